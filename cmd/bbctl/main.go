@@ -1,0 +1,134 @@
+// Command bbctl plays the hacking side of Bitburner from outside the game,
+// against the built-in simulator or a live game.
+//
+// Usage:
+//
+//	bbctl <command> [flags]
+//
+// Run "bbctl help" for the list of commands and "bbctl <command> --help" for
+// the flags of one.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the command failed
+	exitUsage = 2 // bad command line
+)
+
+// env is what a command may touch of the outside world.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one bbctl subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e env, args []string) error
+}
+
+// commands returns the subcommands, sorted by name.
+func commands() []command {
+	cs := []command{
+		// Each subcommand registers itself here.
+	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
+	return cs
+}
+
+// errUsage marks an error in the command line; main exits with exitUsage.
+var errUsage = errors.New("usage")
+
+// usageError returns an error that makes bbctl print msg and exit with
+// exitUsage.
+func usageError(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{errUsage}, args...)...)
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, env{os.Stdin, os.Stdout, os.Stderr}, os.Args[1:]))
+}
+
+// run executes the command line args and returns the exit code.
+func run(ctx context.Context, e env, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printHelp(e.stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, e, args[1:])
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.Is(err, errUsage):
+			fmt.Fprintf(e.stderr, "bbctl %s: %v\n", c.name, err)
+			return exitUsage
+		default:
+			fmt.Fprintf(e.stderr, "bbctl %s: %v\n", c.name, err)
+			return exitError
+		}
+	}
+	fmt.Fprintf(e.stderr, "bbctl: unknown command %q (run \"bbctl help\")\n", args[0])
+	return exitUsage
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "bbctl plays the hacking side of Bitburner from outside the game.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: bbctl <command> [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, `Run "bbctl <command> --help" for a command's flags.`)
+}
+
+// newFlagSet returns a flag set for a subcommand whose errors are returned,
+// not printed and exited on.
+func newFlagSet(e env, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("bbctl "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: bbctl %s %s\n\nFlags:\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args into fs, turning a parse failure into a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError("%v", err)
+	}
+	return nil
+}

@@ -1,0 +1,3 @@
+module bbctl
+
+go 1.26

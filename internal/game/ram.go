@@ -1,0 +1,52 @@
+package game
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// RAM is an amount of memory in integer hundredths of a GB, the precision
+// the game rounds every RAM figure to (MECHANICS §4.1).
+type RAM int64
+
+// Common RAM amounts.
+const (
+	CentiGB RAM = 1
+	GiB     RAM = 100 // one GB as the game counts it
+)
+
+// GB converts a float amount of GB to RAM, rounding to the nearest hundredth
+// the way the game's roundToTwo does (halves up).
+func GB(x float64) RAM {
+	return RAM(math.Floor(x*100 + 0.5))
+}
+
+// GB returns r as a float number of GB.
+func (r RAM) GB() float64 { return float64(r) / 100 }
+
+// String formats r in GB with at most two decimals, e.g. "1.75GB" or "8GB".
+func (r RAM) String() string {
+	return strconv.FormatFloat(r.GB(), 'f', -1, 64) + "GB"
+}
+
+// ParseRAM parses a GB figure such as "1.75", "8GB", "1TB" or "2PB".
+// Units are powers of 1024, as in the game.
+func ParseRAM(s string) (RAM, error) {
+	mult := 1.0
+	num := s
+	for _, u := range []struct {
+		suffix string
+		mult   float64
+	}{{"PB", 1 << 20}, {"TB", 1 << 10}, {"GB", 1}} {
+		if len(s) > len(u.suffix) && s[len(s)-len(u.suffix):] == u.suffix {
+			num, mult = s[:len(s)-len(u.suffix)], u.mult
+			break
+		}
+	}
+	x, err := strconv.ParseFloat(num, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+		return 0, fmt.Errorf("invalid RAM amount %q: want a non-negative number of GB such as 8, 1.75GB or 1TB", s)
+	}
+	return GB(x * mult), nil
+}

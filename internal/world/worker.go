@@ -1,0 +1,115 @@
+package world
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Op is a worker's operation.
+type Op uint8
+
+// The three worker operations.
+const (
+	OpHack Op = iota + 1
+	OpGrow
+	OpWeaken
+)
+
+// String returns "hack", "grow" or "weaken".
+func (o Op) String() string {
+	switch o {
+	case OpHack:
+		return "hack"
+	case OpGrow:
+		return "grow"
+	case OpWeaken:
+		return "weaken"
+	}
+	return "op(" + strconv.Itoa(int(o)) + ")"
+}
+
+// The worker scripts bbctl copies to every worker server. Each one performs
+// one operation and its static RAM is that of the operation alone.
+const (
+	HackScript   = "bbctl/h.js"
+	GrowScript   = "bbctl/g.js"
+	WeakenScript = "bbctl/w.js"
+)
+
+// WorkerScripts lists the worker scripts.
+func WorkerScripts() []string { return []string{HackScript, GrowScript, WeakenScript} }
+
+// Script returns the worker script that performs o.
+func (o Op) Script() string {
+	switch o {
+	case OpHack:
+		return HackScript
+	case OpGrow:
+		return GrowScript
+	case OpWeaken:
+		return WeakenScript
+	}
+	return ""
+}
+
+// WorkerOp returns the operation a worker script performs, if script is one.
+func WorkerOp(script string) (Op, bool) {
+	switch script {
+	case HackScript:
+		return OpHack, true
+	case GrowScript:
+		return OpGrow, true
+	case WeakenScript:
+		return OpWeaken, true
+	}
+	return 0, false
+}
+
+// WorkerArgs are the arguments every worker takes: the target, the absolute
+// time its operation must land, and the owner's tag. A worker computes
+// additionalMsec = LandAt − now − duration when it starts; if that is
+// negative it cannot land on time, so it reports a misfire and does nothing.
+type WorkerArgs struct {
+	Target string
+	LandAt Time
+	Tag    string // owner information, opaque to the world
+}
+
+// Args encodes w as script arguments.
+func (w WorkerArgs) Args() []string {
+	return []string{w.Target, strconv.FormatInt(int64(w.LandAt), 10), w.Tag}
+}
+
+// ParseWorkerArgs decodes the arguments of a worker process.
+func ParseWorkerArgs(args []string) (WorkerArgs, error) {
+	if len(args) != 3 {
+		return WorkerArgs{}, fmt.Errorf("worker args: want [target landAt tag], got %d args", len(args))
+	}
+	if args[0] == "" {
+		return WorkerArgs{}, fmt.Errorf("worker args: empty target")
+	}
+	at, err := strconv.ParseInt(args[1], 10, 64)
+	if err != nil {
+		return WorkerArgs{}, fmt.Errorf("worker args: landAt %q is not an integer time in ms", args[1])
+	}
+	return WorkerArgs{Target: args[0], LandAt: Time(at), Tag: args[2]}, nil
+}
+
+// Report is what a worker says when it ends.
+type Report struct {
+	PID     int
+	Host    string // where the worker ran
+	Op      Op
+	Target  string
+	Threads int
+	Tag     string
+	LandAt  Time // the planned landing time
+	Start   Time // when the operation was called (or refused)
+	End     Time // when it completed (or, for a misfire, when it refused)
+	Misfire bool // it could not land on time and did nothing
+
+	// Result is what the Netscript call returned: money stolen for a hack
+	// (0 when it failed), the growth multiplier for a grow, the security
+	// removed for a weaken.
+	Result float64
+}
