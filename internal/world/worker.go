@@ -2,6 +2,7 @@ package world
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -66,24 +67,37 @@ func WorkerOp(script string) (Op, bool) {
 }
 
 // WorkerArgs are the arguments every worker takes: the target, the absolute
-// time its operation must land, and the owner's tag. A worker computes
-// additionalMsec = LandAt − now − duration when it starts; if that is
-// negative it cannot land on time, so it reports a misfire and does nothing.
+// time its operation must land, the duration the owner expects the
+// operation to take when the worker calls it, and the owner's tag.
+//
+// Workers cost no more RAM than their operation (1.70 GB for hack, 1.75 GB
+// for grow and weaken), so they cannot ask the game for the duration: the
+// owner predicts it. At its call a worker computes
+// additionalMsec = LandAt − now − Duration; if that is negative it cannot land
+// on time, so it reports a misfire and does nothing. The game then fixes the
+// real duration from the target's state at the call, so a wrong prediction
+// moves the landing by the difference.
 type WorkerArgs struct {
-	Target string
-	LandAt Time
-	Tag    string // owner information, opaque to the world
+	Target   string
+	LandAt   Time
+	Duration float64 // expected duration of the operation, ms
+	Tag      string  // owner information, opaque to the world
 }
 
 // Args encodes w as script arguments.
 func (w WorkerArgs) Args() []string {
-	return []string{w.Target, strconv.FormatInt(int64(w.LandAt), 10), w.Tag}
+	return []string{
+		w.Target,
+		strconv.FormatInt(int64(w.LandAt), 10),
+		strconv.FormatFloat(w.Duration, 'f', -1, 64),
+		w.Tag,
+	}
 }
 
 // ParseWorkerArgs decodes the arguments of a worker process.
 func ParseWorkerArgs(args []string) (WorkerArgs, error) {
-	if len(args) != 3 {
-		return WorkerArgs{}, fmt.Errorf("worker args: want [target landAt tag], got %d args", len(args))
+	if len(args) != 4 {
+		return WorkerArgs{}, fmt.Errorf("worker args: want [target landAt duration tag], got %d args", len(args))
 	}
 	if args[0] == "" {
 		return WorkerArgs{}, fmt.Errorf("worker args: empty target")
@@ -92,7 +106,11 @@ func ParseWorkerArgs(args []string) (WorkerArgs, error) {
 	if err != nil {
 		return WorkerArgs{}, fmt.Errorf("worker args: landAt %q is not an integer time in ms", args[1])
 	}
-	return WorkerArgs{Target: args[0], LandAt: Time(at), Tag: args[2]}, nil
+	d, err := strconv.ParseFloat(args[2], 64)
+	if err != nil || math.IsNaN(d) || math.IsInf(d, 0) || d < 0 {
+		return WorkerArgs{}, fmt.Errorf("worker args: duration %q is not a non-negative number of ms", args[2])
+	}
+	return WorkerArgs{Target: args[0], LandAt: Time(at), Duration: d, Tag: args[3]}, nil
 }
 
 // Report is what a worker says when it ends.
