@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"bbctl/internal/game"
 )
 
 // Op is a worker's operation.
@@ -130,4 +132,25 @@ type Report struct {
 	// (0 when it failed), the growth multiplier for a grow, the security
 	// removed for a weaken.
 	Result float64
+}
+
+// Worker RAM per thread: the base script cost plus the operation's cost
+// (MECHANICS §4.1).
+const (
+	HackRAM   game.RAM = 170 // 1.70 GB
+	GrowRAM   game.RAM = 175 // 1.75 GB
+	WeakenRAM game.RAM = 175 // 1.75 GB
+)
+
+// RAM returns the RAM per thread of the worker that performs o.
+func (o Op) RAM() game.RAM {
+	switch o {
+	case OpHack:
+		return HackRAM
+	case OpGrow:
+		return GrowRAM
+	case OpWeaken:
+		return WeakenRAM
+	}
+	return 0
 }
