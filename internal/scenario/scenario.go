@@ -1,0 +1,277 @@
+// Package scenario reads scenario files: a JSON description of a simulated
+// world (seed, BitNode, player, home, purchased servers, faults) and of the
+// run (duration, landing spacing, process limit). The built-in scenarios
+// early, mid, late and faults are embedded.
+package scenario
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"bbctl/internal/game"
+	"bbctl/internal/world"
+)
+
+// Defaults for fields a scenario leaves out.
+const (
+	DefaultSpacingMS    = 20
+	DefaultMaxProcesses = 40000 // past ~50k the game's browser tab freezes
+)
+
+// Scenario fixes a simulated world and a run on it.
+type Scenario struct {
+	Name         string    `json:"name"`
+	Description  string    `json:"description,omitempty"`
+	Seed         uint64    `json:"seed"`
+	BitNode      int       `json:"bitnode"`
+	BitNodeLevel int       `json:"bitnode_level,omitempty"`
+	Player       Player    `json:"player"`
+	Home         Home      `json:"home"`
+	Purchased    []Servers `json:"purchased,omitempty"`
+	Duration     Duration  `json:"duration"`
+	SpacingMS    float64   `json:"spacing_ms"`
+	MaxProcesses int       `json:"max_processes"`
+	Prepped      bool      `json:"prepped,omitempty"`
+	Faults       Faults    `json:"faults"`
+}
+
+// Player is the player at the start of a scenario. Give either Hacking (a
+// level; exp is the least that reaches it) or Exp.
+type Player struct {
+	Hacking      int               `json:"hacking,omitempty"`
+	Exp          float64           `json:"exp,omitempty"`
+	Intelligence int               `json:"intelligence,omitempty"`
+	Mults        *game.Multipliers `json:"mults,omitempty"` // nil: all 1
+	FreezeExp    bool              `json:"freeze_exp,omitempty"`
+	Money        float64           `json:"money,omitempty"`
+	Openers      []world.Program   `json:"openers"`
+}
+
+// Home is the player's home computer.
+type Home struct {
+	RAM   RAM `json:"ram"`
+	Cores int `json:"cores"`
+}
+
+// Servers is a group of identical purchased servers.
+type Servers struct {
+	RAM   RAM `json:"ram"`
+	Count int `json:"count"`
+}
+
+// Faults are the faults injected into a run.
+type Faults struct {
+	ExecJitterMS float64    `json:"exec_jitter_ms,omitempty"`
+	KillsPerHour float64    `json:"kills_per_hour,omitempty"`
+	RestartAt    []Duration `json:"restart_at,omitempty"` // game times of controller restarts
+}
+
+// RAM is an amount of RAM written in JSON as a number of GB or a string
+// such as "256GB" or "1TB".
+type RAM game.RAM
+
+// UnmarshalJSON accepts a number of GB or a string with a unit.
+func (r *RAM) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		var x float64
+		if err := json.Unmarshal(b, &x); err != nil {
+			return fmt.Errorf("RAM %s: want a number of GB or a string such as \"1TB\"", b)
+		}
+		s = fmt.Sprint(x)
+	}
+	v, err := game.ParseRAM(s)
+	if err != nil {
+		return err
+	}
+	*r = RAM(v)
+	return nil
+}
+
+// MarshalJSON writes r as a string in GB.
+func (r RAM) MarshalJSON() ([]byte, error) { return json.Marshal(game.RAM(r).String()) }
+
+// Duration is a time.Duration written in JSON as a Go duration string.
+type Duration time.Duration
+
+// UnmarshalJSON accepts a Go duration string such as "3h" or "90s".
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("duration %s: want a string such as \"2h\" or \"30m\"", b)
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("duration %q: %w", s, err)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalJSON writes d as a Go duration string.
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+//go:embed builtin/*.json
+var builtin embed.FS
+
+// Builtin returns the names of the embedded scenarios.
+func Builtin() []string {
+	entries, _ := builtin.ReadDir("builtin")
+	var names []string
+	for _, e := range entries {
+		names = append(names, strings.TrimSuffix(e.Name(), ".json"))
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Load returns the built-in scenario called name, or else reads the file
+// name.
+func Load(name string) (Scenario, error) {
+	if b, err := builtin.ReadFile(path.Join("builtin", name+".json")); err == nil {
+		return Parse(b, name)
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return Scenario{}, fmt.Errorf("scenario %q: no built-in scenario of that name (have %s) and no such file", name, strings.Join(Builtin(), ", "))
+		}
+		return Scenario{}, fmt.Errorf("scenario: %w", err)
+	}
+	return Parse(b, name)
+}
+
+// Parse decodes and validates a scenario; source names it in errors.
+func Parse(b []byte, source string) (Scenario, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var s Scenario
+	if err := dec.Decode(&s); err != nil {
+		return Scenario{}, fmt.Errorf("scenario %s: %w", source, err)
+	}
+	if dec.More() {
+		return Scenario{}, fmt.Errorf("scenario %s: trailing data after the JSON object", source)
+	}
+	s.applyDefaults()
+	if err := s.Validate(); err != nil {
+		return Scenario{}, fmt.Errorf("scenario %s: %w", source, err)
+	}
+	return s, nil
+}
+
+func (s *Scenario) applyDefaults() {
+	if s.BitNode == 0 {
+		s.BitNode = 1
+	}
+	if s.BitNodeLevel == 0 {
+		s.BitNodeLevel = 1
+	}
+	if s.Home.RAM == 0 {
+		s.Home.RAM = RAM(8 * game.GiB)
+	}
+	if s.Home.Cores == 0 {
+		s.Home.Cores = 1
+	}
+	if s.SpacingMS == 0 {
+		s.SpacingMS = DefaultSpacingMS
+	}
+	if s.MaxProcesses == 0 {
+		s.MaxProcesses = DefaultMaxProcesses
+	}
+	if s.Player.Hacking == 0 && s.Player.Exp == 0 {
+		s.Player.Hacking = 1
+	}
+}
+
+// Validate checks every field and names the first bad one.
+func (s *Scenario) Validate() error {
+	switch {
+	case s.BitNode < 1 || s.BitNode > 14:
+		return fmt.Errorf("bitnode %d: want 1..14", s.BitNode)
+	case s.BitNodeLevel < 1:
+		return fmt.Errorf("bitnode_level %d: want ≥ 1", s.BitNodeLevel)
+	case s.Player.Hacking < 0:
+		return fmt.Errorf("player.hacking %d: want ≥ 1", s.Player.Hacking)
+	case s.Player.Hacking > 0 && s.Player.Exp > 0:
+		return errors.New("player: give hacking or exp, not both")
+	case bad(s.Player.Exp) || s.Player.Exp < 0:
+		return fmt.Errorf("player.exp %v: want a finite number ≥ 0", s.Player.Exp)
+	case s.Player.Intelligence < 0:
+		return fmt.Errorf("player.intelligence %d: want ≥ 0", s.Player.Intelligence)
+	case bad(s.Player.Money) || s.Player.Money < 0:
+		return fmt.Errorf("player.money %v: want a finite number ≥ 0", s.Player.Money)
+	case !powerOfTwoGB(game.RAM(s.Home.RAM)):
+		return fmt.Errorf("home.ram %v: want a power of two GB", game.RAM(s.Home.RAM))
+	case s.Home.Cores < 1 || s.Home.Cores > 8:
+		return fmt.Errorf("home.cores %d: want 1..8", s.Home.Cores)
+	case s.Duration <= 0:
+		return fmt.Errorf("duration %v: want > 0", time.Duration(s.Duration))
+	case bad(s.SpacingMS) || s.SpacingMS < 1:
+		return fmt.Errorf("spacing_ms %v: want ≥ 1", s.SpacingMS)
+	case s.MaxProcesses < 1:
+		return fmt.Errorf("max_processes %d: want ≥ 1", s.MaxProcesses)
+	case bad(s.Faults.ExecJitterMS) || s.Faults.ExecJitterMS < 0:
+		return fmt.Errorf("faults.exec_jitter_ms %v: want ≥ 0", s.Faults.ExecJitterMS)
+	case bad(s.Faults.KillsPerHour) || s.Faults.KillsPerHour < 0:
+		return fmt.Errorf("faults.kills_per_hour %v: want ≥ 0", s.Faults.KillsPerHour)
+	}
+	if m := s.Player.Mults; m != nil {
+		for name, v := range map[string]float64{
+			"hacking": m.Hacking, "hacking_chance": m.HackingChance, "hacking_money": m.HackingMoney,
+			"hacking_speed": m.HackingSpeed, "hacking_exp": m.HackingExp, "hacking_grow": m.HackingGrow,
+		} {
+			if bad(v) || v <= 0 {
+				return fmt.Errorf("player.mults.%s %v: want a finite number > 0", name, v)
+			}
+		}
+	}
+	seen := map[world.Program]bool{}
+	for _, p := range s.Player.Openers {
+		if seen[p] {
+			return fmt.Errorf("player.openers: %v listed twice", p)
+		}
+		seen[p] = true
+	}
+	total := 0
+	for i, p := range s.Purchased {
+		if !powerOfTwoGB(game.RAM(p.RAM)) {
+			return fmt.Errorf("purchased[%d].ram %v: want a power of two GB", i, game.RAM(p.RAM))
+		}
+		if p.Count < 1 {
+			return fmt.Errorf("purchased[%d].count %d: want ≥ 1", i, p.Count)
+		}
+		total += p.Count
+	}
+	if total > 25 {
+		// The BitNode's limit is checked by the simulator; 25 is BN1's.
+		bn, err := game.BitNodeMultipliers(s.BitNode, s.BitNodeLevel)
+		if err == nil && total > game.PurchasedServerLimit(&bn) {
+			return fmt.Errorf("purchased: %d servers, BitNode %d allows %d", total, s.BitNode, game.PurchasedServerLimit(&bn))
+		}
+	}
+	for i, d := range s.Faults.RestartAt {
+		if d <= 0 || d >= s.Duration {
+			return fmt.Errorf("faults.restart_at[%d] %v: want inside the run (0, %v)", i, time.Duration(d), time.Duration(s.Duration))
+		}
+	}
+	return nil
+}
+
+func bad(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
+
+func powerOfTwoGB(r game.RAM) bool {
+	if r <= 0 || r%game.GiB != 0 {
+		return false
+	}
+	gb := int64(r / game.GiB)
+	return gb&(gb-1) == 0
+}

@@ -1,0 +1,116 @@
+package scenario
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"bbctl/internal/game"
+	"bbctl/internal/world"
+)
+
+func TestBuiltins(t *testing.T) {
+	want := []string{"early", "faults", "late", "mid"}
+	if got := Builtin(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("Builtin() = %v, want %v", got, want)
+	}
+	for _, name := range want {
+		s, err := Load(name)
+		if err != nil {
+			t.Fatalf("Load(%q): %v", name, err)
+		}
+		if s.Name != name {
+			t.Errorf("%s: name %q", name, s.Name)
+		}
+		if s.SpacingMS != DefaultSpacingMS || s.MaxProcesses != DefaultMaxProcesses {
+			t.Errorf("%s: defaults not applied: spacing %v, max processes %d", name, s.SpacingMS, s.MaxProcesses)
+		}
+	}
+}
+
+func TestBuiltinContents(t *testing.T) {
+	mid, _ := Load("mid")
+	if mid.Player.Hacking != 500 || !mid.Player.FreezeExp || len(mid.Player.Openers) != 4 ||
+		game.RAM(mid.Home.RAM) != 1024*game.GiB || mid.Home.Cores != 4 ||
+		len(mid.Purchased) != 1 || mid.Purchased[0].Count != 25 || game.RAM(mid.Purchased[0].RAM) != 256*game.GiB ||
+		time.Duration(mid.Duration) != 3*time.Hour {
+		t.Errorf("mid = %+v", mid)
+	}
+	late, _ := Load("late")
+	if late.Player.Hacking != 2500 || len(late.Player.Openers) != 5 || game.RAM(late.Home.RAM) != 16*1024*game.GiB ||
+		late.Home.Cores != 8 || game.RAM(late.Purchased[0].RAM) != 64*1024*game.GiB {
+		t.Errorf("late = %+v", late)
+	}
+	early, _ := Load("early")
+	if early.Player.Hacking != 1 || len(early.Player.Openers) != 0 || game.RAM(early.Home.RAM) != 8*game.GiB ||
+		time.Duration(early.Duration) != time.Hour || early.Player.FreezeExp {
+		t.Errorf("early = %+v", early)
+	}
+	faults, _ := Load("faults")
+	if faults.Faults.ExecJitterMS != 100 || faults.Faults.KillsPerHour != 60 || len(faults.Faults.RestartAt) != 1 ||
+		time.Duration(faults.Faults.RestartAt[0]) != 30*time.Minute || faults.Player.FreezeExp {
+		t.Errorf("faults = %+v", faults)
+	}
+	if faults.Player.Openers[3] != world.HTTPWorm {
+		t.Errorf("faults openers = %v", faults.Player.Openers)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	base := `"name":"x","duration":"1h"`
+	tests := []struct {
+		json, want string
+	}{
+		{`{` + base + `,"bitnode":15}`, "bitnode 15"},
+		{`{` + base + `,"bogus":1}`, "unknown field"},
+		{`{` + base + `,"home":{"ram":"12GB"}}`, "home.ram"},
+		{`{` + base + `,"home":{"ram":"x"}}`, "invalid RAM"},
+		{`{` + base + `,"home":{"cores":9}}`, "home.cores"},
+		{`{"name":"x"}`, "duration"},
+		{`{"name":"x","duration":"soon"}`, "duration"},
+		{`{"name":"x","duration":3600}`, "duration"},
+		{`{` + base + `,"player":{"openers":["Nope"]}}`, "unknown port opener"},
+		{`{` + base + `,"player":{"openers":["BruteSSH","brutessh.exe"]}}`, "listed twice"},
+		{`{` + base + `,"player":{"hacking":5,"exp":10}}`, "not both"},
+		{`{` + base + `,"player":{"mults":{"hacking":0}}}`, "player.mults"},
+		{`{` + base + `,"purchased":[{"ram":"8GB","count":0}]}`, "purchased[0].count"},
+		{`{` + base + `,"purchased":[{"ram":"8GB","count":26}]}`, "allows 25"},
+		{`{` + base + `,"spacing_ms":-1}`, "spacing_ms"},
+		{`{` + base + `,"faults":{"restart_at":["2h"]}}`, "restart_at[0]"},
+		{`{` + base + `,"faults":{"kills_per_hour":-3}}`, "kills_per_hour"},
+		{`{` + base + `} {}`, "trailing"},
+		{`[]`, "cannot unmarshal"},
+	}
+	for _, tt := range tests {
+		_, err := Parse([]byte(tt.json), "test.json")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%s) error = %v, want it to mention %q", tt.json, err, tt.want)
+		}
+		if err != nil && !strings.Contains(err.Error(), "test.json") {
+			t.Errorf("error %q does not name the source", err)
+		}
+	}
+}
+
+func TestLoadMissing(t *testing.T) {
+	_, err := Load("no-such-scenario")
+	if err == nil || !strings.Contains(err.Error(), "early, faults, late, mid") {
+		t.Errorf("Load of a missing scenario: %v", err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, name := range Builtin() {
+		b, _ := builtin.ReadFile("builtin/" + name + ".json")
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := Parse(b, "fuzz")
+		if err != nil {
+			return
+		}
+		if err := s.Validate(); err != nil {
+			t.Fatalf("Parse accepted a scenario that does not validate: %v", err)
+		}
+	})
+}
