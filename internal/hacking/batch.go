@@ -1,0 +1,134 @@
+// Package hacking holds bbctl's hacking arithmetic: the shape of a
+// hack/weaken/grow/weaken batch on a prepared target, the threads that
+// prepare a target, and the income ceiling of a world — the linear
+// programme that bounds what any scheduler can earn with the RAM, the
+// processes and the landing spacing it has.
+//
+// Everything here is pure and deterministic.
+package hacking
+
+import (
+	"math"
+
+	"bbctl/internal/game"
+	"bbctl/internal/world"
+)
+
+// Env is the player and BitNode the arithmetic runs for.
+type Env struct {
+	Person  game.Person
+	BN      *game.BitNodeMults
+	Version game.Version
+}
+
+// Times are an operation's durations on a target in ms.
+type Times struct {
+	Hack, Grow, Weaken float64
+}
+
+// OpTimes returns the durations of hack, grow and weaken on s in ms, at the
+// security s has.
+func OpTimes(s *game.Server, env Env) Times {
+	h := game.HackTime(s, &env.Person, env.BN) * 1000
+	return Times{
+		Hack:   h,
+		Grow:   game.GrowTime(s, &env.Person, env.BN) * 1000,
+		Weaken: game.WeakenTime(s, &env.Person, env.BN) * 1000,
+	}
+}
+
+// Batch is the shape of one HWGW batch on a prepared target (minimum
+// security, maximum money): Hack threads steal, Weaken1 removes the hack's
+// security, Grow restores the money and Weaken2 removes the grow's security.
+// Grow and both weakens run on a host with Cores cores.
+type Batch struct {
+	Hack, Weaken1, Grow, Weaken2 int
+	Cores                        int
+
+	Times Times   // durations at minimum security, ms
+	Money float64 // expected money per batch (with the hack chance)
+
+	RAMSeconds   float64 // Σ threads × GB per thread × duration in s
+	GWRAMSeconds float64 // the part of RAMSeconds spent by grow and weaken
+	ProcSeconds  float64 // Σ durations of the batch's four processes in s
+}
+
+// Threads returns the batch's total threads.
+func (b Batch) Threads() int { return b.Hack + b.Weaken1 + b.Grow + b.Weaken2 }
+
+// Prepared returns a copy of s at minimum security and maximum money.
+func Prepared(s game.Server) game.Server {
+	s.HackDifficulty = s.MinDifficulty
+	s.MoneyAvailable = s.MoneyMax
+	return s
+}
+
+// MaxHack returns the largest useful hack thread count on the prepared
+// server p: the count that steals all its money (at least 1).
+func MaxHack(p *game.Server, env Env) int {
+	pct := game.HackPercent(p, &env.Person, env.BN)
+	if pct <= 0 {
+		return 0
+	}
+	return int(math.Ceil(1 / pct))
+}
+
+// HWGW returns the batch with h hack threads on the prepared server p, with
+// grow and weaken on a host with the given cores. It reports false when no
+// such batch makes sense (no money, h out of range, growth impossible).
+func HWGW(p *game.Server, h, cores int, env Env) (Batch, bool) {
+	times := OpTimes(p, env)
+	return hwgw(p, h, cores, env, times,
+		game.HackPercent(p, &env.Person, env.BN),
+		game.HackChance(p, &env.Person, env.Version))
+}
+
+// hwgw is HWGW with the per-target quantities precomputed.
+func hwgw(p *game.Server, h, cores int, env Env, times Times, pct, chance float64) (Batch, bool) {
+	if h < 1 || pct <= 0 || p.MoneyMax <= 0 || chance <= 0 {
+		return Batch{}, false
+	}
+	frac := math.Min(1, pct*float64(h))
+	// The hack raises security by 0.002 per thread, capped at the threads
+	// that drain the server (MECHANICS §2.5).
+	hackThreads := math.Min(float64(h), math.Ceil(1/pct))
+	w1 := WeakenThreads(game.HackSecurityPerThread*hackThreads, cores, env)
+	g := game.GrowThreads(p, p.MoneyMax, p.MoneyMax*(1-frac), &env.Person, cores, env.BN)
+	if math.IsInf(g, 0) || math.IsNaN(g) || g > math.MaxInt32 {
+		return Batch{}, false
+	}
+	gi := int(g)
+	w2 := WeakenThreads(game.GrowSecurityPerThread*float64(gi), cores, env)
+
+	b := Batch{
+		Hack: h, Weaken1: w1, Grow: gi, Weaken2: w2, Cores: cores,
+		Times: times,
+		Money: frac * p.MoneyMax * chance * env.BN.ScriptHackMoneyGain,
+	}
+	hs, gs, ws := times.Hack/1000, times.Grow/1000, times.Weaken/1000
+	b.GWRAMSeconds = world.GrowRAM.GB()*float64(gi)*gs + world.WeakenRAM.GB()*float64(w1+w2)*ws
+	b.RAMSeconds = world.HackRAM.GB()*float64(h)*hs + b.GWRAMSeconds
+	b.ProcSeconds = hs + gs + 2*ws
+	if gi == 0 {
+		b.ProcSeconds -= gs
+	}
+	if w2 == 0 {
+		b.ProcSeconds -= ws
+	}
+	return b, true
+}
+
+// WeakenThreads returns the weaken threads on a host with the given cores
+// that remove at least sec security (0 for sec ≤ 0).
+func WeakenThreads(sec float64, cores int, env Env) int {
+	if sec <= 0 {
+		return 0
+	}
+	per := game.WeakenEffect(1, cores, env.BN)
+	if per <= 0 {
+		return math.MaxInt32
+	}
+	// Guard against 0.002·25/0.05 landing a hair above an integer.
+	n := math.Ceil(sec/per - 1e-9)
+	return int(math.Max(1, n))
+}

@@ -1,0 +1,304 @@
+package hacking
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"bbctl/internal/game"
+	"bbctl/internal/lp"
+)
+
+// Capacity is what a world offers the batches: worker RAM, the processes it
+// can run at once and the minimum spacing between landings on one target.
+type Capacity struct {
+	// RAMByCores is the worker RAM (less set-aside) of the workers with each
+	// core count. Its sum is the total RAM.
+	RAMByCores map[int]game.RAM
+	// MaxProcesses is the number of scripts that may run at once.
+	MaxProcesses int
+	// SpacingMS is the minimum time between two landings on one target; a
+	// batch needs four landings, so at most one batch per 4 × SpacingMS.
+	SpacingMS float64
+}
+
+// TotalRAM returns the sum of c.RAMByCores.
+func (c Capacity) TotalRAM() game.RAM {
+	var t game.RAM
+	for _, r := range c.RAMByCores {
+		t += r
+	}
+	return t
+}
+
+// Use is one batch shape and the rate it runs at in a plan.
+type Use struct {
+	Batch
+	Rate float64 // batches per second
+}
+
+// TargetPlan is what a plan does on one target.
+type TargetPlan struct {
+	Host   string
+	Uses   []Use
+	Income float64 // $/s
+}
+
+// Ceiling is the optimum of the income programme: the most money per
+// second any scheduler can earn under a Capacity, and how.
+type Ceiling struct {
+	IncomePerSec float64
+	Targets      []TargetPlan // by income, highest first
+	// Binding names the limits the optimum presses on ("ram", "processes",
+	// "spacing:HOST", "cores:N").
+	Binding []string
+}
+
+// Options tune how finely the programme searches hack-thread counts.
+type Options struct {
+	// Step > 1 restricts hack counts to a geometric grid (all counts up to
+	// 32, then every Step-fold increase). The ceiling uses every count
+	// (Step ≤ 1); planning may use a grid to save time.
+	Step float64
+}
+
+// column is one candidate batch shape in the programme.
+type column struct {
+	target int
+	batch  Batch
+}
+
+// ComputeCeiling solves the income programme of ../docs/ceiling.md for the
+// given targets (each taken at minimum security and maximum money): for
+// every target, hack-thread count h and core count c, the HWGW batch of h
+// hack threads with grow and weaken on c cores; maximise Σ rate × money
+// subject to total RAM-seconds per second ≤ total RAM, grow/weaken
+// RAM-seconds of c-core batches ≤ the RAM of c-core workers, process-seconds
+// per second ≤ MaxProcesses, and at most one batch per 4 × SpacingMS per
+// target.
+func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) (Ceiling, error) {
+	if capy.SpacingMS <= 0 || math.IsNaN(capy.SpacingMS) {
+		return Ceiling{}, fmt.Errorf("ceiling: spacing %v ms, want > 0", capy.SpacingMS)
+	}
+	if capy.MaxProcesses <= 0 {
+		return Ceiling{}, fmt.Errorf("ceiling: max processes %d, want > 0", capy.MaxProcesses)
+	}
+	if env.BN == nil {
+		return Ceiling{}, errors.New("ceiling: no BitNode multipliers")
+	}
+	var cores []int
+	for c, r := range capy.RAMByCores {
+		if c < 1 {
+			return Ceiling{}, fmt.Errorf("ceiling: %d cores, want ≥ 1", c)
+		}
+		if r < 0 {
+			return Ceiling{}, fmt.Errorf("ceiling: negative RAM %v for %d cores", r, c)
+		}
+		if r > 0 {
+			cores = append(cores, c)
+		}
+	}
+	sort.Ints(cores)
+	if len(cores) == 0 || len(targets) == 0 {
+		return Ceiling{}, nil
+	}
+
+	cols := columns(targets, cores, env, opt)
+	if len(cols) == 0 {
+		return Ceiling{}, nil
+	}
+
+	// Rows: total RAM, one per core count, processes, one per target.
+	nCore := len(cores)
+	rowProc := 1 + nCore
+	rowTarget := rowProc + 1
+	m := rowTarget + len(targets)
+	b := make([]float64, m)
+	b[0] = capy.TotalRAM().GB()
+	coreRow := make(map[int]int, nCore)
+	for i, c := range cores {
+		coreRow[c] = 1 + i
+		b[1+i] = capy.RAMByCores[c].GB()
+	}
+	b[rowProc] = float64(capy.MaxProcesses)
+	maxRate := 1000 / (4 * capy.SpacingMS)
+	for t := range targets {
+		b[rowTarget+t] = maxRate
+	}
+	entry := func(col *column, row int) float64 {
+		switch {
+		case row == 0:
+			return col.batch.RAMSeconds
+		case row < rowProc:
+			if coreRow[col.batch.Cores] == row {
+				return col.batch.GWRAMSeconds
+			}
+			return 0
+		case row == rowProc:
+			return col.batch.ProcSeconds
+		default:
+			if row-rowTarget == col.target {
+				return 1
+			}
+			return 0
+		}
+	}
+
+	// Column generation: solve over a working set, price every column with
+	// the duals, add the best ones, until no column improves the optimum.
+	inSet := make([]bool, len(cols))
+	var set []int
+	best := make(map[int]int) // per target: best money per RAM-second
+	for j := range cols {
+		c := &cols[j]
+		if k, ok := best[c.target]; !ok || c.batch.Money/c.batch.RAMSeconds > cols[k].batch.Money/cols[k].batch.RAMSeconds {
+			best[c.target] = j
+		}
+	}
+	for _, j := range best {
+		inSet[j] = true
+		set = append(set, j)
+	}
+	sort.Ints(set)
+
+	var sol lp.Solution
+	for round := 0; ; round++ {
+		if round > 200 {
+			return Ceiling{}, errors.New("ceiling: column generation did not converge")
+		}
+		A := make([][]float64, m)
+		for i := range A {
+			A[i] = make([]float64, len(set))
+			for k, j := range set {
+				A[i][k] = entry(&cols[j], i)
+			}
+		}
+		c := make([]float64, len(set))
+		for k, j := range set {
+			c[k] = cols[j].batch.Money
+		}
+		var err error
+		sol, err = lp.Maximize(c, A, b)
+		if err != nil {
+			return Ceiling{}, fmt.Errorf("ceiling: %w", err)
+		}
+		type priced struct {
+			j  int
+			rc float64
+		}
+		var add []priced
+		tol := 1e-9 * math.Max(1, maxMoney(cols))
+		for j := range cols {
+			if inSet[j] {
+				continue
+			}
+			col := &cols[j]
+			rc := col.batch.Money - sol.Duals[0]*col.batch.RAMSeconds -
+				sol.Duals[coreRow[col.batch.Cores]]*col.batch.GWRAMSeconds -
+				sol.Duals[rowProc]*col.batch.ProcSeconds -
+				sol.Duals[rowTarget+col.target]
+			if rc > tol {
+				add = append(add, priced{j, rc})
+			}
+		}
+		if len(add) == 0 {
+			break
+		}
+		sort.Slice(add, func(a, b int) bool {
+			if add[a].rc != add[b].rc {
+				return add[a].rc > add[b].rc
+			}
+			return add[a].j < add[b].j
+		})
+		if len(add) > 4*m {
+			add = add[:4*m]
+		}
+		for _, p := range add {
+			inSet[p.j] = true
+			set = append(set, p.j)
+		}
+		sort.Ints(set)
+	}
+
+	var ceil Ceiling
+	plans := make(map[int]*TargetPlan)
+	for k, j := range set {
+		x := sol.X[k]
+		if x <= 0 {
+			continue
+		}
+		col := &cols[j]
+		p := plans[col.target]
+		if p == nil {
+			p = &TargetPlan{Host: targets[col.target].Hostname}
+			plans[col.target] = p
+		}
+		p.Uses = append(p.Uses, Use{Batch: col.batch, Rate: x})
+		p.Income += x * col.batch.Money
+	}
+	for _, p := range plans {
+		ceil.IncomePerSec += p.Income
+		ceil.Targets = append(ceil.Targets, *p)
+	}
+	sort.Slice(ceil.Targets, func(a, b int) bool {
+		if ceil.Targets[a].Income != ceil.Targets[b].Income {
+			return ceil.Targets[a].Income > ceil.Targets[b].Income
+		}
+		return ceil.Targets[a].Host < ceil.Targets[b].Host
+	})
+	for i, y := range sol.Duals {
+		if y <= 0 {
+			continue
+		}
+		switch {
+		case i == 0:
+			ceil.Binding = append(ceil.Binding, "ram")
+		case i < rowProc:
+			ceil.Binding = append(ceil.Binding, fmt.Sprintf("cores:%d", cores[i-1]))
+		case i == rowProc:
+			ceil.Binding = append(ceil.Binding, "processes")
+		default:
+			ceil.Binding = append(ceil.Binding, "spacing:"+targets[i-rowTarget].Hostname)
+		}
+	}
+	return ceil, nil
+}
+
+func maxMoney(cols []column) float64 {
+	m := 0.0
+	for i := range cols {
+		m = math.Max(m, cols[i].batch.Money)
+	}
+	return m
+}
+
+// columns enumerates the candidate batches.
+func columns(targets []game.Server, cores []int, env Env, opt Options) []column {
+	var cols []column
+	for t := range targets {
+		p := Prepared(targets[t])
+		if p.MoneyMax <= 0 {
+			continue
+		}
+		times := OpTimes(&p, env)
+		pct := game.HackPercent(&p, &env.Person, env.BN)
+		chance := game.HackChance(&p, &env.Person, env.Version)
+		hmax := MaxHack(&p, env)
+		for _, c := range cores {
+			for h := 1; h <= hmax; h = nextHack(h, opt.Step) {
+				if b, ok := hwgw(&p, h, c, env, times, pct, chance); ok && b.RAMSeconds > 0 {
+					cols = append(cols, column{target: t, batch: b})
+				}
+			}
+		}
+	}
+	return cols
+}
+
+func nextHack(h int, step float64) int {
+	if step <= 1 || h < 32 {
+		return h + 1
+	}
+	return max(h+1, int(float64(h)*step))
+}
