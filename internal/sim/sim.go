@@ -1,0 +1,267 @@
+// Package sim is a deterministic, in-memory Bitburner: the hacking side of
+// the game with a virtual clock and an event queue. *World implements
+// world.World, so everything bbctl does to the live game it can do here, at
+// the speed of the CPU.
+//
+// All game mechanics (durations, chances, effects, exp and levels, the
+// network) come from package game; this package adds what the game's
+// runtime does around them: processes and RAM, worker calls and timers,
+// ports, and injected faults. docs/simulator.md describes the mapping to the
+// game in full.
+package sim
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"time"
+
+	"bbctl/internal/game"
+	"bbctl/internal/world"
+)
+
+// World is a simulated game. It is not safe for concurrent use: one driver
+// loop owns it, as for every world.World.
+type World struct {
+	ver          game.Version
+	bn           game.BitNodeMults
+	bitNode      int
+	bnLevel      int
+	latency      world.Time
+	jitter       world.Time
+	killRate     float64 // random kills per game-ms
+	faultPending bool    // a random kill is queued
+	portCap      int
+	freezeExp    bool
+
+	now world.Time
+	seq uint64
+
+	servers []server
+	byName  map[string]int32
+
+	// The player.
+	exp       float64
+	person    game.Person
+	levelMult float64 // Mults.Hacking × BN.HackingLevelMultiplier
+	money     float64
+	programs  []world.Program
+
+	procs   []proc
+	free    []int32       // free slots of procs
+	byPID   map[int]int32 // pid → slot of every live process
+	nextPID int           // the game's pid counter
+	workers []int32       // slots of live worker processes, for fault kills
+	q       queue         // internal events
+	ready   []world.Event // visible events waiting for Next, in order
+	readyAt int           // index of the first waiting event in ready
+	ports   map[int]*Port // ports created so far
+
+	hackRNG  *rand.Rand // hack rolls
+	faultRNG *rand.Rand // jitter and random kills
+
+	stats Stats
+	hash  uint64
+	log   io.Writer
+
+	// Pacing for Speed > 0.
+	speed  float64
+	clock  Clock
+	paced  bool
+	wall0  time.Time
+	virt0  world.Time
+	logBuf []byte
+	logErr error
+}
+
+// server is a server of the simulated network.
+type server struct {
+	game.Server
+	links   []int32            // neighbours in scan order
+	files   map[string]fileRAM // files other than the worker scripts
+	workers uint8              // bit op-1 set: that worker script is on the server
+	ports   uint8              // bit p-1 set: port opener p has been run here
+	first   int32              // first process on the server, or -1
+	last    int32              // last process on the server, or -1
+}
+
+// fileRAM is the RAM per thread of a script, or 0 for a file that is not
+// one.
+type fileRAM = game.RAM
+
+// Process states.
+const (
+	procFree    uint8 = iota // the slot is unused
+	procIdle                 // a non-worker script: holds RAM until killed
+	procCalling              // a worker before its call
+	procRunning              // a worker whose operation is in flight
+)
+
+// proc is one process, kept in the World's slab.
+type proc struct {
+	pid     int
+	gen     uint32
+	state   uint8
+	op      world.Op // 0 for non-worker scripts
+	argsOK  bool     // the worker's arguments parsed
+	temp    bool
+	host    int32
+	target  int32 // -1 when the target is not a known server
+	prev    int32 // neighbours in the host's process list
+	next    int32
+	widx    int32 // index in World.workers, or -1
+	nargs   int32
+	threads int
+	ram     game.RAM // per thread
+	landAt  world.Time
+	dur     float64 // the owner's expected duration, ms
+	start   world.Time
+	script  string
+	args    [4]string // the arguments when there are at most 4
+	extra   []string  // the arguments when there are more
+}
+
+// worker script RAM per thread (MECHANICS §4.1).
+var workerRAM = [...]game.RAM{world.OpHack: 170, world.OpGrow: 175, world.OpWeaken: 175}
+
+// New builds a simulated game from cfg, or says which field of cfg is bad.
+func New(cfg Config) (*World, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	ver, _ := game.ParseVersion(cfg.Version) // checked by withDefaults
+	bn, err := game.BitNodeMultipliers(cfg.BitNode, cfg.BitNodeLevel)
+	if err != nil {
+		return nil, fmt.Errorf("sim config: BitNode %d level %d: %w", cfg.BitNode, cfg.BitNodeLevel, err)
+	}
+	w := &World{
+		ver:       ver,
+		bn:        bn,
+		bitNode:   cfg.BitNode,
+		bnLevel:   cfg.BitNodeLevel,
+		latency:   cfg.LaunchLatency,
+		jitter:    cfg.Faults.ExecJitter,
+		killRate:  cfg.Faults.KillsPerHour / 3.6e6,
+		portCap:   cfg.PortCapacity,
+		freezeExp: cfg.Player.FreezeExp,
+		byPID:     make(map[int]int32),
+		nextPID:   1,
+		ports:     make(map[int]*Port),
+		hackRNG:   rand.New(rand.NewPCG(cfg.Seed, 0x6861636b)),   // "hack"
+		faultRNG:  rand.New(rand.NewPCG(cfg.Seed, 0x6661756c74)), // "fault"
+		hash:      fnvOffset,
+		log:       cfg.EventLog,
+		speed:     cfg.Speed,
+		clock:     cfg.Clock,
+		money:     cfg.Player.Money,
+		programs:  slices.Clone(cfg.Player.Programs),
+	}
+	w.person = game.Person{Intelligence: cfg.Player.Intelligence, Mults: cfg.Player.Mults}
+	w.levelMult = cfg.Player.Mults.Hacking * bn.HackingLevelMultiplier
+	switch {
+	case cfg.Player.Hacking > 0:
+		w.exp = game.ExpForSkillExact(cfg.Player.Hacking, w.levelMult)
+		w.person.Hacking = cfg.Player.Hacking
+	default:
+		w.exp = cfg.Player.Exp
+		w.person.Hacking = w.skill(w.exp)
+	}
+	if err := w.buildNetwork(cfg); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// buildNetwork creates the servers: the game's network without darkweb,
+// then the purchased servers.
+func (w *World) buildNetwork(cfg Config) error {
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x6e6574)) // "net"
+	net := game.GenerateNetwork(rng, &w.bn, w.ver)
+	if net == nil || len(net.Servers) == 0 || net.Servers[0].Hostname != game.HomeHostname {
+		return fmt.Errorf("sim: the generated network does not start with home")
+	}
+	// Keep home and every server linked into the network; darkweb (linked
+	// only once TOR is bought) and w0r1d_d43m0n (linked only after The Red
+	// Pill) are left out.
+	keep := make([]int32, len(net.Servers)) // network index → id, or -1
+	w.byName = make(map[string]int32, len(net.Servers)+8)
+	for i, ns := range net.Servers {
+		keep[i] = -1
+		if i != 0 && (ns.Layer <= 0 || ns.Hostname == "darkweb") {
+			continue
+		}
+		id := int32(len(w.servers))
+		keep[i] = id
+		s := server{Server: ns.Server, first: -1, last: -1}
+		w.servers = append(w.servers, s)
+		w.byName[ns.Hostname] = id
+	}
+	for i, ns := range net.Servers {
+		id := keep[i]
+		if id < 0 {
+			continue
+		}
+		for _, l := range ns.Links {
+			if lid, ok := w.byName[l]; ok {
+				w.servers[id].links = append(w.servers[id].links, lid)
+			}
+		}
+	}
+	home := &w.servers[0]
+	home.HasAdminRights = true
+	home.PurchasedByPlayer = true
+	home.MaxRAM = cfg.Home.RAM
+	home.RAMUsed = 0
+	home.Cores = cfg.Home.Cores
+	home.workers = allWorkers
+
+	n := 0
+	for _, p := range cfg.Purchased {
+		n += p.Count
+	}
+	if limit := game.PurchasedServerLimit(&w.bn); n > limit {
+		return fmt.Errorf("sim config: Purchased asks for %d servers, more than BitNode %d allows (%d)", n, w.bitNode, limit)
+	}
+	maxGB := game.RAM(game.PurchasedServerMaxRAM(&w.bn))
+	k := 0
+	for i, p := range cfg.Purchased {
+		if p.RAM > maxGB*game.GiB {
+			return fmt.Errorf("sim config: Purchased[%d].RAM %v is more than BitNode %d allows (%v)", i, p.RAM, w.bitNode, maxGB*game.GiB)
+		}
+		for range p.Count {
+			name := "pserv-" + strconv.Itoa(k)
+			k++
+			id := int32(len(w.servers))
+			w.servers = append(w.servers, server{
+				Server: game.Server{
+					Hostname:             name,
+					HasAdminRights:       true,
+					PurchasedByPlayer:    true,
+					HackDifficulty:       1,
+					MinDifficulty:        1,
+					BaseDifficulty:       1,
+					RequiredHackingSkill: 1,
+					ServerGrowth:         1,
+					MaxRAM:               p.RAM,
+					Cores:                1,
+				},
+				links: []int32{0},
+				first: -1,
+				last:  -1,
+			})
+			w.byName[name] = id
+			w.servers[0].links = append(w.servers[0].links, id)
+		}
+	}
+	if cfg.Prepped {
+		for i := range w.servers {
+			s := &w.servers[i].Server
+			s.HackDifficulty = s.MinDifficulty
+			s.MoneyAvailable = s.MoneyMax
+		}
+	}
+	return nil
+}
