@@ -1,0 +1,164 @@
+package memory
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"bbctl/internal/game"
+	"bbctl/internal/world"
+)
+
+// Snapshot is the whole ledger as plain data. RAM figures are in hundredths
+// of a GB, as everywhere in bbctl.
+type Snapshot struct {
+	Workers     []WorkerState `json:"workers"`     // by host name
+	Allocations []AllocState  `json:"allocations"` // by ID, waiting requests included
+}
+
+// WorkerState is one worker's RAM. Free is what new chunks may take:
+// Total − SetAside − Reserved − Allocated, or 0. Excess is how far
+// SetAside + Reserved + Allocated exceed Total (a worker that lost RAM, or
+// whose reserved RAM grew under booked chunks), or 0.
+type WorkerState struct {
+	Host      string   `json:"host"`
+	Home      bool     `json:"home,omitempty"`
+	Purchased bool     `json:"purchased,omitempty"`
+	Cores     int      `json:"cores"`
+	Total     game.RAM `json:"total"`
+	SetAside  game.RAM `json:"setAside"`
+	Reserved  game.RAM `json:"reserved"`
+	Allocated game.RAM `json:"allocated"`
+	Free      game.RAM `json:"free"`
+	Excess    game.RAM `json:"excess,omitempty"`
+}
+
+// AllocState is one allocation or waiting request.
+type AllocState struct {
+	ID        ID       `json:"id"`
+	Owner     Owner    `json:"owner"`
+	Label     string   `json:"label,omitempty"`
+	ChunkSize game.RAM `json:"chunkSize"`
+	Want      int      `json:"want"`  // chunks requested
+	Count     int      `json:"count"` // chunks held
+
+	Contiguous    bool   `json:"contiguous,omitempty"`
+	CoreDependent bool   `json:"coreDependent,omitempty"`
+	LongRunning   bool   `json:"longRunning,omitempty"`
+	Shrinkable    bool   `json:"shrinkable,omitempty"`
+	Growable      bool   `json:"growable,omitempty"`
+	Host          string `json:"host,omitempty"` // pinned host
+
+	Chunks []ChunkState `json:"chunks"` // by host name
+	Claims []Claim      `json:"claims"` // by host, then pid
+
+	Pending  bool       `json:"pending,omitempty"`
+	Priority int        `json:"priority,omitempty"`
+	Deadline world.Time `json:"deadline,omitempty"`
+	Reason   string     `json:"reason,omitempty"` // why a waiting request waits
+	Released bool       `json:"released,omitempty"`
+}
+
+// ChunkState is an allocation's chunks on one host.
+type ChunkState struct {
+	Host    string `json:"host"`
+	N       int    `json:"n"`
+	Claimed int    `json:"claimed"`
+}
+
+func (w *worker) state() WorkerState {
+	return WorkerState{
+		Host: w.host, Home: w.home, Purchased: w.purchased, Cores: w.cores,
+		Total: w.total, SetAside: w.setAside, Reserved: w.reserved, Allocated: w.allocated,
+		Free: w.free(), Excess: w.excess(),
+	}
+}
+
+func (a *alloc) state() AllocState {
+	s := AllocState{
+		ID: a.id, Owner: a.owner, Label: a.label, ChunkSize: a.size, Want: a.want, Count: a.count,
+		Contiguous: a.contiguous, CoreDependent: a.coreDep, LongRunning: a.longRunning,
+		Shrinkable: a.shrinkable, Growable: a.growable, Host: a.host,
+		Chunks: make([]ChunkState, len(a.chunks)), Claims: make([]Claim, len(a.claims)),
+		Pending: a.pending, Released: a.released,
+	}
+	if a.pending {
+		s.Priority, s.Deadline = a.priority, a.deadline
+		if a.reason != nil {
+			s.Reason = a.reason.Error()
+		}
+	}
+	for i, hc := range a.chunks {
+		s.Chunks[i] = ChunkState{hc.w.host, hc.n, hc.claimed}
+	}
+	slices.SortFunc(s.Chunks, func(x, y ChunkState) int { return cmp.Compare(x.Host, y.Host) })
+	for i, c := range a.claims {
+		s.Claims[i] = c.public()
+	}
+	slices.SortFunc(s.Claims, func(x, y Claim) int {
+		return cmp.Or(cmp.Compare(x.Host, y.Host), cmp.Compare(x.PID, y.PID))
+	})
+	return s
+}
+
+// Snapshot returns the state of every worker and allocation.
+func (l *Ledger) Snapshot() Snapshot {
+	s := Snapshot{Workers: make([]WorkerState, 0, len(l.workers)), Allocations: make([]AllocState, 0, len(l.allocs))}
+	for _, w := range l.workers {
+		s.Workers = append(s.Workers, w.state())
+	}
+	slices.SortFunc(s.Workers, func(x, y WorkerState) int { return cmp.Compare(x.Host, y.Host) })
+	for _, a := range l.sortedAllocs() {
+		s.Allocations = append(s.Allocations, a.state())
+	}
+	return s
+}
+
+// Worker returns the state of the worker host.
+func (l *Ledger) Worker(host string) (WorkerState, bool) {
+	w := l.workers[host]
+	if w == nil {
+		return WorkerState{}, false
+	}
+	return w.state(), true
+}
+
+// Allocation returns the state of allocation id.
+func (l *Ledger) Allocation(id ID) (AllocState, bool) {
+	a := l.allocs[id]
+	if a == nil {
+		return AllocState{}, false
+	}
+	return a.state(), true
+}
+
+// FreeRAM returns the free RAM over all workers.
+func (l *Ledger) FreeRAM() game.RAM {
+	var f game.RAM
+	for _, w := range l.workers {
+		f += w.free()
+	}
+	return f
+}
+
+// Fit says how many chunks of size fit in free RAM, in total and per worker
+// (by host name, workers where none fits left out): "how many 1.75 GB
+// threads fit, and where".
+func (l *Ledger) Fit(size game.RAM) (int, []Chunks, error) {
+	if size <= 0 || size > maxRAM {
+		return 0, nil, fmt.Errorf("fit: %w: chunk size %d must be positive", ErrBadRequest, size)
+	}
+	var where []Chunks
+	total := 0
+	for _, w := range l.workers {
+		if n := int(w.free() / size); n > 0 {
+			where = append(where, Chunks{w.host, n})
+			total += n
+		}
+	}
+	slices.SortFunc(where, func(x, y Chunks) int { return cmp.Compare(x.Host, y.Host) })
+	return total, where, nil
+}
+
+// Waiting returns how many requests wait for RAM.
+func (l *Ledger) Waiting() int { return len(l.pending) }
