@@ -245,13 +245,16 @@ func (w *World) Ps(ctx context.Context, host string) ([]world.Process, error) {
 	return out, nil
 }
 
-// argList returns a fresh copy of p's arguments.
-func (p *proc) argList() []string {
+// argSlice returns p's arguments, which the caller must not change.
+func (p *proc) argSlice() []string {
 	if p.extra != nil {
-		return slices.Clone(p.extra)
+		return p.extra
 	}
-	return slices.Clone(p.args[:p.nargs])
+	return p.args[:p.nargs]
 }
+
+// argList returns a fresh copy of p's arguments.
+func (p *proc) argList() []string { return slices.Clone(p.argSlice()) }
 
 // Exec starts each request in order and returns one result per request. A
 // request fails, without stopping the others, when the host is unknown,

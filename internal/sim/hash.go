@@ -66,10 +66,7 @@ func (w *World) recordExec(p *proc) {
 	w.mix(uint64(p.host))
 	w.mixString(p.script)
 	w.mix(uint64(p.threads))
-	args := p.args[:p.nargs]
-	if p.extra != nil {
-		args = p.extra
-	}
+	args := p.argSlice()
 	w.mix(uint64(len(args)))
 	for _, a := range args {
 		w.mixString(a)

@@ -178,8 +178,7 @@ func New(cfg Config) (*World, error) {
 // buildNetwork creates the servers: the game's network without darkweb,
 // then the purchased servers.
 func (w *World) buildNetwork(cfg Config) error {
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x6e6574)) // "net"
-	net := game.GenerateNetwork(rng, &w.bn, w.ver)
+	net := game.GenerateNetwork(networkRNG(cfg.Seed), &w.bn, w.ver)
 	if net == nil || len(net.Servers) == 0 || net.Servers[0].Hostname != game.HomeHostname {
 		return fmt.Errorf("sim: the generated network does not start with home")
 	}
@@ -264,4 +263,9 @@ func (w *World) buildNetwork(cfg Config) error {
 		}
 	}
 	return nil
+}
+
+// networkRNG returns the random source the network of seed is rolled from.
+func networkRNG(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, 0x6e6574)) // "net"
 }
