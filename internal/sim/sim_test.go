@@ -150,7 +150,7 @@ func TestRAMAccounting(t *testing.T) {
 	w := newWorld(t, Config{Seed: 2, Home: HomeConfig{RAM: 64 * game.GiB}, Player: PlayerConfig{Hacking: 100}})
 	mustNuke(t, w, "n00dles")
 	ps := mustExec(t, w,
-		worker(world.OpHack, "home", "n00dles", 3, 1e6, 0, "h"),  // 5.10
+		worker(world.OpHack, "home", "n00dles", 3, 1e6, 0, "h"),   // 5.10
 		worker(world.OpWeaken, "home", "n00dles", 7, 0, 1e9, "w"), // 12.25, misfires at once
 		worker(world.OpGrow, "home", "n00dles", 1, 10, 0, "g"),    // 1.75
 	)
@@ -1019,7 +1019,7 @@ func TestContextCancelled(t *testing.T) {
 func TestUnknownHosts(t *testing.T) {
 	w := newWorld(t, Config{})
 	for name, err := range map[string]error{
-		"scan": func() error { _, err := w.Scan(bg, "x"); return err }(),
+		"scan":   func() error { _, err := w.Scan(bg, "x"); return err }(),
 		"server": func() error { _, err := w.Server(bg, "x"); return err }(),
 		"files":  func() error { _, err := w.Files(bg, "x"); return err }(),
 		"ps":     func() error { _, err := w.Ps(bg, "x"); return err }(),
