@@ -58,6 +58,7 @@ const (
 	kindStrings             // string[]
 	kindNumbers             // number[]
 	kindPairs               // [number, number][]
+	kindCorners             // [[number, number], [number, number]]
 	kindBig                 // bigint
 )
 
@@ -93,7 +94,7 @@ var specs = []spec{
 	{name: "Generate IP Addresses", tries: 10, kind: kindStrings, solve: solveIPs, check: checkStringSet, gen: genIPs},
 	{name: "HammingCodes: Encoded Binary to Integer", tries: 10, kind: kindNumber, solve: solveHammingDecode, gen: genHammingDecode},
 	{name: "HammingCodes: Integer to Encoded Binary", tries: 10, kind: kindString, solve: solveHammingEncode, gen: genHammingEncode},
-	{name: "Largest Rectangle in a Matrix", tries: 10, kind: kindPairs, solve: solveRectangle, check: checkRectangle, gen: genRectangle},
+	{name: "Largest Rectangle in a Matrix", tries: 10, kind: kindCorners, solve: solveRectangle, check: checkRectangle, gen: genRectangle},
 	{name: "Merge Overlapping Intervals", tries: 15, kind: kindPairs, solve: solveIntervals, gen: genIntervals},
 	{name: "Minimum Path Sum in a Triangle", tries: 10, kind: kindNumber, solve: solveTriangle, gen: genTriangle},
 	{name: "Proper 2-Coloring of a Graph", tries: 5, kind: kindNumbers, solve: solveColoring, check: checkColoring, gen: genColoring},
@@ -289,6 +290,8 @@ func (k kind) String() string {
 		return "an array of numbers"
 	case kindPairs:
 		return "an array of [number, number] pairs"
+	case kindCorners:
+		return "two [number, number] corners"
 	case kindBig:
 		return "an integer (decimal string or number)"
 	}
@@ -304,9 +307,9 @@ func shapeOK(k kind, v any) bool {
 	case kindString:
 		_, ok := v.(string)
 		return ok
-	case kindStrings, kindNumbers, kindPairs:
+	case kindStrings, kindNumbers, kindPairs, kindCorners:
 		a, ok := v.([]any)
-		if !ok {
+		if !ok || (k == kindCorners && len(a) != 2) {
 			return false
 		}
 		for _, e := range a {
@@ -319,7 +322,7 @@ func shapeOK(k kind, v any) bool {
 				if !isNum(e) {
 					return false
 				}
-			case kindPairs:
+			case kindPairs, kindCorners:
 				p, ok := e.([]any)
 				if !ok || len(p) != 2 || !isNum(p[0]) || !isNum(p[1]) {
 					return false

@@ -37,14 +37,40 @@ func unmarshal(data []byte, v any) error {
 	if len(data) > maxDataBytes {
 		return badData("%d bytes, more than %d", len(data), maxDataBytes)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(v); err != nil {
+	// Decoding null into a Go value leaves it unchanged, so refuse null
+	// anywhere: the game's data never holds one.
+	generic, err := decodeJSON(data)
+	if err != nil {
 		return badData("%v", err)
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return badData("text after the JSON value")
+	if hasNull(generic) {
+		return badData("null in %s", clip(data))
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return badData("%v", err)
 	}
 	return nil
+}
+
+// hasNull reports whether a decoded JSON value holds a null.
+func hasNull(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case []any:
+		for _, e := range x {
+			if hasNull(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, e := range x {
+			if hasNull(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // tuple decodes data as a JSON array of exactly n elements.

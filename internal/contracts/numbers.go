@@ -205,6 +205,9 @@ func genPrimeCount(r *rand.Rand) any {
 }
 
 func solveSqrt(data []byte) (any, error) {
+	if len(data) > maxDataBytes {
+		return nil, badData("%d bytes, more than %d", len(data), maxDataBytes)
+	}
 	v, err := decodeJSON(data)
 	if err != nil {
 		return nil, badData("%v", err)
