@@ -460,7 +460,7 @@ func BitNodeMultipliers(n, level int) (BitNodeMults, error) {
 // setBN12 applies BitNode 12's level-dependent multipliers: every gain is
 // divided by 1.02^level and every cost multiplied by it.
 func setBN12(m *BitNodeMults, level int) {
-	inc := math.Pow(1.02, float64(level))
+	inc := jsPow(1.02, float64(level))
 	dec := 1 / inc
 	for _, p := range []*float64{
 		&m.HackingLevelMultiplier, &m.StrengthLevelMultiplier, &m.DefenseLevelMultiplier,

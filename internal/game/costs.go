@@ -27,7 +27,7 @@ func PurchasedServerCost(ram float64, bn *BitNodeMults) float64 {
 		return math.Inf(1)
 	}
 	upg := math.Max(0, jsLog(r)/jsLog(2)-6)
-	return r * purchasedServerBaseCost * bn.PurchasedServerCost * math.Pow(bn.PurchasedServerSoftcap, upg)
+	return r * purchasedServerBaseCost * bn.PurchasedServerCost * jsPow(bn.PurchasedServerSoftcap, upg)
 }
 
 // PurchasedServerLimit is how many servers the player may buy.
@@ -49,12 +49,12 @@ func PurchasedServerMaxRAM(bn *BitNodeMults) float64 {
 
 // HomeRAMUpgradeCost is the price of doubling home RAM from currentRAM GB.
 func HomeRAMUpgradeCost(currentRAM float64, bn *BitNodeMults) float64 {
-	mult := math.Pow(1.58, math.Log2(currentRAM))
+	mult := jsPow(1.58, math.Log2(currentRAM))
 	return currentRAM * homeRAMBaseCost * mult * bn.HomeComputerRamCost
 }
 
 // HomeCoreUpgradeCost is the price of the next home core when home has
 // cores cores (no BitNode multiplier applies).
 func HomeCoreUpgradeCost(cores int) float64 {
-	return 1e9 * math.Pow(7.5, float64(cores))
+	return 1e9 * jsPow(7.5, float64(cores))
 }

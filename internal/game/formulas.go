@@ -17,7 +17,7 @@ const (
 
 // IntBonus is the intelligence bonus 1 + w·I^0.8/600.
 func IntBonus(intelligence, weight float64) float64 {
-	return 1 + (weight*math.Pow(intelligence, 0.8))/600
+	return 1 + (weight*jsPow(intelligence, 0.8))/600
 }
 
 // CoreBonus is the grow and weaken bonus of a host with the given cores:

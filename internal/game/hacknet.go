@@ -22,7 +22,7 @@ const (
 // and cores makes; mult is the player's hacknet_node_money multiplier.
 func HacknetMoneyRate(level int, ram float64, cores int, mult float64, bn *BitNodeMults) float64 {
 	levelMult := float64(level) * 1.5
-	ramMult := math.Pow(1.035, ram-1)
+	ramMult := jsPow(1.035, ram-1)
 	coresMult := float64(cores+5) / 6
 	return levelMult * ramMult * coresMult * mult * bn.HacknetNodeMoney
 }
@@ -50,7 +50,7 @@ func hacknetLevelCost(start, levels int, costMult float64, shift int, strict boo
 	}
 	total := 0.0
 	for i := 0; i < levels; i++ {
-		total += math.Pow(1.04, float64(start+shift+i))
+		total += jsPow(1.04, float64(start+shift+i))
 	}
 	return 500 * total * costMult
 }
@@ -68,7 +68,7 @@ func HacknetRAMCost(startRAM float64, levels int, costMult float64) float64 {
 	n := jsRound(math.Log2(startRAM))
 	ram := startRAM
 	for i := 0; i < levels; i++ {
-		total += ram * 30000 * math.Pow(1.28, n)
+		total += ram * 30000 * jsPow(1.28, n)
 		ram *= 2
 		n++
 	}
@@ -87,14 +87,14 @@ func HacknetNodeCost(n int, mult float64) float64 {
 	if n <= 0 {
 		return 0
 	}
-	return 1000 * math.Pow(1.85, float64(n-1)) * mult
+	return 1000 * jsPow(1.85, float64(n-1)) * mult
 }
 
 // HacknetHashRate is the hashes per second a hacknet server (SF9, BN9)
 // makes; mult is the player's hacknet_node_money multiplier.
 func HacknetHashRate(level int, ramUsed, maxRAM float64, cores int, mult float64, bn *BitNodeMults) float64 {
 	base := 0.001 * float64(level)
-	ramMult := math.Pow(1.07, math.Log2(maxRAM))
+	ramMult := jsPow(1.07, math.Log2(maxRAM))
 	coreMult := 1 + float64(cores-1)/5
 	ramRatio := 1 - ramUsed/maxRAM
 	return base * ramMult * coreMult * ramRatio * mult * bn.HacknetNodeMoney
@@ -109,7 +109,7 @@ func HacknetServerCost(n int, mult float64) float64 {
 	if n-1 >= HacknetServerMaxCount {
 		return math.Inf(1)
 	}
-	return 50000 * math.Pow(3.2, float64(n-1)) * mult
+	return 50000 * jsPow(3.2, float64(n-1)) * mult
 }
 
 // HacknetServerLevelCost is the price of levels more levels for a hacknet
@@ -123,7 +123,7 @@ func HacknetServerLevelCost(start, levels int, costMult float64) float64 {
 	}
 	total := 0.0
 	for i := 0; i < levels; i++ {
-		total += math.Pow(1.1, float64(start+i))
+		total += jsPow(1.1, float64(start+i))
 	}
 	return 500000 * total * costMult
 }
@@ -141,7 +141,7 @@ func HacknetServerRAMCost(startRAM float64, levels int, costMult float64) float6
 	n := jsRound(math.Log2(startRAM))
 	ram := startRAM
 	for i := 0; i < levels; i++ {
-		total += ram * 200000 * math.Pow(1.4, n)
+		total += ram * 200000 * jsPow(1.4, n)
 		ram *= 2
 		n++
 	}
@@ -171,7 +171,7 @@ func sumCost(start, levels, max int, base, growth, costMult float64) float64 {
 	}
 	total := 0.0
 	for c := start; c < start+levels; c++ {
-		total += base * math.Pow(growth, float64(c-1))
+		total += base * jsPow(growth, float64(c-1))
 	}
 	return total * costMult
 }

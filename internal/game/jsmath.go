@@ -1,6 +1,9 @@
 package game
 
-import "math"
+import (
+	"math"
+	"math/big"
+)
 
 // V8 computes Math.exp and Math.log with ports of fdlibm's e_exp.c and
 // e_log.c, while Go's math.Exp and math.Log use other algorithms (assembly on
@@ -164,4 +167,31 @@ func jsLog(x float64) float64 {
 		return f - s*(f-r)
 	}
 	return dk*ln2Hi - ((s*(f-r) - dk*ln2Lo) - f)
+}
+
+// jsPow returns x**y as V8's Math.pow does, as far as it matters here.
+// V8's pow is accurate to within an ulp, while Go's math.Pow multiplies
+// integer powers out and can be several ulps off (1.02^100 by ten). For an
+// integer y, as in every cost formula and BitNode 12's 1.02^level, the power
+// is computed exactly and rounded once; other exponents use math.Pow.
+func jsPow(x, y float64) float64 {
+	if y != math.Trunc(y) || math.Abs(y) > 1<<16 || x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return math.Pow(x, y)
+	}
+	n := int64(math.Abs(y))
+	const prec = 2048 // keeps the rounding of up to 32 products far below an ulp
+	acc := new(big.Float).SetPrec(prec).SetInt64(1)
+	base := new(big.Float).SetPrec(prec).SetFloat64(x)
+	for n > 0 {
+		if n&1 == 1 {
+			acc.Mul(acc, base)
+		}
+		base.Mul(base, base)
+		n >>= 1
+	}
+	if y < 0 {
+		acc.Quo(new(big.Float).SetPrec(prec).SetInt64(1), acc)
+	}
+	f, _ := acc.Float64()
+	return f
 }
