@@ -1,0 +1,21 @@
+// bbctl worker: one grow. Args: target, landAt (Unix ms), expected duration (ms), tag.
+// It lands at landAt or, if it cannot, does nothing and says so (a misfire).
+// Its report goes to a port the bbctl agent drains; it waits while the port is full.
+/** @param {NS} ns */
+export async function main(ns) {
+  const target = String(ns.args[0]);
+  const landAt = Number(ns.args[1]);
+  const start = Date.now();
+  const extra = Math.floor(landAt - start - Number(ns.args[2]));
+  const note = { bbctl: 1, pid: ns.pid, op: "grow", target: target, tag: String(ns.args[3]), landAt: landAt, start: start, end: start, misfire: !(extra >= 0 && extra <= 1e9), value: 0 };
+  if (!note.misfire) {
+    try {
+      note.value = await ns.grow(target, { additionalMsec: extra });
+    } catch (e) {
+      note.failure = String(e);
+    }
+  }
+  note.end = Date.now();
+  const port = 31400 + (ns.pid % 16);
+  while (!ns.tryWritePort(port, note)) await ns.asleep(20);
+}

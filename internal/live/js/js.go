@@ -1,0 +1,83 @@
+// Package js holds the JavaScript that bbctl pushes into the game: the
+// agent, which relays Netscript calls over a WebSocket, and the three
+// workers. The files are embedded in the binary; the bytes returned here are
+// exactly the bytes bbctl pushes.
+package js
+
+import (
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"bbctl/internal/world"
+)
+
+// AgentScript is where bbctl puts the agent on home.
+const AgentScript = "bbctl/agent.js"
+
+// Report ports: workers write their report to port ReportPort + pid %
+// ReportPorts; the agent drains all of them.
+const (
+	ReportPort  = 31400
+	ReportPorts = 16
+	// PortCapacity is the game's default port capacity (MECHANICS §5).
+	PortCapacity = 50
+)
+
+// TokenRefused is the WebSocket close code bbctl sends an agent whose token
+// is wrong; the agent then stops instead of retrying.
+const TokenRefused = 4001
+
+var (
+	//go:embed agent.js
+	agentSrc string
+	//go:embed h.js
+	hackSrc string
+	//go:embed g.js
+	growSrc string
+	//go:embed w.js
+	weakenSrc string
+)
+
+// Agent returns agent.js set to connect to url (ws://host:port/agent) with
+// token. The token must be a short run of letters, digits, '-' or '_'.
+func Agent(url, token string) (string, error) {
+	if !strings.HasPrefix(url, "ws://") && !strings.HasPrefix(url, "wss://") {
+		return "", fmt.Errorf("agent url %q: want ws:// or wss://", url)
+	}
+	for _, r := range token {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return "", fmt.Errorf("agent token: character %q not allowed", r)
+		}
+	}
+	if token == "" {
+		return "", fmt.Errorf("agent token is empty")
+	}
+	q := strconv.Quote(url)
+	s := strings.Replace(agentSrc, `"__BBCTL_URL__"`, q, 1)
+	s = strings.Replace(s, `"__BBCTL_TOKEN__"`, strconv.Quote(token), 1)
+	return s, nil
+}
+
+// Worker returns the source of the worker script that performs op.
+func Worker(op world.Op) string {
+	switch op {
+	case world.OpHack:
+		return hackSrc
+	case world.OpGrow:
+		return growSrc
+	case world.OpWeaken:
+		return weakenSrc
+	}
+	return ""
+}
+
+// Workers returns the worker scripts by file name (world.HackScript …).
+func Workers() map[string]string {
+	return map[string]string{
+		world.HackScript:   hackSrc,
+		world.GrowScript:   growSrc,
+		world.WeakenScript: weakenSrc,
+	}
+}

@@ -1,0 +1,181 @@
+package rfa
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// DefaultReadLimit is the largest frame bbctl accepts from the game: a save
+// file of several MB arrives as one frame about twice the gzip size.
+const DefaultReadLimit = 256 << 20
+
+// Server accepts the game's Remote API connections. Mount it at "/": the
+// game connects to ws://host:port with no path. A new connection replaces
+// the previous one, as the game itself closes its old socket first.
+type Server struct {
+	// Logf receives one line per notable happening. Nil discards.
+	Logf func(format string, args ...any)
+	// OnConnect, if set, runs in its own goroutine for each new connection.
+	OnConnect func(ctx context.Context, c *Conn)
+	// Origins are extra allowed Origin patterns (see OriginAllowed).
+	Origins []string
+	// ReadLimit caps a frame's size; 0 means DefaultReadLimit.
+	ReadLimit int64
+	// Timeout is the default per-request timeout; 0 means DefaultTimeout.
+	Timeout time.Duration
+
+	mu      sync.Mutex
+	cur     *Conn
+	changed chan struct{} // closed and replaced when cur changes
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.Logf != nil {
+		s.Logf(format, args...)
+	}
+}
+
+// ServeHTTP upgrades the game's request to a WebSocket and serves it until
+// it closes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if origin := r.Header.Get("Origin"); !OriginAllowed(origin, s.Origins) {
+		s.logf("rfa: refused a connection from %s with Origin %q (allow it with --origin)", r.RemoteAddr, origin)
+		http.Error(w, "origin not allowed", http.StatusForbidden)
+		return
+	}
+	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true}) // origin checked above
+	if err != nil {
+		s.logf("rfa: websocket upgrade from %s failed: %v", r.RemoteAddr, err)
+		return
+	}
+	limit := s.ReadLimit
+	if limit <= 0 {
+		limit = DefaultReadLimit
+	}
+	ws.SetReadLimit(limit)
+	c := newConn(ws, s.logf, s.Timeout)
+	old := s.swap(c)
+	if old != nil {
+		s.logf("rfa: a new game connection from %s replaces the previous one", r.RemoteAddr)
+		old.Close()
+	} else {
+		s.logf("rfa: game connected from %s", r.RemoteAddr)
+	}
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	if s.OnConnect != nil {
+		go s.OnConnect(ctx, c)
+	}
+	c.readLoop(ctx)
+	s.logf("rfa: game connection from %s ended: %v", r.RemoteAddr, c.Err())
+	s.mu.Lock()
+	if s.cur == c {
+		s.cur = nil
+		s.notifyLocked()
+	}
+	s.mu.Unlock()
+	ws.CloseNow()
+}
+
+func (s *Server) swap(c *Conn) *Conn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.cur
+	s.cur = c
+	s.notifyLocked()
+	return old
+}
+
+func (s *Server) notifyLocked() {
+	if s.changed != nil {
+		close(s.changed)
+	}
+	s.changed = make(chan struct{})
+}
+
+// Current returns the open connection, or nil when the game is not
+// connected.
+func (s *Server) Current() *Conn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur != nil && s.cur.Err() != nil {
+		return nil
+	}
+	return s.cur
+}
+
+// Conn waits until the game is connected and returns the connection.
+func (s *Server) Conn(ctx context.Context) (*Conn, error) {
+	for {
+		s.mu.Lock()
+		c := s.cur
+		if s.changed == nil {
+			s.changed = make(chan struct{})
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		if c != nil && c.Err() == nil {
+			return c, nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("waiting for the game to connect to the Remote API: %w", ctx.Err())
+		}
+	}
+}
+
+// knownOrigins are the pages the game is served from.
+var knownOrigins = []string{
+	"https://bitburner-official.github.io",
+	"https://danielyxie.github.io",
+	"file://", // the Steam (Electron) build
+	"null",    // Electron and sandboxed pages send "null"
+}
+
+// OriginAllowed reports whether a WebSocket handshake with this Origin
+// header may proceed: no Origin (not a browser), a page served from the
+// loopback interface, the game's own pages, or one of the extra patterns,
+// matched with path.Match against the whole origin ("https://*.example.com")
+// or its host ("example.com").
+func OriginAllowed(origin string, extra []string) bool {
+	if origin == "" {
+		return true
+	}
+	o := strings.ToLower(origin)
+	for _, k := range knownOrigins {
+		if o == k {
+			return true
+		}
+	}
+	u, err := url.Parse(o)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return true
+	}
+	for _, p := range extra {
+		p = strings.ToLower(p)
+		if ok, _ := path.Match(p, o); ok {
+			return true
+		}
+		if ok, _ := path.Match(p, u.Host); ok {
+			return true
+		}
+	}
+	return false
+}
