@@ -71,7 +71,8 @@ type alloc struct {
 	seq      uint64
 	reason   error // why a waiting request is not met yet
 
-	released bool // the owner let go; ends when its claimed chunks free
+	released  bool // the owner let go; ends when its claimed chunks free
+	ownerDead bool // Cleanup found the owner dead; ends with its last claim
 }
 
 // hostChunks is an allocation's chunks on one worker.
@@ -215,9 +216,15 @@ func (l *Ledger) freeChunks(a *alloc, i, n int, claimed bool) {
 	l.reindex(w)
 }
 
-// maybeEnd forgets a when it holds no chunk and expects none.
+// maybeEnd forgets a when it holds no chunk and expects none, or when its
+// owner is dead and its last claimer is gone.
 func (l *Ledger) maybeEnd(a *alloc) {
-	if a.pending || a.count > 0 || a.growable && !a.released {
+	if a.pending {
+		return
+	}
+	if a.ownerDead && len(a.claims) == 0 {
+		l.releaseUnclaimed(a)
+	} else if a.count > 0 || a.growable && !a.released {
 		return
 	}
 	delete(l.allocs, a.id)
@@ -394,6 +401,7 @@ func (l *Ledger) Transfer(id ID, owner Owner) error {
 		return err
 	}
 	a.owner = owner
+	a.ownerDead = false
 	return nil
 }
 
@@ -406,8 +414,9 @@ type Cleaned struct {
 // Cleanup releases every claim whose pid is not in live, and ends every
 // allocation whose owner and claimers are all dead, including one that was
 // never claimed (a launch that failed) and a waiting request of a dead
-// owner. Allocations owned by the controller are never ended here. Pids are
-// unique across servers, as in the game.
+// owner. An allocation whose owner is dead but whose claimers live ends when
+// the last of them is released. Allocations owned by the controller are never
+// ended here. Pids are unique across servers, as in the game.
 func (l *Ledger) Cleanup(live []int) Cleaned {
 	alive := make(map[int]struct{}, len(live))
 	for _, p := range live {
@@ -433,7 +442,11 @@ func (l *Ledger) Cleanup(live []int) Cleaned {
 		res.Claims++
 	}
 	for _, a := range l.sortedAllocs() {
-		if isLive(a.owner) || len(a.claims) > 0 {
+		if isLive(a.owner) {
+			continue
+		}
+		if len(a.claims) > 0 {
+			a.ownerDead = true // ends when its last claimer does
 			continue
 		}
 		if a.pending {

@@ -43,7 +43,7 @@ const (
 	MissingServer  ProblemKind = "missing-server"  // a worker the world does not have
 	TotalMismatch  ProblemKind = "total-mismatch"  // a worker's total ≠ the server's max RAM
 	UsedOverMax    ProblemKind = "used-over-max"   // the world uses more than a server has
-	Unbooked       ProblemKind = "unbooked"        // the world uses more than reserved + allocated
+	Unbooked       ProblemKind = "unbooked"        // the world uses more than set-aside + reserved + allocated: free RAM is not free
 	DeadClaim      ProblemKind = "dead-claim"      // a claim whose process is not running on its host
 	ProcessTooBig  ProblemKind = "process-too-big" // a claimer uses more RAM than its claim
 	Orphan         ProblemKind = "orphan"          // an allocation with no live owner and no live claimer
@@ -185,8 +185,8 @@ func Check(s Snapshot, v WorldView) []Problem {
 		if sv.MaxRAM != w.Total {
 			add(TotalMismatch, w.Host, 0, 0, "ledger total %v, world max %v", w.Total, sv.MaxRAM)
 		}
-		if sv.UsedRAM > w.Reserved+w.Allocated {
-			add(Unbooked, w.Host, 0, 0, "world uses %v, ledger books %v reserved + %v allocated", sv.UsedRAM, w.Reserved, w.Allocated)
+		if sv.UsedRAM > w.SetAside+w.Reserved+w.Allocated {
+			add(Unbooked, w.Host, 0, 0, "world uses %v, ledger books %v set aside + %v reserved + %v allocated", sv.UsedRAM, w.SetAside, w.Reserved, w.Allocated)
 		}
 	}
 

@@ -330,9 +330,10 @@ func (l *Ledger) dropWorker(w *worker) {
 }
 
 // ObserveUsed tells the ledger that host's used RAM in the world is used. If
-// that is more than the ledger's view (reserved plus allocated), the
-// difference is reserved at once, so that no exec fails on it; the next
-// UpdateReserved recomputes it.
+// that is more than the ledger's view (set-aside plus reserved plus
+// allocated: everything but the free RAM it hands out), the difference is
+// reserved at once, so that no exec fails on it; the next UpdateReserved
+// recomputes it.
 func (l *Ledger) ObserveUsed(host string, used game.RAM) error {
 	w := l.workers[host]
 	if w == nil {
@@ -348,7 +349,7 @@ func (l *Ledger) ObserveUsed(host string, used game.RAM) error {
 }
 
 func (l *Ledger) observeUsed(w *worker, used game.RAM) bool {
-	if d := used - w.reserved - w.allocated; d > 0 {
+	if d := used - w.setAside - w.reserved - w.allocated; d > 0 {
 		w.reserved += d
 		return true
 	}
@@ -358,8 +359,9 @@ func (l *Ledger) observeUsed(w *worker, used game.RAM) bool {
 // UpdateReserved recomputes host's reserved RAM from the processes the world
 // reports running there: the RAM of every process that is not bbctl's (ours
 // says which are) and holds no claim, or, if more, the world's used RAM (the
-// sum over all procs) beyond what the ledger has allocated. Call it about
-// once a second, not on every loop.
+// sum over all procs) beyond the set-aside and allocated RAM, so that the
+// free RAM the ledger hands out is free in the world. Call it about once a
+// second, not on every loop.
 func (l *Ledger) UpdateReserved(host string, procs []world.Process, ours func(world.Process) bool) error {
 	w := l.workers[host]
 	if w == nil {
@@ -382,7 +384,7 @@ func (l *Ledger) UpdateReserved(host string, procs []world.Process, ours func(wo
 			foreign += r
 		}
 	}
-	reserved := max(foreign, used-w.allocated)
+	reserved := max(foreign, used-w.setAside-w.allocated)
 	if reserved != w.reserved {
 		grew := reserved > w.reserved
 		w.reserved = reserved

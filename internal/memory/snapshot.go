@@ -52,11 +52,12 @@ type AllocState struct {
 	Chunks []ChunkState `json:"chunks"` // by host name
 	Claims []Claim      `json:"claims"` // by host, then pid
 
-	Pending  bool       `json:"pending,omitempty"`
-	Priority int        `json:"priority,omitempty"`
-	Deadline world.Time `json:"deadline,omitempty"`
-	Reason   string     `json:"reason,omitempty"` // why a waiting request waits
-	Released bool       `json:"released,omitempty"`
+	Pending   bool       `json:"pending,omitempty"`
+	Priority  int        `json:"priority,omitempty"`
+	Deadline  world.Time `json:"deadline,omitempty"`
+	Reason    string     `json:"reason,omitempty"` // why a waiting request waits
+	Released  bool       `json:"released,omitempty"`
+	OwnerDead bool       `json:"ownerDead,omitempty"` // ends with its last claim
 }
 
 // ChunkState is an allocation's chunks on one host.
@@ -80,7 +81,7 @@ func (a *alloc) state() AllocState {
 		Contiguous: a.contiguous, CoreDependent: a.coreDep, LongRunning: a.longRunning,
 		Shrinkable: a.shrinkable, Growable: a.growable, Host: a.host,
 		Chunks: make([]ChunkState, len(a.chunks)), Claims: make([]Claim, len(a.claims)),
-		Pending: a.pending, Released: a.released,
+		Pending: a.pending, Released: a.released, OwnerDead: a.ownerDead,
 	}
 	if a.pending {
 		s.Priority, s.Deadline = a.priority, a.deadline
