@@ -61,6 +61,9 @@ type Options struct {
 	// 32, then every Step-fold increase). The ceiling uses every count
 	// (Step ≤ 1); planning may use a grid to save time.
 	Step float64
+	// Filter, if set, drops the batches it rejects (for example those with
+	// an operation too large for any one worker).
+	Filter func(Batch) bool
 }
 
 // column is one candidate batch shape in the programme.
@@ -287,7 +290,7 @@ func columns(targets []game.Server, cores []int, env Env, opt Options) []column 
 		hmax := MaxHack(&p, env)
 		for _, c := range cores {
 			for h := 1; h <= hmax; h = nextHack(h, opt.Step) {
-				if b, ok := hwgw(&p, h, c, env, times, pct, chance); ok && b.RAMSeconds > 0 {
+				if b, ok := hwgw(&p, h, c, env, times, pct, chance); ok && b.RAMSeconds > 0 && (opt.Filter == nil || opt.Filter(b)) {
 					cols = append(cols, column{target: t, batch: b})
 				}
 			}

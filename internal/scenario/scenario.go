@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"bbctl/internal/game"
+	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
 
@@ -274,4 +275,34 @@ func powerOfTwoGB(r game.RAM) bool {
 	}
 	gb := int64(r / game.GiB)
 	return gb&(gb-1) == 0
+}
+
+// SimConfig returns the simulator configuration of the world s describes.
+func (s Scenario) SimConfig() sim.Config {
+	cfg := sim.Config{
+		Seed:         s.Seed,
+		BitNode:      s.BitNode,
+		BitNodeLevel: s.BitNodeLevel,
+		Player: sim.PlayerConfig{
+			Hacking:      s.Player.Hacking,
+			Exp:          s.Player.Exp,
+			Intelligence: s.Player.Intelligence,
+			Money:        s.Player.Money,
+			Programs:     append([]world.Program(nil), s.Player.Openers...),
+			FreezeExp:    s.Player.FreezeExp,
+		},
+		Home:    sim.HomeConfig{RAM: game.RAM(s.Home.RAM), Cores: s.Home.Cores},
+		Prepped: s.Prepped,
+		Faults: sim.Faults{
+			ExecJitter:   world.Time(math.Ceil(s.Faults.ExecJitterMS)),
+			KillsPerHour: s.Faults.KillsPerHour,
+		},
+	}
+	if s.Player.Mults != nil {
+		cfg.Player.Mults = *s.Player.Mults
+	}
+	for _, p := range s.Purchased {
+		cfg.Purchased = append(cfg.Purchased, sim.PurchasedConfig{RAM: game.RAM(p.RAM), Count: p.Count})
+	}
+	return cfg
 }

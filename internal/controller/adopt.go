@@ -1,0 +1,172 @@
+package controller
+
+import (
+	"math"
+	"sort"
+
+	"bbctl/internal/game"
+	"bbctl/internal/hacking"
+	"bbctl/internal/memory"
+	"bbctl/internal/world"
+)
+
+// beginAdoption asks for the processes on every rooted server, so that work
+// a previous controller left running is adopted instead of duplicated.
+func (c *Controller) beginAdoption() {
+	c.adoptProcs = make(map[string][]world.Process)
+	for host, si := range c.servers {
+		if si.srv.HasAdminRights && si.srv.MaxRAM > 0 {
+			c.ready.ReadProcs = append(c.ready.ReadProcs, host)
+			c.adoptWait++
+		}
+	}
+	sort.Strings(c.ready.ReadProcs)
+	if c.adoptWait == 0 {
+		c.adopt()
+	}
+}
+
+// adopt rebuilds the ledger and the batches from the processes found at
+// start: every worker with a bbctl tag is booked and tracked as an op of
+// its batch; everything else is someone else's RAM, reserved and never
+// touched.
+func (c *Controller) adopt() {
+	procs := c.adoptProcs
+	c.adoptProcs = nil
+	c.started = true
+	hosts := make([]string, 0, len(procs))
+	for h := range procs {
+		hosts = append(hosts, h)
+	}
+	sort.Strings(hosts)
+
+	type key struct {
+		epoch string
+		seq   uint64
+		kind  batchKind
+		host  string
+	}
+	batches := map[key]*batch{}
+	adopted := 0
+	for _, host := range hosts {
+		si := c.servers[host]
+		if si == nil || !si.worker {
+			continue
+		}
+		// Reserve what others run first, so that our own processes can be
+		// booked in the RAM they hold.
+		var foreign []world.Process
+		for _, p := range procs[host] {
+			if !isOurs(p) {
+				foreign = append(foreign, p)
+			}
+		}
+		if err := c.ledger.UpdateReserved(host, foreign, isOurs); err != nil {
+			c.logf("ERROR", "ledger: %v", err)
+		}
+		for _, p := range procs[host] {
+			if !isOurs(p) {
+				continue
+			}
+			o, k, ok := c.adoptProcess(host, p)
+			if !ok {
+				continue
+			}
+			bk := key{k.epoch, k.seq, k.kind, o.b.t.host}
+			b := batches[bk]
+			if b == nil {
+				b = o.b
+				batches[bk] = b
+				b.t.batches = append(b.t.batches, b)
+			}
+			o.b = b
+			if b.ops[o.role] != nil {
+				// Two processes for one role (a split op): both stay booked
+				// and tracked; the batch shows the first.
+				adopted++
+				continue
+			}
+			b.ops[o.role] = o
+			adopted++
+		}
+		if err := c.ledger.UpdateReserved(host, procs[host], isOurs); err != nil {
+			c.logf("ERROR", "ledger: %v", err)
+		}
+	}
+	for _, t := range c.order {
+		if len(t.batches) == 0 {
+			continue
+		}
+		sort.Slice(t.batches, func(i, j int) bool { return t.batches[i].first() < t.batches[j].first() })
+		harvesting := false
+		for _, b := range t.batches {
+			if b.kind == harvestBatch {
+				harvesting = true
+			}
+			if l := b.last(); l > t.lastLand {
+				t.lastLand = l
+			}
+			if h := b.ops[roleHack]; h != nil {
+				p := hacking.Prepared(t.srv)
+				b.frac = math.Min(1, game.HackPercent(&p, &c.env.Person, c.env.BN)*float64(h.threads))
+			}
+		}
+		if harvesting {
+			t.phase = Harvest
+		} else {
+			t.phase = Sow
+		}
+	}
+	if adopted > 0 {
+		c.logf("SUCCESS", "adopted %d running workers of an earlier run", adopted)
+	}
+	c.planDirty = true
+}
+
+// adoptProcess books one process found at start if it is a worker of ours.
+func (c *Controller) adoptProcess(host string, p world.Process) (*op, tag, bool) {
+	wop, ok := world.WorkerOp(p.Filename)
+	if !ok {
+		return nil, tag{}, false
+	}
+	args, err := world.ParseWorkerArgs(p.Args)
+	if err != nil {
+		return nil, tag{}, false
+	}
+	tg, err := parseTag(args.Tag)
+	if err != nil {
+		return nil, tag{}, false
+	}
+	t := c.targets[args.Target]
+	if t == nil {
+		c.logf("WARN", "pid %d on %s targets unknown server %q; leaving it alone", p.PID, host, args.Target)
+		return nil, tag{}, false
+	}
+	ram := wop.RAM() * game.RAM(p.Threads)
+	g, err := c.ledger.Request(memory.Request{
+		Owner: memory.ControllerOwner(), Label: t.host + " " + tg.role.String() + " (adopted)",
+		ChunkSize: ram, NumChunks: 1, Host: host,
+	})
+	if err != nil {
+		c.logf("WARN", "adopt pid %d on %s: %v", p.PID, host, err)
+		return nil, tag{}, false
+	}
+	if err := c.ledger.Claim(g.ID, memory.Claim{PID: p.PID, Host: host, Filename: p.Filename, ChunkSize: ram, NumChunks: 1}); err != nil {
+		c.logf("ERROR", "ledger: %v", err)
+	}
+	o := &op{
+		b:       &batch{seq: tg.seq, epoch: tg.epoch, kind: tg.kind, t: t},
+		role:    tg.role,
+		threads: p.Threads,
+		cores:   1,
+		landAt:  args.LandAt,
+		state:   opRunning,
+		pid:     p.PID,
+		host:    host,
+		alloc:   g.ID,
+		heapIdx: -1,
+	}
+	c.byPID[p.PID] = o
+	c.procs++
+	return o, tg, true
+}

@@ -1,0 +1,467 @@
+package controller
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"bbctl/internal/game"
+	"bbctl/internal/hacking"
+	"bbctl/internal/memory"
+	"bbctl/internal/world"
+)
+
+// never is a time later than any other.
+const never = world.Time(math.MaxInt64)
+
+// Controller is the core of bbctl: a deterministic state machine. Feed it
+// with Step, Observe, Launched, Rooted, Copied and Processes; take its
+// decisions with Ready; ask when it next needs to act with Wake.
+type Controller struct {
+	cfg    Config
+	now    world.Time
+	epoch  string
+	seq    uint64 // batches and ops created
+	ledger *memory.Ledger
+
+	player world.Player
+	bn     game.BitNodeMults
+	env    hacking.Env
+
+	servers map[string]*serverInfo
+	targets map[string]*target
+	order   []*target // targets by plan rank, then name
+
+	heap      opHeap
+	byPID     map[int]*op
+	launching []*op // ops of ready.Execs, in order
+	ready     Ready
+
+	procs      int        // processes running or being launched
+	procLimit  bool       // new batches wait for a process to end
+	planned    int        // planned ops not yet launched
+	jitterMS   world.Time // launch latency to allow for
+	started    bool       // the first snapshot arrived and adoption is done
+	adoptWait  int        // ps answers still awaited at start
+	adoptProcs map[string][]world.Process
+
+	nextRefresh world.Time
+	refreshing  bool
+	lastPlan    world.Time
+	planLevel   int
+	planDirty   bool
+
+	stats Stats
+}
+
+// serverInfo is what discovery knows of a server.
+type serverInfo struct {
+	srv     game.Server
+	rooting bool // a Root action is out
+	tried   int  // programs owned when rooting was last tried
+	copied  bool // the worker scripts are on it
+	copying bool
+	worker  bool // registered with the ledger
+	ps      bool // a ps is out
+}
+
+// Ready is what the controller wants done. The driver carries it out in
+// field order and reports back: Launched for Execs (one result each, in
+// order), Rooted, Copied, Processes and Observe for a Refresh.
+type Ready struct {
+	Execs     []world.ExecRequest
+	Kills     []int
+	Root      []string // open ports with every owned opener, then nuke
+	Copy      []string // copy the worker scripts from home
+	ReadProcs []string // ps these hosts
+	Refresh   bool     // read the player and the whole network
+	Logs      []LogLine
+}
+
+// Empty reports whether r asks for nothing.
+func (r *Ready) Empty() bool {
+	return len(r.Execs) == 0 && len(r.Kills) == 0 && len(r.Root) == 0 && len(r.Copy) == 0 &&
+		len(r.ReadProcs) == 0 && !r.Refresh && len(r.Logs) == 0
+}
+
+// LogLine is one line of the controller's log. Level is one of INFO, WARN,
+// ERROR and SUCCESS.
+type LogLine struct {
+	At    world.Time
+	Level string
+	Msg   string
+}
+
+// Snapshot is a reading of the world: the player and every server reachable
+// from home.
+type Snapshot struct {
+	At      world.Time
+	Player  world.Player
+	Servers []game.Server
+}
+
+// New returns a controller that starts at time now. The epoch tells this
+// run's batches apart from those of earlier runs; the driver derives it
+// from the start time.
+func New(cfg Config, now world.Time) (*Controller, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	l, err := memory.New(cfg.Memory)
+	if err != nil {
+		return nil, fmt.Errorf("controller: %w", err)
+	}
+	c := &Controller{
+		cfg:     cfg,
+		now:     now,
+		epoch:   strconv.FormatInt(int64(now), 36),
+		ledger:  l,
+		servers: make(map[string]*serverInfo),
+		targets: make(map[string]*target),
+		byPID:   make(map[int]*op),
+		bn:      game.DefaultBitNodeMults(),
+	}
+	c.ready.Refresh = true
+	c.refreshing = true
+	c.logf("INFO", "controller started (epoch %s): reading the network", c.epoch)
+	return c, nil
+}
+
+// Now returns the controller's view of the time.
+func (c *Controller) Now() world.Time { return c.now }
+
+// Ledger returns the RAM ledger, for status and leak checks. Callers must
+// not change it.
+func (c *Controller) Ledger() *memory.Ledger { return c.ledger }
+
+func (c *Controller) tick(t world.Time) {
+	if t > c.now {
+		c.now = t
+	}
+}
+
+func (c *Controller) logf(level, format string, args ...any) {
+	c.ready.Logs = append(c.ready.Logs, LogLine{At: c.now, Level: level, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Ready returns what the controller wants done and forgets it. Call it
+// after every input; act on everything it holds before the next input.
+func (c *Controller) Ready() Ready {
+	c.advance()
+	r := c.ready
+	c.ready = Ready{}
+	return r
+}
+
+// Wake returns when the controller next needs to act if nothing happens
+// before.
+func (c *Controller) Wake() world.Time {
+	w := c.nextRefresh
+	if len(c.heap) > 0 && c.heap[0].callAt < w {
+		w = c.heap[0].callAt
+	}
+	for _, t := range c.order {
+		if at := c.nextCreate(t); at < w {
+			w = at
+		}
+	}
+	if w <= c.now {
+		// Whatever is due was done or is blocked until an event.
+		w = c.now + 1
+	}
+	return w
+}
+
+// Step feeds the controller a world event.
+func (c *Controller) Step(ev world.Event) {
+	c.tick(ev.When())
+	switch e := ev.(type) {
+	case world.JobDone:
+		c.jobDone(e.Report)
+	case world.ProcessEnded:
+		c.processEnded(e)
+	case world.LevelUp:
+		c.player.Hacking = e.Level
+		c.env.Person.Hacking = e.Level
+	case world.ServerChanged:
+		c.refreshSoon()
+	case world.Tick:
+	}
+}
+
+func (c *Controller) refreshSoon() {
+	if c.nextRefresh > c.now {
+		c.nextRefresh = c.now
+	}
+}
+
+// advance does what is due at c.now: a refresh, launches, new batches.
+func (c *Controller) advance() {
+	if !c.refreshing && c.now >= c.nextRefresh {
+		c.ready.Refresh = true
+		c.refreshing = true
+	}
+	if !c.started {
+		return
+	}
+	if c.planDirty && (c.now-c.lastPlan >= c.cfg.ReplanMS || c.lastPlan == 0) {
+		c.replan()
+	}
+	for _, t := range c.order {
+		c.fill(t)
+	}
+	for _, t := range c.order {
+		c.prepare(t)
+	}
+	c.launchDue()
+}
+
+// launchDue launches every planned op whose time has come.
+func (c *Controller) launchDue() {
+	for len(c.heap) > 0 && c.heap[0].callAt <= c.now {
+		o := c.heap.pop()
+		c.planned--
+		c.launch(o)
+	}
+}
+
+// Observe feeds the controller a reading of the world.
+func (c *Controller) Observe(s Snapshot) {
+	c.tick(s.At)
+	c.refreshing = false
+	c.nextRefresh = c.now + c.cfg.RefreshMS
+	c.observePlayer(s.Player)
+	seen := make(map[string]bool, len(s.Servers))
+	for i := range s.Servers {
+		srv := s.Servers[i]
+		seen[srv.Hostname] = true
+		c.observeServer(srv)
+	}
+	for host, si := range c.servers {
+		if !seen[host] {
+			c.forget(host, si)
+		}
+	}
+	if !c.started && c.adoptWait == 0 && c.adoptProcs == nil {
+		c.beginAdoption()
+	}
+	if c.started {
+		c.checkTargets()
+	}
+}
+
+func (c *Controller) observePlayer(p world.Player) {
+	old := c.player
+	c.player = p
+	if p.BitNode != old.BitNode || p.BitNodeLevel != old.BitNodeLevel {
+		bn, err := game.BitNodeMultipliers(max(p.BitNode, 1), max(p.BitNodeLevel, 1))
+		if err != nil {
+			c.logf("WARN", "player: %v; using BitNode 1 multipliers", err)
+			bn = game.DefaultBitNodeMults()
+		}
+		c.bn = bn
+		c.planDirty = true
+	}
+	c.env = hacking.Env{Person: p.Person(), BN: &c.bn, Version: game.V3}
+	if p.Hacking != c.planLevel {
+		c.planDirty = true
+	}
+	if len(p.Programs) != len(old.Programs) {
+		for _, si := range c.servers {
+			si.tried = -1 // new openers: try rooting again
+		}
+	}
+}
+
+// observeServer updates discovery, the ledger and the target list for one
+// server.
+func (c *Controller) observeServer(srv game.Server) {
+	si := c.servers[srv.Hostname]
+	if si == nil {
+		si = &serverInfo{tried: -1}
+		c.servers[srv.Hostname] = si
+	}
+	wasRoot := si.srv.HasAdminRights
+	si.srv = srv
+	home := srv.Hostname == "home"
+	if home {
+		si.copied = true
+	}
+	if !srv.HasAdminRights {
+		if !si.rooting && si.tried != len(c.player.Programs) && srv.NumOpenPortsRequired <= len(c.player.Programs) {
+			si.rooting = true
+			c.ready.Root = append(c.ready.Root, srv.Hostname)
+		}
+	} else if !wasRoot && !home && c.started {
+		c.logf("SUCCESS", "rooted %s", srv.Hostname)
+	}
+	if srv.HasAdminRights && srv.MaxRAM > 0 {
+		if !si.copied {
+			if !si.copying {
+				si.copying = true
+				c.ready.Copy = append(c.ready.Copy, srv.Hostname)
+			}
+		} else {
+			c.updateWorker(si)
+		}
+	}
+	if isTarget(&srv) {
+		t := c.targets[srv.Hostname]
+		if t == nil {
+			t = &target{host: srv.Hostname}
+			c.targets[srv.Hostname] = t
+			c.order = append(c.order, t)
+			c.planDirty = true
+		}
+		t.srv = srv
+		t.seenAt = c.now
+	}
+}
+
+// isTarget reports whether s can ever be hacked for money.
+func isTarget(s *game.Server) bool {
+	return s.MoneyMax > 0 && !s.PurchasedByPlayer && s.Hostname != "home"
+}
+
+func (c *Controller) updateWorker(si *serverInfo) {
+	before, had := c.ledger.Worker(si.srv.Hostname)
+	if err := c.ledger.UpdateServer(si.srv); err != nil {
+		c.logf("ERROR", "ledger: %v", err)
+		return
+	}
+	after, ok := c.ledger.Worker(si.srv.Hostname)
+	si.worker = ok
+	if ok && (!had || before.Total != after.Total || before.Cores != after.Cores) {
+		c.planDirty = true
+	}
+	// Used RAM below the ledger's view: a process we do not own ended;
+	// recount reserved RAM from ps.
+	if ok && !si.ps && si.srv.RAMUsed < after.Reserved+after.Allocated && after.Reserved > 0 {
+		si.ps = true
+		c.ready.ReadProcs = append(c.ready.ReadProcs, si.srv.Hostname)
+	}
+}
+
+func (c *Controller) forget(host string, si *serverInfo) {
+	if si.worker {
+		if err := c.ledger.RemoveServer(host); err != nil {
+			c.logf("ERROR", "ledger: %v", err)
+		}
+		c.planDirty = true
+	}
+	delete(c.servers, host)
+	c.handleNotices()
+}
+
+// Rooted reports the outcome of a Root action.
+func (c *Controller) Rooted(host string, err error) {
+	si := c.servers[host]
+	if si == nil {
+		return
+	}
+	si.rooting = false
+	si.tried = len(c.player.Programs)
+	if err != nil {
+		c.logf("WARN", "root %s: %v", host, err)
+		return
+	}
+	c.refreshSoon()
+}
+
+// Copied reports the outcome of a Copy action.
+func (c *Controller) Copied(host string, err error) {
+	si := c.servers[host]
+	if si == nil {
+		return
+	}
+	si.copying = false
+	if err != nil {
+		c.logf("WARN", "copy workers to %s: %v", host, err)
+		return
+	}
+	si.copied = true
+	c.updateWorker(si)
+}
+
+// Processes reports the processes running on host (the answer to
+// ReadProcs).
+func (c *Controller) Processes(host string, procs []world.Process, err error) {
+	if si := c.servers[host]; si != nil {
+		si.ps = false
+	}
+	if c.adoptProcs != nil {
+		if err != nil {
+			c.logf("WARN", "ps %s: %v", host, err)
+		}
+		c.adoptProcs[host] = procs
+		c.adoptWait--
+		if c.adoptWait == 0 {
+			c.adopt()
+		}
+		return
+	}
+	if err != nil {
+		c.logf("WARN", "ps %s: %v", host, err)
+		return
+	}
+	if si := c.servers[host]; si != nil && si.worker {
+		if err := c.ledger.UpdateReserved(host, procs, isOurs); err != nil {
+			c.logf("ERROR", "ledger: %v", err)
+		}
+	}
+}
+
+// isOurs reports whether p is a worker bbctl launched.
+func isOurs(p world.Process) bool {
+	if _, ok := world.WorkerOp(p.Filename); !ok || len(p.Args) == 0 {
+		return false
+	}
+	_, err := parseTag(p.Args[len(p.Args)-1])
+	return err == nil
+}
+
+// handleNotices acts on what the ledger queued (chunks lost with a server).
+func (c *Controller) handleNotices() {
+	for _, n := range c.ledger.Drain() {
+		if n.Kind != memory.Lost {
+			continue
+		}
+		for _, cl := range n.Claims {
+			if o := c.byPID[cl.PID]; o != nil {
+				c.logf("WARN", "%s lost with server %s", o.b.tag(o.role), cl.Host)
+				c.opGone(o, true)
+			}
+		}
+	}
+}
+
+// Stats are the controller's counters since it started.
+type Stats struct {
+	Launched       int     // processes started
+	LaunchFailures int     // execs the world refused
+	Cancelled      int     // ops dropped before launch
+	Hacks          int     // hack reports
+	HackSuccesses  int     // of which stole money
+	Misfires       int     // workers that could not land on time
+	Late           int     // workers that landed off their planned time
+	Repairs        int     // targets that drifted and were repaired
+	Income         float64 // money reported by hacks
+	FirstIncome    world.Time
+	Plans          int
+}
+
+// Stats returns the controller's counters.
+func (c *Controller) Stats() Stats { return c.stats }
+
+// sortTargets orders targets by planned income, highest first.
+func (c *Controller) sortTargets() {
+	sort.SliceStable(c.order, func(i, j int) bool {
+		a, b := c.order[i], c.order[j]
+		if a.income != b.income {
+			return a.income > b.income
+		}
+		return a.host < b.host
+	})
+}

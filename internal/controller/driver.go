@@ -1,0 +1,135 @@
+package controller
+
+import (
+	"context"
+	"fmt"
+
+	"bbctl/internal/world"
+)
+
+// RunOptions tune Run.
+type RunOptions struct {
+	// Until stops the run when the world's clock reaches it (0: never).
+	Until world.Time
+	// Log receives the controller's log lines (nil: dropped).
+	Log func(LogLine)
+	// Every, if set, is called after each step with the controller, so a
+	// caller can show progress or restart it; returning a non-nil error
+	// stops the run with that error.
+	Every func(*Controller) error
+}
+
+// Run drives c on w until ctx is done, opt.Until is reached, or the world
+// fails: it carries out what c decides and feeds back what happens.
+func Run(ctx context.Context, w world.World, c *Controller, opt RunOptions) error {
+	for {
+		if err := Act(ctx, w, c, opt.Log); err != nil {
+			return err
+		}
+		if opt.Every != nil {
+			if err := opt.Every(c); err != nil {
+				return err
+			}
+		}
+		if opt.Until > 0 && w.Now() >= opt.Until {
+			return nil
+		}
+		wake := c.Wake()
+		if opt.Until > 0 && wake > opt.Until {
+			wake = opt.Until
+		}
+		ev, err := w.Next(ctx, wake)
+		if err != nil {
+			return err
+		}
+		c.Step(ev)
+	}
+}
+
+// Act carries out everything c wants done now, feeding each result back,
+// until it wants nothing more.
+func Act(ctx context.Context, w world.World, c *Controller, log func(LogLine)) error {
+	for {
+		r := c.Ready()
+		if r.Empty() {
+			return nil
+		}
+		if log != nil {
+			for _, l := range r.Logs {
+				log(l)
+			}
+		}
+		if len(r.Execs) > 0 {
+			c.Launched(w.Exec(ctx, r.Execs))
+		}
+		if len(r.Kills) > 0 {
+			w.Kill(ctx, r.Kills)
+		}
+		for _, host := range r.Root {
+			c.Rooted(host, root(ctx, w, host))
+		}
+		for _, host := range r.Copy {
+			c.Copied(host, w.Copy(ctx, host, world.WorkerScripts()...))
+		}
+		for _, host := range r.ReadProcs {
+			ps, err := w.Ps(ctx, host)
+			c.Processes(host, ps, err)
+		}
+		if r.Refresh {
+			s, err := Read(ctx, w)
+			if err != nil {
+				return err
+			}
+			c.Observe(s)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}
+
+// root opens every port the player can on host, then nukes it.
+func root(ctx context.Context, w world.World, host string) error {
+	p, err := w.Player(ctx)
+	if err != nil {
+		return err
+	}
+	for _, prog := range p.Programs {
+		if err := w.OpenPort(ctx, host, prog); err != nil {
+			return err
+		}
+	}
+	return w.Nuke(ctx, host)
+}
+
+// Read takes a snapshot of w: the player and every server reachable from
+// home, in breadth-first order.
+func Read(ctx context.Context, w world.World) (Snapshot, error) {
+	p, err := w.Player(ctx)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("read player: %w", err)
+	}
+	s := Snapshot{At: w.Now(), Player: p}
+	seen := map[string]bool{"home": true}
+	queue := []string{"home"}
+	for len(queue) > 0 {
+		host := queue[0]
+		queue = queue[1:]
+		srv, err := w.Server(ctx, host)
+		if err != nil {
+			return Snapshot{}, fmt.Errorf("read server %s: %w", host, err)
+		}
+		s.Servers = append(s.Servers, srv)
+		links, err := w.Scan(ctx, host)
+		if err != nil {
+			return Snapshot{}, fmt.Errorf("scan %s: %w", host, err)
+		}
+		for _, l := range links {
+			if !seen[l] {
+				seen[l] = true
+				queue = append(queue, l)
+			}
+		}
+	}
+	return s, nil
+}

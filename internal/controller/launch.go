@@ -1,0 +1,322 @@
+package controller
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"bbctl/internal/game"
+	"bbctl/internal/hacking"
+	"bbctl/internal/memory"
+	"bbctl/internal/world"
+)
+
+// maxJitter bounds the launch latency the scheduler allows for.
+const maxJitter world.Time = 2000
+
+// launch starts o now: sizes it for the current level and the host it gets,
+// books its RAM and asks for the exec.
+func (c *Controller) launch(o *op) {
+	b, t := o.b, o.b.t
+	if o.state != opPlanned {
+		return
+	}
+	if o.role == roleHack {
+		// The hack goes last; it needs every partner running and a healthy
+		// target, else it would desynchronise the target.
+		for r, p := range b.ops {
+			if p != nil && role(r) != roleHack && p.state != opRunning && p.state != opLaunching {
+				c.cancel(o)
+				return
+			}
+		}
+		if t.repairing || !c.hackable(t) {
+			c.cancel(o)
+			return
+		}
+		// A level-up raises the share one thread steals: take no more
+		// than the plan's share, which the grow was sized for.
+		p := hacking.Prepared(t.srv)
+		pct := game.HackPercent(&p, &c.env.Person, c.env.BN)
+		if pct <= 0 {
+			c.cancel(o)
+			return
+		}
+		o.threads = min(o.threads, max(1, int(math.Floor(b.frac/pct+1e-9))))
+	}
+	sec := t.srv.MinDifficulty
+	if b.kind == prepBatch {
+		sec = t.srv.HackDifficulty
+	}
+	times := c.opTimes(t, sec)
+	switch o.worker() {
+	case world.OpHack:
+		o.expected = times.Hack
+	case world.OpGrow:
+		o.expected = times.Grow
+	default:
+		o.expected = times.Weaken
+	}
+	if float64(o.landAt-c.now) < o.expected {
+		// Too late to land on time (the driver fell behind).
+		if o.prebooked() {
+			c.release(o.alloc)
+		}
+		c.cancel(o)
+		c.failBatch(b, fmt.Sprintf("%s launched too late: land %d now %d expected %.1f call %d", o.role, o.landAt, c.now, o.expected, o.callAt))
+		return
+	}
+	if !o.prebooked() && !c.place(o) {
+		c.cancel(o)
+		c.failBatch(b, "no RAM for "+o.role.String())
+		return
+	}
+	o.state = opLaunching
+	o.launchedAt = c.now
+	c.procs++
+	c.launching = append(c.launching, o)
+	c.ready.Execs = append(c.ready.Execs, world.ExecRequest{
+		Script:    o.worker().Script(),
+		Host:      o.host,
+		Threads:   o.threads,
+		Args:      world.WorkerArgs{Target: t.host, LandAt: o.landAt, Duration: o.expected, Tag: b.tag(o.role)}.Args(),
+		Temporary: true,
+	})
+}
+
+// place books RAM for o, resizing grow and weaken for the cores of the host
+// they get. It reports false when no worker can hold it.
+func (c *Controller) place(o *op) bool {
+	ram := o.worker().RAM()
+	coreDep := o.role != roleHack
+	g, err := c.ledger.Request(memory.Request{
+		Owner: memory.ControllerOwner(), Label: o.b.t.host + " " + o.role.String(),
+		ChunkSize: ram * game.RAM(o.threads), NumChunks: 1, CoreDependent: coreDep,
+	})
+	if err != nil {
+		return false
+	}
+	host := g.Chunks[0].Host
+	if coreDep {
+		w, _ := c.ledger.Worker(host)
+		if w.Cores < o.cores {
+			// Fewer cores than planned: more threads for the same effect.
+			need := c.resize(o, w.Cores)
+			if need > o.threads {
+				c.release(g.ID)
+				g, err = c.ledger.Request(memory.Request{
+					Owner: memory.ControllerOwner(), Label: o.b.t.host + " " + o.role.String(),
+					ChunkSize: ram * game.RAM(need), NumChunks: 1, Host: host,
+				})
+				if err != nil {
+					return false
+				}
+				if o.role == roleGrow && !c.weakenCovers(o.b, need) {
+					c.cancelHack(o.b)
+				}
+				o.threads = need
+			}
+			o.cores = w.Cores
+		}
+	}
+	o.host = host
+	o.alloc = g.ID
+	return true
+}
+
+// resize returns the threads o needs on a host with the given cores.
+func (c *Controller) resize(o *op, cores int) int {
+	b := o.b
+	switch o.role {
+	case roleGrow:
+		if b.kind == harvestBatch {
+			p := hacking.Prepared(b.t.srv)
+			g := game.GrowThreads(&p, p.MoneyMax, p.MoneyMax*(1-b.frac), &c.env.Person, cores, c.env.BN)
+			if !math.IsInf(g, 0) && !math.IsNaN(g) {
+				return int(g)
+			}
+		}
+		return o.threads
+	case roleWeaken1, roleWeaken2:
+		per := game.WeakenEffect(float64(o.threads), o.cores, c.env.BN)
+		return hacking.WeakenThreads(per, cores, c.env)
+	}
+	return o.threads
+}
+
+// weakenCovers reports whether b's second weaken removes the security of a
+// grow of g threads.
+func (c *Controller) weakenCovers(b *batch, g int) bool {
+	w2 := b.ops[roleWeaken2]
+	if w2 == nil {
+		return false
+	}
+	return game.WeakenEffect(float64(w2.threads), w2.cores, c.env.BN) >= game.GrowSecurityPerThread*float64(g)-1e-9
+}
+
+func (c *Controller) release(id memory.ID) {
+	if _, err := c.ledger.Release(id); err != nil {
+		c.logf("ERROR", "ledger: %v", err)
+	}
+}
+
+// failBatch reacts to an op of b that will not run: the batch's hack must
+// not land alone; if the hack is already out, the target will drift.
+func (c *Controller) failBatch(b *batch, why string) {
+	if why != "" {
+		c.logf("WARN", "%s batch %d on %s: %s", b.kind.String(), b.seq, b.t.host, why)
+	}
+	if h := b.ops[roleHack]; h != nil && (h.state == opRunning || h.state == opLaunching) {
+		c.repair(b.t, "a partner of a running hack was lost")
+		return
+	}
+	c.cancelHack(b)
+	if b.kind == prepBatch {
+		for _, o := range b.ops {
+			if o != nil {
+				c.cancel(o)
+			}
+		}
+	}
+	c.settle(b.t)
+}
+
+// settle forgets t's finished batches; a target left with nothing in
+// flight is read again so its phase can move on.
+func (c *Controller) settle(t *target) {
+	c.prune(t)
+	if t.quiet() {
+		c.refreshSoon()
+	}
+}
+
+func (k batchKind) String() string {
+	if k == prepBatch {
+		return "prep"
+	}
+	return "harvest"
+}
+
+// Launched reports the results of the last Ready's Execs, in order.
+func (c *Controller) Launched(results []world.ExecResult) {
+	ops := c.launching
+	c.launching = nil
+	if len(results) != len(ops) {
+		c.logf("ERROR", "driver returned %d exec results for %d execs", len(results), len(ops))
+	}
+	for i, o := range ops {
+		var res world.ExecResult
+		if i < len(results) {
+			res = results[i]
+		} else {
+			res.Err = errors.New("no result")
+		}
+		c.launched(o, res)
+	}
+}
+
+func (c *Controller) launched(o *op, res world.ExecResult) {
+	t := o.b.t
+	if res.Err != nil || res.PID <= 0 {
+		c.procs--
+		c.stats.LaunchFailures++
+		c.release(o.alloc)
+		o.state = opCancelled
+		if si := c.servers[o.host]; si != nil && errors.Is(res.Err, world.ErrNotEnoughRAM) {
+			c.refreshSoon() // reserved RAM we do not know of
+		}
+		t.failures++
+		t.backoff = c.now + world.Time(min(60000, 250<<min(t.failures, 8)))
+		c.logf("WARN", "exec %s on %s: %v", o.worker(), o.host, res.Err)
+		c.failBatch(o.b, "")
+		return
+	}
+	t.failures = 0
+	o.pid = res.PID
+	o.state = opRunning
+	c.byPID[o.pid] = o
+	c.stats.Launched++
+	if o.landAt > t.lastLand {
+		t.lastLand = o.landAt
+	}
+	err := c.ledger.Claim(o.alloc, memory.Claim{
+		PID: o.pid, Host: o.host, Filename: o.worker().Script(),
+		ChunkSize: o.worker().RAM() * game.RAM(o.threads), NumChunks: 1,
+	})
+	if err != nil {
+		c.logf("ERROR", "ledger: %v", err)
+	}
+}
+
+// jobDone handles a worker's report.
+func (c *Controller) jobDone(r world.Report) {
+	o := c.byPID[r.PID]
+	if o == nil {
+		return
+	}
+	t := o.b.t
+	// Learn the launch latency, so launches keep clear of the windows
+	// where the target's security is raised.
+	if lat := r.Start - o.launchedAt; lat > c.jitterMS && lat < maxJitter {
+		c.jitterMS = lat
+		c.logf("INFO", "launch latency up to %d ms: widening launch windows", lat)
+	}
+	switch {
+	case r.Misfire:
+		c.stats.Misfires++
+		c.opGone(o, false)
+		c.failBatch(o.b, "a worker could not land on time")
+		return
+	case r.End < o.landAt-1 || r.End > o.landAt+1:
+		c.stats.Late++
+		c.opGone(o, false)
+		if o.b.kind == harvestBatch {
+			c.repair(t, "a worker landed off its time")
+		}
+		return
+	}
+	if o.role == roleHack {
+		c.stats.Hacks++
+		t.hacks++
+		if r.Result > 0 {
+			c.stats.HackSuccesses++
+			c.stats.Income += r.Result
+			t.earned += r.Result
+			if c.stats.FirstIncome == 0 {
+				c.stats.FirstIncome = r.End
+			}
+		}
+	}
+	c.opGone(o, false)
+}
+
+// processEnded handles a process that ended without a report.
+func (c *Controller) processEnded(e world.ProcessEnded) {
+	o := c.byPID[e.PID]
+	if o == nil {
+		return
+	}
+	c.opGone(o, false)
+	if o.role != roleHack {
+		c.failBatch(o.b, "a worker ended without landing")
+	}
+}
+
+// opGone frees o's RAM and forgets its process.
+func (c *Controller) opGone(o *op, lost bool) {
+	if o.state != opRunning {
+		return
+	}
+	delete(c.byPID, o.pid)
+	c.procs--
+	c.procLimit = false
+	o.state = opDone
+	if !lost {
+		if _, err := c.ledger.ReleasePID(o.pid, o.host); err != nil {
+			c.logf("ERROR", "ledger: %v", err)
+		}
+	}
+	if o.b.finished() {
+		c.settle(o.b.t)
+	}
+}

@@ -1,0 +1,179 @@
+package controller
+
+import (
+	"bbctl/internal/hacking"
+	"bbctl/internal/memory"
+	"bbctl/internal/world"
+)
+
+// opState is where an operation is in its life.
+type opState uint8
+
+const (
+	opPlanned   opState = iota // waiting for its launch time
+	opLaunching                // exec requested, result pending
+	opRunning                  // a process runs it
+	opDone                     // it reported (or its process ended)
+	opCancelled                // it will never run
+)
+
+// op is one operation of a batch: one worker process.
+type op struct {
+	b          *batch
+	role       role
+	threads    int
+	cores      int        // cores its threads were sized for
+	landAt     world.Time // planned landing
+	callAt     world.Time // planned launch
+	expected   float64    // duration passed to the worker, ms
+	launchedAt world.Time
+	state      opState
+	pid        int
+	host       string
+	alloc      memory.ID
+	heapIdx    int // position in the launch heap, -1 when not in it
+	seq        uint64
+}
+
+func (o *op) worker() world.Op {
+	switch o.role {
+	case roleHack:
+		return world.OpHack
+	case roleGrow:
+		return world.OpGrow
+	}
+	return world.OpWeaken
+}
+
+// live reports whether the op may still land.
+func (o *op) live() bool { return o.state != opDone && o.state != opCancelled }
+
+// batch is a group of operations that land in order on one target: H, W1,
+// G, W2 (harvest) or W1, G, W2 (prep). Absent operations are nil.
+type batch struct {
+	seq   uint64
+	epoch string
+	kind  batchKind
+	t     *target
+	shape hacking.Batch // planned threads (harvest)
+	frac  float64       // planned share of the money the hack takes
+	ops   [numRoles]*op
+}
+
+func (b *batch) tag(r role) string {
+	return tag{epoch: b.epoch, seq: b.seq, kind: b.kind, role: r}.String()
+}
+
+// first and last return the batch's earliest and latest landings.
+func (b *batch) first() world.Time {
+	t := world.Time(1<<62 - 1)
+	for _, o := range b.ops {
+		if o != nil && o.landAt < t {
+			t = o.landAt
+		}
+	}
+	return t
+}
+
+func (b *batch) last() world.Time {
+	var t world.Time
+	for _, o := range b.ops {
+		if o != nil && o.landAt > t {
+			t = o.landAt
+		}
+	}
+	return t
+}
+
+// finished reports whether no operation of b can still land.
+func (b *batch) finished() bool {
+	for _, o := range b.ops {
+		if o != nil && o.live() {
+			return false
+		}
+	}
+	return true
+}
+
+// opHeap orders planned operations by launch time, then creation.
+type opHeap []*op
+
+func (h opHeap) less(i, j int) bool {
+	if h[i].callAt != h[j].callAt {
+		return h[i].callAt < h[j].callAt
+	}
+	return h[i].seq < h[j].seq
+}
+
+func (h opHeap) swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].heapIdx = i
+	h[j].heapIdx = j
+}
+
+func (h *opHeap) push(o *op) {
+	o.heapIdx = len(*h)
+	*h = append(*h, o)
+	h.up(o.heapIdx)
+}
+
+func (h *opHeap) pop() *op {
+	old := *h
+	n := len(old) - 1
+	old.swap(0, n)
+	o := old[n]
+	old[n] = nil
+	*h = old[:n]
+	h.down(0)
+	o.heapIdx = -1
+	return o
+}
+
+func (h *opHeap) remove(o *op) {
+	i := o.heapIdx
+	if i < 0 {
+		return
+	}
+	old := *h
+	n := len(old) - 1
+	if i != n {
+		old.swap(i, n)
+	}
+	old[n] = nil
+	*h = old[:n]
+	if i != n {
+		h.down(i)
+		h.up(i)
+	}
+	o.heapIdx = -1
+}
+
+func (h opHeap) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h.less(i, p) {
+			return
+		}
+		h.swap(i, p)
+		i = p
+	}
+}
+
+func (h opHeap) down(i int) {
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && h.less(r, l) {
+			m = r
+		}
+		if !h.less(m, i) {
+			return
+		}
+		h.swap(i, m)
+		i = m
+	}
+}

@@ -1,0 +1,124 @@
+package controller
+
+import (
+	"math"
+	"sort"
+
+	"bbctl/internal/game"
+	"bbctl/internal/hacking"
+	"bbctl/internal/memory"
+	"bbctl/internal/world"
+)
+
+// prepare starts a round of preparation on a planned target that needs
+// tilling or sowing: weakens that take the security to its minimum, grows
+// that take the money to its maximum, and the weakens that remove the
+// grows' security. Each operation is one process, so a round is cut into
+// prep batches (W1, G, W2) that each fit on one worker; their RAM is booked
+// at once, so that a grow cannot lose its place to later work. What does
+// not fit waits for the next round.
+func (c *Controller) prepare(t *target) {
+	if !t.planned || t.repairing || !t.quiet() || t.seenAt < t.lastLand ||
+		(t.phase != Till && t.phase != Sow) || c.now < t.backoff || !t.srv.HasAdminRights {
+		return
+	}
+	_, where, err := c.ledger.Fit(world.WeakenRAM)
+	if err != nil || len(where) == 0 {
+		return
+	}
+	free := make([]int, len(where))
+	for i, ch := range where {
+		free[i] = ch.N
+	}
+	// take books up to n threads on the roomiest worker of the simulation.
+	take := func(n int) int {
+		sort.Sort(sort.Reverse(sort.IntSlice(free)))
+		k := min(n, free[0])
+		free[0] -= k
+		return k
+	}
+
+	s := t.srv
+	w1 := 0
+	if s.HackDifficulty > s.MinDifficulty {
+		w1 = hacking.WeakenThreads(s.HackDifficulty-s.MinDifficulty, 1, c.env)
+	}
+	g := 0
+	if s.MoneyAvailable < s.MoneyMax {
+		at := s
+		at.HackDifficulty = s.MinDifficulty
+		if gf := game.GrowThreads(&at, s.MoneyMax, s.MoneyAvailable, &c.env.Person, 1, c.env.BN); !math.IsInf(gf, 0) && !math.IsNaN(gf) {
+			g = int(gf)
+		}
+	}
+	weakenFor := func(g int) int {
+		return hacking.WeakenThreads(game.GrowSecurityPerThread*float64(g), 1, c.env)
+	}
+
+	times := c.opTimes(t, s.HackDifficulty)
+	sp := c.spacing()
+	start := c.now + world.Time(math.Ceil(times.Weaken)) + c.jitterMS + 2*sp
+	dur := [numRoles]float64{0, times.Weaken, times.Grow, times.Weaken}
+	made := 0
+	for (w1 > 0 || g > 0) && c.procs+c.planned+3 <= c.cfg.MaxProcesses {
+		var threads [numRoles]int
+		threads[roleWeaken1] = take(w1)
+		w1 -= threads[roleWeaken1]
+		if w1 == 0 && g > 0 {
+			// A grow and its weaken, each on one worker.
+			gi := take(g)
+			wi := take(weakenFor(gi))
+			for gi > 0 && wi < weakenFor(gi) {
+				gi-- // the weaken did not fit: grow less
+			}
+			if gi > 0 {
+				threads[roleGrow], threads[roleWeaken2] = gi, weakenFor(gi)
+				g -= gi
+			}
+		}
+		if threads[roleWeaken1]+threads[roleGrow] == 0 {
+			break
+		}
+		if !c.newPrepBatch(t, threads, start+world.Time(3*made)*sp, dur) {
+			break
+		}
+		made++
+	}
+	if made > 0 {
+		c.logf("INFO", "%s: %s round of %d batches", t.host, t.phase, made)
+	}
+	// A round that could not be placed is retried after a pause.
+	t.backoff = c.now + 1000
+}
+
+// newPrepBatch books and schedules one prep batch whose W1 lands at land.
+// It reports false, booking nothing, when its RAM is not free.
+func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, land world.Time, dur [numRoles]float64) bool {
+	c.seq++
+	b := &batch{seq: c.seq, epoch: c.epoch, kind: prepBatch, t: t}
+	sp := c.spacing()
+	lands := [numRoles]world.Time{0, land, land + sp, land + 2*sp}
+	var ops []*op
+	for _, r := range []role{roleWeaken1, roleWeaken2, roleGrow} {
+		if threads[r] == 0 {
+			continue
+		}
+		o := &op{b: b, role: r, threads: threads[r], cores: 1, landAt: lands[r], heapIdx: -1}
+		if !c.place(o) {
+			for _, p := range ops {
+				c.release(p.alloc)
+			}
+			return false
+		}
+		o.callAt = max(c.now, lands[r]-world.Time(math.Ceil(dur[r]))-c.jitterMS)
+		ops = append(ops, o)
+	}
+	for _, o := range ops {
+		c.schedule(o)
+	}
+	t.batches = append(t.batches, b)
+	return true
+}
+
+// prebooked reports whether o's RAM was booked when it was planned.
+func (o *op) prebooked() bool { return o.alloc != memory.ID(0) }

@@ -1,0 +1,317 @@
+package controller
+
+import (
+	"math"
+
+	"bbctl/internal/game"
+	"bbctl/internal/hacking"
+	"bbctl/internal/world"
+)
+
+// Phase is where a target is in its lifecycle.
+type Phase uint8
+
+// The lifecycle: a pending target has no RAM in the plan; tilling weakens it
+// to minimum security; sowing grows it to maximum money (with the weakens
+// that hold the security); harvesting runs HWGW batches.
+const (
+	Pending Phase = iota
+	Till
+	Sow
+	Harvest
+)
+
+func (p Phase) String() string {
+	return [...]string{"pending", "till", "sow", "harvest"}[p]
+}
+
+// target is one server bbctl may hack, and its schedule.
+type target struct {
+	host   string
+	srv    game.Server // as last read
+	seenAt world.Time  // when srv was read
+	phase  Phase
+
+	planned bool
+	use     hacking.Use // the plan's batch shape and rate
+	income  float64     // the plan's $/s for this target
+	period  float64     // ms between batch landings
+
+	batches   []*batch   // not yet finished, by landing
+	nextLand  world.Time // H landing of the next harvest batch
+	lastLand  world.Time // last landing of any op launched on it
+	repairing bool       // drifted: no new work until in-flight work lands
+	backoff   world.Time // no new work before this (launches failed)
+	failures  int
+
+	// counters
+	earned  float64
+	hacks   int
+	desyncs int
+}
+
+// classify returns the phase a target's state calls for.
+func (c *Controller) classify(s *game.Server) Phase {
+	switch {
+	case s.HackDifficulty > s.MinDifficulty+c.cfg.SecurityTolerance:
+		return Till
+	case s.MoneyAvailable < s.MoneyMax*(1-c.cfg.MoneyTolerance):
+		return Sow
+	}
+	return Harvest
+}
+
+// hackable reports whether the player can hack t now.
+func (c *Controller) hackable(t *target) bool {
+	return t.srv.HasAdminRights && t.srv.RequiredHackingSkill <= c.player.Hacking && t.srv.MoneyMax > 0
+}
+
+// quiet reports whether nothing of t can still land, so its last reading
+// (if taken after the last landing) is its state.
+func (t *target) quiet() bool { return len(t.batches) == 0 }
+
+// checkTargets runs after every snapshot: it moves targets through their
+// phases and catches drift.
+func (c *Controller) checkTargets() {
+	for _, t := range c.order {
+		if !t.planned {
+			if t.phase != Pending && t.quiet() {
+				t.phase = Pending
+			}
+			continue
+		}
+		if !t.quiet() || t.seenAt < t.lastLand {
+			if t.phase == Harvest && !t.repairing && c.drifted(t) {
+				c.repair(t, "its state drifted from the plan")
+			}
+			continue
+		}
+		// Quiet, read after its last landing: its state is known.
+		t.repairing = false
+		p := c.classify(&t.srv)
+		if p != t.phase {
+			if p == Harvest {
+				c.logf("INFO", "%s ready: harvesting", t.host)
+			}
+			t.phase = p
+		}
+	}
+}
+
+// drifted reports whether t's observed state is worse than any its
+// schedule allows at this moment: security above the most the landed
+// hacks and grows can add, or money below the least the landed hacks can
+// leave.
+func (c *Controller) drifted(t *target) bool {
+	const slack = 1 // ms: landings may come a millisecond early
+	sec := t.srv.MinDifficulty
+	frac := 0.0
+	for _, b := range t.batches {
+		h, w1, g, w2 := b.ops[roleHack], b.ops[roleWeaken1], b.ops[roleGrow], b.ops[roleWeaken2]
+		if h != nil && h.state != opCancelled && h.state != opPlanned && h.landAt-slack <= c.now {
+			if w1 == nil || c.now <= w1.landAt+slack {
+				sec += game.HackSecurityPerThread * float64(h.threads)
+			}
+			if g == nil || c.now <= g.landAt+slack {
+				frac += b.frac
+			}
+		}
+		if g != nil && g.state != opCancelled && g.state != opPlanned && g.landAt-slack <= c.now {
+			if w2 == nil || c.now <= w2.landAt+slack {
+				sec += game.GrowSecurityPerThread * float64(g.threads)
+			}
+		}
+	}
+	if t.srv.HackDifficulty > sec+1e-9 {
+		return true
+	}
+	return t.srv.MoneyAvailable < t.srv.MoneyMax*(1-frac)*(1-1e-9)-1
+}
+
+// repair stops new work on t until what is in flight has landed; then the
+// next reading classifies it again and preparation restores it. The target
+// keeps its place in the plan.
+func (c *Controller) repair(t *target, why string) {
+	if t.repairing {
+		return
+	}
+	t.repairing = true
+	c.stats.Repairs++
+	c.logf("WARN", "%s: %s; repairing", t.host, why)
+	for _, b := range t.batches {
+		for _, o := range b.ops {
+			if o != nil && o.state == opPlanned {
+				c.cancel(o)
+			}
+		}
+	}
+	c.prune(t)
+}
+
+// cancel drops an op that has not launched.
+func (c *Controller) cancel(o *op) {
+	if o.state != opPlanned {
+		return
+	}
+	if o.heapIdx >= 0 {
+		c.heap.remove(o)
+		c.planned--
+	}
+	if o.prebooked() {
+		c.release(o.alloc)
+	}
+	o.state = opCancelled
+	c.stats.Cancelled++
+}
+
+// cancelHack drops the hack of b if it has not launched: without its
+// partners it would desynchronise the target.
+func (c *Controller) cancelHack(b *batch) {
+	if h := b.ops[roleHack]; h != nil {
+		c.cancel(h)
+	}
+}
+
+// prune forgets t's finished batches.
+func (c *Controller) prune(t *target) {
+	kept := t.batches[:0]
+	for _, b := range t.batches {
+		if !b.finished() {
+			kept = append(kept, b)
+		}
+	}
+	for i := len(kept); i < len(t.batches); i++ {
+		t.batches[i] = nil
+	}
+	t.batches = kept
+}
+
+// opTimes returns durations on t at the given security.
+func (c *Controller) opTimes(t *target, sec float64) hacking.Times {
+	s := t.srv
+	s.HackDifficulty = sec
+	return hacking.OpTimes(&s, c.env)
+}
+
+func (c *Controller) spacing() world.Time {
+	return world.Time(math.Ceil(c.cfg.SpacingMS))
+}
+
+// periodFor returns the time between two batches on t: the plan's rate,
+// never more than one batch per four landings, and long enough that the
+// quiet gap between batches holds a launch despite its latency.
+func (c *Controller) periodFor(rate float64) float64 {
+	s := float64(c.spacing())
+	p := 4 * s
+	if rate > 0 {
+		p = math.Max(p, 1000/rate)
+	}
+	return math.Max(p, 3*s+float64(c.jitterMS)+4)
+}
+
+// nextCreate returns when t's next harvest batch must be created: when its
+// first operation (W1) must launch.
+func (c *Controller) nextCreate(t *target) world.Time {
+	if !c.canHarvest(t) || c.procLimit {
+		return never
+	}
+	times := c.opTimes(t, t.srv.MinDifficulty)
+	at := t.nextLand + c.spacing() - world.Time(math.Ceil(times.Weaken)) - c.jitterMS
+	return max(at, t.backoff)
+}
+
+func (c *Controller) canHarvest(t *target) bool {
+	return t.planned && t.phase == Harvest && !t.repairing && c.hackable(t)
+}
+
+// fill creates the harvest batches of t that are due.
+func (c *Controller) fill(t *target) {
+	if !c.canHarvest(t) || c.now < t.backoff {
+		return
+	}
+	s := c.spacing()
+	times := c.opTimes(t, t.srv.MinDifficulty)
+	wT := world.Time(math.Ceil(times.Weaken))
+	// The first landing must leave the weaken time to launch W1 now.
+	if earliest := c.now + wT - s + c.jitterMS; t.nextLand < earliest {
+		t.nextLand = earliest
+	}
+	if n := len(t.batches); n > 0 {
+		if after := t.batches[n-1].last() + s + c.jitterMS + 2; t.nextLand < after {
+			t.nextLand = after
+		}
+	}
+	for c.nextCreate(t) <= c.now {
+		if c.procs+c.planned+4 > c.cfg.MaxProcesses {
+			c.procLimit = true
+			return
+		}
+		c.newHarvestBatch(t, times)
+		t.nextLand += world.Time(math.Ceil(t.period))
+	}
+}
+
+// newHarvestBatch schedules one HWGW batch whose hack lands at t.nextLand.
+func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
+	c.seq++
+	b := &batch{seq: c.seq, epoch: c.epoch, kind: harvestBatch, t: t, shape: t.use.Batch}
+	p := hacking.Prepared(t.srv)
+	pct := game.HackPercent(&p, &c.env.Person, c.env.BN)
+	b.frac = math.Min(1, pct*float64(b.shape.Hack))
+	s := c.spacing()
+	land := [numRoles]world.Time{t.nextLand, t.nextLand + s, t.nextLand + 2*s, t.nextLand + 3*s}
+	threads := [numRoles]int{b.shape.Hack, b.shape.Weaken1, b.shape.Grow, b.shape.Weaken2}
+	dur := [numRoles]float64{times.Hack, times.Weaken, times.Grow, times.Weaken}
+	// Launch the longest first, so the hack is always last: if a partner
+	// fails to launch, the hack is dropped and the batch does no harm.
+	for _, r := range []role{roleWeaken1, roleWeaken2, roleGrow, roleHack} {
+		if threads[r] == 0 {
+			continue
+		}
+		o := &op{b: b, role: r, threads: threads[r], cores: b.shape.Cores, landAt: land[r], heapIdx: -1}
+		o.callAt = c.safeCall(t, land[r]-world.Time(math.Ceil(dur[r])))
+		c.schedule(o)
+	}
+	t.batches = append(t.batches, b)
+}
+
+func (c *Controller) schedule(o *op) {
+	c.seq++
+	o.seq = c.seq
+	o.b.ops[o.role] = o
+	if o.callAt < c.now {
+		o.callAt = c.now
+	}
+	c.heap.push(o)
+	c.planned++
+}
+
+// safeCall returns the latest time at or before ideal at which a worker may
+// launch against t: its call, up to the launch jitter later, must fall
+// where t sits at minimum security — not between a hack's landing and its
+// weaken's, nor between a grow's and its weaken's.
+func (c *Controller) safeCall(t *target, ideal world.Time) world.Time {
+	x := ideal
+	j := c.jitterMS
+	for i := len(t.batches) - 1; i >= 0; i-- {
+		b := t.batches[i]
+		if b.last()+1 < x {
+			break
+		}
+		for _, iv := range [2][2]role{{roleGrow, roleWeaken2}, {roleHack, roleWeaken1}} {
+			up, down := b.ops[iv[0]], b.ops[iv[1]]
+			if up == nil || up.state == opCancelled || up.state == opDone {
+				continue
+			}
+			a := up.landAt - 1
+			e := up.landAt + 1
+			if down != nil {
+				e = down.landAt + 1
+			}
+			if x <= e && x+j >= a {
+				x = a - j - 1
+			}
+		}
+	}
+	return x
+}
