@@ -336,7 +336,7 @@ func (w *World) start(r *world.ExecRequest) (int, error) {
 	}
 	s.RAMUsed += ram * game.RAM(r.Threads)
 	w.link(slot)
-	w.byPID[p.pid] = slot
+	w.byPID.add(p.pid, slot, w.procs)
 	w.stats.Started++
 	w.stats.Running++
 	w.stats.MaxConcurrent = max(w.stats.MaxConcurrent, w.stats.Running)
@@ -382,7 +382,7 @@ func (w *World) newPID() int {
 		if w.nextPID <= 0 { // wrapped: start again at 1
 			w.nextPID = 1
 		}
-		if _, used := w.byPID[pid]; !used && pid > 0 {
+		if pid > 0 && w.byPID.get(pid, w.procs) < 0 {
 			return pid
 		}
 	}
@@ -400,8 +400,8 @@ func (w *World) Kill(ctx context.Context, pids []int) []error {
 		return out
 	}
 	for i, pid := range pids {
-		slot, ok := w.byPID[pid]
-		if !ok {
+		slot := w.byPID.get(pid, w.procs)
+		if slot < 0 {
 			out[i] = &world.OpError{Op: "kill", What: strconv.Itoa(pid), Err: world.ErrNoSuchProcess}
 			w.recordKill(pid, false)
 			continue

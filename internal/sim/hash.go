@@ -139,15 +139,11 @@ func (w *World) record(ev world.Event) {
 			w.writeLog(w.logLine("tick"))
 		}
 	case world.JobDone:
+		// The pid stands for what exec recorded: host, script, threads
+		// and args.
 		r := &e.Report
 		w.mix(recJob)
 		w.mix(uint64(r.PID))
-		w.mixString(r.Host)
-		w.mix(uint64(r.Op))
-		w.mixString(r.Target)
-		w.mix(uint64(r.Threads))
-		w.mixString(r.Tag)
-		w.mix(uint64(r.LandAt))
 		w.mix(uint64(r.Start))
 		w.mix(uint64(r.End))
 		if r.Misfire {

@@ -28,18 +28,48 @@ func (a item) before(b item) bool {
 	return a.seq < b.seq
 }
 
-// queue is a 4-ary min-heap of items. A 4-ary heap is shallower than a
-// binary one and its children share cache lines, which makes it faster for
-// the push/pop mix of the simulator; holding values rather than interfaces
-// keeps it free of allocations once grown.
+// queue holds the items in (at, seq) order. Items due at the current time
+// (a worker's call with no launch latency) go to a FIFO, the rest to a
+// 4-ary min-heap. A 4-ary heap is shallower than a binary one and its
+// children share cache lines; holding values rather than interfaces keeps
+// both free of allocations once grown.
+//
+// The FIFO is correct because the simulator only ever pushes items at or
+// after the current time and never advances the clock while an item due
+// now is waiting: every FIFO item is due now, so it comes before any heap
+// item of a later time, and after any heap item due now (those were pushed
+// earlier, so their seq is lower), which min and pop check.
 type queue struct {
-	items []item
+	items []item // the heap
+	fifo  []item // items due now, in seq order, from fifo[head]
+	head  int
 }
 
-func (q *queue) len() int { return len(q.items) }
+func (q *queue) len() int { return len(q.items) + len(q.fifo) - q.head }
 
 // min returns the first item; the queue must not be empty.
-func (q *queue) min() item { return q.items[0] }
+func (q *queue) min() item {
+	if q.head < len(q.fifo) && (len(q.items) == 0 || q.fifo[q.head].before(q.items[0])) {
+		return q.fifo[q.head]
+	}
+	return q.items[0]
+}
+
+// pushNow adds an item due at the current time.
+func (q *queue) pushNow(it item) { q.fifo = append(q.fifo, it) }
+
+// pop removes and returns the first item; the queue must not be empty.
+func (q *queue) pop() item {
+	if q.head < len(q.fifo) && (len(q.items) == 0 || q.fifo[q.head].before(q.items[0])) {
+		it := q.fifo[q.head]
+		q.head++
+		if q.head == len(q.fifo) {
+			q.fifo, q.head = q.fifo[:0], 0
+		}
+		return it
+	}
+	return q.popHeap()
+}
 
 func (q *queue) push(it item) {
 	q.items = append(q.items, it)
@@ -55,8 +85,7 @@ func (q *queue) push(it item) {
 	q.items[i] = it
 }
 
-// pop removes and returns the first item; the queue must not be empty.
-func (q *queue) pop() item {
+func (q *queue) popHeap() item {
 	top := q.items[0]
 	n := len(q.items) - 1
 	last := q.items[n]

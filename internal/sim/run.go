@@ -238,14 +238,23 @@ func (w *World) faultKill() world.Event {
 func (w *World) scheduleFaultKill() {
 	dt := w.faultRNG.ExpFloat64() / w.killRate
 	w.seq++
-	w.q.push(item{at: w.now + world.Time(math.Ceil(min(dt, 1e15))), seq: w.seq, slot: itemFaultKill})
+	w.enqueue(item{at: w.now + world.Time(math.Ceil(min(dt, 1e15))), seq: w.seq, slot: itemFaultKill})
 	w.faultPending = true
 }
 
 // push queues the next event of the process in slot.
 func (w *World) push(at world.Time, slot int32) {
 	w.seq++
-	w.q.push(item{at: at, seq: w.seq, slot: slot, gen: w.procs[slot].gen})
+	w.enqueue(item{at: at, seq: w.seq, slot: slot, gen: w.procs[slot].gen})
+}
+
+// enqueue adds it, which must not be due before now, to the queue.
+func (w *World) enqueue(it item) {
+	if it.at == w.now {
+		w.q.pushNow(it)
+	} else {
+		w.q.push(it)
+	}
 }
 
 // emit queues a visible event for Next.
@@ -283,7 +292,7 @@ func (w *World) release(slot int32) {
 	p := &w.procs[slot]
 	w.servers[p.host].RAMUsed -= p.ram * game.RAM(p.threads)
 	w.unlink(slot)
-	delete(w.byPID, p.pid)
+	w.byPID.remove(p.pid, slot)
 	if p.widx >= 0 {
 		last := w.workers[len(w.workers)-1]
 		w.workers[p.widx] = last

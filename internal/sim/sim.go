@@ -51,7 +51,7 @@ type World struct {
 
 	procs   []proc
 	free    []int32       // free slots of procs
-	byPID   map[int]int32 // pid → slot of every live process
+	byPID   pidIndex      // pid → slot of every live process
 	nextPID int           // the game's pid counter
 	workers []int32       // slots of live worker processes, for fault kills
 	q       queue         // internal events
@@ -147,7 +147,6 @@ func New(cfg Config) (*World, error) {
 		killRate:  cfg.Faults.KillsPerHour / 3.6e6,
 		portCap:   cfg.PortCapacity,
 		freezeExp: cfg.Player.FreezeExp,
-		byPID:     make(map[int]int32),
 		nextPID:   1,
 		ports:     make(map[int]*Port),
 		hackRNG:   rand.New(rand.NewPCG(cfg.Seed, 0x6861636b)),   // "hack"

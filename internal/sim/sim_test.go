@@ -747,7 +747,7 @@ func TestFaultKills(t *testing.T) {
 	if got := srv(t, w, "home").RAMUsed; got != 0 {
 		t.Errorf("RAMUsed %v after every process ended", got)
 	}
-	if w.Stats().Running != 0 || len(w.byPID) != 0 || len(pids) != 100 {
+	if w.Stats().Running != 0 || w.byPID.n != 0 || len(pids) != 100 {
 		t.Errorf("%d processes still running", w.Stats().Running)
 	}
 	// With no worker running, the fault process pauses: Next reaches until.
