@@ -46,6 +46,8 @@ type command struct {
 func commands() []command {
 	cs := []command{
 		// Each subcommand registers itself here.
+		{"calc", "answer planning questions with the game's formulas (hack, grow, weaken, level, cost, hacknet)", runCalc},
+		{"world", "print the network a seed rolls: hosts, depth, ports, levels, RAM, money", runWorld},
 	}
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs

@@ -106,3 +106,9 @@ func (n *Network) link(parent, child int) {
 	c.Links = append(c.Links, p.Hostname)
 	c.Parent = p.Hostname
 }
+
+// NewNetworkRNG returns the random source bbctl rolls the network of a seed
+// with, so that every command given the same seed sees the same network.
+func NewNetworkRNG(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, 0x6e6574)) // "net"
+}

@@ -58,15 +58,15 @@ func (x *Number) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// FormatNumber formats a finite f as JavaScript's String(f) does for the
-// magnitudes the game uses: the shortest round-trip digits, without an
-// exponent between 1e-7 and 1e21.
+// FormatNumber formats a finite f as JavaScript's String(f) does: the
+// shortest digits that round-trip, in plain notation from 1e-6 up to 1e21
+// and as 1.5e-7 or 1e+21 outside.
 func FormatNumber(f float64) string {
 	if f == 0 {
 		return "0" // also for -0, as JavaScript prints it
 	}
 	a := math.Abs(f)
-	if a >= 1e-7 && a < 1e21 {
+	if a >= 1e-6 && a < 1e21 {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	s := strconv.FormatFloat(f, 'e', -1, 64) // e.g. 1e+21, 1.5e-08
