@@ -47,6 +47,8 @@ func commands() []command {
 	cs := []command{
 		// Each subcommand registers itself here.
 		{"calc", "answer planning questions with the game's formulas (hack, grow, weaken, level, cost, hacknet)", runCalc},
+		{"sim", "run the controller on the simulated world of a scenario, with live progress", runSim},
+		{"bench", "run a scenario as fast as possible and report income against the ceiling", runBench},
 		{"world", "print the network a seed rolls: hosts, depth, ports, levels, RAM, money", runWorld},
 	}
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })

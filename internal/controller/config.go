@@ -36,6 +36,8 @@ type Config struct {
 	// SecurityTolerance: a target above min + SecurityTolerance needs
 	// tilling (default 1e-6).
 	SecurityTolerance float64
+	// Strategy picks the planner and batcher (default BbctlStrategy).
+	Strategy Strategy
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -76,6 +78,8 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("controller: plan step %v, want ≥ 1", c.PlanStep)
 	case bad(c.MoneyTolerance) || c.MoneyTolerance < 0 || c.MoneyTolerance >= 1:
 		return c, fmt.Errorf("controller: money tolerance %v, want [0, 1)", c.MoneyTolerance)
+	case c.Strategy > SeedStrategy:
+		return c, fmt.Errorf("controller: unknown strategy %d", c.Strategy)
 	case bad(c.SecurityTolerance) || c.SecurityTolerance < 0:
 		return c, fmt.Errorf("controller: security tolerance %v, want ≥ 0", c.SecurityTolerance)
 	}

@@ -166,6 +166,13 @@ func (c *Controller) Wake() world.Time {
 		if at := c.nextCreate(t); at < w {
 			w = at
 		}
+		if t.seed != nil && c.canHarvest(t) && !c.procLimit {
+			for _, at := range t.seed.next {
+				if at > 0 {
+					w = min(w, max(at+seedSpacing-c.opWeaken(t), t.backoff))
+				}
+			}
+		}
 	}
 	if w <= c.now {
 		// Whatever is due was done or is blocked until an event.
@@ -210,7 +217,11 @@ func (c *Controller) advance() {
 		c.replan()
 	}
 	for _, t := range c.order {
-		c.fill(t)
+		if c.cfg.Strategy == SeedStrategy {
+			c.seedFill(t)
+		} else {
+			c.fill(t)
+		}
 	}
 	for _, t := range c.order {
 		c.prepare(t)

@@ -317,6 +317,7 @@ func (c *Controller) opGone(o *op, lost bool) {
 		}
 	}
 	if o.b.finished() {
+		c.seedDone(o.b)
 		c.settle(o.b.t)
 	}
 }

@@ -58,6 +58,7 @@ type batch struct {
 	shape hacking.Batch // planned threads (harvest)
 	frac  float64       // planned share of the money the hack takes
 	ops   [numRoles]*op
+	slot  int // seed strategy: 1 + the slot it runs in; 0 otherwise
 }
 
 func (b *batch) tag(r role) string {

@@ -16,6 +16,10 @@ func (c *Controller) replan() {
 	c.lastPlan = c.now
 	c.planLevel = c.player.Hacking
 	c.stats.Plans++
+	if c.cfg.Strategy == SeedStrategy {
+		c.seedPlan()
+		return
+	}
 
 	capy := hacking.Capacity{
 		RAMByCores:   map[int]game.RAM{},

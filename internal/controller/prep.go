@@ -22,6 +22,9 @@ func (c *Controller) prepare(t *target) {
 		(t.phase != Till && t.phase != Sow) || c.now < t.backoff || !t.srv.HasAdminRights {
 		return
 	}
+	if c.cfg.Strategy == SeedStrategy && c.seedPrepLimit(t) {
+		return
+	}
 	_, where, err := c.ledger.Fit(world.WeakenRAM)
 	if err != nil || len(where) == 0 {
 		return

@@ -43,6 +43,7 @@ type target struct {
 	repairing bool       // drifted: no new work until in-flight work lands
 	backoff   world.Time // no new work before this (launches failed)
 	failures  int
+	seed      *seedSlots // seed strategy only
 
 	// counters
 	earned  float64
@@ -207,6 +208,11 @@ func (c *Controller) periodFor(rate float64) float64 {
 		p = math.Max(p, 1000/rate)
 	}
 	return math.Max(p, 3*s+float64(c.jitterMS)+4)
+}
+
+// opWeaken returns the weaken time on t at minimum security, whole ms.
+func (c *Controller) opWeaken(t *target) world.Time {
+	return world.Time(math.Ceil(c.opTimes(t, t.srv.MinDifficulty).Weaken))
 }
 
 // nextCreate returns when t's next harvest batch must be created: when its

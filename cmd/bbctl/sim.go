@@ -1,0 +1,266 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"bbctl/internal/controller"
+	"bbctl/internal/scenario"
+	"bbctl/internal/simrun"
+)
+
+// defaultSimSpeed makes "bbctl sim" watchable: one game minute per second.
+const defaultSimSpeed = 60
+
+func runSim(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] [--duration D] [--speed X|max] [--json]")
+	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
+	dur := fs.Duration("duration", 0, "game time to run (default: the scenario's)")
+	speed := fs.String("speed", strconv.Itoa(defaultSimSpeed), `game seconds per wall second, or "max"`)
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	quiet := fs.Bool("quiet", false, "show no log lines, only progress and the summary")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	x, err := parseSpeed(*speed)
+	if err != nil {
+		return err
+	}
+	sc, err := scenario.Load(*name)
+	if err != nil {
+		return err
+	}
+	if *dur < 0 {
+		return usageError("--duration %v: want a positive duration", *dur)
+	}
+	tty := isTerminal(e.stderr)
+	fmt.Fprintf(e.stderr, "bbctl sim: scenario %s (%s), %s of game time at %s\n",
+		sc.Name, sc.Description, orDefault(*dur, time.Duration(sc.Duration)), speedText(x))
+	var mu sync.Mutex
+	var status string
+	opt := simrun.Options{Scenario: sc, Duration: *dur, Speed: x}
+	if !*quiet {
+		opt.Log = func(l controller.LogLine) {
+			mu.Lock()
+			defer mu.Unlock()
+			clearLine(e.stderr, tty, status)
+			fmt.Fprintf(e.stderr, "%s %-7s %s\n", clock(l.At.Seconds()), l.Level, l.Msg)
+			if tty {
+				fmt.Fprint(e.stderr, status)
+			}
+		}
+	}
+	last := time.Time{}
+	opt.Progress = func(p simrun.Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(last) < 200*time.Millisecond && tty {
+			return
+		}
+		if !tty && p.GameTime%time.Minute != 0 {
+			return
+		}
+		last = time.Now()
+		clearLine(e.stderr, tty, status)
+		status = progressLine(p)
+		if tty {
+			fmt.Fprint(e.stderr, status)
+		} else {
+			fmt.Fprintln(e.stderr, status)
+		}
+	}
+	sum, err := simrun.Run(ctx, opt)
+	mu.Lock()
+	clearLine(e.stderr, tty, status)
+	status = ""
+	mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, sum)
+	}
+	printSummary(e.stdout, sum)
+	return nil
+}
+
+func runBench(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "bench", "[--scenario NAME|FILE] [--scheduler bbctl|seed|both] [--duration D] [--json]")
+	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
+	sched := fs.String("scheduler", "bbctl", "scheduler to run: bbctl, seed (the baseline) or both")
+	dur := fs.Duration("duration", 0, "game time to run (default: the scenario's)")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	if *dur < 0 {
+		return usageError("--duration %v: want a positive duration", *dur)
+	}
+	sc, err := scenario.Load(*name)
+	if err != nil {
+		return err
+	}
+	var names []string
+	switch *sched {
+	case "bbctl", "seed":
+		names = []string{*sched}
+	case "both":
+		names = []string{"bbctl", "seed"}
+	default:
+		return usageError("--scheduler %q: want bbctl, seed or both", *sched)
+	}
+	sums := make([]simrun.Summary, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sums[i], errs[i] = simrun.Run(ctx, simrun.Options{Scenario: sc, Duration: *dur, Scheduler: n})
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("%s: %w", names[i], err)
+		}
+	}
+	if len(sums) == 1 {
+		if *asJSON {
+			return writeJSON(e.stdout, sums[0])
+		}
+		printSummary(e.stdout, sums[0])
+		return nil
+	}
+	both := struct {
+		Bbctl        simrun.Summary `json:"bbctl"`
+		Seed         simrun.Summary `json:"seed"`
+		OursOverSeed float64        `json:"ours_over_seed"`
+	}{Bbctl: sums[0], Seed: sums[1]}
+	if sums[1].IncomePerSec > 0 {
+		both.OursOverSeed = sums[0].IncomePerSec / sums[1].IncomePerSec
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, both)
+	}
+	printSummary(e.stdout, sums[0])
+	fmt.Fprintln(e.stdout)
+	printSummary(e.stdout, sums[1])
+	fmt.Fprintf(e.stdout, "\nours over seed: %.2f\n", both.OursOverSeed)
+	return nil
+}
+
+func parseSpeed(s string) (float64, error) {
+	if s == "max" {
+		return 0, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x <= 0 || x != x || x > 1e9 {
+		return 0, usageError(`--speed %q: want a positive number of game seconds per wall second, or "max"`, s)
+	}
+	return x, nil
+}
+
+func speedText(x float64) string {
+	if x == 0 {
+		return "full speed"
+	}
+	return fmt.Sprintf("%gx", x)
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return d
+}
+
+// clock formats game seconds as h:mm:ss.
+func clock(sec float64) string {
+	s := int(sec)
+	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+}
+
+// dollars formats money compactly: $1.23b.
+func dollars(x float64) string {
+	units := []string{"", "k", "m", "b", "t", "q"}
+	i := 0
+	for (x >= 1000 || x <= -1000) && i < len(units)-1 {
+		x /= 1000
+		i++
+	}
+	return "$" + strconv.FormatFloat(x, 'f', 2, 64) + units[i]
+}
+
+func progressLine(p simrun.Progress) string {
+	st := p.Status
+	phases := make([]string, 0, len(st.Phases))
+	for _, ph := range []string{"harvest", "sow", "till", "pending"} {
+		if n := st.Phases[ph]; n > 0 {
+			phases = append(phases, fmt.Sprintf("%s %d", ph, n))
+		}
+	}
+	sort.Strings(phases[:0])
+	return fmt.Sprintf("%s  money %s  %s/s  hacking %d  targets: %s  RAM %v/%v  procs %d",
+		clock(p.GameTime.Seconds()), dollars(p.Money), dollars(p.Income), st.Hacking,
+		strings.Join(phases, ", "), st.RAMInUse, st.RAMTotal, st.Processes)
+}
+
+func printSummary(w io.Writer, s simrun.Summary) {
+	fmt.Fprintf(w, "scenario %s (seed %d), scheduler %s\n", s.Scenario, s.Seed, s.Scheduler)
+	if s.Partial {
+		fmt.Fprintln(w, "  (interrupted: partial run)")
+	}
+	fmt.Fprintf(w, "  game time        %s (%.1f s wall)\n", clock(s.GameSeconds), s.WallSeconds)
+	fmt.Fprintf(w, "  money gained     %s\n", dollars(s.MoneyGained))
+	fmt.Fprintf(w, "  income           %s/s over the second half\n", dollars(s.IncomePerSec))
+	fmt.Fprintf(w, "  ceiling          %s/s at hacking %d (ratio %.3f)\n", dollars(s.CeilingPerSec), s.HackingLevel.Start, s.Ratio)
+	if s.TimeToIncome >= 0 {
+		fmt.Fprintf(w, "  first income     after %s\n", clock(s.TimeToIncome))
+	}
+	fmt.Fprintf(w, "  hacks            %d (%d desynced), %d misfires\n", s.Hacks, s.HacksDesynced, s.Misfires)
+	fmt.Fprintf(w, "  processes        %d at most\n", s.MaxConcurrentProcesses)
+	fmt.Fprintf(w, "  hacking level    %d → %d\n", s.HackingLevel.Start, s.HackingLevel.End)
+	for _, r := range s.Restarts {
+		fmt.Fprintf(w, "  restart at %s  before %s/s, second minute after %s/s, recovered in %.0f s\n",
+			clock(r.At), dollars(r.PreRate), dollars(r.PostRate), r.RecoveredIn)
+	}
+	if s.LeakCheck.OK {
+		fmt.Fprintln(w, "  leak check       ok")
+	} else {
+		fmt.Fprintf(w, "  leak check       %d problems:\n", len(s.LeakCheck.Problems))
+		for _, p := range s.LeakCheck.Problems {
+			fmt.Fprintf(w, "    %s\n", p)
+		}
+	}
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// clearLine erases the status line on a terminal.
+func clearLine(w io.Writer, tty bool, status string) {
+	if tty && status != "" {
+		fmt.Fprint(w, "\r\033[K")
+	}
+}

@@ -1,0 +1,338 @@
+// Package simrun runs the controller on a scenario's simulated world and
+// measures it: income against the world's income ceiling, desynchronised
+// hacks, misfires, processes, recovery after restarts, and a leak check at
+// the end. It backs "bbctl sim" and "bbctl bench".
+package simrun
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"bbctl/internal/controller"
+	"bbctl/internal/game"
+	"bbctl/internal/hacking"
+	"bbctl/internal/memory"
+	"bbctl/internal/scenario"
+	"bbctl/internal/sim"
+	"bbctl/internal/world"
+)
+
+// Schedulers names the schedulers a run can use.
+var schedulers = []string{"bbctl", "seed"}
+
+// Options configure a run.
+type Options struct {
+	Scenario  scenario.Scenario
+	Duration  time.Duration // game time; 0 means the scenario's
+	Speed     float64       // game-ms per wall-ms; 0 means as fast as possible
+	Scheduler string        // "bbctl" (default) or "seed"
+
+	// Log receives the controller's log lines (nil: dropped).
+	Log func(controller.LogLine)
+	// Progress, if set, is called with the run's state about once per
+	// game second.
+	Progress func(Progress)
+}
+
+// Progress is the state of a run in progress.
+type Progress struct {
+	GameTime time.Duration
+	Money    float64 // gained so far
+	Income   float64 // $/s over the last game minute
+	Status   controller.Status
+}
+
+// Summary is what a run measured. Its JSON form is the output of
+// "bbctl bench --json".
+type Summary struct {
+	Scenario               string    `json:"scenario"`
+	Seed                   uint64    `json:"seed"`
+	Scheduler              string    `json:"scheduler"`
+	GameSeconds            float64   `json:"game_seconds"`
+	WallSeconds            float64   `json:"wall_seconds"`
+	MoneyGained            float64   `json:"money_gained"`
+	IncomePerSec           float64   `json:"income_per_sec"`  // over the second half of the run
+	CeilingPerSec          float64   `json:"ceiling_per_sec"` // at the starting hacking level
+	Ratio                  float64   `json:"ratio"`           // IncomePerSec / CeilingPerSec
+	TimeToIncome           float64   `json:"time_to_income"`  // game seconds to the first money
+	Hacks                  int64     `json:"hacks"`
+	HacksDesynced          int64     `json:"hacks_desynced"`
+	Misfires               int64     `json:"misfires"`
+	MaxConcurrentProcesses int       `json:"max_concurrent_processes"`
+	HackingLevel           Levels    `json:"hacking_level"`
+	LeakCheck              LeakCheck `json:"leak_check"`
+	Restarts               []Restart `json:"restarts,omitempty"`
+	Binding                []string  `json:"ceiling_binding,omitempty"`
+	Partial                bool      `json:"partial,omitempty"` // interrupted before the end
+}
+
+// Levels are the hacking levels at the start and end of a run.
+type Levels struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// LeakCheck is the outcome of the leak check at the end of a run.
+type LeakCheck struct {
+	OK       bool     `json:"ok"`
+	Problems []string `json:"problems"`
+}
+
+// Restart measures the recovery after a controller restart.
+type Restart struct {
+	At            float64 `json:"at"`             // game seconds
+	PreRate       float64 `json:"pre_rate"`       // $/s over the 5 minutes before
+	PostRate      float64 `json:"post_rate"`      // $/s over the second minute after
+	RecoveredIn   float64 `json:"recovered_in"`   // game seconds until the trailing minute's rate was back to 90 % of PreRate; -1 if never
+	RecoveredFast bool    `json:"recovered_fast"` // RecoveredIn within 120 s
+}
+
+// Run runs opt's scenario and returns what it measured. A cancelled ctx
+// ends the run early with a partial summary and no error.
+func Run(ctx context.Context, opt Options) (Summary, error) {
+	sc := opt.Scenario
+	d := opt.Duration
+	if d == 0 {
+		d = time.Duration(sc.Duration)
+	}
+	if d <= 0 {
+		return Summary{}, errors.New("simrun: duration must be positive")
+	}
+	if opt.Scheduler == "" {
+		opt.Scheduler = "bbctl"
+	}
+	if !validScheduler(opt.Scheduler) {
+		return Summary{}, fmt.Errorf("simrun: unknown scheduler %q (want bbctl or seed)", opt.Scheduler)
+	}
+	cfg := sc.SimConfig()
+	cfg.Speed = opt.Speed
+	w, err := sim.New(cfg)
+	if err != nil {
+		return Summary{}, fmt.Errorf("simrun: %w", err)
+	}
+	ccfg := controller.Config{SpacingMS: sc.SpacingMS, MaxProcesses: sc.MaxProcesses}
+	if opt.Scheduler == "seed" {
+		ccfg.Strategy = controller.SeedStrategy
+	}
+	sum := Summary{Scenario: sc.Name, Seed: sc.Seed, Scheduler: opt.Scheduler}
+	p0, err := w.Player(ctx)
+	if err != nil {
+		return sum, err
+	}
+	sum.HackingLevel.Start = p0.Hacking
+	ceil, err := Ceiling(ctx, w, sc)
+	if err != nil {
+		return sum, err
+	}
+	sum.CeilingPerSec = ceil.IncomePerSec
+	sum.Binding = ceil.Binding
+
+	start := time.Now()
+	until := world.Time(d.Milliseconds())
+	rec := newRecorder(w)
+	restarts := make([]world.Time, 0, len(sc.Faults.RestartAt))
+	for _, r := range sc.Faults.RestartAt {
+		if at := world.Time(time.Duration(r).Milliseconds()); at < until {
+			restarts = append(restarts, at)
+		}
+	}
+	var c *controller.Controller
+	first := world.Time(0)
+	for seg := 0; ; seg++ {
+		if c, err = controller.New(ccfg, w.Now()); err != nil {
+			return sum, err
+		}
+		end := until
+		if seg < len(restarts) {
+			end = restarts[seg]
+		}
+		err = controller.Run(ctx, w, c, controller.RunOptions{
+			Until: end,
+			Log:   opt.Log,
+			Every: func(c *controller.Controller) error {
+				if rec.sample(w.Now()) && opt.Progress != nil {
+					opt.Progress(Progress{
+						GameTime: time.Duration(w.Now()) * time.Millisecond,
+						Money:    w.Stats().MoneyGained,
+						Income:   rec.rate(w.Now(), 60000),
+						Status:   c.Status(),
+					})
+				}
+				return nil
+			},
+		})
+		if fi := c.Stats().FirstIncome; fi > 0 && (first == 0 || fi < first) {
+			first = fi
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				sum.Partial = true
+				break
+			}
+			return sum, err
+		}
+		if seg >= len(restarts) {
+			break
+		}
+		if opt.Log != nil {
+			opt.Log(controller.LogLine{At: w.Now(), Level: "WARN", Msg: "restarting the controller (fault injection)"})
+		}
+	}
+	rec.sample(w.Now())
+
+	now := w.Now()
+	st := w.Stats()
+	sum.GameSeconds = now.Seconds()
+	sum.WallSeconds = time.Since(start).Seconds()
+	sum.MoneyGained = st.MoneyGained
+	half := now / 2
+	if now > half {
+		sum.IncomePerSec = (rec.at(now) - rec.at(half)) / (now - half).Seconds()
+	}
+	if sum.CeilingPerSec > 0 {
+		sum.Ratio = sum.IncomePerSec / sum.CeilingPerSec
+	}
+	sum.TimeToIncome = -1
+	if first > 0 {
+		sum.TimeToIncome = first.Seconds()
+	}
+	sum.Hacks = st.HacksLanded
+	sum.HacksDesynced = st.HacksDesynced
+	sum.Misfires = st.Misfires
+	sum.MaxConcurrentProcesses = st.MaxConcurrent
+	if p, err := w.Player(context.Background()); err == nil {
+		sum.HackingLevel.End = p.Hacking
+	}
+	for _, at := range restarts {
+		if at < now {
+			sum.Restarts = append(sum.Restarts, rec.restart(at, now))
+		}
+	}
+	problems, err := controller.LeakCheck(context.Background(), w, c)
+	if err != nil {
+		return sum, err
+	}
+	sum.LeakCheck.OK = len(problems) == 0
+	sum.LeakCheck.Problems = []string{}
+	for _, p := range problems {
+		sum.LeakCheck.Problems = append(sum.LeakCheck.Problems, p.String())
+	}
+	return sum, nil
+}
+
+func validScheduler(s string) bool {
+	for _, x := range schedulers {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Ceiling computes the income ceiling of sc's world at its starting hacking
+// level (docs/ceiling.md): every target the player can root and hack, at
+// minimum security and maximum money; every worker's RAM less its
+// set-aside, by core count; the scenario's process limit and spacing.
+func Ceiling(ctx context.Context, w world.World, sc scenario.Scenario) (hacking.Ceiling, error) {
+	snap, err := controller.Read(ctx, w)
+	if err != nil {
+		return hacking.Ceiling{}, err
+	}
+	bn, err := game.BitNodeMultipliers(sc.BitNode, sc.BitNodeLevel)
+	if err != nil {
+		return hacking.Ceiling{}, err
+	}
+	env := hacking.Env{Person: snap.Player.Person(), BN: &bn, Version: game.V3}
+	ledger, err := memory.New(memory.Config{})
+	if err != nil {
+		return hacking.Ceiling{}, err
+	}
+	capy := hacking.Capacity{RAMByCores: map[int]game.RAM{}, MaxProcesses: sc.MaxProcesses, SpacingMS: sc.SpacingMS}
+	var targets []game.Server
+	ports := len(snap.Player.Programs)
+	for _, s := range snap.Servers {
+		if !s.HasAdminRights && s.NumOpenPortsRequired > ports {
+			continue
+		}
+		if s.MaxRAM > 0 {
+			s.HasAdminRights = true
+			s.RAMUsed = 0
+			if err := ledger.UpdateServer(s); err != nil {
+				return hacking.Ceiling{}, err
+			}
+			ws, _ := ledger.Worker(s.Hostname)
+			capy.RAMByCores[ws.Cores] += ws.Total - ws.SetAside
+		}
+		if s.MoneyMax > 0 && !s.PurchasedByPlayer && s.Hostname != "home" && s.RequiredHackingSkill <= snap.Player.Hacking {
+			s.HasAdminRights = true
+			targets = append(targets, s)
+		}
+	}
+	return hacking.ComputeCeiling(targets, capy, env, hacking.Options{})
+}
+
+// recorder samples the money gained once per game second.
+type recorder struct {
+	w     *sim.World
+	money []float64 // money[i]: gained by second i
+}
+
+func newRecorder(w *sim.World) *recorder { return &recorder{w: w, money: []float64{0}} }
+
+// sample records every whole second up to now; it reports whether a new
+// second was recorded.
+func (r *recorder) sample(now world.Time) bool {
+	sec := int(now / 1000)
+	if sec < len(r.money) {
+		return false
+	}
+	m := r.w.Stats().MoneyGained
+	for len(r.money) <= sec {
+		r.money = append(r.money, m)
+	}
+	return true
+}
+
+// at returns the money gained by game time t (to the second).
+func (r *recorder) at(t world.Time) float64 {
+	i := int(t / 1000)
+	if i >= len(r.money) {
+		i = len(r.money) - 1
+	}
+	if i < 0 {
+		return 0
+	}
+	return r.money[i]
+}
+
+// rate returns $/s over the window of span ms ending at t.
+func (r *recorder) rate(t, span world.Time) float64 {
+	from := max(0, t-span)
+	if t <= from {
+		return 0
+	}
+	return (r.at(t) - r.at(from)) / (t - from).Seconds()
+}
+
+// restart measures the recovery after a restart at time at: the rate over
+// the five minutes before against the rate over the second minute after,
+// and the first moment the trailing minute (wholly after the restart) earned
+// 90 % of the rate before.
+func (r *recorder) restart(at, end world.Time) Restart {
+	const minute = 60000
+	res := Restart{At: at.Seconds(), RecoveredIn: -1}
+	res.PreRate = r.rate(at, 5*minute)
+	if end >= at+2*minute {
+		res.PostRate = r.rate(at+2*minute, minute)
+	}
+	for t := at + minute; t <= end; t += 1000 {
+		if res.PreRate > 0 && r.rate(t, minute) >= 0.9*res.PreRate {
+			res.RecoveredIn = (t - at).Seconds()
+			break
+		}
+	}
+	res.RecoveredFast = res.PreRate > 0 && res.PostRate >= 0.9*res.PreRate
+	return res
+}
