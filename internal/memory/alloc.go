@@ -60,7 +60,8 @@ type alloc struct {
 	count int      // chunks held
 
 	contiguous, coreDep, longRunning, shrinkable, growable bool
-	host                                                   string // pinned host, or ""
+	host                                                   string  // pinned host, or ""
+	pin                                                    *worker // cached worker of host
 
 	chunks []hostChunks
 	claims []*claim
@@ -69,7 +70,6 @@ type alloc struct {
 	priority int
 	deadline world.Time
 	seq      uint64
-	reason   error // why a waiting request is not met yet
 
 	released  bool // the owner let go; ends when its claimed chunks free
 	ownerDead bool // Cleanup found the owner dead; ends with its last claim
@@ -159,8 +159,7 @@ func (l *Ledger) Request(r Request) (Grant, error) {
 	if len(l.pending) > 0 && l.pending[0].priority >= r.Priority {
 		err = fmt.Errorf("%w (%v, priority %d)", ErrQueueAhead, l.pending[0].id, l.pending[0].priority)
 	} else {
-		var picks []pick
-		if picks, err = l.plan(a, a.want, a.least()); err == nil {
+		if picks, ok := l.plan(a, a.want, a.least()); ok {
 			l.nextID++
 			a.id = l.nextID
 			l.allocs[a.id] = a
@@ -174,13 +173,13 @@ func (l *Ledger) Request(r Request) (Grant, error) {
 			}
 			return g, nil
 		}
+		err = l.whyNot(a, a.want)
 	}
 	if !r.Wait {
 		return Grant{}, fmt.Errorf("request %s: %w", r.describe(), err)
 	}
 	l.nextID++
 	a.id = l.nextID
-	a.reason = err
 	l.allocs[a.id] = a
 	l.enqueue(a)
 	return Grant{ID: a.id, Pending: true}, nil

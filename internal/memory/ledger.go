@@ -184,7 +184,8 @@ type worker struct {
 	setAside  game.RAM
 	reserved  game.RAM
 	allocated game.RAM
-	pos       int // index in Ledger.others; -1 for home
+	pos       int  // index in Ledger.others; -1 for home
+	gone      bool // removed from the ledger
 }
 
 // free returns the RAM that new chunks may take on w.
@@ -315,6 +316,7 @@ func (l *Ledger) RemoveServer(host string) error {
 }
 
 func (l *Ledger) dropWorker(w *worker) {
+	w.gone = true
 	delete(l.workers, w.host)
 	if w.home {
 		l.homeW = nil

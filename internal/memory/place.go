@@ -38,9 +38,14 @@ func (l *Ledger) groups(a *alloc) [][]*worker {
 	}
 	switch {
 	case a.host != "" || a.contiguous && a.count > 0:
-		w := l.workers[a.host]
+		var w *worker
 		if a.host == "" {
 			w = a.chunks[0].w
+		} else {
+			if a.pin == nil || a.pin.gone {
+				a.pin = l.workers[a.host]
+			}
+			w = a.pin
 		}
 		if w != nil {
 			l.pinOne[0] = w
@@ -67,19 +72,22 @@ func (l *Ledger) groups(a *alloc) [][]*worker {
 }
 
 // plan finds room for n chunks of a (at least least of them) without
-// changing anything, or says why there is none. The result is scratch space
-// valid until the next call.
-func (l *Ledger) plan(a *alloc, n, least int) ([]pick, error) {
+// changing anything; ok is false when there is none (whyNot says why). The
+// result is scratch space valid until the next call.
+func (l *Ledger) plan(a *alloc, n, least int) (picks []pick, ok bool) {
 	c := a.size
+	if l.maxFree() < c {
+		return nil, false
+	}
 	gs := l.groups(a)
-	picks := l.pickBuf[:0]
+	picks = l.pickBuf[:0]
 	defer func() { l.pickBuf = picks[:0] }()
 	if a.contiguous {
 		need := game.RAM(n) * c
 		for _, g := range gs {
 			if i := firstFree(g, need); i < len(g) {
 				picks = append(picks, pick{g[i], n})
-				return picks, nil
+				return picks, true
 			}
 		}
 		if least < n {
@@ -92,11 +100,11 @@ func (l *Ledger) plan(a *alloc, n, least int) ([]pick, error) {
 			if best != nil {
 				if k := int(best.free() / c); k >= least {
 					picks = append(picks, pick{best, k})
-					return picks, nil
+					return picks, true
 				}
 			}
 		}
-		return nil, l.whyNot(a, gs, n)
+		return nil, false
 	}
 	rem := n
 	for _, g := range gs {
@@ -129,13 +137,14 @@ func (l *Ledger) plan(a *alloc, n, least int) ([]pick, error) {
 		}
 	}
 	if n-rem < least || n-rem == 0 {
-		return nil, l.whyNot(a, gs, n)
+		return nil, false
 	}
-	return picks, nil
+	return picks, true
 }
 
-// whyNot explains why n chunks of a do not fit in groups gs.
-func (l *Ledger) whyNot(a *alloc, gs [][]*worker, n int) error {
+// whyNot explains why n chunks of a do not fit.
+func (l *Ledger) whyNot(a *alloc, n int) error {
+	gs := l.groups(a)
 	var most *worker
 	fit := 0
 	for _, g := range gs {
@@ -158,4 +167,16 @@ func (l *Ledger) whyNot(a *alloc, gs [][]*worker, n int) error {
 	default:
 		return fmt.Errorf("%w: %d×%v needed, %d chunks fit", ErrNotEnoughRAM, n, a.size, fit)
 	}
+}
+
+// maxFree returns the most free RAM on any worker.
+func (l *Ledger) maxFree() game.RAM {
+	var m game.RAM
+	if n := len(l.others); n > 0 {
+		m = l.others[n-1].free()
+	}
+	if l.homeW != nil {
+		m = max(m, l.homeW.free())
+	}
+	return m
 }

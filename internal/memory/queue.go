@@ -68,6 +68,18 @@ func (l *Ledger) enqueue(a *alloc) {
 	l.pending = slices.Insert(l.pending, i, a)
 }
 
+// waitReason says why waiting request a is not met now.
+func (l *Ledger) waitReason(a *alloc) error {
+	if len(l.pending) > 0 && l.pending[0] != a {
+		head := l.pending[0]
+		return fmt.Errorf("%w (%v, priority %d)", ErrQueueAhead, head.id, head.priority)
+	}
+	if _, ok := l.plan(a, a.want, a.least()); ok {
+		return fmt.Errorf("%w (%v, priority %d)", ErrQueueAhead, a.id, a.priority) // cannot happen after settle
+	}
+	return l.whyNot(a, a.want)
+}
+
 func (l *Ledger) dequeue(a *alloc) {
 	if i := slices.Index(l.pending, a); i >= 0 {
 		l.pending = slices.Delete(l.pending, i, i+1)
@@ -81,9 +93,8 @@ func (l *Ledger) dequeue(a *alloc) {
 func (l *Ledger) settle() {
 	for len(l.pending) > 0 {
 		a := l.pending[0]
-		picks, err := l.plan(a, a.want, a.least())
-		if err != nil {
-			a.reason = err
+		picks, ok := l.plan(a, a.want, a.least())
+		if !ok {
 			return
 		}
 		l.dequeue(a)
@@ -113,8 +124,8 @@ func (l *Ledger) grow() {
 			idle++
 			continue
 		}
-		picks, err := l.plan(a, 1, 1)
-		if err != nil {
+		picks, ok := l.plan(a, 1, 1)
+		if !ok {
 			idle++
 			continue
 		}
@@ -134,11 +145,12 @@ func (l *Ledger) Expire(now world.Time) int {
 			i++
 			continue
 		}
+		why := l.waitReason(a)
 		l.dequeue(a)
 		delete(l.allocs, a.id)
 		l.outbox = append(l.outbox, Notice{
 			Kind: Denied, ID: a.id, Owner: a.owner,
-			Err: fmt.Errorf("request %v (%d×%v) %w at %d: %w", a.id, a.want, a.size, ErrTimeout, a.deadline, a.reason),
+			Err: fmt.Errorf("request %v (%d×%v) %w at %d: %w", a.id, a.want, a.size, ErrTimeout, a.deadline, why),
 		})
 		n++
 	}

@@ -75,7 +75,7 @@ func (w *worker) state() WorkerState {
 	}
 }
 
-func (a *alloc) state() AllocState {
+func (l *Ledger) allocState(a *alloc) AllocState {
 	s := AllocState{
 		ID: a.id, Owner: a.owner, Label: a.label, ChunkSize: a.size, Want: a.want, Count: a.count,
 		Contiguous: a.contiguous, CoreDependent: a.coreDep, LongRunning: a.longRunning,
@@ -85,9 +85,7 @@ func (a *alloc) state() AllocState {
 	}
 	if a.pending {
 		s.Priority, s.Deadline = a.priority, a.deadline
-		if a.reason != nil {
-			s.Reason = a.reason.Error()
-		}
+		s.Reason = l.waitReason(a).Error()
 	}
 	for i, hc := range a.chunks {
 		s.Chunks[i] = ChunkState{hc.w.host, hc.n, hc.claimed}
@@ -110,7 +108,7 @@ func (l *Ledger) Snapshot() Snapshot {
 	}
 	slices.SortFunc(s.Workers, func(x, y WorkerState) int { return cmp.Compare(x.Host, y.Host) })
 	for _, a := range l.sortedAllocs() {
-		s.Allocations = append(s.Allocations, a.state())
+		s.Allocations = append(s.Allocations, l.allocState(a))
 	}
 	return s
 }
@@ -130,7 +128,7 @@ func (l *Ledger) Allocation(id ID) (AllocState, bool) {
 	if a == nil {
 		return AllocState{}, false
 	}
-	return a.state(), true
+	return l.allocState(a), true
 }
 
 // FreeRAM returns the free RAM over all workers.
