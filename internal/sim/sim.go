@@ -164,6 +164,9 @@ func New(cfg Config) (*World, error) {
 	case cfg.Player.Hacking > 0:
 		w.exp = game.ExpForSkillExact(cfg.Player.Hacking, w.levelMult)
 		w.person.Hacking = cfg.Player.Hacking
+		if !finite(w.exp) {
+			return nil, fmt.Errorf("sim config: Player.Hacking %d needs more exp than a float64 holds at level multiplier %v", cfg.Player.Hacking, w.levelMult)
+		}
 	default:
 		w.exp = cfg.Player.Exp
 		w.person.Hacking = w.skill(w.exp)

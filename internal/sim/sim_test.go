@@ -982,6 +982,7 @@ func TestConfigErrors(t *testing.T) {
 		{Config{Speed: math.Inf(1)}, "Speed"},
 		{Config{Speed: -1}, "Speed"},
 		{Config{Player: PlayerConfig{Hacking: -1}}, "Player.Hacking"},
+		{Config{Player: PlayerConfig{Hacking: 1 << 20}}, "Player.Hacking"},
 		{Config{Player: PlayerConfig{Hacking: 5, Exp: 10}}, "not both"},
 		{Config{Player: PlayerConfig{Exp: math.Inf(1)}}, "Player.Exp"},
 		{Config{Player: PlayerConfig{Money: math.NaN()}}, "Player.Money"},
