@@ -163,7 +163,7 @@ func (pg *page) enter(p *process, name string) {
 	}
 	if !p.called[name] {
 		p.called[name] = true
-		p.dynamic += functionRAM[name]
+		p.dynamic += pg.g.functionRAM(name)
 		if p.dynamic > p.ram.GB()*1.00000000000001 {
 			pg.g.logf("gameemu: %s (pid %d): dynamic RAM %.2f GB exceeds %v after %s: killed", p.file, p.pid, p.dynamic, p.ram, name)
 			pg.g.count(func(c *Counters) { c.ScriptErrors++ })

@@ -62,7 +62,7 @@ func (g *Game) exec(script, host string, threads int, temporary bool, args []any
 		g.count(func(c *Counters) { c.ExecFails++ })
 		return 0, fmt.Errorf("%w: no root access on %s", errExecFailed, host)
 	}
-	ram, err := StaticRAM(src)
+	ram, err := g.StaticRAM(src)
 	if err != nil {
 		g.count(func(c *Counters) { c.ExecFails++ })
 		return 0, fmt.Errorf("%w: ram cost of %s: %v", errExecFailed, script, err)

@@ -47,6 +47,7 @@ export async function main(ns) {
     relaysmtp: (a) => ns.relaysmtp(a[0]),
     httpworm: (a) => ns.httpworm(a[0]),
     sqlinject: (a) => ns.sqlinject(a[0]),
+    exists: (a) => ns.fileExists(a[0], a[1]),
     clock: () => Date.now(),
   };
 

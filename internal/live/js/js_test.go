@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"bbctl/internal/game"
 	"bbctl/internal/refdata"
 	"bbctl/internal/world"
 )
@@ -139,6 +140,39 @@ func TestAgentTemplate(t *testing.T) {
 	} {
 		if _, err := Agent(c.url, c.tok); err == nil {
 			t.Errorf("Agent(%q, %q) = nil error", c.url, c.tok)
+		}
+	}
+}
+
+// TestScriptRAMGame checks the scripts with the project's own static
+// checker, for both game generations.
+func TestScriptRAMGame(t *testing.T) {
+	agent, err := Agent("ws://127.0.0.1:12525/agent", "tok")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []game.Version{game.V261, game.V3} {
+		for _, c := range []struct {
+			name string
+			src  string
+			want game.RAM
+			max  bool
+		}{
+			{"agent.js", agent, 6 * game.GiB, true},
+			{"h.js", Worker(world.OpHack), 170, false},
+			{"g.js", Worker(world.OpGrow), 175, false},
+			{"w.js", Worker(world.OpWeaken), 175, false},
+		} {
+			got, charges, err := game.ScriptRAM(c.src, v)
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			if c.max && got > c.want || !c.max && got != c.want {
+				t.Errorf("version %v: %s costs %v, want %v (max=%v); charges %v", v, c.name, got, c.want, c.max, charges)
+			}
+			if c.name == "agent.js" {
+				t.Logf("version %v: agent.js costs %v", v, got)
+			}
 		}
 	}
 }

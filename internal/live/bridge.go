@@ -1,0 +1,334 @@
+package live
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"bbctl/internal/live/js"
+	"bbctl/internal/rfa"
+	"bbctl/internal/world"
+)
+
+// Errors of the bridge. Both wrap world.ErrDisconnected.
+var (
+	// ErrAgentLost means the agent went away before answering a call;
+	// whether the call took effect is unknown.
+	ErrAgentLost = fmt.Errorf("agent disconnected before answering: %w", world.ErrDisconnected)
+	// ErrCallTimeout means the agent did not answer in time.
+	ErrCallTimeout = fmt.Errorf("agent did not answer in time: %w", world.ErrDisconnected)
+)
+
+// Close codes bbctl sends the agent.
+const (
+	closeTokenRefused = js.TokenRefused
+	closeBusy         = 4002 // another agent is connected
+	closeBadHello     = 4003
+)
+
+// Bridge accepts the in-game agent's WebSocket (mount it at /agent),
+// relays batches of Netscript calls to it and collects the worker reports
+// it forwards. One agent at a time; its methods are safe for concurrent
+// use.
+type Bridge struct {
+	// Token is the secret the agent must present; required.
+	Token string
+	// Logf receives one line per notable happening. Nil discards.
+	Logf func(format string, args ...any)
+	// Origins are extra allowed Origin patterns (rfa.OriginAllowed).
+	Origins []string
+	// CallTimeout bounds one batch; 0 means 30 s.
+	CallTimeout time.Duration
+
+	mu      sync.Mutex
+	agent   *agentConn
+	gen     int           // counts agents accepted
+	changed chan struct{} // closed and replaced when the agent comes or goes
+	notes   []Note
+	noteCh  chan struct{} // signalled when notes arrive
+}
+
+type agentConn struct {
+	ws    *websocket.Conn
+	hello Hello
+	gen   int
+
+	mu      sync.Mutex
+	nextID  int64
+	pending map[int64]chan Result
+	done    chan struct{}
+}
+
+func (b *Bridge) logf(format string, args ...any) {
+	if b.Logf != nil {
+		b.Logf(format, args...)
+	}
+}
+
+func (b *Bridge) init() {
+	if b.changed == nil {
+		b.changed = make(chan struct{})
+	}
+	if b.noteCh == nil {
+		b.noteCh = make(chan struct{}, 1)
+	}
+}
+
+func (b *Bridge) notifyLocked() {
+	b.init()
+	close(b.changed)
+	b.changed = make(chan struct{})
+}
+
+// ServeHTTP accepts an agent connection and serves it until it closes.
+func (b *Bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if origin := r.Header.Get("Origin"); !rfa.OriginAllowed(origin, b.Origins) {
+		b.logf("agent: refused a connection from %s with Origin %q", r.RemoteAddr, origin)
+		http.Error(w, "origin not allowed", http.StatusForbidden)
+		return
+	}
+	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true}) // origin checked above
+	if err != nil {
+		b.logf("agent: websocket upgrade from %s failed: %v", r.RemoteAddr, err)
+		return
+	}
+	defer ws.CloseNow()
+	ws.SetReadLimit(64 << 20)
+	ctx := r.Context()
+
+	hctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	_, msg, err := ws.Read(hctx)
+	cancel()
+	if err != nil {
+		b.logf("agent: no hello from %s: %v", r.RemoteAddr, err)
+		return
+	}
+	f, err := decodeFrame(msg)
+	if err != nil || f.Type != "hello" {
+		b.logf("agent: refused %s: first message is not a valid hello (%v)", r.RemoteAddr, err)
+		ws.Close(closeBadHello, "expected hello")
+		return
+	}
+	if b.Token == "" || subtle.ConstantTimeCompare([]byte(f.Hello.Token), []byte(b.Token)) != 1 {
+		b.logf("agent: refused agent pid %d from %s: wrong token (an agent pushed by another bbctl?)", f.Hello.PID, r.RemoteAddr)
+		ws.Close(closeTokenRefused, "token refused")
+		return
+	}
+	a := &agentConn{ws: ws, hello: f.Hello, pending: map[int64]chan Result{}, done: make(chan struct{})}
+	b.mu.Lock()
+	b.init()
+	if cur := b.agent; cur != nil {
+		b.mu.Unlock()
+		b.logf("agent: refused a second agent (pid %d) while agent pid %d is connected", f.Hello.PID, cur.hello.PID)
+		ws.Close(closeBusy, "another agent is connected")
+		return
+	}
+	b.gen++
+	a.gen = b.gen
+	b.agent = a
+	b.notifyLocked()
+	b.mu.Unlock()
+	b.logf("agent: pid %d connected from %s (game %s)", f.Hello.PID, r.RemoteAddr, map[bool]string{false: "2.x", true: "3.x"}[f.Hello.V3])
+
+	err = ws.Write(ctx, websocket.MessageText, []byte(`{"type":"welcome"}`))
+	if err == nil {
+		err = b.readLoop(ctx, a)
+	}
+	b.mu.Lock()
+	if b.agent == a {
+		b.agent = nil
+		b.notifyLocked()
+	}
+	b.mu.Unlock()
+	a.mu.Lock()
+	close(a.done)
+	a.mu.Unlock()
+	b.logf("agent: pid %d disconnected: %v", a.hello.PID, err)
+}
+
+func (b *Bridge) readLoop(ctx context.Context, a *agentConn) error {
+	for {
+		typ, msg, err := a.ws.Read(ctx)
+		if err != nil {
+			return err
+		}
+		if typ != websocket.MessageText {
+			b.logf("agent: ignoring a binary frame of %d bytes", len(msg))
+			continue
+		}
+		f, err := decodeFrame(msg)
+		if err != nil {
+			b.logf("agent: ignoring a malformed frame: %v", err)
+			continue
+		}
+		switch f.Type {
+		case "results":
+			a.mu.Lock()
+			for _, r := range f.Results {
+				ch, ok := a.pending[r.ID]
+				if !ok {
+					b.logf("agent: ignoring a result for call %d, which is not awaiting one", r.ID)
+					continue
+				}
+				delete(a.pending, r.ID)
+				ch <- r
+			}
+			a.mu.Unlock()
+		case "events":
+			b.mu.Lock()
+			b.init()
+			b.notes = append(b.notes, f.Notes...)
+			b.mu.Unlock()
+			select {
+			case b.noteCh <- struct{}{}:
+			default:
+			}
+		case "hello":
+			b.logf("agent: ignoring a second hello")
+		}
+	}
+}
+
+// Connected reports whether an agent is connected, and which one: the
+// generation counts agents accepted since the bridge started.
+func (b *Bridge) Connected() (Hello, int, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.agent == nil {
+		return Hello{}, b.gen, false
+	}
+	return b.agent.hello, b.agent.gen, true
+}
+
+// Changed returns a channel closed when an agent connects or disconnects.
+func (b *Bridge) Changed() <-chan struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.init()
+	return b.changed
+}
+
+// Notes returns a channel signalled when worker reports arrive.
+func (b *Bridge) Notes() <-chan struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.init()
+	return b.noteCh
+}
+
+// TakeNotes returns and forgets the worker reports received so far.
+func (b *Bridge) TakeNotes() []Note {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := b.notes
+	b.notes = nil
+	return n
+}
+
+// waitAgent returns the connected agent, waiting for one.
+func (b *Bridge) waitAgent(ctx context.Context) (*agentConn, error) {
+	for {
+		b.mu.Lock()
+		b.init()
+		a, ch := b.agent, b.changed
+		b.mu.Unlock()
+		if a != nil {
+			return a, nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("waiting for the agent: %w (%w)", ctx.Err(), world.ErrDisconnected)
+		}
+	}
+}
+
+// Call sends calls to the agent as one batch and returns their results in
+// the same order. It waits for an agent when none is connected (the
+// controller pauses); it fails with ErrAgentLost if the agent goes away
+// before answering.
+func (b *Bridge) Call(ctx context.Context, calls []Call) ([]Result, error) {
+	if len(calls) == 0 {
+		return nil, nil
+	}
+	a, err := b.waitAgent(ctx)
+	if err != nil {
+		return nil, err
+	}
+	chans := make([]chan Result, len(calls))
+	a.mu.Lock()
+	select {
+	case <-a.done:
+		a.mu.Unlock()
+		return nil, ErrAgentLost
+	default:
+	}
+	for i := range calls {
+		a.nextID++
+		calls[i].ID = a.nextID
+		chans[i] = make(chan Result, 1)
+		a.pending[a.nextID] = chans[i]
+	}
+	a.mu.Unlock()
+	forget := func() {
+		a.mu.Lock()
+		for _, c := range calls {
+			delete(a.pending, c.ID)
+		}
+		a.mu.Unlock()
+	}
+	msg, err := json.Marshal(struct {
+		Type  string `json:"type"`
+		Calls []Call `json:"calls"`
+	}{"call", calls})
+	if err != nil {
+		forget()
+		return nil, fmt.Errorf("agent call: encode: %w", err)
+	}
+	timeout := b.CallTimeout
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := a.ws.Write(ctx, websocket.MessageText, msg); err != nil {
+		forget()
+		return nil, fmt.Errorf("agent call: send: %w (%v)", ErrAgentLost, err)
+	}
+	out := make([]Result, len(calls))
+	for i, ch := range chans {
+		select {
+		case out[i] = <-ch:
+		case <-a.done:
+			forget()
+			return nil, fmt.Errorf("agent call %s: %w", calls[i].Fn, ErrAgentLost)
+		case <-ctx.Done():
+			forget()
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				b.logf("agent: no answer to a batch of %d calls in %v", len(calls), timeout)
+				return nil, fmt.Errorf("agent call %s: %w", calls[i].Fn, ErrCallTimeout)
+			}
+			return nil, fmt.Errorf("agent call %s: %w", calls[i].Fn, ctx.Err())
+		}
+	}
+	return out, nil
+}
+
+// StopAgent tells the connected agent to exit. It returns nil when no agent
+// is connected.
+func (b *Bridge) StopAgent(ctx context.Context) error {
+	b.mu.Lock()
+	a := b.agent
+	b.mu.Unlock()
+	if a == nil {
+		return nil
+	}
+	return a.ws.Write(ctx, websocket.MessageText, []byte(`{"type":"exit"}`))
+}

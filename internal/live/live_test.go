@@ -1,0 +1,370 @@
+package live_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"bbctl/internal/gameemu"
+	"bbctl/internal/live"
+	"bbctl/internal/live/js"
+	"bbctl/internal/world"
+)
+
+const token = "test-token-123"
+
+// rig is bbctl serving an emulated game that runs the real agent.
+type rig struct {
+	t      testing.TB
+	g      *gameemu.Game
+	srv    *live.Server
+	addr   string
+	cancel context.CancelFunc
+	done   chan error
+	agent  int
+	log    *lines
+}
+
+// lines collects log lines.
+type lines struct {
+	mu sync.Mutex
+	s  []string
+	tb testing.TB
+}
+
+func (l *lines) logf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.s = append(l.s, format)
+	if testing.Verbose() {
+		l.tb.Logf(format, args...)
+	}
+}
+
+func (l *lines) has(sub string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, s := range l.s {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func waitFor(t testing.TB, what string, d time.Duration, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// startServer starts bbctl's live server on addr ("" = any free port).
+func startServer(t testing.TB, addr string, l *lines) (*live.Server, string, context.CancelFunc, chan error) {
+	t.Helper()
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	var ln net.Listener
+	var err error
+	for i := 0; i < 50; i++ { // the old server's port may take a moment to free
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &live.Server{Token: token, Logf: l.logf}
+	srv.Handler() // builds RFA, Bridge and World before Serve runs
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	return srv, ln.Addr().String(), cancel, done
+}
+
+func newRig(t testing.TB, cfg gameemu.Config) *rig {
+	t.Helper()
+	l := &lines{tb: t}
+	cfg.Logf = l.logf
+	srv, addr, cancel, done := startServer(t, "", l)
+	g, err := gameemu.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &rig{t: t, g: g, srv: srv, addr: addr, cancel: cancel, done: done, log: l}
+	t.Cleanup(func() { r.cancel(); g.Close() })
+	go g.ConnectRFA(context.Background(), "ws://"+addr)
+	waitFor(t, "the agent to be pushed", 5*time.Second, func() bool { _, ok := g.File("home", js.AgentScript); return ok })
+	r.startAgent()
+	return r
+}
+
+func (r *rig) startAgent() {
+	r.t.Helper()
+	pid, err := r.g.Run("home", js.AgentScript, 1)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	r.agent = pid
+	waitFor(r.t, "the agent to connect", 5*time.Second, func() bool { _, _, ok := r.srv.Bridge.Connected(); return ok })
+}
+
+func (r *rig) ctx() context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	r.t.Cleanup(cancel)
+	return ctx
+}
+
+// nextJob returns the next JobDone, skipping other events.
+func nextEvent(t testing.TB, w world.World, d time.Duration) world.Event {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), d+5*time.Second)
+	defer cancel()
+	ev, err := w.Next(ctx, w.Now()+world.Time(d/time.Millisecond))
+	if err != nil {
+		t.Fatalf("Next: %v", err)
+	}
+	return ev
+}
+
+func TestReadsAndRooting(t *testing.T) {
+	r := newRig(t, gameemu.Config{Programs: []string{"BruteSSH.exe"}, Hacking: 42, Money: 1234})
+	w, ctx := r.srv.World, r.ctx()
+	p, err := w.Player(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Hacking != 42 || p.Money != 1234 || p.Mults.HackingMoney != 1 || len(p.Programs) != 0 {
+		// the emulated home has no BruteSSH.exe file: the player owns none
+		t.Errorf("Player = %+v", p)
+	}
+	nb, err := w.Scan(ctx, "home")
+	if err != nil || len(nb) != 4 || nb[0] != "n00dles" {
+		t.Errorf("Scan(home) = %v, %v", nb, err)
+	}
+	if _, err := w.Scan(ctx, "nowhere"); !errors.Is(err, world.ErrUnknownHost) {
+		t.Errorf("Scan(nowhere) = %v, want ErrUnknownHost", err)
+	}
+	s, err := w.Server(ctx, "joesguns")
+	if err != nil || s.MoneyMax != 2.5e6*25 || s.NumOpenPortsRequired != 1 || s.HasAdminRights || s.MaxRAM != 1600 {
+		t.Errorf("Server(joesguns) = %+v, %v", s, err)
+	}
+	if err := w.Nuke(ctx, "joesguns"); !errors.Is(err, world.ErrNotEnoughPorts) {
+		t.Errorf("Nuke without ports = %v, want ErrNotEnoughPorts", err)
+	}
+	if err := w.OpenPort(ctx, "joesguns", world.BruteSSH); err != nil {
+		t.Errorf("OpenPort: %v", err)
+	}
+	if err := w.OpenPort(ctx, "joesguns", world.SQLInject); !errors.Is(err, world.ErrNoProgram) {
+		t.Errorf("OpenPort without the program = %v, want ErrNoProgram", err)
+	}
+	if err := w.Nuke(ctx, "joesguns"); err != nil {
+		t.Errorf("Nuke: %v", err)
+	}
+	if s, _ := w.Server(ctx, "joesguns"); !s.HasAdminRights {
+		t.Error("no root after nuke")
+	}
+	if err := w.Copy(ctx, "joesguns", world.HackScript); err != nil {
+		t.Fatal(err)
+	}
+	files, err := w.Files(ctx, "joesguns")
+	if err != nil || len(files) != 1 || files[0] != world.HackScript {
+		t.Errorf("Files = %v, %v", files, err)
+	}
+}
+
+func TestExecReportsKillPs(t *testing.T) {
+	r := newRig(t, gameemu.Config{HackTime: 50 * time.Millisecond})
+	w, ctx := r.srv.World, r.ctx()
+	for _, h := range []string{"n00dles", "foodnstuff"} {
+		if err := w.Nuke(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Copy(ctx, "foodnstuff", world.WorkerScripts()...)
+	w.Copy(ctx, "sigma-cosmetics", world.WorkerScripts()...)
+	now := w.Now()
+	hackDur := float64(r.g.Duration("hack") / time.Millisecond)
+	mk := func(script, host string, threads int, land world.Time, dur float64, tag string) world.ExecRequest {
+		return world.ExecRequest{Script: script, Host: host, Threads: threads, Temporary: true,
+			Args: world.WorkerArgs{Target: "n00dles", LandAt: land, Duration: dur, Tag: tag}.Args()}
+	}
+	reqs := []world.ExecRequest{
+		mk(world.HackScript, "home", 3, now+300, hackDur, "ok"),
+		mk(world.WeakenScript, "foodnstuff", 2, now+400, float64(r.g.Duration("weaken")/time.Millisecond), "w"),
+		mk(world.HackScript, "home", 1, now-1000, hackDur, "late"),
+		mk(world.HackScript, "home", 1, now+5000, hackDur, "killme"),
+		mk(world.HackScript, "sigma-cosmetics", 1, now+300, hackDur, "noroot"),
+		mk(world.HackScript, "n00dles", 1, now+300, hackDur, "nofile"),
+		mk(world.GrowScript, "home", 100000, now+300, hackDur, "toobig"),
+		mk(world.GrowScript, "home", 0, now+300, hackDur, "zero"),
+		mk(world.GrowScript, "nowhere", 1, now+300, hackDur, "nohost"),
+	}
+	res := w.Exec(ctx, reqs)
+	wantErr := []error{nil, nil, nil, nil, world.ErrNoRoot, world.ErrFileMissing, world.ErrNotEnoughRAM, world.ErrBadThreads, world.ErrUnknownHost}
+	for i, want := range wantErr {
+		if want == nil && (res[i].Err != nil || res[i].PID <= 0) || want != nil && !errors.Is(res[i].Err, want) {
+			t.Errorf("exec %d (%s): %+v, want %v", i, reqs[i].Args[3], res[i], want)
+		}
+	}
+	ps, err := w.Ps(ctx, "home")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range ps {
+		if p.PID == res[0].PID {
+			found = p.Threads == 3 && p.Filename == world.HackScript && p.RAM == 170 && p.Args[3] == "ok"
+		}
+	}
+	if !found {
+		t.Errorf("ps(home) does not show pid %d properly: %+v", res[0].PID, ps)
+	}
+	if errs := w.Kill(ctx, []int{res[3].PID, 999999}); errs[0] != nil || !errors.Is(errs[1], world.ErrNoSuchProcess) {
+		t.Errorf("Kill = %v", errs)
+	}
+	got := map[string]world.Event{}
+	for len(got) < 4 {
+		ev := nextEvent(t, w, 3*time.Second)
+		switch e := ev.(type) {
+		case world.JobDone:
+			got[e.Tag] = e
+		case world.ProcessEnded:
+			got["ended"] = e
+		case world.Tick:
+			t.Fatalf("tick before every report arrived; have %v", got)
+		}
+	}
+	ok := got["ok"].(world.JobDone)
+	if ok.PID != res[0].PID || ok.Host != "home" || ok.Threads != 3 || ok.Op != world.OpHack || ok.Misfire || ok.Result <= 0 {
+		t.Errorf("hack report = %+v", ok)
+	}
+	if d := ok.End - ok.LandAt; d < 0 || d > 100 {
+		t.Errorf("hack landed %d ms after its landing time", d)
+	}
+	wk := got["w"].(world.JobDone)
+	if wk.Host != "foodnstuff" || wk.Op != world.OpWeaken || wk.Threads != 2 || wk.Result != 0.1 {
+		t.Errorf("weaken report = %+v", wk)
+	}
+	if late := got["late"].(world.JobDone); !late.Misfire || late.Result != 0 {
+		t.Errorf("late report = %+v, want a misfire", late)
+	}
+	if e := got["ended"].(world.ProcessEnded); e.PID != res[3].PID || !e.Killed || e.Host != "home" {
+		t.Errorf("kill event = %+v", e)
+	}
+	if ev := nextEvent(t, w, 200*time.Millisecond); ev != (world.Tick{At: ev.When()}) {
+		t.Errorf("after all reports: %#v, want a Tick", ev)
+	}
+}
+
+func TestAgentSecurity(t *testing.T) {
+	r := newRig(t, gameemu.Config{})
+	// A second agent is refused while one is connected.
+	if _, err := r.g.Run("home", js.AgentScript, 1); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the second agent to be refused", 5*time.Second, func() bool { return r.log.has("refused a second agent") })
+	// An agent with the wrong token is refused and stops.
+	bad, _ := js.Agent("ws://"+r.addr+"/agent", "wrong-token")
+	r.g.WriteFile("home", "bad.js", bad)
+	pid, err := r.g.Run("home", "bad.js", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the bad agent to exit", 5*time.Second, func() bool {
+		for _, p := range r.g.Processes() {
+			if p.PID == pid {
+				return false
+			}
+		}
+		return true
+	})
+	if !r.log.has("wrong token") {
+		t.Error("no log line about the wrong token")
+	}
+	// The original agent still works.
+	if _, err := r.srv.World.Scan(r.ctx(), "home"); err != nil {
+		t.Errorf("Scan after the refusals: %v", err)
+	}
+	if c := r.g.Counters(); c.ScriptErrors != 0 {
+		t.Errorf("%d script errors in the game (one-call-in-flight or RAM violations)", c.ScriptErrors)
+	}
+}
+
+func TestAgentExitsWhenTold(t *testing.T) {
+	r := newRig(t, gameemu.Config{})
+	if err := r.srv.Bridge.StopAgent(r.ctx()); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the agent to exit", 5*time.Second, func() bool { return len(r.g.Processes()) == 0 })
+}
+
+// TestAgentRestart kills the agent while workers run: the world pauses
+// (a call waits), the restarted agent resumes it, and the reports the
+// workers left in their ports arrive.
+func TestAgentRestart(t *testing.T) {
+	r := newRig(t, gameemu.Config{HackTime: 50 * time.Millisecond})
+	w, ctx := r.srv.World, r.ctx()
+	w.Nuke(ctx, "n00dles")
+	now := w.Now()
+	res := w.Exec(ctx, []world.ExecRequest{{Script: world.HackScript, Host: "home", Threads: 1, Temporary: true,
+		Args: world.WorkerArgs{Target: "n00dles", LandAt: now + 300, Duration: 50, Tag: "x"}.Args()}})
+	if res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	r.g.Kill(r.agent)
+	waitFor(t, "the bridge to notice", 5*time.Second, func() bool { _, _, ok := r.srv.Bridge.Connected(); return !ok })
+	scan := make(chan error, 1)
+	go func() { _, err := w.Scan(ctx, "home"); scan <- err }()
+	select {
+	case err := <-scan:
+		t.Fatalf("Scan returned while no agent was connected: %v", err)
+	case <-time.After(600 * time.Millisecond): // the worker finishes meanwhile
+	}
+	r.startAgent()
+	if err := <-scan; err != nil {
+		t.Fatalf("Scan after the restart: %v", err)
+	}
+	ev := nextEvent(t, w, 3*time.Second)
+	if j, ok := ev.(world.JobDone); !ok || j.PID != res[0].PID || j.Host != "home" || j.Threads != 1 {
+		t.Fatalf("after restart: %#v, want the worker's report", ev)
+	}
+}
+
+// TestBbctlRestart stops bbctl while workers run and starts a new one on
+// the same port: the agent reconnects by itself and the new world adopts
+// the running workers.
+func TestBbctlRestart(t *testing.T) {
+	r := newRig(t, gameemu.Config{HackTime: 300 * time.Millisecond})
+	w, ctx := r.srv.World, r.ctx()
+	w.Nuke(ctx, "n00dles")
+	now := w.Now()
+	res := w.Exec(ctx, []world.ExecRequest{{Script: world.WeakenScript, Host: "home", Threads: 7, Temporary: true,
+		Args: world.WorkerArgs{Target: "n00dles", LandAt: now + 1500, Duration: 1200, Tag: "adopt"}.Args()}})
+	if res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	r.cancel()
+	<-r.done
+	srv, _, cancel, _ := startServer(t, r.addr, r.log)
+	t.Cleanup(cancel)
+	waitFor(t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	ev := nextEvent(t, srv.World, 3*time.Second)
+	j, ok := ev.(world.JobDone)
+	if !ok || j.PID != res[0].PID || j.Host != "home" || j.Threads != 7 || j.Tag != "adopt" {
+		t.Fatalf("after the restart: %#v, want the adopted worker's report", ev)
+	}
+	if c := r.g.Counters(); c.ScriptErrors != 0 {
+		t.Errorf("%d script errors in the game", c.ScriptErrors)
+	}
+}

@@ -1,0 +1,208 @@
+package live
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"bbctl/internal/live/js"
+	"bbctl/internal/rfa"
+	"bbctl/internal/world"
+)
+
+// Server is bbctl's end of a live game: the Remote API at "/", the agent
+// at "/agent", the scripts pushed on every game connection and the
+// controller run on the live world.
+type Server struct {
+	// Token is the agent's secret; required.
+	Token string
+	// AgentURL is where the pushed agent connects; empty means
+	// ws://<listener address>/agent, with 127.0.0.1 for a wildcard address.
+	AgentURL string
+	// Origins are extra allowed WebSocket Origin patterns.
+	Origins []string
+	// Logf receives log lines; Notef receives what the player must read
+	// (the command to type). Nil discards.
+	Logf, Notef func(format string, args ...any)
+	// Run is the controller: it starts once, when the agent first connects,
+	// and runs on the live world until it returns or ctx ends. While the
+	// game or agent is away the world pauses it. Nil runs no controller.
+	Run func(ctx context.Context, w world.World) error
+	// OnConnect, if set, runs after the scripts are pushed on each game
+	// connection (file sync hooks in here).
+	OnConnect func(ctx context.Context, c *rfa.Conn)
+	// API is set from the definitions file on each connection.
+	mu  sync.Mutex
+	api rfa.API
+
+	RFA    *rfa.Server
+	Bridge *Bridge
+	World  *World
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.Logf != nil {
+		s.Logf(format, args...)
+	}
+}
+
+func (s *Server) notef(format string, args ...any) {
+	if s.Notef != nil {
+		s.Notef(format, args...)
+	} else {
+		s.logf(format, args...)
+	}
+}
+
+// init builds the parts; it is idempotent.
+func (s *Server) init() {
+	if s.RFA != nil {
+		return
+	}
+	s.RFA = &rfa.Server{Logf: s.Logf, Origins: s.Origins, OnConnect: s.onGame}
+	s.Bridge = &Bridge{Token: s.Token, Logf: s.Logf, Origins: s.Origins}
+	s.World = NewWorld(s.Bridge, func() Files {
+		if c := s.RFA.Current(); c != nil {
+			return c
+		}
+		return nil
+	})
+}
+
+// Handler returns the HTTP handler: the Remote API at "/" and the agent at
+// "/agent".
+func (s *Server) Handler() http.Handler {
+	s.init()
+	mux := http.NewServeMux()
+	mux.Handle("/agent", s.Bridge)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		s.RFA.ServeHTTP(w, r)
+	})
+	return mux
+}
+
+// API returns what bbctl knows of the game's API version.
+func (s *Server) API() rfa.API {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.api
+}
+
+// Scripts returns the files bbctl pushes to home: the agent (set to
+// connect to agentURL with the server's token) and the workers.
+func (s *Server) Scripts(agentURL string) (map[string]string, error) {
+	agent, err := js.Agent(agentURL, s.Token)
+	if err != nil {
+		return nil, err
+	}
+	files := js.Workers()
+	files[js.AgentScript] = agent
+	return files, nil
+}
+
+// onGame pushes the scripts when the game connects and says what to do.
+func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
+	files, err := s.Scripts(s.AgentURL)
+	if err != nil {
+		s.logf("ERROR cannot build the agent: %v", err)
+		return
+	}
+	for name, content := range files {
+		if err := c.PushFile(ctx, "home", name, content); err != nil {
+			s.logf("ERROR pushing %s to home: %v", name, err)
+			return
+		}
+	}
+	if ram, err := c.CalculateRAM(ctx, "home", js.AgentScript); err == nil {
+		s.logf("pushed %s (the game counts %v per thread) and the workers to home", js.AgentScript, ram)
+		s.World.SetScriptRAM(js.AgentScript, ram)
+	} else {
+		s.logf("WARN pushed the scripts, but the game could not compute the agent's RAM: %v", err)
+	}
+	if defs, err := c.GetDefinitionFile(ctx); err == nil {
+		api := rfa.DetectAPI(defs)
+		s.mu.Lock()
+		s.api = api
+		s.mu.Unlock()
+		s.logf("game API %s (ns.cloud: %v, stock renames: %v)", api.Version(), api.Cloud, api.StockRenamed)
+	}
+	if _, _, ok := s.Bridge.Connected(); !ok {
+		s.notef("In the game's terminal, type:  run %s", js.AgentScript)
+		s.notef("To start it on every load: Options → System → Autoexec Script → %s", js.AgentScript)
+	}
+	if s.OnConnect != nil {
+		s.OnConnect(ctx, c)
+	}
+}
+
+// Serve serves on ln until ctx ends or the controller returns, and
+// returns the controller's error, if any.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	s.init()
+	if s.Token == "" {
+		return errors.New("live server: no agent token")
+	}
+	if s.AgentURL == "" {
+		s.AgentURL = agentURL(ln.Addr())
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Connections derive from ctx, so WebSockets (hijacked, beyond
+	// Shutdown's reach) end with Serve.
+	hs := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
+	errc := make(chan error, 2)
+	go func() { errc <- hs.Serve(ln) }()
+	s.logf("listening on %s; in the game: Options → Remote API → port %d → Connect", ln.Addr(), port(ln.Addr()))
+	go func() {
+		if s.Run == nil {
+			s.logf("WARN no controller is built into this bbctl yet: serve pushes the scripts and relays, but plays nothing")
+			return
+		}
+		if _, err := s.Bridge.waitAgent(ctx); err != nil {
+			return
+		}
+		s.logf("agent connected: starting the controller on the live world")
+		errc <- s.Run(ctx, s.World)
+	}()
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+		if err != nil {
+			err = fmt.Errorf("live: %w", err)
+		}
+	}
+	cancel()
+	sctx, scancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer scancel()
+	hs.Shutdown(sctx)
+	hs.Close()
+	return err
+}
+
+func agentURL(a net.Addr) string {
+	host, p, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "ws://127.0.0.1:12525/agent"
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "ws://" + net.JoinHostPort(host, p) + "/agent"
+}
+
+func port(a net.Addr) int {
+	if t, ok := a.(*net.TCPAddr); ok {
+		return t.Port
+	}
+	return 0
+}

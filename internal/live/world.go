@@ -1,0 +1,509 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"bbctl/internal/game"
+	"bbctl/internal/live/js"
+	"bbctl/internal/world"
+)
+
+// Files is the part of the Remote API the live world uses for files:
+// listing a server's files and pushing one (pushFile needs no root).
+type Files interface {
+	GetFileNames(ctx context.Context, server string) ([]string, error)
+	GetFile(ctx context.Context, server, filename string) (string, error)
+	PushFile(ctx context.Context, server, filename, content string) error
+}
+
+// World is the live game as a world.World: calls go through the agent,
+// files through the Remote API. Like every World it is driven by one loop.
+//
+// When the agent is gone, calls and Next wait for it to come back (the
+// controller pauses; nothing is killed or freed). A call in flight when it
+// goes fails with an error wrapping world.ErrDisconnected.
+type World struct {
+	b     *Bridge
+	files func() Files // the current Remote API connection, or nil
+
+	mu     sync.Mutex
+	procs  map[int]procInfo // pids bbctl knows: started, or seen by ps
+	queue  []world.Event    // events made by bbctl itself (kills)
+	gen    int              // the agent generation whose processes were adopted
+	ramOf  map[string]game.RAM
+	player world.Player
+}
+
+type procInfo struct {
+	host    string
+	threads int
+}
+
+// NewWorld returns the live world over b. files returns the current Remote
+// API connection (nil when the game is not connected); it serves Files and
+// Copy.
+func NewWorld(b *Bridge, files func() Files) *World {
+	w := &World{b: b, files: files, procs: map[int]procInfo{}, ramOf: map[string]game.RAM{}}
+	for _, op := range []world.Op{world.OpHack, world.OpGrow, world.OpWeaken} {
+		w.ramOf[op.Script()] = op.RAM()
+	}
+	return w
+}
+
+// Now returns the wall clock in Unix milliseconds, the clock the workers
+// read with Date.now().
+func (w *World) Now() world.Time { return world.Time(time.Now().UnixMilli()) }
+
+// Next returns the next event: a worker report, a kill bbctl made, or a
+// Tick at until. While no agent is connected it waits; after a new agent
+// connects it first adopts the processes running in the game (ps on every
+// server reachable from home), so reports of work started by an earlier
+// bbctl or agent are attributed to their hosts.
+func (w *World) Next(ctx context.Context, until world.Time) (world.Event, error) {
+	for {
+		if ev, ok := w.pop(); ok {
+			return ev, nil
+		}
+		_, gen, connected := w.b.Connected()
+		if connected && gen != w.adoptedGen() {
+			if err := w.adopt(ctx); err != nil && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			w.mu.Lock()
+			w.gen = gen
+			w.mu.Unlock()
+			continue
+		}
+		if notes := w.b.TakeNotes(); len(notes) > 0 {
+			w.mu.Lock()
+			for _, n := range notes {
+				p := w.procs[n.PID]
+				delete(w.procs, n.PID)
+				w.queue = append(w.queue, world.JobDone{Report: n.report(p.host, p.threads)})
+			}
+			w.mu.Unlock()
+			continue
+		}
+		wait := time.Duration(until-w.Now()) * time.Millisecond
+		if connected && wait <= 0 {
+			return world.Tick{At: until}, nil
+		}
+		var timer <-chan time.Time
+		if connected {
+			t := time.NewTimer(wait)
+			defer t.Stop()
+			timer = t.C
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-w.b.Notes():
+		case <-w.b.Changed():
+		case <-timer:
+		}
+	}
+}
+
+func (w *World) adoptedGen() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.gen
+}
+
+func (w *World) pop() (world.Event, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.queue) == 0 {
+		return nil, false
+	}
+	ev := w.queue[0]
+	w.queue = w.queue[1:]
+	return ev, true
+}
+
+// adopt walks the network from home and records every process's host and
+// threads.
+func (w *World) adopt(ctx context.Context) error {
+	seen := map[string]bool{"home": true}
+	level := []string{"home"}
+	for len(level) > 0 {
+		calls := make([]Call, 0, 2*len(level))
+		for _, h := range level {
+			calls = append(calls, Call{Fn: "scan", Args: []any{h}}, Call{Fn: "ps", Args: []any{h}})
+		}
+		res, err := w.b.Call(ctx, calls)
+		if err != nil {
+			return fmt.Errorf("adopting running processes: %w", err)
+		}
+		var next []string
+		for i, h := range level {
+			var hosts []string
+			if json.Unmarshal(res[2*i].Value, &hosts) == nil {
+				for _, n := range hosts {
+					if !seen[n] {
+						seen[n] = true
+						next = append(next, n)
+					}
+				}
+			}
+			var ps []psEntry
+			if json.Unmarshal(res[2*i+1].Value, &ps) == nil {
+				w.mu.Lock()
+				for _, p := range ps {
+					w.procs[p.PID] = procInfo{host: h, threads: p.Threads}
+				}
+				w.mu.Unlock()
+			}
+		}
+		level = next
+	}
+	return nil
+}
+
+// call runs one relayed call.
+func (w *World) call(ctx context.Context, fn string, out any, args ...any) error {
+	if args == nil {
+		args = []any{}
+	}
+	res, err := w.b.Call(ctx, []Call{{Fn: fn, Args: args}})
+	if err != nil {
+		return err
+	}
+	if err := res[0].Err(); err != nil {
+		return err
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(res[0].Value, out); err != nil {
+		return fmt.Errorf("agent %s: unexpected answer %.100s: %w", fn, res[0].Value, err)
+	}
+	return nil
+}
+
+// classify maps a message the game threw to one of the world errors.
+func classify(err error) error {
+	var ge *GameError
+	if !errors.As(err, &ge) {
+		return err
+	}
+	m := strings.ToLower(ge.Message)
+	switch {
+	case strings.Contains(m, "invalid hostname"), strings.Contains(m, "invalid host"):
+		return fmt.Errorf("%w: %s", world.ErrUnknownHost, ge.Message)
+	case strings.Contains(m, "root"):
+		return fmt.Errorf("%w: %s", world.ErrNoRoot, ge.Message)
+	case strings.Contains(m, "threads"):
+		return fmt.Errorf("%w: %s", world.ErrBadThreads, ge.Message)
+	case strings.Contains(m, "not a script"), strings.Contains(m, "invalid script"):
+		return fmt.Errorf("%w: %s", world.ErrBadScript, ge.Message)
+	case strings.Contains(m, "ports"):
+		return fmt.Errorf("%w: %s", world.ErrNotEnoughPorts, ge.Message)
+	case strings.Contains(m, "do not have"), strings.Contains(m, "program"):
+		return fmt.Errorf("%w: %s", world.ErrNoProgram, ge.Message)
+	}
+	return err
+}
+
+// Player returns the player's state. BitNode and its level are 0: the
+// agent cannot read them within its RAM budget.
+func (w *World) Player(ctx context.Context) (world.Player, error) {
+	calls := []Call{{Fn: "player", Args: []any{}}}
+	progs := world.AllPrograms()
+	for _, p := range progs {
+		calls = append(calls, Call{Fn: "exists", Args: []any{p.String(), "home"}})
+	}
+	res, err := w.b.Call(ctx, calls)
+	if err != nil {
+		return world.Player{}, &world.OpError{Op: "player", Err: err}
+	}
+	if err := res[0].Err(); err != nil {
+		return world.Player{}, &world.OpError{Op: "player", Err: err}
+	}
+	var raw struct {
+		Skills struct {
+			Hacking      float64 `json:"hacking"`
+			Intelligence float64 `json:"intelligence"`
+		} `json:"skills"`
+		Exp struct {
+			Hacking float64 `json:"hacking"`
+		} `json:"exp"`
+		Mults    game.Multipliers `json:"mults"`
+		Money    float64          `json:"money"`
+		BitNodeN int              `json:"bitNodeN"`
+	}
+	if err := json.Unmarshal(res[0].Value, &raw); err != nil {
+		return world.Player{}, &world.OpError{Op: "player", Err: fmt.Errorf("unexpected getPlayer answer: %w", err)}
+	}
+	p := world.Player{Hacking: int(raw.Skills.Hacking), HackingExp: raw.Exp.Hacking, Intelligence: int(raw.Skills.Intelligence),
+		Mults: raw.Mults, Money: raw.Money, BitNode: raw.BitNodeN}
+	for i, prog := range progs {
+		var has bool
+		if res[i+1].Err() == nil && json.Unmarshal(res[i+1].Value, &has) == nil && has {
+			p.Programs = append(p.Programs, prog)
+		}
+	}
+	return p, nil
+}
+
+// Scan lists the neighbours of host.
+func (w *World) Scan(ctx context.Context, host string) ([]string, error) {
+	var out []string
+	if err := w.call(ctx, "scan", &out, host); err != nil {
+		return nil, &world.OpError{Op: "scan", Host: host, Err: classify(err)}
+	}
+	return out, nil
+}
+
+// srvAnswer is the agent's "srv" answer.
+type srvAnswer struct {
+	Hostname    string  `json:"hostname"`
+	Root        bool    `json:"root"`
+	Money       float64 `json:"money"`
+	MoneyMax    float64 `json:"moneyMax"`
+	Sec         float64 `json:"sec"`
+	SecMin      float64 `json:"secMin"`
+	SecBase     float64 `json:"secBase"`
+	Level       int     `json:"level"`
+	Growth      float64 `json:"growth"`
+	PortsNeeded int     `json:"portsNeeded"`
+	MaxRAM      float64 `json:"maxRam"`
+	UsedRAM     float64 `json:"usedRam"`
+}
+
+// Server returns the state of host. The agent reads it with the cheap
+// getServer* getters, so two fields are not known: Cores is 1 and
+// OpenPortCount is 0 (port openers are idempotent: run them, then nuke).
+func (w *World) Server(ctx context.Context, host string) (game.Server, error) {
+	var a srvAnswer
+	if err := w.call(ctx, "srv", &a, host); err != nil {
+		return game.Server{}, &world.OpError{Op: "server", Host: host, Err: classify(err)}
+	}
+	return game.Server{
+		Hostname: host, HasAdminRights: a.Root, PurchasedByPlayer: host == "home",
+		HackDifficulty: a.Sec, MinDifficulty: a.SecMin, BaseDifficulty: a.SecBase,
+		RequiredHackingSkill: a.Level, MoneyAvailable: a.Money, MoneyMax: a.MoneyMax,
+		ServerGrowth: a.Growth, NumOpenPortsRequired: a.PortsNeeded,
+		MaxRAM: game.GB(a.MaxRAM), RAMUsed: game.GB(a.UsedRAM), Cores: 1,
+	}, nil
+}
+
+var openerFn = map[world.Program]string{
+	world.BruteSSH: "brutessh", world.FTPCrack: "ftpcrack", world.RelaySMTP: "relaysmtp",
+	world.HTTPWorm: "httpworm", world.SQLInject: "sqlinject",
+}
+
+// OpenPort runs the port opener prog against host.
+func (w *World) OpenPort(ctx context.Context, host string, prog world.Program) error {
+	fn, ok := openerFn[prog]
+	if !ok {
+		return &world.OpError{Op: "openport", Host: host, What: prog.String(), Err: fmt.Errorf("%w: not a port opener", world.ErrNoProgram)}
+	}
+	var done bool
+	if err := w.call(ctx, fn, &done, host); err != nil {
+		return &world.OpError{Op: "openport", Host: host, What: prog.String(), Err: classify(err)}
+	}
+	if !done { // v3 returns false for a missing program
+		return &world.OpError{Op: "openport", Host: host, What: prog.String(), Err: world.ErrNoProgram}
+	}
+	return nil
+}
+
+// Nuke gains root on host.
+func (w *World) Nuke(ctx context.Context, host string) error {
+	var done bool
+	if err := w.call(ctx, "nuke", &done, host); err != nil {
+		return &world.OpError{Op: "nuke", Host: host, Err: classify(err)}
+	}
+	if !done {
+		return &world.OpError{Op: "nuke", Host: host, Err: world.ErrNotEnoughPorts}
+	}
+	return nil
+}
+
+func (w *World) rfa() (Files, error) {
+	if w.files != nil {
+		if f := w.files(); f != nil {
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("the Remote API is not connected: %w", world.ErrDisconnected)
+}
+
+// Files lists the scripts and text files on host (through the Remote API,
+// which does not list programs or contracts).
+func (w *World) Files(ctx context.Context, host string) ([]string, error) {
+	f, err := w.rfa()
+	if err == nil {
+		var names []string
+		if names, err = f.GetFileNames(ctx, host); err == nil {
+			return names, nil
+		}
+	}
+	return nil, &world.OpError{Op: "files", Host: host, Err: err}
+}
+
+// Copy copies files from home to host through the Remote API. bbctl's own
+// workers are pushed from the copies built into bbctl.
+func (w *World) Copy(ctx context.Context, host string, files ...string) error {
+	f, err := w.rfa()
+	if err != nil {
+		return &world.OpError{Op: "copy", Host: host, Err: err}
+	}
+	workers := js.Workers()
+	for _, name := range files {
+		content, ok := workers[name]
+		if !ok {
+			if content, err = f.GetFile(ctx, "home", name); err != nil {
+				return &world.OpError{Op: "copy", Host: host, What: name, Err: fmt.Errorf("%w: %v", world.ErrFileMissing, err)}
+			}
+		}
+		if err := f.PushFile(ctx, host, name, content); err != nil {
+			return &world.OpError{Op: "copy", Host: host, What: name, Err: err}
+		}
+	}
+	return nil
+}
+
+// execFailure is the agent's answer when exec returned 0.
+type execFailure struct {
+	PID     int     `json:"pid"`
+	Root    bool    `json:"root"`
+	Free    float64 `json:"free"`
+	Present bool    `json:"present"`
+}
+
+// Exec starts every request in one batch.
+func (w *World) Exec(ctx context.Context, reqs []world.ExecRequest) []world.ExecResult {
+	out := make([]world.ExecResult, len(reqs))
+	calls := make([]Call, 0, len(reqs))
+	idx := make([]int, 0, len(reqs))
+	for i, r := range reqs {
+		if r.Threads <= 0 {
+			out[i].Err = &world.OpError{Op: "exec", Host: r.Host, What: r.Script, Err: world.ErrBadThreads}
+			continue
+		}
+		args := make([]any, len(r.Args))
+		for j, a := range r.Args {
+			args[j] = a
+		}
+		calls = append(calls, Call{Fn: "exec", Args: []any{r.Script, r.Host, r.Threads, r.Temporary, args}})
+		idx = append(idx, i)
+	}
+	res, err := w.b.Call(ctx, calls)
+	for k, i := range idx {
+		r := reqs[i]
+		fail := func(e error) { out[i].Err = &world.OpError{Op: "exec", Host: r.Host, What: r.Script, Err: e} }
+		if err != nil {
+			fail(err)
+			continue
+		}
+		if e := res[k].Err(); e != nil {
+			fail(classify(e))
+			continue
+		}
+		var pid int
+		if json.Unmarshal(res[k].Value, &pid) == nil && pid > 0 {
+			out[i].PID = pid
+			w.mu.Lock()
+			w.procs[pid] = procInfo{host: r.Host, threads: r.Threads}
+			w.mu.Unlock()
+			continue
+		}
+		var f execFailure
+		if json.Unmarshal(res[k].Value, &f) != nil {
+			fail(fmt.Errorf("unexpected exec answer %.100s", res[k].Value))
+			continue
+		}
+		switch {
+		case !f.Present:
+			fail(world.ErrFileMissing)
+		case !f.Root:
+			fail(world.ErrNoRoot)
+		default:
+			fail(fmt.Errorf("%w: %.2f GB free", world.ErrNotEnoughRAM, f.Free))
+		}
+	}
+	return out
+}
+
+// Kill ends the given processes in one batch. Each killed process yields a
+// ProcessEnded event with Killed set.
+func (w *World) Kill(ctx context.Context, pids []int) []error {
+	out := make([]error, len(pids))
+	calls := make([]Call, len(pids))
+	for i, p := range pids {
+		calls[i] = Call{Fn: "kill", Args: []any{p}}
+	}
+	res, err := w.b.Call(ctx, calls)
+	now := w.Now()
+	for i, pid := range pids {
+		what := fmt.Sprint(pid)
+		if err != nil {
+			out[i] = &world.OpError{Op: "kill", What: what, Err: err}
+			continue
+		}
+		if e := res[i].Err(); e != nil {
+			out[i] = &world.OpError{Op: "kill", What: what, Err: classify(e)}
+			continue
+		}
+		var killed bool
+		if json.Unmarshal(res[i].Value, &killed) != nil || !killed {
+			out[i] = &world.OpError{Op: "kill", What: what, Err: world.ErrNoSuchProcess}
+			continue
+		}
+		w.mu.Lock()
+		p := w.procs[pid]
+		delete(w.procs, pid)
+		w.queue = append(w.queue, world.ProcessEnded{At: now, PID: pid, Host: p.host, Killed: true})
+		w.mu.Unlock()
+	}
+	return out
+}
+
+type psEntry struct {
+	Filename  string `json:"filename"`
+	Threads   int    `json:"threads"`
+	Args      []any  `json:"args"`
+	PID       int    `json:"pid"`
+	Temporary bool   `json:"temporary"`
+}
+
+// Ps lists the processes on host. RAM per thread is known for bbctl's
+// workers and for scripts whose RAM was measured (SetScriptRAM); it is 0
+// for others.
+func (w *World) Ps(ctx context.Context, host string) ([]world.Process, error) {
+	var ps []psEntry
+	if err := w.call(ctx, "ps", &ps, host); err != nil {
+		return nil, &world.OpError{Op: "ps", Host: host, Err: classify(err)}
+	}
+	out := make([]world.Process, len(ps))
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for i, p := range ps {
+		args := make([]string, len(p.Args))
+		for j, a := range p.Args {
+			args[j] = fmt.Sprint(a)
+		}
+		out[i] = world.Process{PID: p.PID, Host: host, Filename: p.Filename, Threads: p.Threads, Args: args,
+			Temporary: p.Temporary, RAM: w.ramOf[p.Filename]}
+		w.procs[p.PID] = procInfo{host: host, threads: p.Threads}
+	}
+	return out, nil
+}
+
+// SetScriptRAM records the RAM per thread of a script (as the game's
+// calculateRam reported it), for Ps.
+func (w *World) SetScriptRAM(script string, ram game.RAM) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.ramOf[script] = ram
+}
+
+var _ world.World = (*World)(nil)
