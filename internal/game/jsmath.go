@@ -1,9 +1,6 @@
 package game
 
-import (
-	"math"
-	"math/big"
-)
+import "math"
 
 // V8 computes Math.exp and Math.log with ports of fdlibm's e_exp.c and
 // e_log.c, while Go's math.Exp and math.Log use other algorithms (assembly on
@@ -173,25 +170,48 @@ func jsLog(x float64) float64 {
 // V8's pow is accurate to within an ulp, while Go's math.Pow multiplies
 // integer powers out and can be several ulps off (1.02^100 by ten). For an
 // integer y, as in every cost formula and BitNode 12's 1.02^level, the power
-// is computed exactly and rounded once; other exponents use math.Pow.
+// is computed in double-double arithmetic (about 100 bits) and rounded once,
+// which gives the correctly rounded result V8's pow gives in all but a few
+// cases; other exponents use math.Pow.
 func jsPow(x, y float64) float64 {
-	if y != math.Trunc(y) || math.Abs(y) > 1<<16 || x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+	if y != math.Trunc(y) || math.Abs(y) > 1<<20 || x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
 		return math.Pow(x, y)
 	}
 	n := int64(math.Abs(y))
-	const prec = 2048 // keeps the rounding of up to 32 products far below an ulp
-	acc := new(big.Float).SetPrec(prec).SetInt64(1)
-	base := new(big.Float).SetPrec(prec).SetFloat64(x)
+	hi, lo := 1.0, 0.0
+	bh, bl := x, 0.0
 	for n > 0 {
 		if n&1 == 1 {
-			acc.Mul(acc, base)
+			hi, lo = ddMul(hi, lo, bh, bl)
 		}
-		base.Mul(base, base)
 		n >>= 1
+		if n > 0 {
+			bh, bl = ddMul(bh, bl, bh, bl)
+		}
+		if !inRange(hi) || !inRange(bh) {
+			return math.Pow(x, y) // overflow or underflow: no digits to get right
+		}
 	}
 	if y < 0 {
-		acc.Quo(new(big.Float).SetPrec(prec).SetInt64(1), acc)
+		q := 1 / hi
+		r := math.FMA(-q, hi, 1) - q*lo // 1 − q·(hi+lo), to first order
+		return q + r/hi
 	}
-	f, _ := acc.Float64()
-	return f
+	return hi + lo
+}
+
+// inRange reports whether double-double arithmetic on v is safe from
+// overflow, underflow and NaN.
+func inRange(v float64) bool {
+	a := math.Abs(v)
+	return a >= 0x1p-960 && a <= math.MaxFloat64
+}
+
+// ddMul multiplies two double-double numbers (ah+al)·(bh+bl).
+func ddMul(ah, al, bh, bl float64) (float64, float64) {
+	p := ah * bh
+	e := math.FMA(ah, bh, -p) // the exact error of p
+	e += ah*bl + al*bh
+	hi := p + e
+	return hi, e - (hi - p)
 }

@@ -2,6 +2,7 @@ package game
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 )
@@ -84,5 +85,45 @@ func TestGrowThreadsIsLeast(t *testing.T) {
 		if !reaches(n) || (n > 0 && reaches(n-1)) {
 			t.Fatalf("%+v cores %d start %v: %v threads is not the least that reaches %v", s, cores, start, n, target)
 		}
+	}
+}
+
+// bigPow is x^n computed with 1000-bit floats and rounded once: the
+// correctly rounded integer power.
+func bigPow(x float64, n int) float64 {
+	const prec = 1000
+	acc := new(big.Float).SetPrec(prec).SetInt64(1)
+	base := new(big.Float).SetPrec(prec).SetFloat64(x)
+	for k := n; k > 0; k >>= 1 {
+		if k&1 == 1 {
+			acc.Mul(acc, base)
+		}
+		base.Mul(base, base)
+	}
+	f, _ := acc.Float64()
+	return f
+}
+
+// TestJSPowCorrectlyRounded checks the double-double integer power against
+// an exact computation.
+func TestJSPowCorrectlyRounded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 5000; i++ {
+		x := 0.5 + rng.Float64()*9.5
+		if i%2 == 0 {
+			x = 1 + math.Round(rng.Float64()*1000)/1000 // 1.035, 1.48, 7.5 …
+		}
+		n := rng.IntN(300)
+		want := bigPow(x, n)
+		if got := jsPow(x, float64(n)); got != want {
+			t.Fatalf("jsPow(%v, %d) = %v, exact %v", x, n, got, want)
+		}
+		inv := 1 / bigPow(x, n) // not the exact reciprocal; allow an ulp
+		if got := jsPow(x, -float64(n)); ulpsApart(got, inv) > 1 {
+			t.Fatalf("jsPow(%v, -%d) = %v, about %v", x, n, got, inv)
+		}
+	}
+	if !math.IsInf(jsPow(10, 400), 1) || jsPow(10, -400) != 0 || jsPow(2, 0.5) != math.Sqrt2 {
+		t.Error("overflow, underflow or fractional exponent")
 	}
 }
