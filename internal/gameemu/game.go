@@ -90,15 +90,16 @@ func DefaultServers() []*Server {
 // Game is an emulated game. All its state lives on one goroutine (the
 // page's main thread); the exported methods are safe for concurrent use.
 type Game struct {
-	cfg     Config
-	l       *loop
-	servers map[string]*Server
-	order   []string
-	procs   map[int]*process
-	nextPID int
-	ports   map[int]*port
-	money   float64
-	page    *page // the JavaScript side
+	cfg      Config
+	l        *loop
+	servers  map[string]*Server
+	order    []string
+	procs    map[int]*process
+	nextPID  int
+	ports    map[int]*port
+	money    float64
+	page     *page // the JavaScript side
+	ramCache map[string]game.RAM
 
 	mu       sync.Mutex
 	counters Counters
@@ -122,7 +123,7 @@ func New(cfg Config) (*Game, error) {
 	if cfg.Hacking <= 0 {
 		cfg.Hacking = 100
 	}
-	g := &Game{cfg: cfg, servers: map[string]*Server{}, procs: map[int]*process{}, nextPID: 1, ports: map[int]*port{}, money: cfg.Money}
+	g := &Game{cfg: cfg, servers: map[string]*Server{}, procs: map[int]*process{}, nextPID: 1, ports: map[int]*port{}, money: cfg.Money, ramCache: map[string]game.RAM{}}
 	for _, s := range cfg.Servers {
 		if _, dup := g.servers[s.Hostname]; dup {
 			return nil, fmt.Errorf("gameemu: server %q twice", s.Hostname)

@@ -19,10 +19,12 @@ type page struct {
 	timers  map[int64]*time.Timer
 	timerID int64
 	sockets map[*socket]bool
+	proto   *goja.Object              // the functions of every ns
+	owner   map[*goja.Object]*process // ns object → its script
 }
 
 func newPage(g *Game) (*page, error) {
-	pg := &page{g: g, vm: goja.New(), progs: map[string]*goja.Program{}, timers: map[int64]*time.Timer{}, sockets: map[*socket]bool{}}
+	pg := &page{g: g, vm: goja.New(), progs: map[string]*goja.Program{}, timers: map[int64]*time.Timer{}, sockets: map[*socket]bool{}, owner: map[*goja.Object]*process{}}
 	vm := pg.vm
 	for name, v := range map[string]any{
 		"setTimeout":   pg.setTimeout,
@@ -182,33 +184,50 @@ func (pg *page) server(fn string, v goja.Value) *Server {
 	return s
 }
 
-// newNS builds the ns object of p.
+// newNS builds the ns object of p: its own args and pid over a prototype
+// that holds the functions, shared by every script.
 func (pg *page) newNS(p *process) *goja.Object {
+	if pg.proto == nil {
+		pg.proto = pg.nsProto()
+	}
+	vm := pg.vm
+	ns := vm.CreateObject(pg.proto)
+	ns.Set("args", vm.NewArray(p.args...))
+	ns.Set("pid", p.pid)
+	if pg.g.cfg.V3 {
+		ns.Set("cloud", vm.NewObject())
+	}
+	p.ns = ns
+	pg.owner[ns] = p
+	return ns
+}
+
+// nsProto builds the Netscript functions. Each finds its script through
+// this, the ns object it is called on.
+func (pg *page) nsProto() *goja.Object {
 	vm, g := pg.vm, pg.g
 	ns := vm.NewObject()
-	def := func(name string, f func(c goja.FunctionCall) any) {
+	def := func(name string, f func(p *process, c goja.FunctionCall) any) {
 		ns.Set(name, func(c goja.FunctionCall) goja.Value {
+			obj, _ := c.This.(*goja.Object)
+			p := pg.owner[obj]
+			if p == nil {
+				pg.throw("%s: called on something that is not a running script's ns", name)
+			}
 			pg.enter(p, name)
-			return vm.ToValue(f(c))
+			return vm.ToValue(f(p, c))
 		})
-	}
-	args := make([]any, len(p.args))
-	copy(args, p.args)
-	ns.Set("args", vm.NewArray(args...))
-	ns.Set("pid", p.pid)
-	if g.cfg.V3 {
-		ns.Set("cloud", vm.NewObject())
 	}
 
 	for _, op := range []string{"hack", "grow", "weaken"} {
 		op := op
-		def(op, func(c goja.FunctionCall) any { return pg.operate(p, op, c) })
+		def(op, func(p *process, c goja.FunctionCall) any { return pg.operate(p, op, c) })
 	}
-	def("sleep", func(c goja.FunctionCall) any { return pg.delay(p, c.Argument(0).ToFloat(), true) })
-	def("asleep", func(c goja.FunctionCall) any { return pg.delay(p, c.Argument(0).ToFloat(), false) })
-	def("exec", func(c goja.FunctionCall) any { return pg.exec(c) })
-	def("kill", func(c goja.FunctionCall) any { return g.kill(int(c.Argument(0).ToInteger())) })
-	def("ps", func(c goja.FunctionCall) any {
+	def("sleep", func(p *process, c goja.FunctionCall) any { return pg.delay(p, c.Argument(0).ToFloat(), true) })
+	def("asleep", func(p *process, c goja.FunctionCall) any { return pg.delay(p, c.Argument(0).ToFloat(), false) })
+	def("exec", func(p *process, c goja.FunctionCall) any { return pg.exec(c) })
+	def("kill", func(p *process, c goja.FunctionCall) any { return g.kill(int(c.Argument(0).ToInteger())) })
+	def("ps", func(p *process, c goja.FunctionCall) any {
 		s := pg.server("ps", c.Argument(0))
 		out := []any{}
 		for _, q := range g.procs {
@@ -225,7 +244,7 @@ func (pg *page) newNS(p *process) *goja.Object {
 		}
 		return vm.NewArray(out...)
 	})
-	def("scan", func(c goja.FunctionCall) any {
+	def("scan", func(p *process, c goja.FunctionCall) any {
 		s := pg.server("scan", c.Argument(0))
 		out := make([]any, len(s.Links))
 		for i, l := range s.Links {
@@ -233,7 +252,7 @@ func (pg *page) newNS(p *process) *goja.Object {
 		}
 		return vm.NewArray(out...)
 	})
-	def("getPlayer", func(goja.FunctionCall) any {
+	def("getPlayer", func(p *process, _ goja.FunctionCall) any {
 		o := vm.NewObject()
 		skills := vm.NewObject()
 		skills.Set("hacking", g.cfg.Hacking)
@@ -251,7 +270,7 @@ func (pg *page) newNS(p *process) *goja.Object {
 		return o
 	})
 	getter := func(name string, f func(s *Server) any) {
-		def(name, func(c goja.FunctionCall) any { return f(pg.server(name, c.Argument(0))) })
+		def(name, func(p *process, c goja.FunctionCall) any { return f(pg.server(name, c.Argument(0))) })
 	}
 	getter("hasRootAccess", func(s *Server) any { return s.Root })
 	getter("getServerMoneyAvailable", func(s *Server) any {
@@ -269,12 +288,12 @@ func (pg *page) newNS(p *process) *goja.Object {
 	getter("getServerNumPortsRequired", func(s *Server) any { return s.PortsRequired })
 	getter("getServerMaxRam", func(s *Server) any { return s.MaxRAM.GB() })
 	getter("getServerUsedRam", func(s *Server) any { return s.usedRAM.GB() })
-	def("fileExists", func(c goja.FunctionCall) any {
+	def("fileExists", func(p *process, c goja.FunctionCall) any {
 		s := pg.server("fileExists", c.Argument(1))
 		_, ok := s.Files[strings.TrimPrefix(c.Argument(0).String(), "/")]
 		return ok
 	})
-	def("nuke", func(c goja.FunctionCall) any {
+	def("nuke", func(p *process, c goja.FunctionCall) any {
 		s := pg.server("nuke", c.Argument(0))
 		if s.OpenPorts < s.PortsRequired {
 			if g.cfg.V3 {
@@ -290,7 +309,7 @@ func (pg *page) newNS(p *process) *goja.Object {
 		{"httpworm", "HTTPWorm.exe"}, {"sqlinject", "SQLInject.exe"},
 	} {
 		o := o
-		def(o.fn, func(c goja.FunctionCall) any {
+		def(o.fn, func(p *process, c goja.FunctionCall) any {
 			s := pg.server(o.fn, c.Argument(0))
 			if !pg.owns(o.prog) {
 				if g.cfg.V3 {
@@ -308,33 +327,33 @@ func (pg *page) newNS(p *process) *goja.Object {
 			return true
 		})
 	}
-	def("getHostname", func(goja.FunctionCall) any { return p.host })
-	def("disableLog", func(goja.FunctionCall) any { return nil })
-	def("print", func(goja.FunctionCall) any { return nil })
-	def("tprint", func(c goja.FunctionCall) any {
+	def("getHostname", func(p *process, _ goja.FunctionCall) any { return p.host })
+	def("disableLog", func(p *process, _ goja.FunctionCall) any { return nil })
+	def("print", func(p *process, _ goja.FunctionCall) any { return nil })
+	def("tprint", func(p *process, c goja.FunctionCall) any {
 		g.logf("gameemu: %s (pid %d): %s", p.file, p.pid, c.Argument(0).String())
 		return nil
 	})
-	def("atExit", func(c goja.FunctionCall) any {
+	def("atExit", func(p *process, c goja.FunctionCall) any {
 		if f, ok := goja.AssertFunction(c.Argument(0)); ok {
 			p.atExit = append(p.atExit, f)
 		}
 		return nil
 	})
-	def("exit", func(goja.FunctionCall) any {
+	def("exit", func(p *process, _ goja.FunctionCall) any {
 		g.endProcess(p, false)
 		pg.throw("ScriptDeath: exit")
 		return nil
 	})
-	def("getPortHandle", func(c goja.FunctionCall) any { return pg.portHandle(pg.portNumber(c.Argument(0))) })
-	def("readPort", func(c goja.FunctionCall) any { return pg.portRead(g.port(pg.portNumber(c.Argument(0)))) })
-	def("writePort", func(c goja.FunctionCall) any {
+	def("getPortHandle", func(p *process, c goja.FunctionCall) any { return pg.portHandle(pg.portNumber(c.Argument(0))) })
+	def("readPort", func(p *process, c goja.FunctionCall) any { return pg.portRead(g.port(pg.portNumber(c.Argument(0)))) })
+	def("writePort", func(p *process, c goja.FunctionCall) any {
 		if old, ok := g.port(pg.portNumber(c.Argument(0))).write(c.Argument(1).Export()); ok {
 			return old
 		}
 		return nil
 	})
-	def("tryWritePort", func(c goja.FunctionCall) any {
+	def("tryWritePort", func(p *process, c goja.FunctionCall) any {
 		return g.port(pg.portNumber(c.Argument(0))).tryWrite(c.Argument(1).Export())
 	})
 	return ns

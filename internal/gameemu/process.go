@@ -26,6 +26,7 @@ type process struct {
 	dead      bool
 	timers    map[*time.Timer]bool
 	atExit    []goja.Callable
+	ns        *goja.Object
 }
 
 func (p *process) info() ProcessInfo {
@@ -62,7 +63,7 @@ func (g *Game) exec(script, host string, threads int, temporary bool, args []any
 		g.count(func(c *Counters) { c.ExecFails++ })
 		return 0, fmt.Errorf("%w: no root access on %s", errExecFailed, host)
 	}
-	ram, err := g.StaticRAM(src)
+	ram, err := g.scriptRAM(src)
 	if err != nil {
 		g.count(func(c *Counters) { c.ExecFails++ })
 		return 0, fmt.Errorf("%w: ram cost of %s: %v", errExecFailed, script, err)
@@ -121,6 +122,9 @@ func (g *Game) endProcess(p *process, killed bool) {
 		}
 	}
 	p.atExit = nil
+	if p.ns != nil {
+		delete(g.page.owner, p.ns)
+	}
 	_ = killed
 }
 

@@ -30,3 +30,15 @@ func (g *Game) functionRAM(name string) float64 {
 	c, _ := game.FunctionRAM(name, g.version())
 	return c
 }
+
+// scriptRAM is StaticRAM with a cache, for exec.
+func (g *Game) scriptRAM(src string) (game.RAM, error) {
+	if r, ok := g.ramCache[src]; ok {
+		return r, nil
+	}
+	r, err := g.StaticRAM(src)
+	if err == nil {
+		g.ramCache[src] = r
+	}
+	return r, err
+}
