@@ -51,7 +51,9 @@ func (s *Server) Hack(threads float64, success bool, p *Person, bn *BitNodeMults
 
 // Grow applies a completing grow of the given threads, run on a host with
 // the given cores, to s and returns the factor the money grew by (money
-// after / money before, a zero before counting as 1) and the exp gained.
+// after / money before, a zero before counting as 1: 2.6.1's return value;
+// v3 returns 0 for a server with no maximum money, which this also gives
+// since such a server stays at $0) and the exp gained.
 // If the money changed, security rises by 0.004 per thread actually needed
 // (GrowThreads from the old to the new money, at the security before the
 // rise), at most threads.
