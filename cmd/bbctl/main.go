@@ -47,6 +47,7 @@ func commands() []command {
 	cs := []command{
 		// Each subcommand registers itself here.
 		{"calc", "answer planning questions with the game's formulas (hack, grow, weaken, level, cost, hacknet)", runCalc},
+		{"contracts", "solve, check and generate coding contracts (all 30 types)", runContracts},
 		{"sim", "run the controller on the simulated world of a scenario, with live progress", runSim},
 		{"bench", "run a scenario as fast as possible and report income against the ceiling", runBench},
 		{"world", "print the network a seed rolls: hosts, depth, ports, levels, RAM, money", runWorld},

@@ -1,0 +1,286 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"text/tabwriter"
+
+	"bbctl/internal/contracts"
+)
+
+// contractActions are the subcommands of "bbctl contracts".
+var contractActions = []struct {
+	name, summary string
+	run           func(ctx context.Context, e env, args []string) error
+}{
+	{"solve", "solve one contract (--type, --data) or a stream of them (--jsonl)", contractsSolve},
+	{"check", "judge an answer as the game would (exit 0 if accepted, 1 if not)", contractsCheck},
+	{"types", "list the contract types and their tries", contractsTypes},
+	{"generate", "make contract data the way the game's generators do", contractsGenerate},
+}
+
+func runContracts(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 {
+		printContractsHelp(e.stderr)
+		return usageError("missing action")
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		printContractsHelp(e.stdout)
+		return flag.ErrHelp
+	}
+	for _, a := range contractActions {
+		if a.name == args[0] {
+			return a.run(ctx, e, args[1:])
+		}
+	}
+	printContractsHelp(e.stderr)
+	return usageError("unknown action %q", args[0])
+}
+
+func printContractsHelp(w io.Writer) {
+	fmt.Fprintln(w, "Usage: bbctl contracts <action> [flags]   solve Bitburner coding contracts")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Actions:")
+	for _, a := range contractActions {
+		fmt.Fprintf(w, "  %-9s %s\n", a.name, a.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Examples:")
+	fmt.Fprintln(w, `  bbctl contracts solve --type "Subarray with Maximum Sum" --data '[1,-2,3]'`)
+	fmt.Fprintln(w, `  echo '{"type":"Total Ways to Sum","data":8}' | bbctl contracts solve --jsonl`)
+	fmt.Fprintln(w, `  bbctl contracts generate --type "Square Root" --count 3 | bbctl contracts solve --jsonl`)
+	fmt.Fprintln(w, `  bbctl contracts types --json`)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, `Run "bbctl contracts <action> --help" for an action's flags.`)
+}
+
+func contractsSolve(_ context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "contracts solve", "(--type TYPE --data JSON | --jsonl)")
+	typ := fs.String("type", "", "contract type, as the game names it")
+	data := fs.String("data", "", "contract data, as JSON (the game's getData)")
+	str := fs.Bool("string", false, "print the answer as the 2.6 string API wants it instead of JSON")
+	jsonl := fs.Bool("jsonl", false, `read {"type":…,"data":…} lines from stdin; write each back with "answer" or "error" added`)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	if *jsonl {
+		if *typ != "" || *data != "" || *str {
+			return usageError("--jsonl takes no --type, --data or --string")
+		}
+		return solveJSONL(e.stdin, e.stdout)
+	}
+	if *typ == "" || *data == "" {
+		return usageError("--type and --data are required (or --jsonl)")
+	}
+	a, err := contracts.Solve(*typ, json.RawMessage(*data))
+	if err != nil {
+		return err
+	}
+	if *str {
+		fmt.Fprintln(e.stdout, a.String)
+	} else {
+		fmt.Fprintf(e.stdout, "%s\n", a.JSON)
+	}
+	return nil
+}
+
+// maxLineBytes bounds one line of --jsonl input.
+const maxLineBytes = 4 << 20
+
+// solveJSONL answers each line of in on out. A line that fails gets an
+// "error" field; the others still get answered. The error returned says
+// how many lines failed.
+func solveJSONL(in io.Reader, out io.Writer) error {
+	r := bufio.NewReaderSize(in, 64<<10)
+	w := bufio.NewWriter(out)
+	failed, n := 0, 0
+	for {
+		line, tooLong, err := readLine(r, maxLineBytes)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("read stdin: %w", err)
+		}
+		if len(bytes.TrimSpace(line)) > 0 || tooLong {
+			n++
+			res, ok := solveLine(n, line, tooLong)
+			if !ok {
+				failed++
+			}
+			w.Write(res)
+			w.WriteByte('\n')
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write stdout: %w", err)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d lines failed", failed, n)
+	}
+	return nil
+}
+
+// readLine reads one line without its newline. A line longer than limit is
+// consumed and reported with tooLong.
+func readLine(r *bufio.Reader, limit int) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if len(line)+len(chunk) > limit {
+			tooLong = true
+			line = line[:0]
+		} else {
+			line = append(line, chunk...)
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return bytes.TrimSuffix(line, []byte("\n")), tooLong, err
+	}
+}
+
+// solveLine answers line number n: the line's object with "answer" added,
+// or with "error" added (ok false).
+func solveLine(n int, line []byte, tooLong bool) (res []byte, ok bool) {
+	fail := func(obj map[string]json.RawMessage, format string, args ...any) ([]byte, bool) {
+		if obj == nil {
+			obj = map[string]json.RawMessage{"line": json.RawMessage(fmt.Sprint(n))}
+		}
+		msg, _ := json.Marshal(fmt.Sprintf("line %d: ", n) + fmt.Sprintf(format, args...))
+		obj["error"] = msg
+		b, _ := json.Marshal(obj)
+		return b, false
+	}
+	if tooLong {
+		return fail(nil, "longer than %d bytes", maxLineBytes)
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(line, &obj); err != nil || obj == nil {
+		if err == nil {
+			err = errors.New("not an object")
+		}
+		return fail(nil, "invalid JSON: %v", err)
+	}
+	var typ string
+	if err := json.Unmarshal(obj["type"], &typ); err != nil || typ == "" {
+		return fail(obj, `"type" must be a contract type name`)
+	}
+	data, has := obj["data"]
+	if !has {
+		return fail(obj, `missing "data"`)
+	}
+	a, err := contracts.Solve(typ, data)
+	if err != nil {
+		return fail(obj, "%v", err)
+	}
+	obj["answer"] = a.JSON
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return fail(nil, "encode: %v", err)
+	}
+	return b, true
+}
+
+func contractsCheck(_ context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "contracts check", "--type TYPE --data JSON --answer JSON")
+	typ := fs.String("type", "", "contract type, as the game names it")
+	data := fs.String("data", "", "contract data, as JSON")
+	answer := fs.String("answer", "", "the answer, as JSON in the shape of the v3 API")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *typ == "" || *data == "" || *answer == "" || fs.NArg() > 0 {
+		return usageError("--type, --data and --answer are required, and nothing else")
+	}
+	ok, err := contracts.Check(*typ, json.RawMessage(*data), json.RawMessage(*answer))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		fmt.Fprintln(e.stdout, "wrong")
+		return errors.New("the game would reject this answer")
+	}
+	fmt.Fprintln(e.stdout, "right")
+	return nil
+}
+
+func contractsTypes(_ context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "contracts types", "[--json]")
+	asJSON := fs.Bool("json", false, "print a JSON array of {name, tries}")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	type row struct {
+		Name  string `json:"name"`
+		Tries int    `json:"tries"`
+	}
+	var rows []row
+	for _, t := range contracts.Types() {
+		rows = append(rows, row{t, contracts.NumTries(t)})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TYPE\tTRIES")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%d\n", r.Name, r.Tries)
+	}
+	return tw.Flush()
+}
+
+func contractsGenerate(_ context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "contracts generate", "[--type TYPE] [--count N] [--seed N]")
+	typ := fs.String("type", "", "contract type (default: every type)")
+	count := fs.Int("count", 1, "contracts per type")
+	seed := fs.Uint64("seed", 1, "random seed")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	if *count < 0 || *count > 1e6 {
+		return usageError("--count %d out of range 0..1000000", *count)
+	}
+	types := contracts.Types()
+	if *typ != "" {
+		types = []string{*typ}
+	}
+	r := rand.New(rand.NewPCG(*seed, 0))
+	w := bufio.NewWriter(e.stdout)
+	for _, t := range types {
+		for range *count {
+			data, err := contracts.Generate(t, r)
+			if err != nil {
+				return err
+			}
+			line, err := json.Marshal(struct {
+				Type string          `json:"type"`
+				Data json.RawMessage `json:"data"`
+			}{t, data})
+			if err != nil {
+				return err
+			}
+			w.Write(line)
+			w.WriteByte('\n')
+		}
+	}
+	return w.Flush()
+}
