@@ -159,6 +159,21 @@ func (c *calcEnv) server(name string) (game.Server, error) {
 	return s, nil
 }
 
+// setSecurity sets the server's current security from --security, if
+// given, clamped as the game clamps it.
+func setSecurity(s *game.Server, flagValue string) error {
+	if flagValue == "" {
+		return nil
+	}
+	sec, err := strconv.ParseFloat(flagValue, 64)
+	if err != nil || math.IsNaN(sec) || math.IsInf(sec, 0) {
+		return usageError("--security %q: want a number", flagValue)
+	}
+	s.HackDifficulty = sec
+	s.ClampSecurity()
+	return nil
+}
+
 // person returns the player, at the server's required level unless
 // --hacking was given.
 func (c *calcEnv) person(s *game.Server) game.Person {
@@ -213,7 +228,7 @@ func calcHack(e env, args []string) error {
 	name := c.fs.String("server", "", "target `server`")
 	steal := c.fs.String("steal", "10%,25%,50%,75%,90%", "shares of the money to plan hacks for, comma-separated")
 	cores := c.fs.Int("cores", 1, "cores of the host running grow and weaken")
-	security := c.fs.Float64("security", -1, "current security (default: the minimum)")
+	security := c.fs.String("security", "", "current `security` (default: the minimum)")
 	if err := c.parse(args); err != nil {
 		return err
 	}
@@ -228,9 +243,8 @@ func calcHack(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *security >= 0 {
-		s.HackDifficulty = *security
-		s.ClampSecurity()
+	if err := setSecurity(&s, *security); err != nil {
+		return err
 	}
 	p := c.person(&s)
 	r := hackReport{
@@ -271,7 +285,7 @@ func calcHack(e env, args []string) error {
 		fmt.Fprintln(w, "  "+r.MoneylessNotes)
 		return nil
 	}
-	fmt.Fprintf(w, "\n  one HWGW batch from max money and min security (grow and weaken on %d core(s)):\n", *cores)
+	fmt.Fprintf(w, "\n  one HWGW batch from max money at this security (grow and weaken on %d core(s)):\n", *cores)
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  steal\thack threads\tmoney\tgrow threads\tweaken threads\t")
 	for _, pl := range r.Plans {
@@ -364,7 +378,7 @@ func calcGrow(e env, args []string) error {
 	from := c.fs.String("from", "50%", "starting money: a share of the maximum (10%) or an amount (1.5m, 2e6)")
 	to := c.fs.String("to", "100%", "target money, as --from")
 	cores := c.fs.Int("cores", 1, "cores of the host running the grow")
-	security := c.fs.Float64("security", -1, "security during the grow (default: the minimum)")
+	security := c.fs.String("security", "", "`security` during the grow (default: the minimum)")
 	if err := c.parse(args); err != nil {
 		return err
 	}
@@ -375,9 +389,8 @@ func calcGrow(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *security >= 0 {
-		s.HackDifficulty = *security
-		s.ClampSecurity()
+	if err := setSecurity(&s, *security); err != nil {
+		return err
 	}
 	start, err := parseMoney(*from, s.MoneyMax)
 	if err != nil {
