@@ -11,7 +11,7 @@ import (
 
 // healthy returns a ledger snapshot and a matching world: home with the
 // agent and a player script, two workers, three allocations (one waiting).
-func healthy(t *testing.T) (Snapshot, WorldView) {
+func healthy(t testing.TB) (Snapshot, WorldView) {
 	l := newLedger(t, Config{AgentRAM: gb(4)}, srv("home", 64), srv("a", 32), purchased("p", 16))
 	g := mustRequest(t, l, Request{Owner: ControllerOwner(), ChunkSize: gb(8), NumChunks: 5})
 	mustClaim(t, l, g.ID, Claim{PID: 10, Host: "p", Filename: "bbctl/w.js", ChunkSize: gb(7), NumChunks: 1})

@@ -161,3 +161,31 @@ func (l *Ledger) Fit(size game.RAM) (int, []Chunks, error) {
 
 // Waiting returns how many requests wait for RAM.
 func (l *Ledger) Waiting() int { return len(l.pending) }
+
+// Workers returns the state of every worker, by host name. It is cheaper
+// than Snapshot when the allocations are not needed.
+func (l *Ledger) Workers() []WorkerState {
+	ws := make([]WorkerState, 0, len(l.workers))
+	for _, w := range l.workers {
+		ws = append(ws, w.state())
+	}
+	slices.SortFunc(ws, func(x, y WorkerState) int { return cmp.Compare(x.Host, y.Host) })
+	return ws
+}
+
+// LargestFree returns the worker with the most free RAM (ties: home, then
+// the last name in order) and that RAM, in constant time; "" and 0 when
+// there is no worker.
+func (l *Ledger) LargestFree() (string, game.RAM) {
+	var best *worker
+	if n := len(l.others); n > 0 {
+		best = l.others[n-1]
+	}
+	if l.homeW != nil && (best == nil || l.homeW.free() >= best.free()) {
+		best = l.homeW
+	}
+	if best == nil {
+		return "", 0
+	}
+	return best.host, best.free()
+}
