@@ -51,6 +51,7 @@ func commands() []command {
 		{"sim", "run the controller on the simulated world of a scenario, with live progress", runSim},
 		{"bench", "run a scenario as fast as possible and report income against the ceiling", runBench},
 		{"world", "print the network a seed rolls: hosts, depth, ports, levels, RAM, money", runWorld},
+		{"leak-check", "compare a saved RAM ledger snapshot with a saved view of the world", runLeakCheck},
 	}
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs
