@@ -54,6 +54,29 @@ func TestCostExamples(t *testing.T) {
 	}
 }
 
+// TestHugePurchasesTerminate checks that absurd level counts (from a
+// malformed row, say) end quickly with the game's answer.
+func TestHugePurchasesTerminate(t *testing.T) {
+	inf := math.Inf(1)
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"levels", HacknetLevelCost(1, 1<<40, 1, V261), inf},
+		{"levels from far below", HacknetLevelCost(-1<<40, 1<<40+10, 1, V261), 500 * math.Pow(1.04, 9) / (1 - 1/1.04)}, // Σ 1.04^e, e ≤ 9
+		{"cores", HacknetCoreCost(-1<<40, 1<<41, 1), inf},
+		{"RAM from 0", HacknetRAMCost(0, 1<<40, 1), 0},
+		{"RAM", HacknetRAMCost(1, 1<<40, 1), inf},
+		{"server RAM", HacknetServerRAMCost(1, 1<<40, 1), inf},
+		{"server levels", HacknetServerLevelCost(1, 1<<40, 1), inf},
+		{"cache", HacknetServerCacheCost(-1<<40, 1<<41, 1), inf},
+	} {
+		if c.got != c.want && math.Abs(c.got-c.want) > 1e-12*c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
 func TestBitNodeLevelOnlyMattersIn12(t *testing.T) {
 	for n := 1; n <= 14; n++ {
 		a, _ := BitNodeMultipliers(n, 1)

@@ -48,11 +48,7 @@ func hacknetLevelCost(start, levels int, costMult float64, shift int, strict boo
 	if start >= HacknetNodeMaxLevel || (strict && start+levels > HacknetNodeMaxLevel) {
 		return math.Inf(1)
 	}
-	total := 0.0
-	for i := 0; i < levels; i++ {
-		total += jsPow(1.04, float64(start+shift+i))
-	}
-	return 500 * total * costMult
+	return 500 * powSum(1, 1.04, start+shift, levels) * costMult
 }
 
 // HacknetRAMCost is the price of levels RAM doublings of a node with
@@ -67,10 +63,13 @@ func HacknetRAMCost(startRAM float64, levels int, costMult float64) float64 {
 	total := 0.0
 	n := jsRound(math.Log2(startRAM))
 	ram := startRAM
-	for i := 0; i < levels; i++ {
+	for i := 0; i < levels && total <= math.MaxFloat64; i++ { // stop once +Inf
 		total += ram * 30000 * jsPow(1.28, n)
 		ram *= 2
 		n++
+		if ram == 0 {
+			break // every further term is 0 too
+		}
 	}
 	return total * costMult
 }
@@ -121,11 +120,7 @@ func HacknetServerLevelCost(start, levels int, costMult float64) float64 {
 	if start >= HacknetServerMaxLevel {
 		return math.Inf(1)
 	}
-	total := 0.0
-	for i := 0; i < levels; i++ {
-		total += jsPow(1.1, float64(start+i))
-	}
-	return 500000 * total * costMult
+	return 500000 * powSum(1, 1.1, start, levels) * costMult
 }
 
 // HacknetServerRAMCost is the price of levels RAM doublings of a hacknet
@@ -140,10 +135,13 @@ func HacknetServerRAMCost(startRAM float64, levels int, costMult float64) float6
 	total := 0.0
 	n := jsRound(math.Log2(startRAM))
 	ram := startRAM
-	for i := 0; i < levels; i++ {
+	for i := 0; i < levels && total <= math.MaxFloat64; i++ { // stop once +Inf
 		total += ram * 200000 * jsPow(1.4, n)
 		ram *= 2
 		n++
+		if ram == 0 {
+			break // every further term is 0 too
+		}
 	}
 	return total * costMult
 }
@@ -169,9 +167,23 @@ func sumCost(start, levels, max int, base, growth, costMult float64) float64 {
 	if start >= max {
 		return math.Inf(1)
 	}
-	total := 0.0
-	for c := start; c < start+levels; c++ {
-		total += base * jsPow(growth, float64(c-1))
+	return powSum(base, growth, start-1, levels) * costMult
+}
+
+// powSum is Σ k·base^e for e from first over count terms, added in that
+// order as the game does. base must exceed 1: terms far below 1 are exactly
+// 0 and skipped, and the sum stops once it is +Inf, so a huge count costs
+// no more than a few hundred thousand terms.
+func powSum(k, base float64, first, count int) float64 {
+	const minExp = -200000 // base^minExp is 0 for every base used here (≥ 1.04)
+	if first < minExp {
+		skip := min(minExp-first, count)
+		first += skip
+		count -= skip
 	}
-	return total * costMult
+	total := 0.0
+	for i := 0; i < count && total <= math.MaxFloat64; i++ {
+		total += k * jsPow(base, float64(first+i))
+	}
+	return total
 }
