@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"bbctl/internal/filesync"
+	"bbctl/internal/live"
+	"bbctl/internal/rfa"
+	"bbctl/internal/world"
+)
+
+// liveController returns the controller that serve runs on the live world,
+// or nil while bbctl has none to run there.
+func liveController(e env) func(ctx context.Context, w world.World) error {
+	return nil
+}
+
+// netFlags are the listening flags serve and sync share.
+type netFlags struct {
+	listen  *string
+	port    *int
+	origins multiFlag
+}
+
+func addNetFlags(fs *flag.FlagSet) *netFlags {
+	n := &netFlags{
+		listen: fs.String("listen", "127.0.0.1", "address to listen on (host, or host:port); anything but loopback exposes bbctl to the network"),
+		port:   fs.Int("port", 12525, "port to listen on; set the same port in the game's Options → Remote API"),
+	}
+	fs.Var(&n.origins, "origin", "extra allowed WebSocket Origin pattern, e.g. https://*.example.com (repeatable)")
+	return n
+}
+
+// addr returns the listen address.
+func (n *netFlags) addr() (string, error) {
+	if *n.port < 1 || *n.port > 65535 {
+		return "", usageError("--port %d: want 1..65535", *n.port)
+	}
+	if host, port, err := net.SplitHostPort(*n.listen); err == nil {
+		return net.JoinHostPort(host, port), nil
+	}
+	return net.JoinHostPort(*n.listen, strconv.Itoa(*n.port)), nil
+}
+
+// multiFlag is a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+// logger prints log lines to stderr (or JSON lines to stdout with --json)
+// and the player's instructions to stdout.
+type logger struct {
+	mu   sync.Mutex
+	e    env
+	json bool
+}
+
+func (l *logger) line(level, msg string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.json {
+		b, _ := json.Marshal(struct {
+			Time  string `json:"time"`
+			Level string `json:"level"`
+			Msg   string `json:"msg"`
+		}{time.Now().UTC().Format(time.RFC3339Nano), level, msg})
+		fmt.Fprintf(l.e.stdout, "%s\n", b)
+		return
+	}
+	w := l.e.stderr
+	if level == "NOTE" {
+		w = l.e.stdout
+	}
+	fmt.Fprintf(w, "%s %s\n", time.Now().Format("15:04:05"), msg)
+}
+
+func (l *logger) logf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	level := "INFO"
+	for _, p := range []string{"ERROR", "WARN", "SUCCESS"} {
+		if strings.HasPrefix(msg, p+" ") {
+			level = p
+		}
+	}
+	l.line(level, msg)
+}
+
+func (l *logger) notef(format string, args ...any) { l.line("NOTE", fmt.Sprintf(format, args...)) }
+
+func runServe(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--sync DIR] [--token-file F] [--json]")
+	nf := addNetFlags(fs)
+	syncDir := fs.String("sync", "", "watch DIR and push changed files to home (default: on when "+filesync.ConfigFile+" exists here)")
+	tokenFile := fs.String("token-file", "", "where the agent's secret is kept (default: the user config dir, bbctl/agent-token)")
+	asJSON := fs.Bool("json", false, "print log lines as JSON objects on stdout")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	addr, err := nf.addr()
+	if err != nil {
+		return err
+	}
+	log := &logger{e: e, json: *asJSON}
+	tok, err := loadToken(*tokenFile)
+	if err != nil {
+		return err
+	}
+	cfg, useSync, err := syncConfig(fs, *syncDir, nf)
+	if err != nil {
+		return err
+	}
+	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(e)}
+	srv.Handler()
+	if useSync {
+		s := &filesync.Syncer{Cfg: cfg, Logf: log.logf}
+		srv.OnConnect = func(ctx context.Context, c *rfa.Conn) { s.OnConnect(ctx, c) }
+		go func() {
+			err := s.Watch(ctx, func() filesync.Remote {
+				if c := srv.RFA.Current(); c != nil {
+					return c
+				}
+				return nil
+			})
+			if err != nil {
+				log.logf("ERROR file sync stopped: %v", err)
+			}
+		}()
+		log.logf("syncing %s with home (allowed %v, deleting %v)", cfg.ScriptsFolder, cfg.AllowedFiletypes, cfg.AllowDeletingFiles)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another bbctl or filesync running?)", addr, err)
+	}
+	if host, _, _ := net.SplitHostPort(addr); !isLoopback(host) {
+		log.logf("WARN listening on %s, which is not loopback: anyone who can reach it can connect", addr)
+	}
+	err = srv.Serve(ctx, ln)
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// syncConfig builds the file sync configuration: flags, then
+// filesync.json in the working directory, then the defaults. Sync is on
+// when DIR is given or the file exists.
+func syncConfig(fs *flag.FlagSet, dir string, nf *netFlags) (filesync.Config, bool, error) {
+	cfg, err := filesync.LoadConfig(filesync.ConfigFile)
+	found := err == nil
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		cfg = filesync.DefaultConfig()
+	case err != nil:
+		return cfg, false, err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if dir != "" {
+		cfg.ScriptsFolder = dir
+	}
+	if found && !set["port"] && cfg.Port != *nf.port {
+		*nf.port = cfg.Port
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, false, err
+	}
+	if dir != "" || found {
+		if st, err := os.Stat(cfg.ScriptsFolder); err != nil || !st.IsDir() {
+			return cfg, false, fmt.Errorf("sync folder %s: not a directory", cfg.ScriptsFolder)
+		}
+	}
+	return cfg, dir != "" || found, nil
+}
+
+// loadToken reads the agent token from path (default: the user config
+// directory), creating it on first use so that a restarted bbctl accepts the
+// agent that is already running in the game.
+func loadToken(path string) (string, error) {
+	if path == "" {
+		d, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("agent token: no user config directory (%v); pass --token-file", err)
+		}
+		path = filepath.Join(d, "bbctl", "agent-token")
+	}
+	b, err := os.ReadFile(path)
+	if err == nil {
+		tok := strings.TrimSpace(string(b))
+		if len(tok) < 16 || strings.IndexFunc(tok, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_')
+		}) >= 0 {
+			return "", fmt.Errorf("agent token file %s: want at least 16 letters, digits, '-' or '_'; delete it to make a new one", path)
+		}
+		return tok, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("agent token: %w", err)
+	}
+	buf := make([]byte, 24)
+	if _, err := rand.Read(buf); err != nil {
+		return "", fmt.Errorf("agent token: %w", err)
+	}
+	tok := base64.RawURLEncoding.EncodeToString(buf)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", fmt.Errorf("agent token: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(tok+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("agent token: %w", err)
+	}
+	return tok, nil
+}

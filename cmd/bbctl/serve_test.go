@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"bbctl/internal/gameemu"
+)
+
+// lockedBuffer is a bytes.Buffer safe for concurrent use.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// connectGame connects an emulated game's Remote API to port, retrying
+// until bbctl listens.
+func connectGame(t *testing.T, ctx context.Context, g *gameemu.Game, port int) {
+	t.Helper()
+	go func() {
+		for ctx.Err() == nil {
+			g.ConnectRFA(ctx, "ws://127.0.0.1:"+strconv.Itoa(port))
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+}
+
+func eventually(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for end := time.Now().Add(10 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+func TestServePushesAndGuides(t *testing.T) {
+	port := freePort(t)
+	dir := t.TempDir()
+	var out, errOut lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut},
+			[]string{"serve", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"), "--sync", dir})
+	}()
+	g, err := gameemu.New(gameemu.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	connectGame(t, ctx, g, port)
+	eventually(t, "the agent to be pushed", func() bool { _, ok := g.File("home", "bbctl/agent.js"); return ok })
+	eventually(t, "the instructions", func() bool { return strings.Contains(out.String(), "run bbctl/agent.js") })
+	tok, err := os.ReadFile(filepath.Join(dir, "tok"))
+	if err != nil || len(strings.TrimSpace(string(tok))) < 16 {
+		t.Fatalf("token file: %q, %v", tok, err)
+	}
+	if agent, _ := g.File("home", "bbctl/agent.js"); !strings.Contains(agent, strings.TrimSpace(string(tok))) {
+		t.Error("the pushed agent does not carry the token")
+	}
+	// File sync: a new file in the folder reaches home.
+	os.WriteFile(filepath.Join(dir, "mine.js"), []byte("export async function main(ns) {}"), 0o644)
+	eventually(t, "the synced file", func() bool { _, ok := g.File("home", "mine.js"); return ok })
+	// The agent connects and stays.
+	if _, err := g.Run("home", "bbctl/agent.js", 1); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the agent to connect", func() bool { return strings.Contains(errOut.String(), "agent: pid") })
+	cancel()
+	select {
+	case c := <-code:
+		if c != exitOK {
+			t.Errorf("exit code %d; stderr:\n%s", c, errOut.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+func TestServeUsage(t *testing.T) {
+	var out, errOut lockedBuffer
+	e := env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut}
+	for _, args := range [][]string{
+		{"serve", "--port", "0"},
+		{"serve", "extra"},
+		{"sync"},
+		{"sync", "frob"},
+		{"sync", "push", "--timeout", "-1s"},
+	} {
+		if c := run(context.Background(), e, args); c != exitUsage {
+			t.Errorf("%q: exit %d, want %d", args, c, exitUsage)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "tok")
+	os.WriteFile(bad, []byte("short"), 0o600)
+	if c := run(context.Background(), e, []string{"serve", "--token-file", bad, "--port", strconv.Itoa(freePort(t))}); c != exitError {
+		t.Errorf("bad token file: exit %d, want %d", c, exitError)
+	}
+	if !strings.Contains(errOut.String(), bad) {
+		t.Errorf("the error does not name the token file: %s", errOut.String())
+	}
+}
+
+func TestSyncPush(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "ok.js"), []byte("export async function main(ns) {}"), 0o644)
+	os.WriteFile(filepath.Join(dir, "bad name.js"), []byte("x"), 0o644)
+	port := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	g, err := gameemu.New(gameemu.Config{V3: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	connectGame(t, ctx, g, port)
+	var out, errOut lockedBuffer
+	c := run(ctx, env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut},
+		[]string{"sync", "push", "--dir", dir, "--port", strconv.Itoa(port), "--timeout", "10s", "--json"})
+	if c != exitError {
+		t.Errorf("exit %d, want %d (one file refused); stderr: %s", c, exitError, errOut.String())
+	}
+	if !strings.Contains(out.String(), `"error": "rfa pushFile: game refused pushFile: Invalid file path: bad name.js"`) {
+		t.Errorf("JSON does not carry the game's reason:\n%s", out.String())
+	}
+	if _, ok := g.File("home", "ok.js"); !ok {
+		t.Error("ok.js was not pushed")
+	}
+}
