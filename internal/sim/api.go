@@ -187,7 +187,7 @@ func (w *World) Copy(ctx context.Context, host string, files ...string) error {
 			return &world.OpError{Op: "scp", Host: "home", What: f, Err: world.ErrFileMissing}
 		}
 		if dst.files == nil {
-			dst.files = make(map[string]fileRAM)
+			dst.files = make(map[string]game.RAM)
 		}
 		dst.files[f] = ram
 	}
@@ -214,7 +214,7 @@ func (w *World) AddScript(host, name string, ram game.RAM) error {
 	}
 	s := &w.servers[id]
 	if s.files == nil {
-		s.files = make(map[string]fileRAM)
+		s.files = make(map[string]game.RAM)
 	}
 	s.files[name] = ram
 	return nil
@@ -302,9 +302,6 @@ func (w *World) start(r *world.ExecRequest) (int, error) {
 	ram, ok := s.hasFile(r.Script)
 	if !ok {
 		return fail(world.ErrFileMissing)
-	}
-	if ram == 0 {
-		return fail(world.ErrBadScript)
 	}
 	if !s.HasAdminRights {
 		return fail(world.ErrNoRoot)

@@ -79,17 +79,13 @@ type World struct {
 // server is a server of the simulated network.
 type server struct {
 	game.Server
-	links   []int32            // neighbours in scan order
-	files   map[string]fileRAM // files other than the worker scripts
-	workers uint8              // bit op-1 set: that worker script is on the server
-	ports   uint8              // bit p-1 set: port opener p has been run here
-	first   int32              // first process on the server, or -1
-	last    int32              // last process on the server, or -1
+	links   []int32             // neighbours in scan order
+	files   map[string]game.RAM // files other than the worker scripts, with their RAM per thread
+	workers uint8               // bit op-1 set: that worker script is on the server
+	ports   uint8               // bit p-1 set: port opener p has been run here
+	first   int32               // first process on the server, or -1
+	last    int32               // last process on the server, or -1
 }
-
-// fileRAM is the RAM per thread of a script, or 0 for a file that is not
-// one.
-type fileRAM = game.RAM
 
 // Process states.
 const (
@@ -180,7 +176,9 @@ func New(cfg Config) (*World, error) {
 // buildNetwork creates the servers: the game's network without darkweb,
 // then the purchased servers.
 func (w *World) buildNetwork(cfg Config) error {
-	net := game.GenerateNetwork(networkRNG(cfg.Seed), &w.bn, w.ver)
+	// The network RNG is the one every bbctl command uses for a seed, so
+	// that "bbctl world" shows the network a simulation runs on.
+	net := game.GenerateNetwork(game.NewNetworkRNG(cfg.Seed), &w.bn, w.ver)
 	if net == nil || len(net.Servers) == 0 || net.Servers[0].Hostname != game.HomeHostname {
 		return fmt.Errorf("sim: the generated network does not start with home")
 	}
@@ -219,12 +217,11 @@ func (w *World) buildNetwork(cfg Config) error {
 	home.Cores = cfg.Home.Cores
 	home.workers = allWorkers
 
-	n := 0
+	limit, n := game.PurchasedServerLimit(&w.bn), 0
 	for _, p := range cfg.Purchased {
-		n += p.Count
-	}
-	if limit := game.PurchasedServerLimit(&w.bn); n > limit {
-		return fmt.Errorf("sim config: Purchased asks for %d servers, more than BitNode %d allows (%d)", n, w.bitNode, limit)
+		if n += p.Count; p.Count > limit || n > limit {
+			return fmt.Errorf("sim config: Purchased asks for more than the %d servers BitNode %d allows", limit, w.bitNode)
+		}
 	}
 	maxGB := game.RAM(game.PurchasedServerMaxRAM(&w.bn))
 	k := 0
@@ -265,9 +262,4 @@ func (w *World) buildNetwork(cfg Config) error {
 		}
 	}
 	return nil
-}
-
-// networkRNG returns the random source the network of seed is rolled from.
-func networkRNG(seed uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(seed, 0x6e6574)) // "net"
 }

@@ -543,7 +543,7 @@ func TestScanOrder(t *testing.T) {
 	cfg := Config{Seed: 15, Purchased: []PurchasedConfig{{RAM: 8 * game.GiB, Count: 2}, {RAM: 16 * game.GiB, Count: 1}}}
 	w := newWorld(t, cfg)
 	bn := game.DefaultBitNodeMults()
-	net := game.GenerateNetwork(networkRNG(cfg.Seed), &bn, game.V3)
+	net := game.GenerateNetwork(game.NewNetworkRNG(cfg.Seed), &bn, game.V3)
 	checked := 0
 	for _, ns := range net.Servers {
 		got, err := w.Scan(bg, ns.Hostname)
@@ -993,6 +993,7 @@ func TestConfigErrors(t *testing.T) {
 		{Config{Purchased: []PurchasedConfig{{RAM: 150, Count: 1}}}, "Purchased[0].RAM"},
 		{Config{Purchased: []PurchasedConfig{{RAM: 8 * game.GiB, Count: -1}}}, "Purchased[0].Count"},
 		{Config{Purchased: []PurchasedConfig{{RAM: 8 * game.GiB, Count: 26}}}, "Purchased"},
+		{Config{Purchased: []PurchasedConfig{{RAM: 8 * game.GiB, Count: math.MaxInt}, {RAM: 8 * game.GiB, Count: math.MaxInt}}}, "Purchased"},
 		{Config{BitNode: 9, Purchased: []PurchasedConfig{{RAM: 8 * game.GiB, Count: 1}}}, "Purchased"},
 	} {
 		w, err := New(tc.cfg)
