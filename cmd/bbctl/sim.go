@@ -60,17 +60,19 @@ func runSim(ctx context.Context, e env, args []string) error {
 			}
 		}
 	}
-	last := time.Time{}
+	// On a terminal the status line is redrawn five times a second;
+	// elsewhere a line is printed once per game minute.
+	last, lastMinute := time.Time{}, time.Duration(-1)
 	opt.Progress = func(p simrun.Progress) {
 		mu.Lock()
 		defer mu.Unlock()
-		if time.Since(last) < 200*time.Millisecond && tty {
+		if tty && time.Since(last) < 200*time.Millisecond {
 			return
 		}
-		if !tty && p.GameTime%time.Minute != 0 {
+		if !tty && p.GameTime/time.Minute == lastMinute {
 			return
 		}
-		last = time.Now()
+		last, lastMinute = time.Now(), p.GameTime/time.Minute
 		clearLine(e.stderr, tty, status)
 		status = progressLine(p)
 		if tty {

@@ -80,13 +80,7 @@ func (c *Controller) adopt() {
 				b.t.batches = append(b.t.batches, b)
 			}
 			o.b = b
-			if b.ops[o.role] != nil {
-				// Two processes for one role (a split op): both stay booked
-				// and tracked; the batch shows the first.
-				adopted++
-				continue
-			}
-			b.ops[o.role] = o
+			b.ops = append(b.ops, o)
 			adopted++
 		}
 		if err := c.ledger.UpdateReserved(host, procs[host], isOurs); err != nil {
@@ -106,9 +100,9 @@ func (c *Controller) adopt() {
 			if l := b.last(); l > t.lastLand {
 				t.lastLand = l
 			}
-			if h := b.ops[roleHack]; h != nil {
+			if h := b.threads(roleHack); h > 0 {
 				p := hacking.Prepared(t.srv)
-				b.frac = math.Min(1, game.HackPercent(&p, &c.env.Person, c.env.BN)*float64(h.threads))
+				b.frac = math.Min(1, game.HackPercent(&p, &c.env.Person, c.env.BN)*float64(h))
 			}
 		}
 		if harvesting {

@@ -33,6 +33,7 @@ type Controller struct {
 	targets map[string]*target
 	order   []*target // targets by plan rank, then name
 
+	byCores   hostsByCores // workers by core count, for placement
 	heap      opHeap
 	byPID     map[int]*op
 	launching []*op // ops of ready.Execs, in order
@@ -461,6 +462,7 @@ type Stats struct {
 	Income         float64 // money reported by hacks
 	FirstIncome    world.Time
 	Plans          int
+	Expected       float64 // money the plan expected of the hacks that landed
 }
 
 // Stats returns the controller's counters.

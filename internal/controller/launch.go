@@ -24,8 +24,8 @@ func (c *Controller) launch(o *op) {
 	if o.role == roleHack {
 		// The hack goes last; it needs every partner running and a healthy
 		// target, else it would desynchronise the target.
-		for r, p := range b.ops {
-			if p != nil && role(r) != roleHack && p.state != opRunning && p.state != opLaunching {
+		for _, p := range b.ops {
+			if p.role != roleHack && p.state != opRunning && p.state != opLaunching {
 				c.cancel(o)
 				return
 			}
@@ -66,62 +66,29 @@ func (c *Controller) launch(o *op) {
 		c.failBatch(b, fmt.Sprintf("%s launched too late: land %d now %d expected %.1f call %d", o.role, o.landAt, c.now, o.expected, o.callAt))
 		return
 	}
-	if !o.prebooked() && !c.place(o) {
-		c.cancel(o)
-		c.failBatch(b, "no RAM for "+o.role.String())
-		return
-	}
-	o.state = opLaunching
-	o.launchedAt = c.now
-	c.procs++
-	c.launching = append(c.launching, o)
-	c.ready.Execs = append(c.ready.Execs, world.ExecRequest{
-		Script:    o.worker().Script(),
-		Host:      o.host,
-		Threads:   o.threads,
-		Args:      world.WorkerArgs{Target: t.host, LandAt: o.landAt, Duration: o.expected, Tag: b.tag(o.role)}.Args(),
-		Temporary: true,
-	})
-}
-
-// place books RAM for o, resizing grow and weaken for the cores of the host
-// they get. It reports false when no worker can hold it.
-func (c *Controller) place(o *op) bool {
-	ram := o.worker().RAM()
-	coreDep := o.role != roleHack
-	g, err := c.ledger.Request(memory.Request{
-		Owner: memory.ControllerOwner(), Label: o.b.t.host + " " + o.role.String(),
-		ChunkSize: ram * game.RAM(o.threads), NumChunks: 1, CoreDependent: coreDep,
-	})
-	if err != nil {
-		return false
-	}
-	host := g.Chunks[0].Host
-	if coreDep {
-		w, _ := c.ledger.Worker(host)
-		if w.Cores < o.cores {
-			// Fewer cores than planned: more threads for the same effect.
-			need := c.resize(o, w.Cores)
-			if need > o.threads {
-				c.release(g.ID)
-				g, err = c.ledger.Request(memory.Request{
-					Owner: memory.ControllerOwner(), Label: o.b.t.host + " " + o.role.String(),
-					ChunkSize: ram * game.RAM(need), NumChunks: 1, Host: host,
-				})
-				if err != nil {
-					return false
-				}
-				if o.role == roleGrow && !c.weakenCovers(o.b, need) {
-					c.cancelHack(o.b)
-				}
-				o.threads = need
-			}
-			o.cores = w.Cores
+	parts := []*op{o}
+	if !o.prebooked() {
+		if parts = c.place(o); parts == nil {
+			c.cancel(o)
+			c.failBatch(b, "no RAM for "+o.role.String())
+			return
 		}
+		b.ops = append(b.ops, parts[1:]...)
 	}
-	o.host = host
-	o.alloc = g.ID
-	return true
+	for _, p := range parts {
+		p.expected = o.expected
+		p.state = opLaunching
+		p.launchedAt = c.now
+		c.procs++
+		c.launching = append(c.launching, p)
+		c.ready.Execs = append(c.ready.Execs, world.ExecRequest{
+			Script:    p.worker().Script(),
+			Host:      p.host,
+			Threads:   p.threads,
+			Args:      world.WorkerArgs{Target: t.host, LandAt: p.landAt, Duration: p.expected, Tag: b.tag(p.role)}.Args(),
+			Temporary: true,
+		})
+	}
 }
 
 // resize returns the threads o needs on a host with the given cores.
@@ -147,11 +114,13 @@ func (c *Controller) resize(o *op, cores int) int {
 // weakenCovers reports whether b's second weaken removes the security of a
 // grow of g threads.
 func (c *Controller) weakenCovers(b *batch, g int) bool {
-	w2 := b.ops[roleWeaken2]
-	if w2 == nil {
-		return false
+	removed := 0.0
+	for _, o := range b.ops {
+		if o.role == roleWeaken2 && o.state != opCancelled {
+			removed += game.WeakenEffect(float64(o.threads), o.cores, c.env.BN)
+		}
 	}
-	return game.WeakenEffect(float64(w2.threads), w2.cores, c.env.BN) >= game.GrowSecurityPerThread*float64(g)-1e-9
+	return removed >= game.GrowSecurityPerThread*float64(g)-1e-9
 }
 
 func (c *Controller) release(id memory.ID) {
@@ -166,16 +135,14 @@ func (c *Controller) failBatch(b *batch, why string) {
 	if why != "" {
 		c.logf("WARN", "%s batch %d on %s: %s", b.kind.String(), b.seq, b.t.host, why)
 	}
-	if h := b.ops[roleHack]; h != nil && (h.state == opRunning || h.state == opLaunching) {
+	if b.launched(roleHack) {
 		c.repair(b.t, "a partner of a running hack was lost")
 		return
 	}
 	c.cancelHack(b)
 	if b.kind == prepBatch {
 		for _, o := range b.ops {
-			if o != nil {
-				c.cancel(o)
-			}
+			c.cancel(o)
 		}
 	}
 	c.settle(b.t)
@@ -277,6 +244,7 @@ func (c *Controller) jobDone(r world.Report) {
 	}
 	if o.role == roleHack {
 		c.stats.Hacks++
+		c.stats.Expected += o.b.shape.Money * float64(o.threads) / float64(max(1, o.b.shape.Hack))
 		t.hacks++
 		if r.Result > 0 {
 			c.stats.HackSuccesses++

@@ -49,7 +49,9 @@ func (o *op) worker() world.Op {
 func (o *op) live() bool { return o.state != opDone && o.state != opCancelled }
 
 // batch is a group of operations that land in order on one target: H, W1,
-// G, W2 (harvest) or W1, G, W2 (prep). Absent operations are nil.
+// G, W2 (harvest) or W1, G, W2 (prep). A hack or weaken too large for one
+// worker runs as several processes (parts) that land together; a grow is
+// always one process.
 type batch struct {
 	seq   uint64
 	epoch string
@@ -57,8 +59,8 @@ type batch struct {
 	t     *target
 	shape hacking.Batch // planned threads (harvest)
 	frac  float64       // planned share of the money the hack takes
-	ops   [numRoles]*op
-	slot  int // seed strategy: 1 + the slot it runs in; 0 otherwise
+	ops   []*op // every part, in the order they were planned
+	slot  int   // seed strategy: 1 + the slot it runs in; 0 otherwise
 }
 
 func (b *batch) tag(r role) string {
@@ -69,9 +71,7 @@ func (b *batch) tag(r role) string {
 func (b *batch) first() world.Time {
 	t := world.Time(1<<62 - 1)
 	for _, o := range b.ops {
-		if o != nil && o.landAt < t {
-			t = o.landAt
-		}
+		t = min(t, o.landAt)
 	}
 	return t
 }
@@ -79,17 +79,47 @@ func (b *batch) first() world.Time {
 func (b *batch) last() world.Time {
 	var t world.Time
 	for _, o := range b.ops {
-		if o != nil && o.landAt > t {
-			t = o.landAt
-		}
+		t = max(t, o.landAt)
 	}
 	return t
+}
+
+// part returns the first part of role r that may still land, or nil.
+func (b *batch) part(r role) *op {
+	for _, o := range b.ops {
+		if o.role == r && o.state != opCancelled {
+			return o
+		}
+	}
+	return nil
+}
+
+// launched reports whether some part of role r was launched (it may have
+// landed since).
+func (b *batch) launched(r role) bool {
+	for _, o := range b.ops {
+		if o.role == r && (o.state == opRunning || o.state == opLaunching || o.state == opDone) {
+			return true
+		}
+	}
+	return false
+}
+
+// threads returns the threads of role r that are out or planned.
+func (b *batch) threads(r role) int {
+	n := 0
+	for _, o := range b.ops {
+		if o.role == r && o.state != opCancelled {
+			n += o.threads
+		}
+	}
+	return n
 }
 
 // finished reports whether no operation of b can still land.
 func (b *batch) finished() bool {
 	for _, o := range b.ops {
-		if o != nil && o.live() {
+		if o.live() {
 			return false
 		}
 	}

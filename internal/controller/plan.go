@@ -16,6 +16,7 @@ func (c *Controller) replan() {
 	c.lastPlan = c.now
 	c.planLevel = c.player.Hacking
 	c.stats.Plans++
+	c.indexWorkers()
 	if c.cfg.Strategy == SeedStrategy {
 		c.seedPlan()
 		return
@@ -28,16 +29,23 @@ func (c *Controller) replan() {
 	}
 	// The largest worker of each core count bounds the grow and weaken a
 	// batch may plan for that count; the largest of all bounds its hack.
-	largest := map[int]game.RAM{}
+	// Workers far smaller than the largest are left out of the plan: the
+	// plan's operations would not pack into them (they still take split
+	// weakens and preparation).
+	workers := c.ledger.Snapshot().Workers
 	var largestAll game.RAM
-	for _, w := range c.ledger.Snapshot().Workers {
+	for _, w := range workers {
+		largestAll = max(largestAll, w.Total-w.SetAside-w.Reserved)
+	}
+	minPlan := largestAll / 16
+	largest := map[int]game.RAM{}
+	for _, w := range workers {
 		usable := w.Total - w.SetAside - w.Reserved
-		if usable <= 0 {
+		if usable <= 0 || usable < minPlan {
 			continue
 		}
 		capy.RAMByCores[w.Cores] += game.RAM(float64(usable) * c.cfg.CapacityFactor)
 		largest[w.Cores] = max(largest[w.Cores], usable)
-		largestAll = max(largestAll, usable)
 	}
 	// Grow and weaken planned for c cores may also run on more cores.
 	for cores := range largest {
@@ -81,14 +89,9 @@ func (c *Controller) replan() {
 			t.income = 0
 			continue
 		}
-		// Run the shape that carries most of the target's income at the
-		// target's whole rate.
-		best, rate := tp.Uses[0], 0.0
+		rate := 0.0
 		for _, u := range tp.Uses {
 			rate += u.Rate
-			if u.Rate*u.Money > best.Rate*best.Money {
-				best = u
-			}
 		}
 		if !t.planned {
 			t.phase = c.classify(&t.srv)
@@ -97,7 +100,8 @@ func (c *Controller) replan() {
 			}
 		}
 		t.planned = true
-		t.use = best
+		t.uses = tp.Uses
+		t.credit = nil
 		t.income = tp.Income
 		t.period = c.periodFor(rate)
 	}

@@ -107,14 +107,15 @@ func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, land world.T
 			continue
 		}
 		o := &op{b: b, role: r, threads: threads[r], cores: 1, landAt: lands[r], heapIdx: -1}
-		if !c.place(o) {
+		o.callAt = max(c.now, lands[r]-world.Time(math.Ceil(dur[r]))-c.jitterMS)
+		parts := c.place(o)
+		if parts == nil {
 			for _, p := range ops {
 				c.release(p.alloc)
 			}
 			return false
 		}
-		o.callAt = max(c.now, lands[r]-world.Time(math.Ceil(dur[r]))-c.jitterMS)
-		ops = append(ops, o)
+		ops = append(ops, parts...)
 	}
 	for _, o := range ops {
 		c.schedule(o)

@@ -136,7 +136,7 @@ func (c *Controller) seedInFlight(t *target) game.RAM {
 	var r game.RAM
 	for _, b := range t.batches {
 		for _, o := range b.ops {
-			if o != nil && o.state == opRunning {
+			if o.state == opRunning {
 				r += o.worker().RAM() * game.RAM(o.threads)
 			}
 		}
@@ -234,7 +234,7 @@ func (c *Controller) seedDone(b *batch) {
 	if c.cfg.Strategy != SeedStrategy || t.seed == nil || b.slot == 0 || b.slot > len(t.seed.next) {
 		return
 	}
-	if h := b.ops[roleHack]; h != nil {
+	if h := b.part(roleHack); h != nil {
 		t.seed.next[b.slot-1] = h.landAt + world.Time(t.seed.n*seedWindow)
 	} else {
 		t.seed.next[b.slot-1] = c.now

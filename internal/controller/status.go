@@ -62,7 +62,7 @@ func (c *Controller) Status() Status {
 		}
 		for _, b := range t.batches {
 			for _, o := range b.ops {
-				if o != nil && o.state == opRunning {
+				if o.state == opRunning {
 					ts.Threads[o.worker()-world.OpHack] += o.threads
 				}
 			}

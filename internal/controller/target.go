@@ -33,7 +33,8 @@ type target struct {
 	phase  Phase
 
 	planned bool
-	use     hacking.Use // the plan's batch shape and rate
+	uses    []hacking.Use // the plan's batch shapes and their rates
+	credit  []float64     // per use: batches owed, for mixing shapes by rate
 	income  float64     // the plan's $/s for this target
 	period  float64     // ms between batch landings
 
@@ -108,16 +109,16 @@ func (c *Controller) drifted(t *target) bool {
 	sec := t.srv.MinDifficulty
 	frac := 0.0
 	for _, b := range t.batches {
-		h, w1, g, w2 := b.ops[roleHack], b.ops[roleWeaken1], b.ops[roleGrow], b.ops[roleWeaken2]
-		if h != nil && h.state != opCancelled && h.state != opPlanned && h.landAt-slack <= c.now {
+		h, w1, g, w2 := b.part(roleHack), b.part(roleWeaken1), b.part(roleGrow), b.part(roleWeaken2)
+		if h != nil && b.launched(roleHack) && h.landAt-slack <= c.now {
 			if w1 == nil || c.now <= w1.landAt+slack {
-				sec += game.HackSecurityPerThread * float64(h.threads)
+				sec += game.HackSecurityPerThread * float64(b.threads(roleHack))
 			}
 			if g == nil || c.now <= g.landAt+slack {
 				frac += b.frac
 			}
 		}
-		if g != nil && g.state != opCancelled && g.state != opPlanned && g.landAt-slack <= c.now {
+		if g != nil && b.launched(roleGrow) && g.landAt-slack <= c.now {
 			if w2 == nil || c.now <= w2.landAt+slack {
 				sec += game.GrowSecurityPerThread * float64(g.threads)
 			}
@@ -141,7 +142,7 @@ func (c *Controller) repair(t *target, why string) {
 	c.logf("WARN", "%s: %s; repairing", t.host, why)
 	for _, b := range t.batches {
 		for _, o := range b.ops {
-			if o != nil && o.state == opPlanned {
+			if o.state == opPlanned {
 				c.cancel(o)
 			}
 		}
@@ -168,8 +169,10 @@ func (c *Controller) cancel(o *op) {
 // cancelHack drops the hack of b if it has not launched: without its
 // partners it would desynchronise the target.
 func (c *Controller) cancelHack(b *batch) {
-	if h := b.ops[roleHack]; h != nil {
-		c.cancel(h)
+	for _, o := range b.ops {
+		if o.role == roleHack {
+			c.cancel(o)
+		}
 	}
 }
 
@@ -260,7 +263,7 @@ func (c *Controller) fill(t *target) {
 // newHarvestBatch schedules one HWGW batch whose hack lands at t.nextLand.
 func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 	c.seq++
-	b := &batch{seq: c.seq, epoch: c.epoch, kind: harvestBatch, t: t, shape: t.use.Batch}
+	b := &batch{seq: c.seq, epoch: c.epoch, kind: harvestBatch, t: t, shape: c.nextShape(t)}
 	p := hacking.Prepared(t.srv)
 	pct := game.HackPercent(&p, &c.env.Person, c.env.BN)
 	b.frac = math.Min(1, pct*float64(b.shape.Hack))
@@ -284,12 +287,31 @@ func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 func (c *Controller) schedule(o *op) {
 	c.seq++
 	o.seq = c.seq
-	o.b.ops[o.role] = o
+	o.b.ops = append(o.b.ops, o)
 	if o.callAt < c.now {
 		o.callAt = c.now
 	}
 	c.heap.push(o)
 	c.planned++
+}
+
+// nextShape picks the shape of t's next batch so that, over time, each of
+// the plan's shapes runs at its share of the target's rate (smooth weighted
+// round robin).
+func (c *Controller) nextShape(t *target) hacking.Batch {
+	if len(t.credit) != len(t.uses) {
+		t.credit = make([]float64, len(t.uses))
+	}
+	total, best := 0.0, 0
+	for i, u := range t.uses {
+		t.credit[i] += u.Rate
+		total += u.Rate
+		if t.credit[i] > t.credit[best] {
+			best = i
+		}
+	}
+	t.credit[best] -= total
+	return t.uses[best].Batch
 }
 
 // safeCall returns the latest time at or before ideal at which a worker may
@@ -305,8 +327,8 @@ func (c *Controller) safeCall(t *target, ideal world.Time) world.Time {
 			break
 		}
 		for _, iv := range [2][2]role{{roleGrow, roleWeaken2}, {roleHack, roleWeaken1}} {
-			up, down := b.ops[iv[0]], b.ops[iv[1]]
-			if up == nil || up.state == opCancelled || up.state == opDone {
+			up, down := b.part(iv[0]), b.part(iv[1])
+			if up == nil {
 				continue
 			}
 			a := up.landAt - 1

@@ -1,0 +1,192 @@
+package controller
+
+import (
+	"math"
+	"sort"
+
+	"bbctl/internal/game"
+	"bbctl/internal/memory"
+)
+
+// hostsByCores lists the workers of each core count, for placement. The
+// plan's batches are shaped for the cores of the workers they run on, so
+// grow and weaken go where their cores are, and hacks, whose strength does
+// not depend on cores, go to the workers with the fewest.
+type hostsByCores struct {
+	cores []int            // ascending
+	hosts map[int][]string // by name
+}
+
+func (c *Controller) indexWorkers() {
+	idx := hostsByCores{hosts: map[int][]string{}}
+	for _, w := range c.ledger.Snapshot().Workers {
+		if len(idx.hosts[w.Cores]) == 0 {
+			idx.cores = append(idx.cores, w.Cores)
+		}
+		idx.hosts[w.Cores] = append(idx.hosts[w.Cores], w.Host)
+	}
+	sort.Ints(idx.cores)
+	c.byCores = idx
+}
+
+// order returns the core counts to try for an op that wants cores: that
+// count first, then more cores (ascending), then fewer (descending). A
+// hack (want 0) tries the fewest cores first.
+func (idx *hostsByCores) order(want int) []int {
+	out := make([]int, 0, len(idx.cores))
+	for _, c := range idx.cores {
+		if c >= want {
+			out = append(out, c)
+		}
+	}
+	for i := len(idx.cores) - 1; i >= 0; i-- {
+		if idx.cores[i] < want {
+			out = append(out, idx.cores[i])
+		}
+	}
+	return out
+}
+
+// bestFit returns the worker with c cores whose free RAM fits size most
+// tightly, keeping large holes for large operations; "" if none fits.
+func (c *Controller) bestFit(cores int, size game.RAM) string {
+	best, bestFree := "", game.RAM(-1)
+	for _, h := range c.byCores.hosts[cores] {
+		w, ok := c.ledger.Worker(h)
+		if !ok || w.Free < size {
+			continue
+		}
+		if best == "" || w.Free < bestFree {
+			best, bestFree = h, w.Free
+		}
+	}
+	return best
+}
+
+// book books size of RAM for o on host.
+func (c *Controller) book(o *op, host string, size game.RAM) (memory.ID, bool) {
+	g, err := c.ledger.Request(memory.Request{
+		Owner: memory.ControllerOwner(), Label: o.b.t.host + " " + o.role.String(),
+		ChunkSize: size, NumChunks: 1, Host: host,
+	})
+	if err != nil {
+		return 0, false
+	}
+	return g.ID, true
+}
+
+// place books RAM for o on a worker with the cores it was shaped for if
+// one has room, else on the nearest core count, resizing a grow or weaken
+// that lands on fewer cores than planned. A hack or weaken that no single
+// worker can hold is split into parts on several workers. It returns the
+// parts (o first; the caller adds the others to the batch), or nil when the
+// RAM is not there.
+func (c *Controller) place(o *op) []*op {
+	if c.placeWhole(o) {
+		return []*op{o}
+	}
+	if o.role == roleGrow || o.role == roleHack {
+		return nil
+	}
+	return c.placeSplit(o)
+}
+
+func (c *Controller) placeWhole(o *op) bool {
+	ram := o.worker().RAM()
+	want := o.cores
+	if o.role == roleHack {
+		want = 0
+	}
+	for _, cores := range c.byCores.order(want) {
+		threads := o.threads
+		if o.role != roleHack && cores < o.cores {
+			threads = max(threads, c.resize(o, cores))
+		}
+		host := c.bestFit(cores, ram*game.RAM(threads))
+		if host == "" {
+			continue
+		}
+		id, ok := c.book(o, host, ram*game.RAM(threads))
+		if !ok {
+			continue
+		}
+		if o.role == roleGrow && threads > o.threads && !c.weakenCovers(o.b, threads) {
+			c.cancelHack(o.b) // the grow's security would outlast its weaken
+		}
+		if o.role != roleHack {
+			o.cores = cores
+		}
+		o.threads, o.host, o.alloc = threads, host, id
+		return true
+	}
+	return false
+}
+
+// placeSplit books a hack's threads, or a weaken's security removal, over
+// as many workers as it takes, roomiest first within the preferred cores.
+// Parts of a hack each steal from the money the previous part left, so
+// together they take a little less than one process would: the grow sized
+// for the whole hack then tops the money up, capped at its maximum.
+func (c *Controller) placeSplit(o *op) []*op {
+	ram := o.worker().RAM()
+	want := o.cores
+	left := float64(o.threads) // hack: threads; weaken: security to remove
+	if o.role != roleHack {
+		want = o.cores
+		left = game.WeakenEffect(float64(o.threads), o.cores, c.env.BN)
+	} else {
+		want = 0
+	}
+	var parts []*op
+	undo := func() []*op {
+		for _, p := range parts {
+			c.release(p.alloc)
+		}
+		return nil
+	}
+	for _, cores := range c.byCores.order(want) {
+		for _, host := range c.byCores.hosts[cores] {
+			if left <= 1e-9 {
+				break
+			}
+			w, ok := c.ledger.Worker(host)
+			if !ok {
+				continue
+			}
+			fit := int(w.Free / ram)
+			if fit == 0 {
+				continue
+			}
+			var n int
+			if o.role == roleHack {
+				n = min(fit, int(math.Round(left)))
+			} else {
+				per := game.WeakenEffect(1, cores, c.env.BN)
+				n = min(fit, int(math.Ceil(left/per-1e-9)))
+			}
+			if n <= 0 {
+				continue
+			}
+			p := o
+			if len(parts) > 0 {
+				c.seq++
+				p = &op{b: o.b, role: o.role, landAt: o.landAt, callAt: o.callAt, expected: o.expected, heapIdx: -1, seq: c.seq}
+			}
+			id, ok := c.book(p, host, ram*game.RAM(n))
+			if !ok {
+				continue
+			}
+			p.threads, p.cores, p.host, p.alloc = n, cores, host, id
+			if o.role == roleHack {
+				left -= float64(n)
+			} else {
+				left -= game.WeakenEffect(float64(n), cores, c.env.BN)
+			}
+			parts = append(parts, p)
+		}
+	}
+	if left > 1e-9 || len(parts) == 0 {
+		return undo()
+	}
+	return parts
+}
