@@ -414,8 +414,8 @@ func SpecFromJSON(b []byte) (ServerSpec, error) {
 	if j.NetworkLayer < 0 || j.NetworkLayer > NetworkLayers {
 		return ServerSpec{}, fmt.Errorf("server definition %q: networkLayer %d out of 0..%d", j.Hostname, j.NetworkLayer, NetworkLayers)
 	}
-	if e := j.MaxRAMExponent.get(); e.Min < 0 || e.Max > 62 {
-		return ServerSpec{}, fmt.Errorf("server definition %q: maxRamExponent out of 0..62", j.Hostname)
+	if e := j.MaxRAMExponent.get(); e.Min < 0 || e.Max > 50 {
+		return ServerSpec{}, fmt.Errorf("server definition %q: maxRamExponent out of 0..50", j.Hostname)
 	}
 	return ServerSpec{
 		Index:                j.Index,

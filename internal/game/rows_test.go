@@ -66,3 +66,19 @@ func TestEvalRowErrors(t *testing.T) {
 		t.Error("EvalRow with no input: no error")
 	}
 }
+
+func FuzzEvalRow(f *testing.F) {
+	f.Add("numCycleForGrowthCorrected", `{"server":{"hostname":"n00dles","hackDifficulty":1,"serverGrowth":3000,"moneyAvailable":70000,"moneyMax":1750000},"targetMoney":1750000,"startMoney":0,"cores":1,"person":{"hacking":1,"intelligence":0,"mults":{"hacking_grow":1}},"bn":{"bitnode":"1","ServerGrowthRate":1}}`)
+	f.Add("serverConstruction", `{"hostname":"ecorp","rolls":"max","metadata":{"hackDifficulty":{"min":1,"max":99},"maxRamExponent":{"min":1,"max":9},"networkLayer":15},"bn":{"bitnode":"12.3"}}`)
+	f.Add("hacknetRamUpgradeCost", `{"startRam":1,"levels":1e15,"costMult":1}`)
+	f.Add("hackTime", `{"server":{"hackDifficulty":"NaN"},"person":{"hacking":5},"bn":{}}`)
+	f.Fuzz(func(t *testing.T, fn, in string) {
+		out, err := EvalRow(fn, json.RawMessage(in))
+		if err != nil {
+			return
+		}
+		if _, err := json.Marshal(out); err != nil {
+			t.Fatalf("%s(%s) = %v does not encode: %v", fn, in, out, err)
+		}
+	})
+}

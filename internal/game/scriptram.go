@@ -28,10 +28,11 @@ type Charge struct {
 // statement is ns.ramOverride(<number ≥ 1.6>) gets that number instead.
 //
 // The charges are listed in order of first appearance. Strings, template
-// text, regular expressions and comments are skipped. Unlike the game,
-// ScriptRAM charges every identifier of the file, not only those reachable
-// from main, so it can only overestimate a single-file script. A script that
-// imports other scripts is an error, since their code is not at hand.
+// text, regular expressions and comments are skipped. Like the game, which
+// charges dead code too (MECHANICS §4.5), ScriptRAM charges every identifier
+// of the file; it also charges the parameters of top-level functions, which
+// the game skips, so it can only overestimate. A script that imports other
+// scripts is an error, since their code is not at hand.
 func ScriptRAM(src string, v Version) (RAM, []Charge, error) {
 	toks, err := tokenize(src)
 	if err != nil {
