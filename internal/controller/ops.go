@@ -59,8 +59,8 @@ type batch struct {
 	t     *target
 	shape hacking.Batch // planned threads (harvest)
 	frac  float64       // planned share of the money the hack takes
-	ops   []*op // every part, in the order they were planned
-	slot  int   // seed strategy: 1 + the slot it runs in; 0 otherwise
+	ops   []*op         // every part, in the order they were planned
+	slot  int           // seed strategy: 1 + the slot it runs in; 0 otherwise
 }
 
 func (b *batch) tag(r role) string {

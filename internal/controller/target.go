@@ -35,8 +35,8 @@ type target struct {
 	planned bool
 	uses    []hacking.Use // the plan's batch shapes and their rates
 	credit  []float64     // per use: batches owed, for mixing shapes by rate
-	income  float64     // the plan's $/s for this target
-	period  float64     // ms between batch landings
+	income  float64       // the plan's $/s for this target
+	period  float64       // ms between batch landings
 
 	batches   []*batch   // not yet finished, by landing
 	nextLand  world.Time // H landing of the next harvest batch
