@@ -103,7 +103,8 @@ func (w *World) call(slot int32) world.Event {
 	if !w.callable(p) {
 		return w.fail(slot)
 	}
-	add := float64(p.landAt-w.now) - p.dur
+	// In doubles, as the worker computes it (and without int64 overflow).
+	add := float64(p.landAt) - float64(w.now) - p.dur
 	if add < 0 {
 		w.stats.Misfires++
 		ev := world.JobDone{Report: w.report(p)}

@@ -362,6 +362,11 @@ func TestMisfire(t *testing.T) {
 	if p, _ := w.Player(bg); p.HackingExp != 0 {
 		t.Errorf("a misfire gave exp %v", p.HackingExp)
 	}
+	// A landing time in the far past misfires too (no int64 overflow).
+	mustExec(t, w, worker(world.OpHack, "home", "n00dles", 1, math.MinInt64, 0, "past"))
+	if j := jobs(drain(t, w, w.Now()+1e6)); len(j) != 1 || !j[0].Misfire {
+		t.Errorf("landAt MinInt64: %+v", j)
+	}
 	// Landing exactly on time is not a misfire.
 	mustExec(t, w, worker(world.OpHack, "home", "n00dles", 1, w.Now()+1030, 1000, "ok"))
 	if j := jobs(drain(t, w, w.Now()+1e6)); len(j) != 1 || j[0].Misfire {
@@ -408,6 +413,7 @@ func TestWorkerCallFailures(t *testing.T) {
 		{"home in v3", "", worker(world.OpGrow, "home", "home", 1, 1e6, 0, ""), true},
 		{"own server in 2.6.1", "2.6.1", worker(world.OpWeaken, "home", "pserv-0", 1, 1e6, 0, ""), false},
 		{"additionalMsec over 1e9", "", worker(world.OpWeaken, "home", "n00dles", 1, 2e9, 0, ""), true},
+		{"landAt far past", "", worker(world.OpWeaken, "home", "n00dles", 1, math.MinInt64, 0, ""), false}, // a misfire
 	} {
 		w := newWorld(t, Config{Seed: 10, Version: tc.version, Purchased: []PurchasedConfig{{RAM: 8 * game.GiB, Count: 1}}})
 		mustNuke(t, w, "n00dles", "joesguns")
