@@ -117,3 +117,19 @@ func TestServerClampSecurity(t *testing.T) {
 		}
 	}
 }
+
+func TestParseVersion(t *testing.T) {
+	for s, want := range map[string]Version{"": V3, "3": V3, "v3": V3, "3.0.2": V3, "2.6.1": V261, "v2.6": V261} {
+		if got, err := ParseVersion(s); err != nil || got != want {
+			t.Errorf("ParseVersion(%q) = %v, %v; want %v", s, got, err, want)
+		}
+	}
+	for _, bad := range []string{"4", "2.7", "x"} {
+		if _, err := ParseVersion(bad); err == nil {
+			t.Errorf("ParseVersion(%q): no error", bad)
+		}
+	}
+	if V3.String() != "3" || V261.String() != "2.6.1" {
+		t.Error("Version.String")
+	}
+}

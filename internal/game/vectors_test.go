@@ -107,6 +107,15 @@ func TestFormulaVectors(t *testing.T) {
 				t.Errorf("%s[%d]: %v", name, i, err)
 				continue
 			}
+			if row.Fn == "hackChance" {
+				// v3's clamp of 1.75·L to ≥ 1 matters only below level 1;
+				// every row has L ≥ 1, so both rules must agree.
+				var r rowEval
+				json.Unmarshal(row.In, &r.in)
+				if v3 := HackChance(r.server(), r.person(), V3); Number(v3) != got {
+					t.Errorf("%s[%d]: hackChance V3 %v, V261 %v", name, i, v3, got)
+				}
+			}
 			checkOut(t, fmt.Sprintf("%s[%d]", name, i), row, got, inexact, &maxRel)
 		}
 	}

@@ -23,10 +23,10 @@ func (v Version) String() string {
 }
 
 // ParseVersion parses a version name as given on a command line: "3", "v3",
-// "3.0" or "2.6.1", "v2.6.1", "2.6".
+// "3.0" or "2.6.1", "v2.6.1", "2.6". The empty string means the default, V3.
 func ParseVersion(s string) (Version, error) {
 	switch s {
-	case "3", "v3", "3.0", "3.0.0", "3.0.1", "3.0.2":
+	case "", "3", "v3", "3.0", "3.0.0", "3.0.1", "3.0.2":
 		return V3, nil
 	case "2.6.1", "v2.6.1", "2.6", "v2.6":
 		return V261, nil
