@@ -136,7 +136,7 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 	}
 	if _, _, ok := s.Bridge.Connected(); !ok {
 		s.notef("In the game's terminal, type:  run %s", js.AgentScript)
-		s.notef("To start it on every load: Options → System → Autoexec Script → %s", js.AgentScript)
+		s.notef("To start it on every load, set the Autoexec Script option (in the game's Options) to:  %s", js.AgentScript)
 	}
 	if s.OnConnect != nil {
 		s.OnConnect(ctx, c)
