@@ -3,6 +3,7 @@ package contracts
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // mathExpressions returns every way of putting +, -, * or nothing between
@@ -39,11 +40,13 @@ func mathExpressions(num string, target int64) ([]string, error) {
 	if count[root] > maxResults {
 		return nil, badData("%d expressions, more than %d", count[root], maxResults)
 	}
-	e := exprText{make([]byte, 0, size[root]), make([]int, 0, count[root])}
+	var e exprText
+	e.text.Grow(size[root])
+	e.ends = make([]int, 0, count[root])
 	if err := s.emit(root, 0, make([]byte, 0, 2*len(num)), &e); err != nil {
 		return nil, badData("%v: more than %d results", err, maxResults)
 	}
-	text := string(e.text)
+	text := e.text.String()
 	out := make([]string, len(e.ends))
 	start := 0
 	for i, end := range e.ends {
@@ -55,7 +58,7 @@ func mathExpressions(num string, target int64) ([]string, error) {
 
 // exprText collects expressions end to end.
 type exprText struct {
-	text []byte
+	text strings.Builder
 	ends []int // where each expression ends in text
 }
 
@@ -195,8 +198,8 @@ func (s *exprSearch) emit(id int32, pos int, buf []byte, out *exprText) error {
 		if len(out.ends) >= maxResults {
 			return errTooMuchWork
 		}
-		out.text = append(out.text, buf...)
-		out.ends = append(out.ends, len(out.text))
+		out.text.Write(buf)
+		out.ends = append(out.ends, out.text.Len())
 		return nil
 	}
 	for _, e := range s.nodes[id].edges {
