@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math"
 	"strconv"
@@ -40,7 +39,8 @@ func (w *World) mix(x uint64) {
 func (w *World) mixString(s string) {
 	w.mix(uint64(len(s)))
 	for len(s) >= 8 {
-		w.mix(binary.LittleEndian.Uint64([]byte(s[:8])))
+		w.mix(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56)
 		s = s[8:]
 	}
 	var tail uint64
