@@ -354,11 +354,11 @@ func (w *World) start(r *world.ExecRequest) (int, error) {
 		}
 		p.widx = int32(len(w.workers))
 		w.workers = append(w.workers, slot)
-		at := w.now + w.latency
+		delay := w.latency
 		if w.jitter > 0 {
-			at += world.Time(w.faultRNG.Int64N(int64(w.jitter) + 1))
+			delay += world.Time(w.faultRNG.Int64N(int64(w.jitter) + 1))
 		}
-		w.push(at, slot)
+		w.push(w.after(delay), slot)
 		if w.killRate > 0 && !w.faultPending {
 			w.scheduleFaultKill()
 		}

@@ -124,7 +124,7 @@ func (w *World) call(slot int32) world.Event {
 	}
 	p.state = procRunning
 	p.start = w.now
-	w.push(w.now+world.Time(ms), slot)
+	w.push(w.after(world.Time(ms)), slot)
 	return nil
 }
 
@@ -239,8 +239,17 @@ func (w *World) faultKill() world.Event {
 func (w *World) scheduleFaultKill() {
 	dt := w.faultRNG.ExpFloat64() / w.killRate
 	w.seq++
-	w.enqueue(item{at: w.now + world.Time(math.Ceil(min(dt, 1e15))), seq: w.seq, slot: itemFaultKill})
+	w.enqueue(item{at: w.after(world.Time(math.Ceil(min(dt, 1e15)))), seq: w.seq, slot: itemFaultKill})
 	w.faultPending = true
+}
+
+// after returns the time d ≥ 0 ms from now, saturating at the end of time
+// rather than wrapping.
+func (w *World) after(d world.Time) world.Time {
+	if d > math.MaxInt64-w.now {
+		return math.MaxInt64
+	}
+	return w.now + d
 }
 
 // push queues the next event of the process in slot.

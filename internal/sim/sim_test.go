@@ -1051,6 +1051,21 @@ func TestUnknownHosts(t *testing.T) {
 	}
 }
 
+func TestEndOfTime(t *testing.T) {
+	w := newWorld(t, Config{LaunchLatency: 10})
+	mustNuke(t, w, "n00dles")
+	if ev, _ := w.Next(bg, math.MaxInt64-5); ev.When() != math.MaxInt64-5 {
+		t.Fatalf("tick at %d", ev.When())
+	}
+	mustExec(t, w, worker(world.OpWeaken, "home", "n00dles", 1, math.MaxInt64, 0, ""))
+	for range 3 {
+		ev, err := w.Next(bg, math.MaxInt64)
+		if err != nil || ev.When() < math.MaxInt64-5 {
+			t.Fatalf("time went back: %#v %v", ev, err)
+		}
+	}
+}
+
 func TestNextUntilInPast(t *testing.T) {
 	w := newWorld(t, Config{})
 	if ev, _ := w.Next(bg, 500); ev.When() != 500 {
