@@ -536,13 +536,11 @@ func TestNukeAndPorts(t *testing.T) {
 	if err := w.Nuke(bg, two); !errors.Is(err, world.ErrNotEnoughPorts) {
 		t.Errorf("nuke %s with 1 of 2 ports: %v", two, err)
 	}
-	// Nuke needs no hacking level.
-	for _, h := range w.Hosts() {
-		if s := srv(t, w, h); s.NumOpenPortsRequired == 0 && s.RequiredHackingSkill > 1 {
-			mustNuke(t, w, h)
-			break
-		}
+	// Nuke needs no hacking level: joesguns needs level 10 and no port.
+	if s := srv(t, w, "joesguns"); s.RequiredHackingSkill <= 1 || s.NumOpenPortsRequired != 0 {
+		t.Fatalf("joesguns = %+v, want a level requirement above 1 and no port", s)
 	}
+	mustNuke(t, w, "joesguns")
 }
 
 func TestScanOrder(t *testing.T) {
