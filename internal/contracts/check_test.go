@@ -124,7 +124,8 @@ func TestCheck(t *testing.T) {
 		{"Subarray with Maximum Sum", `[1,-2,3]`, `3.0`, right},
 		{"Subarray with Maximum Sum", `[1,-2,3]`, `"3"`, right},
 		{"Subarray with Maximum Sum", `[1,-2,3]`, `4`, wrong},
-		{"Subarray with Maximum Sum", `[1,-2,3]`, `"x"`, malformed},
+		{"Subarray with Maximum Sum", `[1,-2,3]`, `"x"`, wrong}, // parseInt gives NaN
+		{"Subarray with Maximum Sum", `[1,-2,3]`, `" 3 apples"`, right},
 		{"Subarray with Maximum Sum", `[1,-2,3]`, `[3]`, malformed},
 		{"Subarray with Maximum Sum", `[1,-2,3]`, `3 4`, malformed},
 		{"Array Jumping Game", `[0,1]`, `1`, wrong},
@@ -159,6 +160,8 @@ func TestCheck(t *testing.T) {
 		{"Proper 2-Coloring of a Graph", `[3, [[0,1],[0,2],[1,2]]]`, `[]`, right},
 		{"Proper 2-Coloring of a Graph", `[3, [[0,1],[0,2],[1,2]]]`, `[0,1,0]`, wrong},
 		{"Proper 2-Coloring of a Graph", `[3, [[0,1]]]`, `[1,0,1]`, right},
+		{"Proper 2-Coloring of a Graph", `[3, [[0,1]]]`, `[1.0,0,1]`, right},
+		{"Proper 2-Coloring of a Graph", `[3, [[0,1]]]`, `[0.5,0,1]`, wrong},
 		// Shortest path: any valid path of shortest length.
 		{"Shortest Path in a Grid", `[[0,0],[0,0]]`, `"RD"`, right},
 		{"Shortest Path in a Grid", `[[0,0],[0,0]]`, `"DR"`, right},
@@ -192,6 +195,8 @@ func TestCheck(t *testing.T) {
 		{"Largest Rectangle in a Matrix", `[[1,0,0],[0,0,0]]`, `[[0,1],[1,3]]`, wrong},
 		{"Largest Rectangle in a Matrix", `[[1,0,0],[0,0,0]]`, `[[0,1],[-1,2]]`, wrong},
 		{"Largest Rectangle in a Matrix", `[[0,1,0],[0,1,0]]`, `[[0,2],[1,2]]`, right},
+		{"Largest Rectangle in a Matrix", `[[0,1,0],[0,1,0]]`, `[[0,2.0],[1,2]]`, right},
+		{"Largest Rectangle in a Matrix", `[[0,1,0],[0,1,0]]`, `[[0,1.5],[1,2]]`, wrong},
 		{"Largest Rectangle in a Matrix", `[[1,0,0],[0,0,0]]`, `[[0,1]]`, malformed},
 		{"Largest Rectangle in a Matrix", `[[1,0,0],[0,0,0]]`, `[[0,1],[1,2,3]]`, malformed},
 		// Exact arrays.

@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"strconv"
 )
@@ -224,6 +225,16 @@ func solveRectangle(data []byte) (any, error) {
 	return [][]int64{{int64(q.r1), int64(q.c1)}, {int64(q.r2), int64(q.c2)}}, nil
 }
 
+// smallInt returns the value of a decoded JSON number if it is an integer
+// of at most a million in magnitude (1.0 counts, as in JavaScript).
+func smallInt(v any) (int, bool) {
+	f, err := v.(json.Number).Float64()
+	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1e6 {
+		return 0, false
+	}
+	return int(f), true
+}
+
 // checkRectangle accepts two opposite corners, in either order, of an
 // all-zero rectangle of maximal area.
 func checkRectangle(data []byte, sol, ans any) (bool, error) {
@@ -235,8 +246,8 @@ func checkRectangle(data []byte, sol, ans any) (bool, error) {
 	var xy [4]int
 	for i, p := range pairs {
 		for j, n := range p.([]any) {
-			v, err := strconv.Atoi(string(n.(json.Number)))
-			if err != nil {
+			v, ok := smallInt(n)
+			if !ok {
 				return false, nil
 			}
 			xy[2*i+j] = v
@@ -372,12 +383,13 @@ func checkColoring(data []byte, sol, ans any) (bool, error) {
 	if len(a) != g.n {
 		return false, nil
 	}
-	color := make([]string, g.n)
+	color := make([]int, g.n)
 	for i, v := range a {
-		color[i] = string(v.(json.Number))
-		if color[i] != "0" && color[i] != "1" {
+		c, ok := smallInt(v)
+		if !ok || (c != 0 && c != 1) {
 			return false, nil
 		}
+		color[i] = c
 	}
 	for _, e := range g.edges {
 		if color[e[0]] == color[e[1]] {
