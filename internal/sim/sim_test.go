@@ -1073,3 +1073,20 @@ func TestNextUntilInPast(t *testing.T) {
 		t.Errorf("Next(until before now) = %#v, now %d", ev, w.Now())
 	}
 }
+
+// The golden n00dles durations of MECHANICS §2.9 (level 1, security 1):
+// hack 49.26470588235294 s, grow 3.2× and weaken 4× that, truncated to ms.
+func TestGoldenDurations(t *testing.T) {
+	for _, tc := range []struct {
+		op   world.Op
+		want world.Time
+	}{{world.OpHack, 49264}, {world.OpGrow, 157647}, {world.OpWeaken, 197058}} {
+		w := newWorld(t, Config{Seed: 27})
+		mustNuke(t, w, "n00dles")
+		mustExec(t, w, worker(tc.op, "home", "n00dles", 1, 0, 0, "")) // additionalMsec 0
+		j := jobs(drain(t, w, 1e6))
+		if len(j) != 1 || j[0].Start != 0 || j[0].End != tc.want {
+			t.Errorf("%v on n00dles at level 1: %+v, want end %d", tc.op, j, tc.want)
+		}
+	}
+}
