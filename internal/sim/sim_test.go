@@ -1090,3 +1090,35 @@ func TestGoldenDurations(t *testing.T) {
 		}
 	}
 }
+
+// BitNode 8 credits nothing for script hacks (ScriptHackMoneyGain 0): the
+// target loses money, the player gains none.
+func TestScriptHackMoneyGain(t *testing.T) {
+	for _, tc := range []struct {
+		bitNode int
+		paid    bool
+	}{{1, true}, {8, false}} {
+		w := newWorld(t, Config{Seed: 28, BitNode: tc.bitNode, Prepped: true, Player: PlayerConfig{Hacking: 300, FreezeExp: true}, Home: HomeConfig{RAM: 64 * game.GiB}})
+		mustNuke(t, w, "n00dles")
+		before := srv(t, w, "n00dles").MoneyAvailable
+		for i := range 10 {
+			mustExec(t, w, worker(world.OpHack, "home", "n00dles", 5, world.Time(20000+i), 0, ""))
+		}
+		sum := 0.0
+		for _, r := range jobs(drain(t, w, 1e7)) {
+			sum += r.Result
+		}
+		drained := before - srv(t, w, "n00dles").MoneyAvailable
+		p, _ := w.Player(bg)
+		if drained <= 0 || w.Stats().HackSuccesses == 0 {
+			t.Fatalf("BN%d: nothing drained", tc.bitNode)
+		}
+		want := 0.0
+		if tc.paid {
+			want = drained
+		}
+		if math.Abs(p.Money-want) > 1e-9*drained || math.Abs(sum-want) > 1e-9*drained {
+			t.Errorf("BN%d: drained %v, player money %v, results %v; want %v", tc.bitNode, drained, p.Money, sum, want)
+		}
+	}
+}
