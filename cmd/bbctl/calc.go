@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -35,6 +37,8 @@ var calcTopics = []struct {
 		[]string{"bbctl calc cost --server-ram 1TB", "bbctl calc cost --home-ram 64GB --home-cores 2", "bbctl calc cost"}, calcCost},
 	{"hacknet", "hacknet node income, upgrade and purchase costs",
 		[]string{"bbctl calc hacknet --level 50 --ram 8 --cores 2 --nodes 4"}, calcHacknet},
+	{"ram", "a script's RAM per thread, as the game's static checker charges it",
+		[]string{"bbctl calc ram agent.js", "bbctl calc ram --root scripts --version 2.6.1 lib/batch.js"}, calcRAM},
 }
 
 func runCalc(ctx context.Context, e env, args []string) error {
@@ -710,6 +714,77 @@ func calcHacknet(e env, args []string) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", u.What, formatMoney(float64(u.Cost)), formatMoney(float64(u.Gain)), formatSeconds(float64(u.Payback)))
 	}
 	return tw.Flush()
+}
+
+// ---- ram ----
+
+type ramReport struct {
+	File    string        `json:"file"`
+	RAM     game.Number   `json:"ram"` // GB per thread
+	Charges []game.Charge `json:"charges"`
+	Error   string        `json:"error,omitempty"`
+}
+
+func calcRAM(e env, args []string) error {
+	c := newCalcEnv(e, "ram", "[--root DIR] [--version 3|2.6.1] FILE...", false)
+	root := c.fs.String("root", ".", "`directory` that plays the server's root: imports resolve from it")
+	if err := parseFlags(c.fs, args); err != nil {
+		return err
+	}
+	files := c.fs.Args()
+	if len(files) == 0 {
+		return usageError("name at least one script")
+	}
+	ver, err := game.ParseVersion(c.version)
+	if err != nil {
+		return usageError("--version: %v", err)
+	}
+	read := func(p string) (string, error) {
+		b, err := os.ReadFile(filepath.Join(*root, filepath.FromSlash(p)))
+		return string(b), err
+	}
+	var reports []ramReport
+	failed := 0
+	for _, f := range files {
+		r := ramReport{File: f}
+		ram, charges, err := game.ScriptRAMFiles(filepath.ToSlash(f), read, ver)
+		if err != nil {
+			r.Error = err.Error()
+			failed++
+		}
+		r.RAM, r.Charges = game.Number(ram.GB()), charges
+		if r.Charges == nil {
+			r.Charges = []game.Charge{}
+		}
+		reports = append(reports, r)
+	}
+	if c.jsonOut {
+		if err := writeJSON(e.stdout, reports); err != nil {
+			return err
+		}
+	} else {
+		for _, r := range reports {
+			if r.Error != "" {
+				fmt.Fprintf(e.stdout, "%s: %s\n", r.File, r.Error)
+				continue
+			}
+			fmt.Fprintf(e.stdout, "%s: %s per thread (rules %v; 1.6GB base", r.File, game.GB(float64(r.RAM)), ver)
+			if len(r.Charges) == 0 {
+				fmt.Fprintln(e.stdout, ", nothing charged)")
+				continue
+			}
+			fmt.Fprintln(e.stdout, " plus:)")
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			for _, ch := range r.Charges {
+				fmt.Fprintf(tw, "  %s\t%sGB\n", ch.Name, formatFloat(ch.Cost))
+			}
+			tw.Flush()
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d scripts could not be checked", failed, len(files))
+	}
+	return nil
 }
 
 // ---- formatting ----

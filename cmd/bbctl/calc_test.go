@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -219,5 +220,40 @@ func TestCalcJSONOutput(t *testing.T) {
 	stdout, _, _ = runCmd(t, "", "calc", "cost", "--server-ram", "3", "--json")
 	if !strings.Contains(stdout, `"cost": "Infinity"`) {
 		t.Errorf("invalid RAM should cost Infinity: %s", stdout)
+	}
+}
+
+func TestCalcRAM(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("w.js", "export async function main(ns) { await ns.weaken(ns.args[0]); }")
+	write("lib/x.js", "export function x(ns) { return ns.getServer('home'); }")
+	write("main.js", `import { x } from "lib/x.js"; export async function main(ns) { x(ns); ns.hacknet.numNodes(); }`)
+	stdout, stderr, code := runCmd(t, "", "calc", "ram", "--root", dir, "w.js", "main.js")
+	if code != exitOK || !strings.Contains(stdout, "w.js: 1.75GB") || !strings.Contains(stdout, "main.js: 4.1GB") {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, stderr, stdout)
+	}
+	stdout, _, code = runCmd(t, "", "calc", "ram", "--root", dir, "--version", "2.6.1", "--json", "main.js", "missing.js")
+	if code != exitError {
+		t.Errorf("a missing script must fail: exit %d", code)
+	}
+	var r []struct {
+		File  string  `json:"file"`
+		RAM   float64 `json:"ram"`
+		Error string  `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil || len(r) != 2 || r[0].RAM != 7.6 || r[1].Error == "" {
+		t.Errorf("%v %+v", err, r)
+	}
+	if _, _, code := runCmd(t, "", "calc", "ram"); code != exitUsage {
+		t.Errorf("no file: exit %d", code)
 	}
 }

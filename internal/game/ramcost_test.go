@@ -2,6 +2,7 @@ package game
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -277,4 +278,44 @@ func FuzzScriptRAM(f *testing.F) {
 			t.Fatalf("RAM %v out of range for %q", ram, src)
 		}
 	})
+}
+
+func TestScriptRAMFiles(t *testing.T) {
+	files := map[string]string{
+		"main.js":        `import { a } from "lib/a.js"; import * as b from "./lib/b"; export async function main(ns) { a(ns); b.f(ns); }`,
+		"lib/a.js":       `export function a(ns) { ns.hack("x"); } export { c } from "../util/c.js";`,
+		"lib/b.js":       `import { a } from "/lib/a.js"; export function f(ns) { ns.grow("x"); return import("./d.js"); }`,
+		"lib/d.js":       `export function main(ns) { ns.ramOverride(100); ns.weaken("x"); }`,
+		"util/c.js":      `import "https://example.com/x.js"; export const c = (ns) => ns.scan();`,
+		"broken.js":      `import { z } from "nope.js"; export async function main(ns) {}`,
+		"override.js":    `export async function main(ns) { ns.ramOverride(3); } import { a } from "lib/a.js";`,
+		"bad-syntax.js":  `import { q } from "lib/q.js"; export async function main(ns) {}`,
+		"lib/q.js":       "const s = 'unterminated;",
+		"self-import.js": `import { main as m } from "./self-import.js"; export async function main(ns) { ns.exec(); }`,
+	}
+	read := func(p string) (string, error) {
+		src, ok := files[p]
+		if !ok {
+			return "", fmt.Errorf("no file %s", p)
+		}
+		return src, nil
+	}
+	ram, charges, err := ScriptRAMFiles("main.js", read, V3)
+	// hack 0.1 + grow 0.15 + weaken 0.15 + scan 0.2; d.js's override is ignored.
+	if err != nil || ram != GB(2.2) || len(charges) != 4 {
+		t.Errorf("main.js: %v %v %v, want 2.2GB from 4 charges", ram, charges, err)
+	}
+	if ram, _, err := ScriptRAMFiles("/override.js", read, V3); err != nil || ram != GB(3) {
+		t.Errorf("override.js: %v %v, want 3GB", ram, err)
+	}
+	if ram, _, err := ScriptRAMFiles("self-import.js", read, V261); err != nil || ram != GB(2.9) {
+		t.Errorf("self-import.js: %v %v, want 2.9GB", ram, err)
+	}
+	for _, bad := range []string{"broken.js", "bad-syntax.js", "missing.js"} {
+		if _, _, err := ScriptRAMFiles(bad, read, V3); err == nil {
+			t.Errorf("%s: no error", bad)
+		} else if !strings.Contains(err.Error(), ".js") {
+			t.Errorf("%s: error %q does not name the file", bad, err)
+		}
+	}
 }

@@ -1,8 +1,10 @@
 package game
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	pathpkg "path"
 	"strconv"
 	"strings"
 	"unicode"
@@ -34,22 +36,106 @@ type Charge struct {
 // the game skips, so it can only overestimate. A script that imports other
 // scripts is an error, since their code is not at hand.
 func ScriptRAM(src string, v Version) (RAM, []Charge, error) {
-	toks, err := tokenize(src)
-	if err != nil {
-		return 0, nil, err
-	}
-	for i, t := range toks {
-		if t.kind == tokIdent && t.text == "import" && i+1 < len(toks) {
-			if spec, ok := importSpecifier(toks[i+1:]); ok && !strings.HasPrefix(spec, "http://") && !strings.HasPrefix(spec, "https://") {
-				return 0, nil, fmt.Errorf("line %d: script imports %q: ScriptRAM needs a self-contained script", t.line, spec)
+	const name = "script.js"
+	return ScriptRAMFiles(name, func(p string) (string, error) {
+		if p == name {
+			return src, nil
+		}
+		return "", errors.New("ScriptRAM needs a self-contained script; use ScriptRAMFiles to follow imports")
+	}, v)
+}
+
+// ScriptRAMFiles is ScriptRAM for the script at path, following its imports
+// (import … from, export … from, import(…)) through read, which returns the
+// source of a file on the script's host. Specifiers resolve as the game
+// resolves them: "./" and "../" from the importing file, anything else from
+// the root, with ".js" added when a name without an extension is not found;
+// http(s) imports are skipped. Every identifier of every imported file is
+// charged, where the game charges only the imported functions' bodies, so
+// the result can only overestimate. A ramOverride counts only in the main
+// script.
+func ScriptRAMFiles(path string, read func(path string) (string, error), v Version) (RAM, []Charge, error) {
+	path = strings.TrimPrefix(pathpkg.Clean("/"+path), "/")
+	var all []token
+	seen := map[string]bool{path: true}
+	queue := []string{path}
+	for k := 0; k < len(queue); k++ {
+		file := queue[k]
+		src, err := read(file)
+		if err != nil {
+			return 0, nil, fmt.Errorf("read %s: %w", file, err)
+		}
+		toks, err := tokenize(src)
+		if err != nil {
+			return 0, nil, fmt.Errorf("%s: %w", file, err)
+		}
+		if k == 0 && v >= V3 {
+			if ram, ok := ramOverride(toks); ok {
+				return GB(ram), nil, nil
 			}
 		}
+		for _, imp := range imports(toks) {
+			if strings.HasPrefix(imp.text, "http://") || strings.HasPrefix(imp.text, "https://") {
+				continue
+			}
+			dep, err := resolveImport(file, imp.text, read)
+			if err != nil {
+				return 0, nil, fmt.Errorf("%s:%d: import %q: %w", file, imp.line, imp.text, err)
+			}
+			if !seen[dep] {
+				seen[dep] = true
+				queue = append(queue, dep)
+			}
+		}
+		all = append(all, toks...)
 	}
-	if v >= V3 {
-		if ram, ok := ramOverride(toks); ok {
-			return GB(ram), nil, nil
+	ram, charges := chargeTokens(all, v)
+	return ram, charges, nil
+}
+
+// imports returns the module specifier tokens of import declarations,
+// re-exports and dynamic imports.
+func imports(toks []token) []token {
+	var out []token
+	for i := 0; i+1 < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokIdent || (t.text != "from" && t.text != "import") {
+			continue
+		}
+		next := toks[i+1]
+		if next.kind == tokString {
+			out = append(out, next)
+		} else if t.text == "import" && next.text == "(" && i+2 < len(toks) && toks[i+2].kind == tokString {
+			out = append(out, toks[i+2])
 		}
 	}
+	return out
+}
+
+// resolveImport turns the specifier spec of an import in file into the path
+// of a file read can open.
+func resolveImport(file, spec string, read func(string) (string, error)) (string, error) {
+	p := spec
+	if strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../") {
+		p = pathpkg.Join(pathpkg.Dir("/"+file), spec)
+	}
+	p = strings.TrimPrefix(pathpkg.Clean("/"+p), "/")
+	_, err := read(p)
+	if err == nil {
+		return p, nil
+	}
+	if pathpkg.Ext(p) != "" {
+		return "", err
+	}
+	if _, err := read(p + ".js"); err != nil {
+		return "", err
+	}
+	return p + ".js", nil
+}
+
+// chargeTokens charges every identifier of toks once and returns the RAM
+// per thread and the charges in order of first appearance.
+func chargeTokens(toks []token, v Version) (RAM, []Charge) {
 	table := tableFor(v)
 	seen := map[string]bool{}
 	var charges []Charge
@@ -87,21 +173,7 @@ func ScriptRAM(src string, v Version) (RAM, []Charge, error) {
 		}
 		charge(name, cost)
 	}
-	return GB(math.Min(ScriptMaxRAM, total)), charges, nil
-}
-
-// importSpecifier finds the module string of an import statement or
-// dynamic import() starting after the import keyword.
-func importSpecifier(toks []token) (string, bool) {
-	for i, t := range toks {
-		if i > 64 || (t.kind == tokPunct && t.text == ";") {
-			break
-		}
-		if t.kind == tokString {
-			return t.text, true
-		}
-	}
-	return "", false
+	return GB(math.Min(ScriptMaxRAM, total)), charges
 }
 
 // ramOverride recognises the 2.7+ first-statement form: the first statement
