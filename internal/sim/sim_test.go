@@ -1098,7 +1098,7 @@ func TestScriptHackMoneyGain(t *testing.T) {
 		bitNode int
 		paid    bool
 	}{{1, true}, {8, false}} {
-		w := newWorld(t, Config{Seed: 28, BitNode: tc.bitNode, Prepped: true, Player: PlayerConfig{Hacking: 300, FreezeExp: true}, Home: HomeConfig{RAM: 64 * game.GiB}})
+		w := newWorld(t, Config{Seed: 28, BitNode: tc.bitNode, Prepped: true, Player: PlayerConfig{Hacking: 300, FreezeExp: true}, Home: HomeConfig{RAM: 128 * game.GiB}})
 		mustNuke(t, w, "n00dles")
 		before := srv(t, w, "n00dles").MoneyAvailable
 		for i := range 10 {
