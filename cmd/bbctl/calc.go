@@ -726,16 +726,18 @@ type ramReport struct {
 }
 
 func calcRAM(e env, args []string) error {
-	c := newCalcEnv(e, "ram", "[--root DIR] [--version 3|2.6.1] FILE...", false)
-	root := c.fs.String("root", ".", "`directory` that plays the server's root: imports resolve from it")
-	if err := parseFlags(c.fs, args); err != nil {
+	fs := newFlagSet(e, "calc ram", "[--root DIR] [--version 3|2.6.1] [--json] FILE...")
+	root := fs.String("root", ".", "`directory` that plays the server's root: imports resolve from it")
+	version := fs.String("version", "3", "game `rules`: 3 or 2.6.1")
+	jsonOut := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	files := c.fs.Args()
+	files := fs.Args()
 	if len(files) == 0 {
 		return usageError("name at least one script")
 	}
-	ver, err := game.ParseVersion(c.version)
+	ver, err := game.ParseVersion(*version)
 	if err != nil {
 		return usageError("--version: %v", err)
 	}
@@ -758,7 +760,7 @@ func calcRAM(e env, args []string) error {
 		}
 		reports = append(reports, r)
 	}
-	if c.jsonOut {
+	if *jsonOut {
 		if err := writeJSON(e.stdout, reports); err != nil {
 			return err
 		}
