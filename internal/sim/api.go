@@ -157,7 +157,7 @@ func (w *World) Files(ctx context.Context, host string) ([]string, error) {
 // hasFile returns the RAM per thread of script on s and whether it is there.
 func (s *server) hasFile(script string) (game.RAM, bool) {
 	if op, ok := world.WorkerOp(script); ok {
-		return workerRAM[op], s.workers&(1<<(op-1)) != 0
+		return op.RAM(), s.workers&(1<<(op-1)) != 0
 	}
 	ram, ok := s.files[script]
 	return ram, ok

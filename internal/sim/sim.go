@@ -119,9 +119,6 @@ type proc struct {
 	extra   []string  // the arguments when there are more
 }
 
-// worker script RAM per thread (MECHANICS §4.1).
-var workerRAM = [...]game.RAM{world.OpHack: 170, world.OpGrow: 175, world.OpWeaken: 175}
-
 // New builds a simulated game from cfg, or says which field of cfg is bad.
 func New(cfg Config) (*World, error) {
 	cfg, err := cfg.withDefaults()
