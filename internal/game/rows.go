@@ -376,6 +376,7 @@ type specJSON struct {
 
 type rangeJSON Range
 
+// UnmarshalJSON accepts a number (a fixed value) or {"min": a, "max": b}.
 func (r *rangeJSON) UnmarshalJSON(b []byte) error {
 	var f float64
 	if err := json.Unmarshal(b, &f); err == nil {
