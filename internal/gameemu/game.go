@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"bbctl/internal/game"
+	"bbctl/internal/sim"
 )
 
 // Server is an emulated server.
@@ -66,6 +67,16 @@ type Config struct {
 	Origin string
 	// Logf receives the game's log lines (script errors, tprint). Nil discards.
 	Logf func(format string, args ...any)
+
+	// Sim, if set, backs the game with the simulator: its network, player
+	// and processes replace Servers, Hacking, Money and Programs, and it
+	// runs the workers (their reports reach the agent through the ports as
+	// the real workers' do). Only the agent runs as JavaScript. The page's
+	// Date.now and Game.Now read the simulator's clock, which follows the
+	// wall clock at SimRate game ms per wall ms (0 means 1). The game owns
+	// Sim from then on.
+	Sim     *sim.World
+	SimRate float64
 }
 
 // DefaultServers returns a small network: home with 64 GB and four
@@ -100,6 +111,7 @@ type Game struct {
 	money    float64
 	page     *page // the JavaScript side
 	ramCache map[string]game.RAM
+	sim      *simState // nil unless backed by the simulator
 
 	mu       sync.Mutex
 	counters Counters
@@ -142,7 +154,17 @@ func New(cfg Config) (*Game, error) {
 	}
 	g.l = newLoop()
 	var err error
-	g.l.do(func() { g.page, err = newPage(g) })
+	g.l.do(func() {
+		if g.page, err = newPage(g); err != nil || cfg.Sim == nil {
+			return
+		}
+		rate := cfg.SimRate
+		if rate <= 0 {
+			rate = 1
+		}
+		g.sim = &simState{w: cfg.Sim, rate: rate}
+		err = g.startSim()
+	})
 	if err != nil {
 		g.l.stop()
 		return nil, err

@@ -356,6 +356,9 @@ func (pg *page) nsProto() *goja.Object {
 	def("tryWritePort", func(p *process, c goja.FunctionCall) any {
 		return g.port(pg.portNumber(c.Argument(0))).tryWrite(c.Argument(1).Export())
 	})
+	if g.sim != nil {
+		pg.simNS(def)
+	}
 	return ns
 }
 
@@ -495,6 +498,9 @@ func (pg *page) exec(c goja.FunctionCall) any {
 		default:
 			pg.throw("exec: argument %v is not a string, number or boolean", a)
 		}
+	}
+	if pg.g.sim != nil && script != "" && !strings.HasPrefix(script, "bbctl/agent") {
+		return pg.simExec(script, host, int(threads), temporary, args)
 	}
 	pid, err := pg.g.exec(script, host, int(threads), temporary, args)
 	if errors.Is(err, errExecFailed) {

@@ -108,6 +108,9 @@ func (g *Game) rfa(method string, raw json.RawMessage) (any, string) {
 			return nil, e
 		}
 		s.Files[name] = *p.Content
+		if g.sim != nil {
+			g.simPush(s.Hostname, name, *p.Content)
+		}
 		return "OK", ""
 	case "getFile", "deleteFile", "calculateRam", "getFileMetadata":
 		name, e := file()

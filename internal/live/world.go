@@ -32,12 +32,13 @@ type World struct {
 	b     *Bridge
 	files func() Files // the current Remote API connection, or nil
 
-	mu     sync.Mutex
-	procs  map[int]procInfo // pids bbctl knows: started, or seen by ps
-	queue  []world.Event    // events made by bbctl itself (kills)
-	gen    int              // the agent generation whose processes were adopted
-	ramOf  map[string]game.RAM
-	player world.Player
+	mu    sync.Mutex
+	procs map[int]procInfo // pids bbctl knows: started, or seen by ps
+	queue []world.Event    // events made by bbctl itself (kills)
+	gen   int              // the agent generation whose processes were adopted
+	ramOf map[string]game.RAM
+	clock func() world.Time // nil: the wall clock
+	rate  float64           // game ms per wall ms of clock
 }
 
 type procInfo struct {
@@ -57,8 +58,24 @@ func NewWorld(b *Bridge, files func() Files) *World {
 }
 
 // Now returns the wall clock in Unix milliseconds, the clock the workers
-// read with Date.now().
-func (w *World) Now() world.Time { return world.Time(time.Now().UnixMilli()) }
+// read with Date.now() (or the clock given to SetClock).
+func (w *World) Now() world.Time {
+	if w.clock != nil {
+		return w.clock()
+	}
+	return world.Time(time.Now().UnixMilli())
+}
+
+// SetClock makes the world read the game's clock from now instead of the
+// wall clock; rate is how many game ms pass per wall ms. It is for an
+// emulated game whose clock runs apart from the wall (tests); call it
+// before the world is used.
+func (w *World) SetClock(now func() world.Time, rate float64) {
+	if rate <= 0 {
+		rate = 1
+	}
+	w.clock, w.rate = now, rate
+}
 
 // Next returns the next event: a worker report, a kill bbctl made, or a
 // Tick at until. While no agent is connected it waits; after a new agent
@@ -90,9 +107,13 @@ func (w *World) Next(ctx context.Context, until world.Time) (world.Event, error)
 			w.mu.Unlock()
 			continue
 		}
-		wait := time.Duration(until-w.Now()) * time.Millisecond
-		if connected && wait <= 0 {
+		left := until - w.Now()
+		if connected && left <= 0 {
 			return world.Tick{At: until}, nil
+		}
+		wait := time.Duration(left) * time.Millisecond
+		if w.clock != nil { // another clock: wait in short steps
+			wait = min(time.Duration(float64(wait)/w.rate), 10*time.Millisecond)
 		}
 		var timer <-chan time.Time
 		if connected {

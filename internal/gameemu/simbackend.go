@@ -1,0 +1,286 @@
+package gameemu
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"bbctl/internal/game"
+	"bbctl/internal/live/js"
+	"bbctl/internal/sim"
+	"bbctl/internal/world"
+)
+
+// simState is what a game backed by the simulator adds: the simulator
+// owns the network, the player and every process except the agent; the
+// page runs the agent and turns the simulator's worker reports into the
+// port writes the real workers make.
+type simState struct {
+	w     *sim.World
+	rate  float64 // game ms per wall ms
+	wall0 time.Time
+	now   atomic.Int64 // the simulator's clock, for other goroutines
+	notes []any        // reports waiting for room in their port
+	busy  atomic.Bool  // a pump is queued
+}
+
+// Now returns the game clock in ms: Unix ms for the emulated network, the
+// simulator's clock for a game backed by it.
+func (g *Game) Now() world.Time {
+	if g.sim != nil {
+		return world.Time(g.sim.now.Load())
+	}
+	return world.Time(time.Now().UnixMilli())
+}
+
+// Rate returns how many game ms pass per wall ms.
+func (g *Game) Rate() float64 {
+	if g.sim != nil {
+		return g.sim.rate
+	}
+	return 1
+}
+
+// startSim sets up the simulator backing: the page's Date.now reads the
+// simulator's clock, and a pump advances it with the wall clock.
+func (g *Game) startSim() error {
+	s := g.sim
+	s.wall0 = time.Now()
+	s.now.Store(int64(s.w.Now()))
+	g.nextPID = 1 << 30 // the agent's pids stay clear of the simulator's
+	date := g.page.vm.Get("Date").ToObject(g.page.vm)
+	if err := date.Set("now", func() int64 { return int64(s.w.Now()) }); err != nil {
+		return fmt.Errorf("gameemu: Date.now: %w", err)
+	}
+	go func() {
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		for range t.C {
+			if s.busy.Swap(true) {
+				continue
+			}
+			if !g.l.post(g.pump) {
+				return
+			}
+		}
+	}()
+	return nil
+}
+
+// pump advances the simulator to the wall clock's game time and delivers
+// worker reports to their ports.
+func (g *Game) pump() {
+	s := g.sim
+	defer s.busy.Store(false)
+	base := s.w.Now()
+	target := world.Time(float64(time.Since(s.wall0).Milliseconds()) * s.rate)
+	if target < base {
+		target = base
+	}
+	for {
+		ev, err := s.w.Next(context.Background(), target)
+		if err != nil {
+			g.logf("gameemu: simulator: %v", err)
+			return
+		}
+		if j, ok := ev.(world.JobDone); ok {
+			s.notes = append(s.notes, map[string]any{
+				"bbctl": 1, "pid": j.PID, "op": j.Op.String(), "target": j.Target, "tag": j.Tag,
+				"landAt": int64(j.LandAt), "start": int64(j.Start), "end": int64(j.End),
+				"misfire": j.Misfire, "value": j.Result,
+			})
+		}
+		if _, ok := ev.(world.Tick); ok {
+			break
+		}
+	}
+	s.now.Store(int64(s.w.Now()))
+	kept := s.notes[:0]
+	for _, n := range s.notes {
+		pid := n.(map[string]any)["pid"].(int)
+		if !g.port(js.ReportPort + pid%js.ReportPorts).tryWrite(n) {
+			kept = append(kept, n) // the worker waits for room, as h.js does
+		}
+	}
+	s.notes = kept
+}
+
+// simNS replaces the ns functions that read or change the network with
+// the simulator's.
+func (pg *page) simNS(def func(string, func(*process, goja.FunctionCall) any)) {
+	g, vm, w := pg.g, pg.vm, pg.g.sim.w
+	ctx := context.Background()
+	throwIf := func(err error) {
+		if err != nil {
+			pg.throw("%v", err)
+		}
+	}
+	def("kill", func(_ *process, c goja.FunctionCall) any {
+		pid := int(c.Argument(0).ToInteger())
+		if g.procs[pid] != nil {
+			return g.kill(pid)
+		}
+		return w.Kill(ctx, []int{pid})[0] == nil
+	})
+	def("ps", func(_ *process, c goja.FunctionCall) any {
+		host := c.Argument(0).String()
+		ps, err := w.Ps(ctx, host)
+		throwIf(err)
+		var out []any
+		for _, p := range ps {
+			o := vm.NewObject()
+			o.Set("filename", p.Filename)
+			o.Set("threads", p.Threads)
+			args := make([]any, len(p.Args))
+			for i, a := range p.Args {
+				args[i] = a
+			}
+			o.Set("args", vm.NewArray(args...))
+			o.Set("pid", p.PID)
+			o.Set("temporary", p.Temporary)
+			out = append(out, o)
+		}
+		return vm.NewArray(out...)
+	})
+	def("scan", func(_ *process, c goja.FunctionCall) any {
+		hosts, err := w.Scan(ctx, c.Argument(0).String())
+		throwIf(err)
+		out := make([]any, len(hosts))
+		for i, h := range hosts {
+			out[i] = h
+		}
+		return vm.NewArray(out...)
+	})
+	def("getPlayer", func(*process, goja.FunctionCall) any {
+		p, err := w.Player(ctx)
+		throwIf(err)
+		o := vm.NewObject()
+		skills := vm.NewObject()
+		skills.Set("hacking", p.Hacking)
+		skills.Set("intelligence", p.Intelligence)
+		exp := vm.NewObject()
+		exp.Set("hacking", p.HackingExp)
+		m := p.Mults
+		mults := vm.NewObject()
+		for k, v := range map[string]float64{"hacking": m.Hacking, "hacking_chance": m.HackingChance, "hacking_money": m.HackingMoney,
+			"hacking_speed": m.HackingSpeed, "hacking_exp": m.HackingExp, "hacking_grow": m.HackingGrow} {
+			mults.Set(k, v)
+		}
+		o.Set("skills", skills)
+		o.Set("exp", exp)
+		o.Set("mults", mults)
+		o.Set("money", p.Money)
+		return o
+	})
+	server := func(c goja.FunctionCall) game.Server {
+		s, err := w.Server(ctx, c.Argument(0).String())
+		throwIf(err)
+		return s
+	}
+	getters := map[string]func(s game.Server) any{
+		"hasRootAccess":                 func(s game.Server) any { return s.HasAdminRights },
+		"getServerMaxMoney":             func(s game.Server) any { return s.MoneyMax },
+		"getServerSecurityLevel":        func(s game.Server) any { return s.HackDifficulty },
+		"getServerMinSecurityLevel":     func(s game.Server) any { return s.MinDifficulty },
+		"getServerBaseSecurityLevel":    func(s game.Server) any { return s.BaseDifficulty },
+		"getServerRequiredHackingLevel": func(s game.Server) any { return s.RequiredHackingSkill },
+		"getServerGrowth":               func(s game.Server) any { return s.ServerGrowth },
+		"getServerNumPortsRequired":     func(s game.Server) any { return s.NumOpenPortsRequired },
+		"getServerMaxRam":               func(s game.Server) any { return s.MaxRAM.GB() },
+		"getServerUsedRam":              func(s game.Server) any { return s.RAMUsed.GB() },
+	}
+	for name, f := range getters {
+		f := f
+		def(name, func(_ *process, c goja.FunctionCall) any { return f(server(c)) })
+	}
+	def("getServerMoneyAvailable", func(_ *process, c goja.FunctionCall) any {
+		if c.Argument(0).String() == "home" {
+			p, err := w.Player(ctx)
+			throwIf(err)
+			return p.Money
+		}
+		return server(c).MoneyAvailable
+	})
+	def("fileExists", func(_ *process, c goja.FunctionCall) any {
+		name, host := c.Argument(0).String(), c.Argument(1).String()
+		if prog, err := world.ParseProgram(name); err == nil && host == "home" {
+			p, err := w.Player(ctx)
+			throwIf(err)
+			return p.Has(prog)
+		}
+		files, err := w.Files(ctx, host)
+		throwIf(err)
+		for _, f := range files {
+			if f == name {
+				return true
+			}
+		}
+		return false
+	})
+	def("nuke", func(_ *process, c goja.FunctionCall) any { return pg.simResult(w.Nuke(ctx, c.Argument(0).String())) })
+	for fn, prog := range map[string]world.Program{"brutessh": world.BruteSSH, "ftpcrack": world.FTPCrack,
+		"relaysmtp": world.RelaySMTP, "httpworm": world.HTTPWorm, "sqlinject": world.SQLInject} {
+		prog := prog
+		def(fn, func(_ *process, c goja.FunctionCall) any {
+			return pg.simResult(w.OpenPort(ctx, c.Argument(0).String(), prog))
+		})
+	}
+}
+
+// simResult turns a simulator error into the game's answer: false in v3,
+// a thrown error in 2.6, for the failures the game reports that way.
+func (pg *page) simResult(err error) any {
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, world.ErrNotEnoughPorts), errors.Is(err, world.ErrNoProgram):
+		if pg.g.cfg.V3 {
+			return false
+		}
+	}
+	pg.throw("%v", err)
+	return nil
+}
+
+// simExec starts a script in the simulator: 0 for the failures the game
+// reports with 0, thrown errors for the others.
+func (pg *page) simExec(script, host string, threads int, temporary bool, args []any) any {
+	sargs := make([]string, len(args))
+	for i, a := range args {
+		sargs[i] = fmt.Sprint(a)
+	}
+	r := pg.g.sim.w.Exec(context.Background(), []world.ExecRequest{{Script: script, Host: host, Threads: threads, Args: sargs, Temporary: temporary}})[0]
+	switch {
+	case r.Err == nil:
+		pg.g.count(func(c *Counters) { c.Execs++ })
+		return r.PID
+	case errors.Is(r.Err, world.ErrUnknownHost), errors.Is(r.Err, world.ErrBadThreads), errors.Is(r.Err, world.ErrBadScript):
+		pg.throw("exec: %v", r.Err)
+	}
+	pg.g.count(func(c *Counters) { c.ExecFails++ })
+	return 0
+}
+
+// simPush mirrors a pushed file into the simulator: worker scripts are
+// copied, other scripts added with their static RAM.
+func (g *Game) simPush(host, name, content string) {
+	w := g.sim.w
+	if _, ok := world.WorkerOp(name); ok {
+		if host != "home" {
+			if err := w.Copy(context.Background(), host, name); err != nil {
+				g.logf("gameemu: simulator copy %s to %s: %v", name, host, err)
+			}
+		}
+		return
+	}
+	if !isScript(name, g.cfg.V3) {
+		return
+	}
+	if ram, err := g.StaticRAM(content); err == nil {
+		w.AddScript(host, name, ram)
+	}
+}

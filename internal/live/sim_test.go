@@ -1,0 +1,244 @@
+package live_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"bbctl/internal/game"
+	"bbctl/internal/gameemu"
+	"bbctl/internal/sim"
+	"bbctl/internal/world"
+)
+
+// simConfig is the game both runs of the end-to-end test play.
+func simConfig() sim.Config {
+	return sim.Config{
+		Seed:    7,
+		Player:  sim.PlayerConfig{Hacking: 1000, FreezeExp: true},
+		Home:    sim.HomeConfig{RAM: 4096 * game.GiB}, // room for every batch at once, however late the driver runs
+		Prepped: true,
+	}
+}
+
+// driver is a small fixed batcher that runs on any world.World, standing
+// in for the controller: every period it launches one hack-weaken-grow-
+// weaken batch on n00dles, landing lead ms after the slowest op would.
+type driver struct {
+	period, lead world.Time
+	launched     map[int]bool // pids launched and not yet reported
+	seen         map[int]bool // pids reported
+	strays       int          // reports of pids whose exec answer was lost
+	reports      int
+	misfires     int
+	duplicates   int
+}
+
+func (d *driver) run(t testing.TB, ctx context.Context, w world.World, dur world.Time, during func(at world.Time)) {
+	t.Helper()
+	if d.launched == nil {
+		d.launched, d.seen = map[int]bool{}, map[int]bool{}
+	}
+	if err := w.Nuke(ctx, "n00dles"); err != nil {
+		t.Fatal(err)
+	}
+	bn := game.DefaultBitNodeMults()
+	start := w.Now()
+	next := start
+	for w.Now() < start+dur {
+		if now := w.Now(); now >= next {
+			var p world.Player
+			var s game.Server
+			err := retry(func() (err error) { p, err = w.Player(ctx); return })
+			if err == nil {
+				err = retry(func() (err error) { s, err = w.Server(ctx, "n00dles"); return })
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			person := p.Person()
+			hack := game.HackTime(&s, &person, &bn) * 1000
+			land := now + world.Time(4*hack) + d.lead
+			job := func(op world.Op, threads int, at world.Time, mult float64) world.ExecRequest {
+				return world.ExecRequest{Script: op.Script(), Host: "home", Threads: threads, Temporary: true,
+					Args: world.WorkerArgs{Target: "n00dles", LandAt: at, Duration: hack * mult, Tag: "drv"}.Args()}
+			}
+			reqs := []world.ExecRequest{
+				job(world.OpHack, 4, land, 1), job(world.OpWeaken, 1, land+30, 4),
+				job(world.OpGrow, 12, land+60, 3.2), job(world.OpWeaken, 2, land+90, 4),
+			}
+			for i, r := range w.Exec(ctx, reqs) {
+				switch {
+				case errors.Is(r.Err, world.ErrDisconnected):
+					// The agent went away with the batch: launched or not,
+					// nobody knows; a report may still come (a stray).
+				case r.Err != nil:
+					t.Fatalf("exec %d: %v", i, r.Err)
+				default:
+					d.launched[r.PID] = true
+				}
+			}
+			next += d.period
+			if during != nil {
+				during(now - start)
+			}
+		}
+		d.take(t, ctx, w, next)
+	}
+}
+
+// retry repeats a read that failed because the agent went away mid-call,
+// as the controller does.
+func retry(f func() error) error {
+	for {
+		err := f()
+		if !errors.Is(err, world.ErrDisconnected) {
+			return err
+		}
+	}
+}
+
+// drain reads events until every launched worker has reported.
+func (d *driver) drain(t testing.TB, ctx context.Context, w world.World, limit world.Time) {
+	t.Helper()
+	end := w.Now() + limit
+	for len(d.launched) > 0 && w.Now() < end {
+		d.take(t, ctx, w, min(end, w.Now()+500))
+	}
+	if len(d.launched) > 0 {
+		t.Errorf("%d launched workers never reported", len(d.launched))
+	}
+}
+
+func (d *driver) take(t testing.TB, ctx context.Context, w world.World, until world.Time) {
+	t.Helper()
+	ev, err := w.Next(ctx, until)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j, ok := ev.(world.JobDone); ok {
+		switch {
+		case d.seen[j.PID]:
+			d.duplicates++
+		case !d.launched[j.PID]:
+			d.strays++
+		}
+		d.seen[j.PID] = true
+		delete(d.launched, j.PID)
+		d.reports++
+		if j.Misfire {
+			d.misfires++
+		}
+	}
+}
+
+// simRig is bbctl serving an emulated game backed by the simulator.
+func simRig(t testing.TB, rate float64) (*rig, *sim.World) {
+	t.Helper()
+	sw, err := sim.New(simConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, gameemu.Config{Sim: sw, SimRate: rate})
+	r.srv.World.SetClock(r.g.Now, r.g.Rate())
+	return r, sw
+}
+
+// TestSimEndToEnd runs the same batcher on the simulator in process and
+// through the whole live path (simulator → emulated game → agent.js →
+// bridge → live world) and compares the income.
+func TestSimEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs for seconds of wall time")
+	}
+	dur, rate := world.Time(60_000), 20.0
+	if raceEnabled {
+		dur, rate = 20_000, 2
+	}
+	ctx := context.Background()
+
+	direct, err := sim.New(simConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d1 := &driver{period: 500, lead: 2000}
+	p0, _ := direct.Player(ctx)
+	d1.run(t, ctx, direct, dur, nil)
+	d1.drain(t, ctx, direct, 30_000)
+	p1, _ := direct.Player(ctx)
+	want := p1.Money - p0.Money
+
+	r, _ := simRig(t, rate)
+	w := r.srv.World
+	d2 := &driver{period: 500, lead: 2000}
+	q0, _ := w.Player(ctx)
+	d2.run(t, ctx, w, dur, nil)
+	d2.drain(t, ctx, w, 30_000)
+	q1, _ := w.Player(ctx)
+	got := q1.Money - q0.Money
+
+	t.Logf("in process: $%.0f from %d reports (%d misfires); live path: $%.0f from %d reports (%d misfires)",
+		want, d1.reports, d1.misfires, got, d2.reports, d2.misfires)
+	if want <= 0 {
+		t.Fatalf("the in-process run earned %v", want)
+	}
+	if math.Abs(got-want)/want > 0.05 {
+		t.Errorf("live path earned $%.0f, in process $%.0f: %.1f%% apart (limit 5%%)", got, want, 100*math.Abs(got-want)/want)
+	}
+	if d2.duplicates != 0 || d2.misfires > d2.reports/20 {
+		t.Errorf("live path: %d duplicate reports, %d misfires of %d", d2.duplicates, d2.misfires, d2.reports)
+	}
+	if c := r.g.Counters(); c.ScriptErrors != 0 {
+		t.Errorf("%d script errors in the game", c.ScriptErrors)
+	}
+}
+
+// TestSimRecovery kills the agent, then bbctl, in the middle of a run on
+// the simulator-backed game: the batcher pauses and resumes, and every
+// worker launched reports exactly once.
+func TestSimRecovery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs for seconds of wall time")
+	}
+	ctx := context.Background()
+	rate := 10.0
+	if raceEnabled {
+		rate = 2
+	}
+	r, _ := simRig(t, rate)
+	d := &driver{period: 500, lead: 2000}
+	killed := false
+	d.run(t, ctx, r.srv.World, 20_000, func(at world.Time) {
+		if at >= 8_000 && !killed {
+			killed = true
+			r.g.Kill(r.agent)
+			// Restart it a little later, as a player or autoexec would.
+			go func() {
+				time.Sleep(100 * time.Millisecond)
+				pid, err := r.g.Run("home", "bbctl/agent.js", 1)
+				if err != nil {
+					t.Error(err)
+				}
+				r.agent = pid
+			}()
+		}
+	})
+	// bbctl stops and starts again on the same port; the new world adopts
+	// the workers still running and receives their reports.
+	r.cancel()
+	<-r.done
+	srv, _, cancel, _ := startServer(t, r.addr, r.log)
+	t.Cleanup(cancel)
+	srv.World.SetClock(r.g.Now, r.g.Rate())
+	waitFor(t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	d.drain(t, ctx, srv.World, 30_000)
+	if d.duplicates != 0 {
+		t.Errorf("%d duplicate reports", d.duplicates)
+	}
+	t.Logf("%d reports (%d of launches whose answer was lost), %d misfires", d.reports, d.strays, d.misfires)
+	if c := r.g.Counters(); c.ScriptErrors != 0 {
+		t.Errorf("%d script errors in the game", c.ScriptErrors)
+	}
+}
