@@ -1,6 +1,8 @@
 package memory
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -468,7 +470,19 @@ func (p *propertyRun) verify() {
 		}
 	}
 	checkInvariants(p.t, p.l)
-	if probs := Check(p.l.Snapshot(), p.sw.view()); len(probs) > 0 {
+	snap := p.l.Snapshot()
+	if len(p.log)%10 == 0 {
+		// Every real snapshot survives the JSON decoder unchanged.
+		b, err := json.Marshal(snap)
+		if err != nil {
+			p.fail("encode snapshot: %v", err)
+		}
+		back, err := DecodeSnapshot(bytes.NewReader(b))
+		if err != nil || !reflect.DeepEqual(normalize(snap), back) {
+			p.fail("snapshot does not survive DecodeSnapshot: %v", err)
+		}
+	}
+	if probs := Check(snap, p.sw.view()); len(probs) > 0 {
 		var b strings.Builder
 		for _, pr := range probs {
 			b.WriteString("\n  " + pr.String())
@@ -477,7 +491,7 @@ func (p *propertyRun) verify() {
 	}
 }
 
-func runProperty(t *testing.T, seed uint64, steps int) {
+func runProperty(t *testing.T, seed uint64, steps int) Snapshot {
 	l, err := New(Config{AgentRAM: gb(4)})
 	if err != nil {
 		t.Fatal(err)
@@ -492,6 +506,16 @@ func runProperty(t *testing.T, seed uint64, steps int) {
 	for range steps {
 		p.step()
 		p.verify()
+	}
+	return l.Snapshot()
+}
+
+func TestPropertyIsDeterministic(t *testing.T) {
+	for seed := range uint64(5) {
+		a, b := runProperty(t, seed, 200), runProperty(t, seed, 200)
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("seed %d: two runs of the same operations end in different ledgers", seed)
+		}
 	}
 }
 
