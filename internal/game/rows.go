@@ -238,15 +238,17 @@ func strictDecode(b []byte, v any) error {
 	return nil
 }
 
-// RowFunctions lists the function names EvalRow knows, in the order of
+// RowFunctions returns the function names EvalRow knows, in the order of
 // formula-vectors.json's about.fns.
-var RowFunctions = []string{
-	"hackChance", "hackPercent", "hackTime", "growTime", "weakenTime", "hackExp", "intBonus",
-	"calculateSkill", "calculateExp", "coreBonus", "growthLog", "serverGrowth", "growMoney",
-	"numCycleForGrowth", "numCycleForGrowthCorrected", "weakenEffect", "hacknetMoneyGainRate",
-	"hacknetLevelUpgradeCost", "hacknetLevelUpgradeCost_2_6_2", "hacknetRamUpgradeCost",
-	"hacknetCoreUpgradeCost", "hacknetNodeCost", "purchasedServerCost", "purchasedServerLimit",
-	"purchasedServerMaxRam", "homeRamUpgradeCost", "homeCoreUpgradeCost", "serverConstruction",
+func RowFunctions() []string {
+	return []string{
+		"hackChance", "hackPercent", "hackTime", "growTime", "weakenTime", "hackExp", "intBonus",
+		"calculateSkill", "calculateExp", "coreBonus", "growthLog", "serverGrowth", "growMoney",
+		"numCycleForGrowth", "numCycleForGrowthCorrected", "weakenEffect", "hacknetMoneyGainRate",
+		"hacknetLevelUpgradeCost", "hacknetLevelUpgradeCost_2_6_2", "hacknetRamUpgradeCost",
+		"hacknetCoreUpgradeCost", "hacknetNodeCost", "purchasedServerCost", "purchasedServerLimit",
+		"purchasedServerMaxRam", "homeRamUpgradeCost", "homeCoreUpgradeCost", "serverConstruction",
+	}
 }
 
 // EvalRow evaluates the function fn of formula-vectors.json on the input in
@@ -337,7 +339,7 @@ func (r *rowEval) eval(fn string) (any, error) {
 	case "serverConstruction":
 		return r.construction()
 	default:
-		return nil, fmt.Errorf("unknown fn %q", fn)
+		return nil, fmt.Errorf("unknown fn %q (known: %s)", fn, strings.Join(RowFunctions(), ", "))
 	}
 	return Number(v), nil
 }

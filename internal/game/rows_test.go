@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math"
 	"testing"
+
+	"bbctl/internal/refdata"
 )
 
 func TestFormatNumber(t *testing.T) {
@@ -81,4 +83,27 @@ func FuzzEvalRow(f *testing.F) {
 			t.Fatalf("%s(%s) = %v does not encode: %v", fn, in, out, err)
 		}
 	})
+}
+
+// TestRowFunctionsMatchAboutFns checks that EvalRow knows exactly the
+// functions formula-vectors.json defines.
+func TestRowFunctionsMatchAboutFns(t *testing.T) {
+	var f struct {
+		About struct {
+			Fns map[string]string `json:"fns"`
+		} `json:"about"`
+	}
+	refdata.LoadJSON(t, "game/formula-vectors.json", &f)
+	known := map[string]bool{}
+	for _, fn := range RowFunctions() {
+		known[fn] = true
+		if _, ok := f.About.Fns[fn]; !ok {
+			t.Errorf("%s is not in about.fns", fn)
+		}
+	}
+	for fn := range f.About.Fns {
+		if !known[fn] {
+			t.Errorf("about.fns defines %s, which EvalRow does not know", fn)
+		}
+	}
 }
