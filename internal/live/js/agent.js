@@ -8,6 +8,7 @@ const TOKEN = "__BBCTL_TOKEN__";
 const REPORT_PORT = 31400;
 const REPORT_PORTS = 16;
 const TOKEN_REFUSED = 4001;
+const GATHER_MS = 10;
 
 /** @param {NS} ns */
 export async function main(ns) {
@@ -140,5 +141,7 @@ export async function main(ns) {
     const waits = [woken, pause(ready ? 250 : 1000)];
     if (ready) for (const h of handles) waits.push(h.nextWrite());
     await Promise.race(waits);
+    // Let a burst of reports gather, so one message carries many.
+    if (ready) await pause(GATHER_MS);
   }
 }
