@@ -73,6 +73,7 @@ type alloc struct {
 
 	released  bool // the owner let go; ends when its claimed chunks free
 	ownerDead bool // Cleanup found the owner dead; ends with its last claim
+	ended     bool // forgotten by the ledger
 }
 
 // hostChunks is an allocation's chunks on one worker.
@@ -162,7 +163,7 @@ func (l *Ledger) Request(r Request) (Grant, error) {
 		if picks, ok := l.plan(a, a.want, a.least()); ok {
 			l.nextID++
 			a.id = l.nextID
-			l.allocs[a.id] = a
+			l.remember(a)
 			l.commit(a, picks)
 			if a.growable {
 				l.growable = append(l.growable, a)
@@ -180,7 +181,7 @@ func (l *Ledger) Request(r Request) (Grant, error) {
 	}
 	l.nextID++
 	a.id = l.nextID
-	l.allocs[a.id] = a
+	l.remember(a)
 	l.enqueue(a)
 	return Grant{ID: a.id, Pending: true}, nil
 }
@@ -226,7 +227,7 @@ func (l *Ledger) maybeEnd(a *alloc) {
 	} else if a.count > 0 || a.growable && !a.released {
 		return
 	}
-	delete(l.allocs, a.id)
+	l.forget(a)
 	if a.growable {
 		l.dropGrowable(a)
 	}
@@ -367,7 +368,7 @@ func (l *Ledger) Release(id ID) (int, error) {
 	}
 	if a.pending {
 		l.dequeue(a)
-		delete(l.allocs, id)
+		l.forget(a)
 		l.settle()
 		return 0, nil
 	}
@@ -456,19 +457,36 @@ func (l *Ledger) Cleanup(live []int) Cleaned {
 				l.dropGrowable(a)
 			}
 		}
-		delete(l.allocs, a.id)
+		l.forget(a)
 		res.Allocations++
 	}
 	l.settle()
 	return res
 }
 
-// sortedAllocs returns the allocations in ID order.
+// remember adds a, whose ID is the newest, to the ledger.
+func (l *Ledger) remember(a *alloc) {
+	l.allocs[a.id] = a
+	l.order = append(l.order, a)
+}
+
+// forget removes a from the ledger. Its entry in l.order is dropped lazily.
+func (l *Ledger) forget(a *alloc) {
+	delete(l.allocs, a.id)
+	a.ended = true
+	if len(l.order) > 2*len(l.allocs)+64 {
+		l.order = slices.DeleteFunc(l.order, func(x *alloc) bool { return x.ended })
+	}
+}
+
+// sortedAllocs returns the allocations in ID order. IDs grow with time, so
+// l.order is sorted by construction.
 func (l *Ledger) sortedAllocs() []*alloc {
 	as := make([]*alloc, 0, len(l.allocs))
-	for _, a := range l.allocs {
-		as = append(as, a)
+	for _, a := range l.order {
+		if !a.ended {
+			as = append(as, a)
+		}
 	}
-	slices.SortFunc(as, func(x, y *alloc) int { return cmp.Compare(x.id, y.id) })
 	return as
 }

@@ -137,6 +137,25 @@ func BenchmarkCycleScaling(b *testing.B) {
 	b.ReportMetric(float64(tL)/float64(tS), "ratio")
 }
 
+// BenchmarkSnapshot measures a whole snapshot of a ledger with 100 workers
+// and 1,000 claimed allocations (the dashboard takes one a second).
+func BenchmarkSnapshot(b *testing.B) {
+	l, _ := benchLedger(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = l.Snapshot()
+	}
+}
+
+// BenchmarkWorkers measures Workers, the cheap read of every worker.
+func BenchmarkWorkers(b *testing.B) {
+	l, _ := benchLedger(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = l.Workers()
+	}
+}
+
 // TestCycleLeavesNoTrace checks that the benchmark's cycle is balanced.
 func TestCycleLeavesNoTrace(t *testing.T) {
 	l, pid := benchLedger(t, 50)

@@ -78,8 +78,10 @@ func TestWorkersAndLargestFree(t *testing.T) {
 	if len(ws) != 3 || ws[0].Host != "a" || ws[1].Host != "b" || ws[2].Host != "home" {
 		t.Errorf("Workers: %+v", ws)
 	}
-	if !reflect.DeepEqual(ws, l.Snapshot().Workers) {
-		t.Error("Workers differs from Snapshot().Workers")
+	for _, w := range ws {
+		if one, ok := l.Worker(w.Host); !ok || one != w {
+			t.Errorf("Workers has %+v, Worker says %+v", w, one)
+		}
 	}
 	if h, f := l.LargestFree(); h != "home" || f != gb(32) {
 		t.Errorf("LargestFree = %s %v, want home 32GB (tie goes to home)", h, f)

@@ -122,6 +122,23 @@ func checkInvariants(t testing.TB, l *Ledger) {
 	if len(l.others)+btoi(l.homeW != nil) != len(l.workers) {
 		t.Fatalf("index holds %d workers, ledger %d", len(l.others)+btoi(l.homeW != nil), len(l.workers))
 	}
+	if len(l.byName) != len(l.workers) {
+		t.Fatalf("name index holds %d workers, ledger %d", len(l.byName), len(l.workers))
+	}
+	for i, w := range l.byName {
+		if l.workers[w.host] != w || i > 0 && l.byName[i-1].host >= w.host {
+			t.Fatalf("name index broken at %d (%s)", i, w.host)
+		}
+	}
+	as := l.sortedAllocs()
+	if len(as) != len(l.allocs) {
+		t.Fatalf("allocation order holds %d, ledger %d", len(as), len(l.allocs))
+	}
+	for i, a := range as {
+		if l.allocs[a.id] != a || i > 0 && as[i-1].id >= a.id {
+			t.Fatalf("allocation order broken at %d (%v)", i, a.id)
+		}
+	}
 	if len(l.claims) != countClaims(s) {
 		t.Fatalf("claim index holds %d, allocations %d", len(l.claims), countClaims(s))
 	}

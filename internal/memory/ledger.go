@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
+	"strings"
 
 	"bbctl/internal/game"
 	"bbctl/internal/world"
@@ -133,10 +135,12 @@ type Ledger struct {
 	rules    []SetAsideRule
 
 	workers map[string]*worker
+	byName  []*worker // every worker, by host name
 	homeW   *worker   // the home worker, if home is a worker
 	others  []*worker // non-home workers ordered by (free, host)
 
 	allocs map[ID]*alloc
+	order  []*alloc // allocations by ID, with ended ones not yet dropped
 	claims map[claimKey]*claim
 
 	pending  []*alloc // waiting requests, by (priority desc, seq asc)
@@ -254,6 +258,8 @@ func (l *Ledger) UpdateServer(s game.Server) error {
 		}
 		w = &worker{host: s.Hostname, home: s.Hostname == l.home, pos: -1}
 		l.workers[w.host] = w
+		i, _ := slices.BinarySearchFunc(l.byName, w.host, func(x *worker, h string) int { return strings.Compare(x.host, h) })
+		l.byName = slices.Insert(l.byName, i, w)
 		if w.home {
 			l.homeW = w
 		} else {
@@ -318,6 +324,9 @@ func (l *Ledger) RemoveServer(host string) error {
 func (l *Ledger) dropWorker(w *worker) {
 	w.gone = true
 	delete(l.workers, w.host)
+	if i, ok := slices.BinarySearchFunc(l.byName, w.host, func(x *worker, h string) int { return strings.Compare(x.host, h) }); ok {
+		l.byName = slices.Delete(l.byName, i, i+1)
+	}
 	if w.home {
 		l.homeW = nil
 		return

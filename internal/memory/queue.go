@@ -147,7 +147,7 @@ func (l *Ledger) Expire(now world.Time) int {
 		}
 		why := l.waitReason(a)
 		l.dequeue(a)
-		delete(l.allocs, a.id)
+		l.forget(a)
 		l.outbox = append(l.outbox, Notice{
 			Kind: Denied, ID: a.id, Owner: a.owner,
 			Err: fmt.Errorf("request %v (%d×%v) %w at %d: %w", a.id, a.want, a.size, ErrTimeout, a.deadline, why),

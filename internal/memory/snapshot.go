@@ -75,12 +75,14 @@ func (w *worker) state() WorkerState {
 	}
 }
 
-func (l *Ledger) allocState(a *alloc) AllocState {
+// allocState returns a's state. Its chunk and claim lists are cut from
+// *chunks and *claims when those have room (Snapshot allocates them once).
+func (l *Ledger) allocState(a *alloc, chunks *[]ChunkState, claims *[]Claim) AllocState {
 	s := AllocState{
 		ID: a.id, Owner: a.owner, Label: a.label, ChunkSize: a.size, Want: a.want, Count: a.count,
 		Contiguous: a.contiguous, CoreDependent: a.coreDep, LongRunning: a.longRunning,
 		Shrinkable: a.shrinkable, Growable: a.growable, Host: a.host,
-		Chunks: make([]ChunkState, len(a.chunks)), Claims: make([]Claim, len(a.claims)),
+		Chunks: take(chunks, len(a.chunks)), Claims: take(claims, len(a.claims)),
 		Pending: a.pending, Released: a.released, OwnerDead: a.ownerDead,
 	}
 	if a.pending {
@@ -90,25 +92,43 @@ func (l *Ledger) allocState(a *alloc) AllocState {
 	for i, hc := range a.chunks {
 		s.Chunks[i] = ChunkState{hc.w.host, hc.n, hc.claimed}
 	}
-	slices.SortFunc(s.Chunks, func(x, y ChunkState) int { return cmp.Compare(x.Host, y.Host) })
+	if len(s.Chunks) > 1 {
+		slices.SortFunc(s.Chunks, func(x, y ChunkState) int { return cmp.Compare(x.Host, y.Host) })
+	}
 	for i, c := range a.claims {
 		s.Claims[i] = c.public()
 	}
-	slices.SortFunc(s.Claims, func(x, y Claim) int {
-		return cmp.Or(cmp.Compare(x.Host, y.Host), cmp.Compare(x.PID, y.PID))
-	})
+	if len(s.Claims) > 1 {
+		slices.SortFunc(s.Claims, func(x, y Claim) int {
+			return cmp.Or(cmp.Compare(x.Host, y.Host), cmp.Compare(x.PID, y.PID))
+		})
+	}
+	return s
+}
+
+// take cuts the first n elements off *buf, or allocates them when *buf is
+// too short.
+func take[T any](buf *[]T, n int) []T {
+	if buf == nil || len(*buf) < n {
+		return make([]T, n)
+	}
+	s := (*buf)[:n:n]
+	*buf = (*buf)[n:]
 	return s
 }
 
 // Snapshot returns the state of every worker and allocation.
 func (l *Ledger) Snapshot() Snapshot {
-	s := Snapshot{Workers: make([]WorkerState, 0, len(l.workers)), Allocations: make([]AllocState, 0, len(l.allocs))}
-	for _, w := range l.workers {
-		s.Workers = append(s.Workers, w.state())
+	as := l.sortedAllocs()
+	nc, nl := 0, 0
+	for _, a := range as {
+		nc += len(a.chunks)
+		nl += len(a.claims)
 	}
-	slices.SortFunc(s.Workers, func(x, y WorkerState) int { return cmp.Compare(x.Host, y.Host) })
-	for _, a := range l.sortedAllocs() {
-		s.Allocations = append(s.Allocations, l.allocState(a))
+	chunks, claims := make([]ChunkState, nc), make([]Claim, nl)
+	s := Snapshot{Workers: l.Workers(), Allocations: make([]AllocState, len(as))}
+	for i, a := range as {
+		s.Allocations[i] = l.allocState(a, &chunks, &claims)
 	}
 	return s
 }
@@ -128,7 +148,7 @@ func (l *Ledger) Allocation(id ID) (AllocState, bool) {
 	if a == nil {
 		return AllocState{}, false
 	}
-	return l.allocState(a), true
+	return l.allocState(a, nil, nil), true
 }
 
 // FreeRAM returns the free RAM over all workers.
@@ -149,13 +169,12 @@ func (l *Ledger) Fit(size game.RAM) (int, []Chunks, error) {
 	}
 	var where []Chunks
 	total := 0
-	for _, w := range l.workers {
+	for _, w := range l.byName {
 		if n := int(w.free() / size); n > 0 {
 			where = append(where, Chunks{w.host, n})
 			total += n
 		}
 	}
-	slices.SortFunc(where, func(x, y Chunks) int { return cmp.Compare(x.Host, y.Host) })
 	return total, where, nil
 }
 
@@ -165,11 +184,10 @@ func (l *Ledger) Waiting() int { return len(l.pending) }
 // Workers returns the state of every worker, by host name. It is cheaper
 // than Snapshot when the allocations are not needed.
 func (l *Ledger) Workers() []WorkerState {
-	ws := make([]WorkerState, 0, len(l.workers))
-	for _, w := range l.workers {
-		ws = append(ws, w.state())
+	ws := make([]WorkerState, len(l.byName))
+	for i, w := range l.byName {
+		ws[i] = w.state()
 	}
-	slices.SortFunc(ws, func(x, y WorkerState) int { return cmp.Compare(x.Host, y.Host) })
 	return ws
 }
 
