@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"cmp"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 )
@@ -191,7 +192,7 @@ func solveIntervals(data []byte) (any, error) {
 			return nil, badData("interval %d has %d numbers, want 2", i, len(p))
 		}
 		if err := checkInts("interval", p, 2, 2, -maxValue, maxValue); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("interval %d: %w", i, err)
 		}
 		if p[0] > p[1] {
 			return nil, badData("interval %d is [%d, %d]: start after end", i, p[0], p[1])
@@ -230,7 +231,7 @@ func solveTriangle(data []byte) (any, error) {
 	}
 	for i, row := range t {
 		if err := checkInts("triangle row", row, i+1, i+1, -maxValue, maxValue); err != nil {
-			return nil, badData("row %d: %v", i, err)
+			return nil, fmt.Errorf("row %d: %w", i, err)
 		}
 	}
 	best := slices.Clone(t[len(t)-1])

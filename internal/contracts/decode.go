@@ -39,35 +39,34 @@ func unmarshal(data []byte, v any) error {
 	}
 	// Decoding null into a Go value leaves it unchanged, so refuse null
 	// anywhere: the game's data never holds one.
-	generic, err := decodeJSON(data)
-	if err != nil {
-		return badData("%v", err)
-	}
-	if hasNull(generic) {
+	if hasNull(data) {
 		return badData("null in %s", clip(data))
 	}
-	if err := json.Unmarshal(data, v); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(v); err != nil {
 		return badData("%v", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return badData("text after the JSON value")
 	}
 	return nil
 }
 
-// hasNull reports whether a decoded JSON value holds a null.
-func hasNull(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return true
-	case []any:
-		for _, e := range x {
-			if hasNull(e) {
-				return true
-			}
-		}
-	case map[string]any:
-		for _, e := range x {
-			if hasNull(e) {
-				return true
-			}
+// hasNull reports whether JSON text holds a null: an 'n' outside strings,
+// the only way a JSON token can start with n. (Invalid text may give a
+// false positive; it is refused either way.)
+func hasNull(b []byte) bool {
+	inString, escaped := false, false
+	for _, c := range b {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && c == 'n':
+			return true
 		}
 	}
 	return false
@@ -115,8 +114,8 @@ func checkInts(what string, a []int64, minLen, maxLen int, lo, hi int64) error {
 		return badData("%s has %d elements, want %d..%d", what, len(a), minLen, maxLen)
 	}
 	for i, v := range a {
-		if err := intIn(fmt.Sprintf("%s[%d]", what, i), v, lo, hi); err != nil {
-			return err
+		if v < lo || v > hi {
+			return badData("%s[%d] = %d, want %d..%d", what, i, v, lo, hi)
 		}
 	}
 	return nil
@@ -133,8 +132,8 @@ func grid(data []byte, maxSide int, lo, hi int64) ([][]int64, error) {
 		return nil, badData("%d rows, want 1..%d", len(g), maxSide)
 	}
 	for r, row := range g {
-		if err := checkInts(fmt.Sprintf("row %d", r), row, 1, maxSide, lo, hi); err != nil {
-			return nil, err
+		if err := checkInts("row", row, 1, maxSide, lo, hi); err != nil {
+			return nil, fmt.Errorf("row %d: %w", r, err)
 		}
 		if len(row) != len(g[0]) {
 			return nil, badData("row %d has %d columns, row 0 has %d", r, len(row), len(g[0]))

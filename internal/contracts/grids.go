@@ -2,9 +2,9 @@ package contracts
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
-	"strconv"
 )
 
 // Limits for graph contracts (the game makes at most 14 vertices and 49
@@ -317,8 +317,8 @@ func parseGraph(data []byte) (graph, error) {
 	}
 	gr := graph{n: int(n), edges: make([][2]int, len(raw))}
 	for i, e := range raw {
-		if err := checkInts("edge "+strconv.Itoa(i), e, 2, 2, 0, n-1); err != nil {
-			return graph{}, err
+		if err := checkInts("edge", e, 2, 2, 0, n-1); err != nil {
+			return graph{}, fmt.Errorf("edge %d: %w", i, err)
 		}
 		gr.edges[i] = [2]int{int(e[0]), int(e[1])}
 	}
