@@ -114,13 +114,15 @@ func checkInvariants(t testing.TB, l *Ledger) {
 		t.Fatalf("chunks on non-workers: %v", onHost)
 	}
 	// The free index is ordered.
-	for i, w := range l.others {
-		if w.pos != i || i > 0 && !less(l.others[i-1], w) {
-			t.Fatalf("free index out of order at %d (%s)", i, w.host)
+	for c, o := range l.idx {
+		for i, w := range o {
+			if w.pos != i || w.class() != c || w.home || i > 0 && !less(o[i-1], w) {
+				t.Fatalf("free index %d out of order at %d (%s)", c, i, w.host)
+			}
 		}
 	}
-	if len(l.others)+btoi(l.homeW != nil) != len(l.workers) {
-		t.Fatalf("index holds %d workers, ledger %d", len(l.others)+btoi(l.homeW != nil), len(l.workers))
+	if n := len(l.idx[0]) + len(l.idx[1]) + btoi(l.homeW != nil); n != len(l.workers) {
+		t.Fatalf("index holds %d workers, ledger %d", n, len(l.workers))
 	}
 	if len(l.byName) != len(l.workers) {
 		t.Fatalf("name index holds %d workers, ledger %d", len(l.byName), len(l.workers))

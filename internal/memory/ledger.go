@@ -135,9 +135,9 @@ type Ledger struct {
 	rules    []SetAsideRule
 
 	workers map[string]*worker
-	byName  []*worker // every worker, by host name
-	homeW   *worker   // the home worker, if home is a worker
-	others  []*worker // non-home workers ordered by (free, host)
+	byName  []*worker    // every worker, by host name
+	homeW   *worker      // the home worker, if home is a worker
+	idx     [2][]*worker // non-home workers by class (ordinary, purchased), ordered by (free, host)
 
 	allocs map[ID]*alloc
 	order  []*alloc // allocations by ID, with ended ones not yet dropped
@@ -153,9 +153,8 @@ type Ledger struct {
 
 	// Scratch space for placement, reused to keep the hot path free of
 	// allocations.
-	groupBuf        [][]*worker
+	groupBuf        []group
 	homeOne, pinOne [1]*worker
-	ordBuf, purBuf  []*worker
 	pickBuf         []pick
 }
 
@@ -188,7 +187,7 @@ type worker struct {
 	setAside  game.RAM
 	reserved  game.RAM
 	allocated game.RAM
-	pos       int  // index in Ledger.others; -1 for home
+	pos       int  // index in its Ledger.idx slice; -1 for home
 	gone      bool // removed from the ledger
 }
 
@@ -256,22 +255,25 @@ func (l *Ledger) UpdateServer(s game.Server) error {
 		if total == 0 {
 			return nil
 		}
-		w = &worker{host: s.Hostname, home: s.Hostname == l.home, pos: -1}
+		w = &worker{host: s.Hostname, home: s.Hostname == l.home, purchased: s.PurchasedByPlayer, pos: -1}
 		l.workers[w.host] = w
 		i, _ := slices.BinarySearchFunc(l.byName, w.host, func(x *worker, h string) int { return strings.Compare(x.host, h) })
 		l.byName = slices.Insert(l.byName, i, w)
 		if w.home {
 			l.homeW = w
 		} else {
-			w.pos = len(l.others)
-			l.others = append(l.others, w)
+			l.insertIndex(w)
 		}
 	}
 	if total == 0 && w.allocated == 0 {
 		l.dropWorker(w)
 		return nil
 	}
-	w.purchased = s.PurchasedByPlayer
+	if w.purchased != s.PurchasedByPlayer && !w.home {
+		l.removeIndex(w)
+		w.purchased = s.PurchasedByPlayer
+		l.insertIndex(w)
+	}
 	w.cores = cores
 	w.total = total
 	w.setAside = l.setAsideFor(w.host, total)
@@ -331,13 +333,38 @@ func (l *Ledger) dropWorker(w *worker) {
 		l.homeW = nil
 		return
 	}
-	i := w.pos
-	copy(l.others[i:], l.others[i+1:])
-	l.others[len(l.others)-1] = nil
-	l.others = l.others[:len(l.others)-1]
-	for j := i; j < len(l.others); j++ {
-		l.others[j].pos = j
+	l.removeIndex(w)
+}
+
+// class returns the index of w's class in Ledger.idx.
+func (w *worker) class() int {
+	if w.purchased {
+		return 1
 	}
+	return 0
+}
+
+// insertIndex adds w, a non-home worker, to its class index.
+func (l *Ledger) insertIndex(w *worker) {
+	c := w.class()
+	w.pos = len(l.idx[c])
+	l.idx[c] = append(l.idx[c], w)
+	l.reindex(w)
+}
+
+// removeIndex takes w out of its class index.
+func (l *Ledger) removeIndex(w *worker) {
+	c := w.class()
+	o := l.idx[c]
+	i := w.pos
+	copy(o[i:], o[i+1:])
+	o[len(o)-1] = nil
+	o = o[:len(o)-1]
+	for j := i; j < len(o); j++ {
+		o[j].pos = j
+	}
+	l.idx[c] = o
+	w.pos = -1
 }
 
 // ObserveUsed tells the ledger that host's used RAM in the world is used. If
@@ -421,12 +448,12 @@ func processRAM(p world.Process, host string) (game.RAM, error) {
 	return p.RAM * game.RAM(p.Threads), nil
 }
 
-// reindex restores the order of l.others after w's free RAM changed.
+// reindex restores the order of w's class index after w's free RAM changed.
 func (l *Ledger) reindex(w *worker) {
 	if w.home {
 		return
 	}
-	o := l.others
+	o := l.idx[w.class()]
 	i := w.pos
 	// Already in place?
 	if (i == 0 || less(o[i-1], w)) && (i == len(o)-1 || less(w, o[i+1])) {

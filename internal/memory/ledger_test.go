@@ -112,6 +112,26 @@ func TestWorkers(t *testing.T) {
 	}
 }
 
+func TestPurchasedFlagMovesIndex(t *testing.T) {
+	l := newLedger(t, Config{}, srv("a", 16), srv("b", 32), purchased("p", 8))
+	g := mustRequest(t, l, Request{Owner: ControllerOwner(), ChunkSize: gb(4), NumChunks: 1, LongRunning: true})
+	if g.Chunks[0].Host != "a" {
+		t.Fatalf("long-running went to %v, want a (smallest ordinary)", g.Chunks)
+	}
+	// a turns out to be purchased: long-running work now prefers b.
+	if err := l.UpdateServer(purchased("a", 16)); err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, l)
+	g = mustRequest(t, l, Request{Owner: ControllerOwner(), ChunkSize: gb(4), NumChunks: 1, LongRunning: true})
+	if g.Chunks[0].Host != "b" {
+		t.Errorf("long-running went to %v, want b (the only ordinary server)", g.Chunks)
+	}
+	if h, f := l.LargestFree(); h != "b" || f != gb(28) {
+		t.Errorf("LargestFree = %s %v, want b 28GB", h, f)
+	}
+}
+
 func TestUpdateServerRejects(t *testing.T) {
 	l := newLedger(t, Config{}, srv("home", 64), srv("n00dles", 4))
 	mustRequest(t, l, Request{Owner: ControllerOwner(), ChunkSize: gb(1), NumChunks: 3})

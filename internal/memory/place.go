@@ -26,16 +26,63 @@ type pick struct {
 // Long-running requests fill workers from the smallest free RAM up instead.
 // Ties are broken by host name, so placement is deterministic.
 
-// groups returns the candidate workers of a in preference order, each group
-// ordered by (free, host). The slices are scratch space valid until the next
-// call.
-func (l *Ledger) groups(a *alloc) [][]*worker {
+// group is a set of candidate workers: one or two class indexes, read as
+// one list ordered by (free, host).
+type group struct {
+	parts [2][]*worker
+	n     int // parts in use
+}
+
+// tops returns the length of each part: the bounds of what is still
+// untaken when a placement takes workers from the top down.
+func (g *group) tops() [2]int { return [2]int{len(g.parts[0]), len(g.parts[1])} }
+
+// bestFit returns the worker with the least free RAM of at least r among
+// the untaken workers (parts[i][:top[i]]), or nil.
+func (g *group) bestFit(r game.RAM, top [2]int) *worker {
+	var best *worker
+	for i := range g.n {
+		p := g.parts[i][:top[i]]
+		if j := firstFree(p, r); j < len(p) && (best == nil || less(p[j], best)) {
+			best = p[j]
+		}
+	}
+	return best
+}
+
+// largest returns the part whose untaken top worker has the most free RAM,
+// or -1 when every part is taken.
+func (g *group) largest(top [2]int) int {
+	best := -1
+	for i := range g.n {
+		if top[i] > 0 && (best < 0 || less(g.parts[best][top[best]-1], g.parts[i][top[i]-1])) {
+			best = i
+		}
+	}
+	return best
+}
+
+// max returns the worker of g with the most free RAM, or nil.
+func (g *group) max() *worker {
+	top := g.tops()
+	if i := g.largest(top); i >= 0 {
+		return g.parts[i][top[i]-1]
+	}
+	return nil
+}
+
+func single(ws []*worker) group { return group{parts: [2][]*worker{ws}, n: 1} }
+
+// groups returns the candidate workers of a in preference order. The result
+// is scratch space valid until the next call.
+func (l *Ledger) groups(a *alloc) []group {
 	gs := l.groupBuf[:0]
-	var homeG []*worker
+	var homeG group
 	if l.homeW != nil {
 		l.homeOne[0] = l.homeW
-		homeG = l.homeOne[:]
+		homeG = single(l.homeOne[:])
 	}
+	others := group{parts: l.idx, n: 2}
 	switch {
 	case a.host != "" || a.contiguous && a.count > 0:
 		var w *worker
@@ -49,23 +96,14 @@ func (l *Ledger) groups(a *alloc) [][]*worker {
 		}
 		if w != nil {
 			l.pinOne[0] = w
-			gs = append(gs, l.pinOne[:])
+			gs = append(gs, single(l.pinOne[:]))
 		}
 	case a.coreDep:
-		gs = append(gs, homeG, l.others)
+		gs = append(gs, homeG, others)
 	case a.longRunning:
-		ord, pur := l.ordBuf[:0], l.purBuf[:0]
-		for _, w := range l.others {
-			if w.purchased {
-				pur = append(pur, w)
-			} else {
-				ord = append(ord, w)
-			}
-		}
-		l.ordBuf, l.purBuf = ord, pur
-		gs = append(gs, ord, pur, homeG)
+		gs = append(gs, single(l.idx[0]), single(l.idx[1]), homeG)
 	default:
-		gs = append(gs, l.others, homeG)
+		gs = append(gs, others, homeG)
 	}
 	l.groupBuf = gs
 	return gs
@@ -84,17 +122,17 @@ func (l *Ledger) plan(a *alloc, n, least int) (picks []pick, ok bool) {
 	defer func() { l.pickBuf = picks[:0] }()
 	if a.contiguous {
 		need := game.RAM(n) * c
-		for _, g := range gs {
-			if i := firstFree(g, need); i < len(g) {
-				picks = append(picks, pick{g[i], n})
+		for i := range gs {
+			if w := gs[i].bestFit(need, gs[i].tops()); w != nil {
+				picks = append(picks, pick{w, n})
 				return picks, true
 			}
 		}
 		if least < n {
 			var best *worker
-			for _, g := range gs {
-				if len(g) > 0 && (best == nil || g[len(g)-1].free() > best.free()) {
-					best = g[len(g)-1]
+			for i := range gs {
+				if w := gs[i].max(); w != nil && (best == nil || w.free() > best.free()) {
+					best = w
 				}
 			}
 			if best != nil {
@@ -107,33 +145,43 @@ func (l *Ledger) plan(a *alloc, n, least int) (picks []pick, ok bool) {
 		return nil, false
 	}
 	rem := n
-	for _, g := range gs {
+	for gi := range gs {
+		g := &gs[gi]
 		if rem == 0 {
 			break
 		}
 		if a.longRunning {
-			for i := firstFree(g, c); i < len(g) && rem > 0; i++ {
-				k := min(rem, int(g[i].free()/c))
-				picks = append(picks, pick{g[i], k})
-				rem -= k
+			// Long-running groups have one part each: fill from the
+			// smallest free RAM up.
+			for pi := range g.n {
+				p := g.parts[pi]
+				for i := firstFree(p, c); i < len(p) && rem > 0; i++ {
+					k := min(rem, int(p[i].free()/c))
+					picks = append(picks, pick{p[i], k})
+					rem -= k
+				}
 			}
 			continue
 		}
-		top := len(g)
-		for rem > 0 && top > 0 {
-			if i := firstFree(g[:top], game.RAM(rem)*c); i < top {
-				picks = append(picks, pick{g[i], rem})
+		top := g.tops()
+		for rem > 0 {
+			if w := g.bestFit(game.RAM(rem)*c, top); w != nil {
+				picks = append(picks, pick{w, rem})
 				rem = 0
 				break
 			}
-			w := g[top-1]
+			i := g.largest(top)
+			if i < 0 {
+				break
+			}
+			w := g.parts[i][top[i]-1]
 			k := int(w.free() / c)
 			if k == 0 {
 				break
 			}
 			picks = append(picks, pick{w, k})
 			rem -= k
-			top--
+			top[i]--
 		}
 	}
 	if n-rem < least || n-rem == 0 {
@@ -147,11 +195,13 @@ func (l *Ledger) whyNot(a *alloc, n int) error {
 	gs := l.groups(a)
 	var most *worker
 	fit := 0
-	for _, g := range gs {
-		for _, w := range g {
-			fit += int(w.free() / a.size)
-			if most == nil || w.free() > most.free() {
-				most = w
+	for gi := range gs {
+		for _, p := range gs[gi].parts[:gs[gi].n] {
+			for _, w := range p {
+				fit += int(w.free() / a.size)
+				if most == nil || w.free() > most.free() {
+					most = w
+				}
 			}
 		}
 	}
@@ -172,8 +222,10 @@ func (l *Ledger) whyNot(a *alloc, n int) error {
 // maxFree returns the most free RAM on any worker.
 func (l *Ledger) maxFree() game.RAM {
 	var m game.RAM
-	if n := len(l.others); n > 0 {
-		m = l.others[n-1].free()
+	for _, o := range l.idx {
+		if n := len(o); n > 0 {
+			m = max(m, o[n-1].free())
+		}
 	}
 	if l.homeW != nil {
 		m = max(m, l.homeW.free())

@@ -195,10 +195,8 @@ func (l *Ledger) Workers() []WorkerState {
 // the last name in order) and that RAM, in constant time; "" and 0 when
 // there is no worker.
 func (l *Ledger) LargestFree() (string, game.RAM) {
-	var best *worker
-	if n := len(l.others); n > 0 {
-		best = l.others[n-1]
-	}
+	others := group{parts: l.idx, n: 2}
+	best := others.max()
 	if l.homeW != nil && (best == nil || l.homeW.free() >= best.free()) {
 		best = l.homeW
 	}
