@@ -16,16 +16,54 @@ import (
 	"sync"
 	"time"
 
+	"bbctl/internal/controller"
 	"bbctl/internal/filesync"
 	"bbctl/internal/live"
 	"bbctl/internal/rfa"
 	"bbctl/internal/world"
 )
 
-// liveController returns the controller that serve runs on the live world,
-// or nil while bbctl has none to run there.
-func liveController(e env) func(ctx context.Context, w world.World) error {
-	return nil
+// liveController returns what serve runs on the live world: the
+// controller, as in bbctl sim, with its log and a status line every few
+// seconds. A call cut off by the agent going away (world.ErrDisconnected)
+// does not end it: a new controller starts, which adopts the running
+// work from the game, as a restarted bbctl does.
+func liveController(log *logger) func(ctx context.Context, w world.World) error {
+	return func(ctx context.Context, w world.World) error {
+		for {
+			c, err := controller.New(controller.Config{}, w.Now())
+			if err != nil {
+				return fmt.Errorf("controller: %w", err)
+			}
+			var shown time.Time
+			err = controller.Run(ctx, w, c, controller.RunOptions{
+				Log: func(l controller.LogLine) { log.logf("%s %s", l.Level, l.Msg) },
+				Every: func(c *controller.Controller) error {
+					if time.Since(shown) >= 5*time.Second {
+						shown = time.Now()
+						log.logf("%s", liveStatus(c.Status()))
+					}
+					return nil
+				},
+			})
+			if !errors.Is(err, world.ErrDisconnected) || ctx.Err() != nil {
+				return err
+			}
+			log.logf("WARN the agent went away mid-call (%v); the controller restarts and adopts the running work", err)
+		}
+	}
+}
+
+// liveStatus is the one-line status serve prints.
+func liveStatus(st controller.Status) string {
+	phases := []string{}
+	for _, ph := range []string{"harvest", "sow", "till", "pending"} {
+		if n := st.Phases[ph]; n > 0 {
+			phases = append(phases, fmt.Sprintf("%s %d", ph, n))
+		}
+	}
+	return fmt.Sprintf("money $%.0f  hacking %d  targets: %s  RAM %v/%v  procs %d  misfires %d",
+		st.Money, st.Hacking, strings.Join(phases, ", "), st.RAMInUse, st.RAMTotal, st.Processes, st.Stats.Misfires)
 }
 
 // netFlags are the listening flags serve and sync share.
@@ -126,7 +164,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(e)}
+	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(log)}
 	srv.Handler()
 	if useSync {
 		s := &filesync.Syncer{Cfg: cfg, Logf: log.logf}

@@ -126,6 +126,13 @@ type Counters struct {
 
 // New starts an emulated game. Stop it with Close.
 func New(cfg Config) (*Game, error) {
+	if cfg.Sim != nil {
+		// The simulator's network; the emulated servers only hold files.
+		cfg.Servers = nil
+		for _, h := range cfg.Sim.Hosts() {
+			cfg.Servers = append(cfg.Servers, &Server{Hostname: h, Root: h == "home", MaxRAM: 1 << 40})
+		}
+	}
 	if cfg.Servers == nil {
 		cfg.Servers = DefaultServers()
 	}
