@@ -89,8 +89,11 @@ func (w *World) Next(ctx context.Context, until world.Time) (world.Event, error)
 		}
 		_, gen, connected := w.b.Connected()
 		if connected && gen != w.adoptedGen() {
-			if err := w.adopt(ctx); err != nil && ctx.Err() != nil {
-				return nil, ctx.Err()
+			if err := w.adopt(ctx); err != nil {
+				if ctx.Err() != nil {
+					return nil, ctx.Err()
+				}
+				continue // the agent went away meanwhile: adopt from the next one
 			}
 			w.mu.Lock()
 			w.gen = gen

@@ -1,0 +1,107 @@
+package live_test
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"bbctl/internal/gameemu"
+	"bbctl/internal/live"
+	"bbctl/internal/world"
+)
+
+// TestBridgeBadAgent plays a misbehaving agent by hand: malformed frames,
+// a result nobody asked for, and a disconnect in the middle of a call.
+func TestBridgeBadAgent(t *testing.T) {
+	l := &lines{tb: t}
+	b := &live.Bridge{Token: token, Logf: l.logf, CallTimeout: 5 * time.Second}
+	hs := httptest.NewServer(b)
+	defer hs.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.CloseNow()
+	ws.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","agent":1,"pid":9}`))
+	if _, msg, err := ws.Read(ctx); err != nil || !strings.Contains(string(msg), "welcome") {
+		t.Fatalf("no welcome: %s, %v", msg, err)
+	}
+	for _, f := range []string{
+		`{"type":"results","results":[{"id":424242,"value":1}]}`,
+		`{"type":"launch"}`,
+		`not json`,
+		`{"type":"events","events":[{"bbctl":1,"pid":1,"op":"share"}]}`,
+	} {
+		ws.Write(ctx, websocket.MessageText, []byte(f))
+	}
+	ws.Write(ctx, websocket.MessageBinary, []byte{0, 1})
+	done := make(chan error, 1)
+	go func() {
+		_, err := b.Call(ctx, []live.Call{{Fn: "scan", Args: []any{"home"}}})
+		done <- err
+	}()
+	// Read the call, then vanish without answering.
+	if _, msg, err := ws.Read(ctx); err != nil || !strings.Contains(string(msg), `"fn":"scan"`) {
+		t.Fatalf("no call: %s, %v", msg, err)
+	}
+	ws.Close(websocket.StatusGoingAway, "bye")
+	err = <-done
+	if !errors.Is(err, live.ErrAgentLost) || !errors.Is(err, world.ErrDisconnected) {
+		t.Errorf("Call = %v, want ErrAgentLost wrapping world.ErrDisconnected", err)
+	}
+	for _, want := range []string{"not awaiting one", "malformed frame", "binary frame"} {
+		if !l.has(want) {
+			t.Errorf("no log line with %q", want)
+		}
+	}
+}
+
+func TestBridgeOversizedFrame(t *testing.T) {
+	l := &lines{tb: t}
+	b := &live.Bridge{Token: token, Logf: l.logf}
+	hs := httptest.NewServer(b)
+	defer hs.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.CloseNow()
+	ws.SetReadLimit(1 << 30)
+	ws.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","agent":1,"pid":9}`))
+	ws.Read(ctx)
+	ws.Write(ctx, websocket.MessageText, []byte(`{"type":"events","events":[],"pad":"`+strings.Repeat("x", 65<<20)+`"}`))
+	for end := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, _, ok := b.Connected(); !ok {
+			break
+		}
+		if time.Now().After(end) {
+			t.Fatal("an oversized frame did not end the connection")
+		}
+	}
+	if !l.has("disconnected") {
+		t.Error("no log line about the disconnect")
+	}
+}
+
+func TestUnknownFunction(t *testing.T) {
+	r := newRig(t, gameemu.Config{})
+	res, err := r.srv.Bridge.Call(r.ctx(), []live.Call{{Fn: "frobnicate", Args: []any{}}, {Fn: "scan", Args: []any{"home"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Error == nil || !strings.Contains(*res[0].Error, "unknown function frobnicate") {
+		t.Errorf("unknown function: %+v", res[0])
+	}
+	if res[1].Err() != nil {
+		t.Errorf("the call after it failed: %v", res[1].Err())
+	}
+}
