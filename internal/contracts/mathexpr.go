@@ -64,7 +64,7 @@ type exprText struct {
 
 // memoMinRest is the fewest digits left at which states are memoised;
 // below it the search is cheaper than the map.
-const memoMinRest = 4
+const memoMinRest = 5
 
 type exprSearch struct {
 	num    string
