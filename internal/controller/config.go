@@ -38,6 +38,9 @@ type Config struct {
 	SecurityTolerance float64
 	// Strategy picks the planner and batcher (default BbctlStrategy).
 	Strategy Strategy
+	// HorizonMS is how far ahead the planner weighs a target's income
+	// against the time to prepare it (default six hours).
+	HorizonMS world.Time
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -62,6 +65,9 @@ func (c Config) withDefaults() (Config, error) {
 	if c.MoneyTolerance == 0 {
 		c.MoneyTolerance = 0.001
 	}
+	if c.HorizonMS == 0 {
+		c.HorizonMS = 6 * 3600 * 1000
+	}
 	if c.SecurityTolerance == 0 {
 		c.SecurityTolerance = 1e-6
 	}
@@ -70,6 +76,8 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("controller: spacing %v ms, want ≥ 1", c.SpacingMS)
 	case c.MaxProcesses < 4:
 		return c, fmt.Errorf("controller: max processes %d, want ≥ 4", c.MaxProcesses)
+	case c.HorizonMS < 1:
+		return c, fmt.Errorf("controller: horizon %d ms, want ≥ 1", c.HorizonMS)
 	case c.RefreshMS < 1 || c.ReplanMS < 1:
 		return c, fmt.Errorf("controller: refresh %d ms and replan %d ms must be ≥ 1", c.RefreshMS, c.ReplanMS)
 	case bad(c.CapacityFactor) || c.CapacityFactor <= 0 || c.CapacityFactor > 1:

@@ -21,7 +21,7 @@ func (c *Controller) launch(o *op) {
 	if o.state != opPlanned {
 		return
 	}
-	if o.role == roleHack {
+	if o.role == roleHack && b.kind == harvestBatch {
 		// The hack goes last; it needs every partner running and a healthy
 		// target, else it would desynchronise the target.
 		for _, p := range b.ops {
@@ -59,18 +59,21 @@ func (c *Controller) launch(o *op) {
 	}
 	if float64(o.landAt-c.now) < o.expected {
 		// Too late to land on time (the driver fell behind).
-		if o.prebooked() {
-			c.release(o.alloc)
-		}
 		c.cancel(o)
-		c.failBatch(b, fmt.Sprintf("%s launched too late: land %d now %d expected %.1f call %d", o.role, o.landAt, c.now, o.expected, o.callAt))
+		c.failBatch(b, o.role, fmt.Sprintf("%s launched too late: land %d now %d expected %.1f call %d", o.role, o.landAt, c.now, o.expected, o.callAt))
+		return
+	}
+	if c.procs >= c.cfg.MaxProcesses {
+		// The process limit is hard: the game's tab freezes past it.
+		c.cancel(o)
+		c.failBatch(b, o.role, "")
 		return
 	}
 	parts := []*op{o}
 	if !o.prebooked() {
 		if parts = c.place(o); parts == nil {
 			c.cancel(o)
-			c.failBatch(b, "no RAM for "+o.role.String())
+			c.failBatch(b, o.role, "no RAM for "+o.role.String())
 			return
 		}
 		b.ops = append(b.ops, parts[1:]...)
@@ -129,20 +132,40 @@ func (c *Controller) release(id memory.ID) {
 	}
 }
 
-// failBatch reacts to an op of b that will not run: the batch's hack must
-// not land alone; if the hack is already out, the target will drift.
-func (c *Controller) failBatch(b *batch, why string) {
+// failBatch reacts to an op of role lost in b that will not run (or ran
+// without effect). What depends on it is dropped before it launches: a hack
+// without its weaken or grow would desynchronise the target, and so would a
+// grow without its weaken. If what depends on it is already out, the
+// target will drift and is repaired.
+func (c *Controller) failBatch(b *batch, lost role, why string) {
 	if why != "" {
 		c.logf("WARN", "%s batch %d on %s: %s", b.kind.String(), b.seq, b.t.host, why)
 	}
-	if b.launched(roleHack) {
-		c.repair(b.t, "a partner of a running hack was lost")
-		return
-	}
-	c.cancelHack(b)
 	if b.kind == prepBatch {
 		for _, o := range b.ops {
 			c.cancel(o)
+		}
+		c.settle(b.t)
+		return
+	}
+	var dependents []role
+	switch lost {
+	case roleWeaken1, roleGrow:
+		dependents = []role{roleHack}
+	case roleWeaken2:
+		dependents = []role{roleGrow, roleHack}
+	}
+	for _, r := range dependents {
+		if b.launched(r) {
+			c.repair(b.t, "a partner of a "+r.String()+" that is out was lost")
+			return
+		}
+	}
+	for _, o := range b.ops {
+		for _, r := range dependents {
+			if o.role == r {
+				c.cancel(o)
+			}
 		}
 	}
 	c.settle(b.t)
@@ -195,7 +218,7 @@ func (c *Controller) launched(o *op, res world.ExecResult) {
 		t.failures++
 		t.backoff = c.now + world.Time(min(60000, 250<<min(t.failures, 8)))
 		c.logf("WARN", "exec %s on %s: %v", o.worker(), o.host, res.Err)
-		c.failBatch(o.b, "")
+		c.failBatch(o.b, o.role, "")
 		return
 	}
 	t.failures = 0
@@ -232,13 +255,14 @@ func (c *Controller) jobDone(r world.Report) {
 	case r.Misfire:
 		c.stats.Misfires++
 		c.opGone(o, false)
-		c.failBatch(o.b, "a worker could not land on time")
+		c.failBatch(o.b, o.role, "a worker could not land on time")
 		return
 	case r.End < o.landAt-1 || r.End > o.landAt+1:
 		c.stats.Late++
 		c.opGone(o, false)
 		if o.b.kind == harvestBatch {
-			c.repair(t, "a worker landed off its time")
+			c.repair(t, fmt.Sprintf("%s of batch %d landed at %d, planned %d (called %d, launched %d, expected %.0f ms)",
+				o.role, o.b.seq, r.End, o.landAt, r.Start, o.launchedAt, o.expected))
 		}
 		return
 	}
@@ -265,9 +289,7 @@ func (c *Controller) processEnded(e world.ProcessEnded) {
 		return
 	}
 	c.opGone(o, false)
-	if o.role != roleHack {
-		c.failBatch(o.b, "a worker ended without landing")
-	}
+	c.failBatch(o.b, o.role, "")
 }
 
 // opGone frees o's RAM and forgets its process.

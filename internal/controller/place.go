@@ -111,7 +111,10 @@ func (c *Controller) placeWhole(o *op) bool {
 			continue
 		}
 		if o.role == roleGrow && threads > o.threads && !c.weakenCovers(o.b, threads) {
-			c.cancelHack(o.b) // the grow's security would outlast its weaken
+			// The grow's security would outlast its weaken: try fewer
+			// cores' neighbours, or give up the grow (and so the hack).
+			c.release(id)
+			continue
 		}
 		if o.role != roleHack {
 			o.cores = cores
@@ -122,11 +125,8 @@ func (c *Controller) placeWhole(o *op) bool {
 	return false
 }
 
-// placeSplit books a hack's threads, or a weaken's security removal, over
-// as many workers as it takes, roomiest first within the preferred cores.
-// Parts of a hack each steal from the money the previous part left, so
-// together they take a little less than one process would: the grow sized
-// for the whole hack then tops the money up, capped at its maximum.
+// placeSplit books a weaken's security removal over as many workers as it
+// takes, in the order of preferred cores.
 func (c *Controller) placeSplit(o *op) []*op {
 	ram := o.worker().RAM()
 	want := o.cores

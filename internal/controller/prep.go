@@ -33,11 +33,21 @@ func (c *Controller) prepare(t *target) {
 	for i, ch := range where {
 		free[i] = ch.N
 	}
+	// While other targets harvest, preparation leaves them half the RAM.
+	budget := math.MaxInt
+	if c.harvesting() {
+		var total game.RAM
+		for _, w := range c.ledger.Snapshot().Workers {
+			total += w.Total - w.SetAside - w.Reserved
+		}
+		budget = max(0, int(total/world.WeakenRAM)/2-c.prepThreads())
+	}
 	// take books up to n threads on the roomiest worker of the simulation.
 	take := func(n int) int {
 		sort.Sort(sort.Reverse(sort.IntSlice(free)))
-		k := min(n, free[0])
+		k := min(n, free[0], budget)
 		free[0] -= k
+		budget -= k
 		return k
 	}
 
@@ -46,11 +56,25 @@ func (c *Controller) prepare(t *target) {
 	if s.HackDifficulty > s.MinDifficulty {
 		w1 = hacking.WeakenThreads(s.HackDifficulty-s.MinDifficulty, 1, c.env)
 	}
+	// A target already at minimum security is hacked while it is sown: the
+	// hack lands first, at minimum security, and the round's grow also
+	// makes up what it took. Money flows from the first hack time on.
+	hack, frac := 0, 0.0
+	if w1 == 0 && s.MoneyAvailable > 0 && len(t.uses) > 0 && c.hackable(t) {
+		pct := game.HackPercent(&s, &c.env.Person, c.env.BN)
+		if pct > 0 {
+			hack = min(t.uses[0].Hack, take(t.uses[0].Hack))
+			frac = math.Min(1, pct*float64(hack))
+			if hack > 0 {
+				w1 = hacking.WeakenThreads(game.HackSecurityPerThread*float64(hack), 1, c.env)
+			}
+		}
+	}
 	g := 0
-	if s.MoneyAvailable < s.MoneyMax {
+	if s.MoneyAvailable*(1-frac) < s.MoneyMax {
 		at := s
 		at.HackDifficulty = s.MinDifficulty
-		if gf := game.GrowThreads(&at, s.MoneyMax, s.MoneyAvailable, &c.env.Person, 1, c.env.BN); !math.IsInf(gf, 0) && !math.IsNaN(gf) {
+		if gf := game.GrowThreads(&at, s.MoneyMax, s.MoneyAvailable*(1-frac), &c.env.Person, 1, c.env.BN); !math.IsInf(gf, 0) && !math.IsNaN(gf) {
 			g = int(gf)
 		}
 	}
@@ -61,10 +85,11 @@ func (c *Controller) prepare(t *target) {
 	times := c.opTimes(t, s.HackDifficulty)
 	sp := c.spacing()
 	start := c.now + world.Time(math.Ceil(times.Weaken)) + c.jitterMS + 2*sp
-	dur := [numRoles]float64{0, times.Weaken, times.Grow, times.Weaken}
+	dur := [numRoles]float64{times.Hack, times.Weaken, times.Grow, times.Weaken}
 	made := 0
-	for (w1 > 0 || g > 0) && c.procs+c.planned+3 <= c.cfg.MaxProcesses {
+	for (w1 > 0 || g > 0) && c.procs+3 <= c.cfg.MaxProcesses {
 		var threads [numRoles]int
+		threads[roleHack], hack = hack, 0
 		threads[roleWeaken1] = take(w1)
 		w1 -= threads[roleWeaken1]
 		if w1 == 0 && g > 0 {
@@ -82,7 +107,7 @@ func (c *Controller) prepare(t *target) {
 		if threads[roleWeaken1]+threads[roleGrow] == 0 {
 			break
 		}
-		if !c.newPrepBatch(t, threads, start+world.Time(3*made)*sp, dur) {
+		if !c.newPrepBatch(t, threads, frac, start+world.Time(3*made)*sp, dur) {
 			break
 		}
 		made++
@@ -96,13 +121,15 @@ func (c *Controller) prepare(t *target) {
 
 // newPrepBatch books and schedules one prep batch whose W1 lands at land.
 // It reports false, booking nothing, when its RAM is not free.
-func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, land world.Time, dur [numRoles]float64) bool {
+func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, frac float64, land world.Time, dur [numRoles]float64) bool {
 	c.seq++
-	b := &batch{seq: c.seq, epoch: c.epoch, kind: prepBatch, t: t}
+	b := &batch{seq: c.seq, epoch: c.epoch, kind: prepBatch, t: t, frac: frac}
 	sp := c.spacing()
-	lands := [numRoles]world.Time{0, land, land + sp, land + 2*sp}
+	// A hack lands as soon as it can, well before the weakens.
+	hackLand := c.now + world.Time(math.Ceil(dur[roleHack])) + c.jitterMS + 1
+	lands := [numRoles]world.Time{hackLand, land, land + sp, land + 2*sp}
 	var ops []*op
-	for _, r := range []role{roleWeaken1, roleWeaken2, roleGrow} {
+	for _, r := range []role{roleWeaken1, roleWeaken2, roleGrow, roleHack} {
 		if threads[r] == 0 {
 			continue
 		}
@@ -122,6 +149,34 @@ func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, land world.T
 	}
 	t.batches = append(t.batches, b)
 	return true
+}
+
+// harvesting reports whether some target harvests.
+func (c *Controller) harvesting() bool {
+	for _, t := range c.order {
+		if t.planned && t.phase == Harvest && !t.repairing {
+			return true
+		}
+	}
+	return false
+}
+
+// prepThreads returns the threads of every prep batch not yet finished.
+func (c *Controller) prepThreads() int {
+	n := 0
+	for _, t := range c.order {
+		for _, b := range t.batches {
+			if b.kind != prepBatch {
+				continue
+			}
+			for _, o := range b.ops {
+				if o.live() {
+					n += o.threads
+				}
+			}
+		}
+	}
+	return n
 }
 
 // prebooked reports whether o's RAM was booked when it was planned.

@@ -172,7 +172,7 @@ func (c *Controller) seedFill(t *target) {
 		for land+seedSpacing-wT < c.now {
 			land += cycle
 		}
-		if c.procs+c.planned+4 > c.cfg.MaxProcesses {
+		if c.procs+4 > c.cfg.MaxProcesses {
 			c.procLimit = true
 			return
 		}

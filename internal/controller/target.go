@@ -32,11 +32,12 @@ type target struct {
 	seenAt world.Time  // when srv was read
 	phase  Phase
 
-	planned bool
-	uses    []hacking.Use // the plan's batch shapes and their rates
-	credit  []float64     // per use: batches owed, for mixing shapes by rate
-	income  float64       // the plan's $/s for this target
-	period  float64       // ms between batch landings
+	planned  bool
+	retiring bool          // out of the plan, harvesting until its replacements are ready
+	uses     []hacking.Use // the plan's batch shapes and their rates
+	credit   []float64     // per use: batches owed, for mixing shapes by rate
+	income   float64       // the plan's $/s for this target
+	period   float64       // ms between batch landings
 
 	batches   []*batch   // not yet finished, by landing
 	nextLand  world.Time // H landing of the next harvest batch
@@ -75,6 +76,7 @@ func (t *target) quiet() bool { return len(t.batches) == 0 }
 // checkTargets runs after every snapshot: it moves targets through their
 // phases and catches drift.
 func (c *Controller) checkTargets() {
+	defer c.retire()
 	for _, t := range c.order {
 		if !t.planned {
 			if t.phase != Pending && t.quiet() {
@@ -225,8 +227,15 @@ func (c *Controller) nextCreate(t *target) world.Time {
 		return never
 	}
 	times := c.opTimes(t, t.srv.MinDifficulty)
-	at := t.nextLand + c.spacing() - world.Time(math.Ceil(times.Weaken)) - c.jitterMS
+	at := t.nextLand + c.spacing() - world.Time(math.Ceil(times.Weaken)) - c.lookahead()
 	return max(at, t.backoff)
+}
+
+// lookahead is how long before its first launch a batch is planned: room
+// for safeCall to move a launch earlier, out of a window where the target's
+// security is raised (at most one such window plus the launch jitter).
+func (c *Controller) lookahead() world.Time {
+	return 2*c.spacing() + 2*c.jitterMS + 8
 }
 
 func (c *Controller) canHarvest(t *target) bool {
@@ -242,7 +251,7 @@ func (c *Controller) fill(t *target) {
 	times := c.opTimes(t, t.srv.MinDifficulty)
 	wT := world.Time(math.Ceil(times.Weaken))
 	// The first landing must leave the weaken time to launch W1 now.
-	if earliest := c.now + wT - s + c.jitterMS; t.nextLand < earliest {
+	if earliest := c.now + wT - s + c.lookahead(); t.nextLand < earliest {
 		t.nextLand = earliest
 	}
 	if n := len(t.batches); n > 0 {
@@ -251,7 +260,7 @@ func (c *Controller) fill(t *target) {
 		}
 	}
 	for c.nextCreate(t) <= c.now {
-		if c.procs+c.planned+4 > c.cfg.MaxProcesses {
+		if c.procs+4 > c.cfg.MaxProcesses {
 			c.procLimit = true
 			return
 		}
@@ -273,12 +282,19 @@ func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 	dur := [numRoles]float64{times.Hack, times.Weaken, times.Grow, times.Weaken}
 	// Launch the longest first, so the hack is always last: if a partner
 	// fails to launch, the hack is dropped and the batch does no harm.
+	var ops []*op
 	for _, r := range []role{roleWeaken1, roleWeaken2, roleGrow, roleHack} {
 		if threads[r] == 0 {
 			continue
 		}
 		o := &op{b: b, role: r, threads: threads[r], cores: b.shape.Cores, landAt: land[r], heapIdx: -1}
 		o.callAt = c.safeCall(t, land[r]-world.Time(math.Ceil(dur[r])))
+		if o.callAt < c.now {
+			return // no safe moment to launch it left: skip this slot
+		}
+		ops = append(ops, o)
+	}
+	for _, o := range ops {
 		c.schedule(o)
 	}
 	t.batches = append(t.batches, b)

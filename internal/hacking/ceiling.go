@@ -64,6 +64,10 @@ type Options struct {
 	// Filter, if set, drops the batches it rejects (for example those with
 	// an operation too large for any one worker).
 	Filter func(Batch) bool
+	// Weight, if set, scales the money the programme maximises per target
+	// (by hostname; missing means 1). A planner uses it to prefer targets it
+	// has already prepared; reported incomes stay unweighted.
+	Weight map[string]float64
 }
 
 // column is one candidate batch shape in the programme.
@@ -111,6 +115,14 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 	if len(cols) == 0 {
 		return Ceiling{}, nil
 	}
+	weight := make([]float64, len(targets))
+	for i, t := range targets {
+		weight[i] = 1
+		if w, ok := opt.Weight[t.Hostname]; ok && w > 0 && !math.IsInf(w, 0) {
+			weight[i] = w
+		}
+	}
+	value := func(col *column) float64 { return col.batch.Money * weight[col.target] }
 
 	// Rows: total RAM, one per core count, processes, one per target.
 	nCore := len(cores)
@@ -155,7 +167,7 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 	best := make(map[int]int) // per target: best money per RAM-second
 	for j := range cols {
 		c := &cols[j]
-		if k, ok := best[c.target]; !ok || c.batch.Money/c.batch.RAMSeconds > cols[k].batch.Money/cols[k].batch.RAMSeconds {
+		if k, ok := best[c.target]; !ok || value(c)/c.batch.RAMSeconds > value(&cols[k])/cols[k].batch.RAMSeconds {
 			best[c.target] = j
 		}
 	}
@@ -179,7 +191,7 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 		}
 		c := make([]float64, len(set))
 		for k, j := range set {
-			c[k] = cols[j].batch.Money
+			c[k] = value(&cols[j])
 		}
 		var err error
 		sol, err = lp.Maximize(c, A, b)
@@ -191,13 +203,13 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 			rc float64
 		}
 		var add []priced
-		tol := 1e-9 * math.Max(1, maxMoney(cols))
+		tol := 1e-9 * math.Max(1, maxMoney(cols)*maxWeight(weight))
 		for j := range cols {
 			if inSet[j] {
 				continue
 			}
 			col := &cols[j]
-			rc := col.batch.Money - sol.Duals[0]*col.batch.RAMSeconds -
+			rc := value(col) - sol.Duals[0]*col.batch.RAMSeconds -
 				sol.Duals[coreRow[col.batch.Cores]]*col.batch.GWRAMSeconds -
 				sol.Duals[rowProc]*col.batch.ProcSeconds -
 				sol.Duals[rowTarget+col.target]
@@ -266,6 +278,14 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 		}
 	}
 	return ceil, nil
+}
+
+func maxWeight(w []float64) float64 {
+	m := 1.0
+	for _, x := range w {
+		m = math.Max(m, x)
+	}
+	return m
 }
 
 func maxMoney(cols []column) float64 {
