@@ -29,7 +29,7 @@ var (
 // Close codes bbctl sends the agent.
 const (
 	closeTokenRefused = js.TokenRefused
-	closeBusy         = 4002 // another agent is connected
+	closeBusy         = js.AgentBusy
 	closeBadHello     = 4003
 )
 
@@ -62,8 +62,9 @@ type agentConn struct {
 
 	mu      sync.Mutex
 	nextID  int64
-	pending map[int64]chan Result
-	done    chan struct{}
+	pending  map[int64]chan Result
+	done     chan struct{}
+	replaced chan struct{} // closed when a new connection of the same agent takes over
 }
 
 func (b *Bridge) logf(format string, args ...any) {
@@ -121,14 +122,20 @@ func (b *Bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ws.Close(closeTokenRefused, "token refused")
 		return
 	}
-	a := &agentConn{ws: ws, hello: f.Hello, pending: map[int64]chan Result{}, done: make(chan struct{})}
+	a := &agentConn{ws: ws, hello: f.Hello, pending: map[int64]chan Result{}, done: make(chan struct{}), replaced: make(chan struct{})}
 	b.mu.Lock()
 	b.init()
 	if cur := b.agent; cur != nil {
-		b.mu.Unlock()
-		b.logf("agent: refused a second agent (pid %d) while agent pid %d is connected", f.Hello.PID, cur.hello.PID)
-		ws.Close(closeBusy, "another agent is connected")
-		return
+		if cur.hello.PID != f.Hello.PID {
+			b.mu.Unlock()
+			b.logf("agent: refused a second agent (pid %d) while agent pid %d is connected", f.Hello.PID, cur.hello.PID)
+			ws.Close(closeBusy, "another agent is connected")
+			return
+		}
+		// The same agent again: its old socket is dead but not yet noticed.
+		b.logf("agent: pid %d reconnected; dropping its old connection", f.Hello.PID)
+		go cur.ws.Close(websocket.StatusGoingAway, "replaced by a new connection")
+		close(cur.replaced)
 	}
 	b.gen++
 	a.gen = b.gen
@@ -309,6 +316,9 @@ func (b *Bridge) Call(ctx context.Context, calls []Call) ([]Result, error) {
 		case <-a.done:
 			forget()
 			return nil, fmt.Errorf("agent call %s: %w", calls[i].Fn, ErrAgentLost)
+		case <-a.replaced:
+			forget()
+			return nil, fmt.Errorf("agent call %s: %w (its connection was replaced)", calls[i].Fn, ErrAgentLost)
 		case <-ctx.Done():
 			forget()
 			if errors.Is(ctx.Err(), context.DeadlineExceeded) {

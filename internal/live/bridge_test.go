@@ -105,3 +105,41 @@ func TestUnknownFunction(t *testing.T) {
 		t.Errorf("the call after it failed: %v", res[1].Err())
 	}
 }
+
+// TestBridgeSameAgentReconnects: a second connection from the same agent
+// (same pid) replaces the first, whose socket died unnoticed.
+func TestBridgeSameAgentReconnects(t *testing.T) {
+	l := &lines{tb: t}
+	b := &live.Bridge{Token: token, Logf: l.logf}
+	hs := httptest.NewServer(b)
+	defer hs.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	dial := func(pid string) *websocket.Conn {
+		ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","agent":1,"pid":`+pid+`}`))
+		return ws
+	}
+	first := dial("9")
+	defer first.CloseNow()
+	first.Read(ctx) // welcome
+	other := dial("10")
+	defer other.CloseNow()
+	if _, _, err := other.Read(ctx); websocket.CloseStatus(err) != 4002 {
+		t.Errorf("another agent: %v, want close 4002", err)
+	}
+	again := dial("9")
+	defer again.CloseNow()
+	if _, msg, err := again.Read(ctx); err != nil || !strings.Contains(string(msg), "welcome") {
+		t.Fatalf("the same agent again: %s, %v", msg, err)
+	}
+	if _, _, err := first.Read(ctx); err == nil {
+		t.Error("the replaced connection stayed open")
+	}
+	if h, _, ok := b.Connected(); !ok || h.PID != 9 {
+		t.Errorf("Connected = %+v, %v", h, ok)
+	}
+}

@@ -269,11 +269,19 @@ func TestExecReportsKillPs(t *testing.T) {
 
 func TestAgentSecurity(t *testing.T) {
 	r := newRig(t, gameemu.Config{})
-	// A second agent is refused while one is connected.
-	if _, err := r.g.Run("home", js.AgentScript, 1); err != nil {
+	// A second agent is refused while one is connected, and stops.
+	second, err := r.g.Run("home", js.AgentScript, 1)
+	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the second agent to be refused", 5*time.Second, func() bool { return r.log.has("refused a second agent") })
+	waitFor(t, "the second agent to be refused and stop", 5*time.Second, func() bool {
+		for _, p := range r.g.Processes() {
+			if p.PID == second {
+				return false
+			}
+		}
+		return r.log.has("refused a second agent")
+	})
 	// An agent with the wrong token is refused and stops.
 	bad, _ := js.Agent("ws://"+r.addr+"/agent", "wrong-token")
 	r.g.WriteFile("home", "bad.js", bad)

@@ -8,6 +8,7 @@ const TOKEN = "__BBCTL_TOKEN__";
 const REPORT_PORT = 31400;
 const REPORT_PORTS = 16;
 const TOKEN_REFUSED = 4001;
+const AGENT_BUSY = 4002;
 const GATHER_MS = 10;
 
 /** @param {NS} ns */
@@ -121,6 +122,10 @@ export async function main(ns) {
     if (sock === null) {
       if (lastCode === TOKEN_REFUSED) {
         ns.tprint("bbctl agent: bbctl refused this agent's token; run the agent bbctl pushed last");
+        return;
+      }
+      if (lastCode === AGENT_BUSY) {
+        ns.tprint("bbctl agent: another agent is already connected to bbctl; this one stops");
         return;
       }
       if (lastCode !== 0) {

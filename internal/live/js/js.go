@@ -25,9 +25,12 @@ const (
 	PortCapacity = 50
 )
 
-// TokenRefused is the WebSocket close code bbctl sends an agent whose token
-// is wrong; the agent then stops instead of retrying.
-const TokenRefused = 4001
+// Close codes bbctl sends an agent it refuses; the agent then stops
+// instead of retrying.
+const (
+	TokenRefused = 4001 // the token is wrong
+	AgentBusy    = 4002 // another agent (another pid) is connected
+)
 
 var (
 	//go:embed agent.js
