@@ -5,7 +5,8 @@
 // RAM), allocations (equal chunks spread over workers) and claims (the
 // processes running in those chunks). It is a plain value driven by the
 // controller's event loop: it starts no goroutines, reads no clock (time is
-// passed in as world.Time) and calls no foreign code. What happens on its
+// passed in as world.Time) and calls no foreign code (but for the pure
+// ownership predicate given to UpdateReserved). What happens on its
 // own — a waiting request granted, a growable allocation topped up, a request
 // timed out, chunks lost with a deleted server — is queued as a Notice that
 // the controller drains with Ledger.Drain.

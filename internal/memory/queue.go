@@ -114,13 +114,17 @@ func (l *Ledger) settle() {
 // grow tops up growable allocations one chunk per turn, round robin from
 // where the last round stopped, until a whole round gives nothing.
 func (l *Ledger) grow() {
+	if len(l.growable) == 0 {
+		return
+	}
+	most := l.maxFree()
 	for idle := 0; idle < len(l.growable); {
 		if l.cursor >= len(l.growable) {
 			l.cursor = 0
 		}
 		a := l.growable[l.cursor]
 		l.cursor++
-		if a.count >= a.want {
+		if a.count >= a.want || a.size > most || l.pinnedFull(a) {
 			idle++
 			continue
 		}
@@ -131,8 +135,30 @@ func (l *Ledger) grow() {
 		}
 		l.commit(a, picks)
 		l.outbox = append(l.outbox, Notice{Kind: Grew, ID: a.id, Owner: a.owner, Chunks: []Chunks{{picks[0].w.host, 1}}})
+		most = l.maxFree()
 		idle = 0
 	}
+}
+
+// pinnedFull reports whether a can grow on one worker only and that worker
+// has no room for a chunk: a quick test that spares a placement attempt.
+func (l *Ledger) pinnedFull(a *alloc) bool {
+	var w *worker
+	switch {
+	case a.host != "":
+		if a.pin == nil || a.pin.gone {
+			a.pin = l.workers[a.host]
+		}
+		w = a.pin
+		if w == nil {
+			return true
+		}
+	case a.contiguous && a.count > 0:
+		w = a.chunks[0].w
+	default:
+		return false
+	}
+	return w.free() < a.size
 }
 
 // Expire denies every waiting request whose deadline is at or before now,
