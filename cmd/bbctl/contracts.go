@@ -172,6 +172,9 @@ func solveLine(n int, line []byte, tooLong bool) (res []byte, ok bool) {
 		}
 		return fail(nil, "invalid JSON: %v", err)
 	}
+	// Results of an earlier pass are replaced, not kept beside the new one.
+	delete(obj, "answer")
+	delete(obj, "error")
 	var typ string
 	if err := json.Unmarshal(obj["type"], &typ); err != nil || typ == "" {
 		return fail(obj, `"type" must be a contract type name`)

@@ -168,3 +168,27 @@ func TestContractsGenerate(t *testing.T) {
 		t.Errorf("generate --count -1: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// FuzzContractsJSONLLine checks that any input line gives exactly one JSON
+// object with an "answer" or an "error", and never a panic.
+func FuzzContractsJSONLLine(f *testing.F) {
+	f.Add([]byte(`{"type":"Subarray with Maximum Sum","data":[1,-2,3]}`))
+	f.Add([]byte(`{"type":"Square Root","data":"17","id":7}`))
+	f.Add([]byte(`{"type":"Nope","data":1}`))
+	f.Add([]byte(`{"type":`))
+	f.Add([]byte(`null`))
+	f.Add([]byte(`{"type":"Nope","data":1,"answer":2}`))
+	f.Add([]byte(`{"type":"Total Ways to Sum","data":8,"error":"old"}`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		res, ok := solveLine(1, line, false)
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(res, &obj); err != nil {
+			t.Fatalf("line %q gave %q, not a JSON object: %v", line, res, err)
+		}
+		_, hasAnswer := obj["answer"]
+		_, hasError := obj["error"]
+		if hasAnswer == hasError || ok != hasAnswer {
+			t.Fatalf("line %q gave %s (ok %v): want exactly one of answer and error", line, res, ok)
+		}
+	})
+}
