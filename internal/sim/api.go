@@ -486,7 +486,7 @@ func (w *World) AddExp(exp float64) error {
 // Port returns port n (1 ≤ n ≤ MaxPort), creating it empty on first use.
 // Ports are global, as in the game (MECHANICS §5).
 func (w *World) Port(n int) (*Port, error) {
-	if n < 1 || n > MaxPort {
+	if n < 1 || int64(n) > MaxPort {
 		return nil, fmt.Errorf("sim: port %d is outside [1, 2^53−1]", n)
 	}
 	p := w.ports[n]
