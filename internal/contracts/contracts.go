@@ -65,9 +65,10 @@ const (
 
 // spec describes one contract type.
 type spec struct {
-	name  string
-	tries int
-	kind  kind
+	name       string
+	tries      int
+	difficulty float64
+	kind       kind
 	// solve returns the answer for the data.
 	solve func(data []byte) (any, error)
 	// check judges a well-formed answer (JSON-decoded with UseNumber) given
@@ -79,36 +80,36 @@ type spec struct {
 
 // specs lists every contract type the game has.
 var specs = []spec{
-	{name: "Algorithmic Stock Trader I", tries: 5, kind: kindNumber, solve: solveStock1, gen: genStock},
-	{name: "Algorithmic Stock Trader II", tries: 10, kind: kindNumber, solve: solveStock2, gen: genStock},
-	{name: "Algorithmic Stock Trader III", tries: 10, kind: kindNumber, solve: solveStock3, gen: genStock},
-	{name: "Algorithmic Stock Trader IV", tries: 10, kind: kindNumber, solve: solveStock4, gen: genStock4},
-	{name: "Array Jumping Game", tries: 1, kind: kindNumber, solve: solveJump1, gen: genJump1},
-	{name: "Array Jumping Game II", tries: 3, kind: kindNumber, solve: solveJump2, gen: genJump2},
-	{name: "Compression I: RLE Compression", tries: 10, kind: kindString, solve: solveRLE, check: checkRLE, gen: genRLE},
-	{name: "Compression II: LZ Decompression", tries: 10, kind: kindString, solve: solveLZDecompress, gen: genLZDecompress},
-	{name: "Compression III: LZ Compression", tries: 10, kind: kindString, solve: solveLZCompress, check: checkLZCompress, gen: genLZCompress},
-	{name: "Encryption I: Caesar Cipher", tries: 10, kind: kindString, solve: solveCaesar, gen: genCaesar},
-	{name: "Encryption II: Vigenère Cipher", tries: 10, kind: kindString, solve: solveVigenere, gen: genVigenere},
-	{name: "Find All Valid Math Expressions", tries: 10, kind: kindStrings, solve: solveMathExpr, check: checkStringSet, gen: genMathExpr},
-	{name: "Find Largest Prime Factor", tries: 10, kind: kindNumber, solve: solvePrimeFactor, gen: genPrimeFactor},
-	{name: "Generate IP Addresses", tries: 10, kind: kindStrings, solve: solveIPs, check: checkStringSet, gen: genIPs},
-	{name: "HammingCodes: Encoded Binary to Integer", tries: 10, kind: kindNumber, solve: solveHammingDecode, gen: genHammingDecode},
-	{name: "HammingCodes: Integer to Encoded Binary", tries: 10, kind: kindString, solve: solveHammingEncode, gen: genHammingEncode},
-	{name: "Largest Rectangle in a Matrix", tries: 10, kind: kindCorners, solve: solveRectangle, check: checkRectangle, gen: genRectangle},
-	{name: "Merge Overlapping Intervals", tries: 15, kind: kindPairs, solve: solveIntervals, gen: genIntervals},
-	{name: "Minimum Path Sum in a Triangle", tries: 10, kind: kindNumber, solve: solveTriangle, gen: genTriangle},
-	{name: "Proper 2-Coloring of a Graph", tries: 5, kind: kindNumbers, solve: solveColoring, check: checkColoring, gen: genColoring},
-	{name: "Sanitize Parentheses in Expression", tries: 10, kind: kindStrings, solve: solveParens, check: checkStringSet, gen: genParens},
-	{name: "Shortest Path in a Grid", tries: 10, kind: kindString, solve: solveShortestPath, check: checkShortestPath, gen: genShortestPath},
-	{name: "Spiralize Matrix", tries: 10, kind: kindNumbers, solve: solveSpiral, gen: genSpiral},
-	{name: "Square Root", tries: 10, kind: kindBig, solve: solveSqrt, gen: genSqrt},
-	{name: "Subarray with Maximum Sum", tries: 10, kind: kindNumber, solve: solveMaxSubarray, gen: genMaxSubarray},
-	{name: "Total Number of Primes", tries: 10, kind: kindNumber, solve: solvePrimeCount, gen: genPrimeCount},
-	{name: "Total Ways to Sum", tries: 10, kind: kindNumber, solve: solveWays1, gen: genWays1},
-	{name: "Total Ways to Sum II", tries: 10, kind: kindNumber, solve: solveWays2, gen: genWays2},
-	{name: "Unique Paths in a Grid I", tries: 10, kind: kindNumber, solve: solveUniquePaths1, gen: genUniquePaths1},
-	{name: "Unique Paths in a Grid II", tries: 10, kind: kindNumber, solve: solveUniquePaths2, gen: genUniquePaths2},
+	{name: "Algorithmic Stock Trader I", tries: 5, difficulty: 1, kind: kindNumber, solve: solveStock1, gen: genStock},
+	{name: "Algorithmic Stock Trader II", tries: 10, difficulty: 2, kind: kindNumber, solve: solveStock2, gen: genStock},
+	{name: "Algorithmic Stock Trader III", tries: 10, difficulty: 5, kind: kindNumber, solve: solveStock3, gen: genStock},
+	{name: "Algorithmic Stock Trader IV", tries: 10, difficulty: 8, kind: kindNumber, solve: solveStock4, gen: genStock4},
+	{name: "Array Jumping Game", tries: 1, difficulty: 2.5, kind: kindNumber, solve: solveJump1, gen: genJump1},
+	{name: "Array Jumping Game II", tries: 3, difficulty: 3, kind: kindNumber, solve: solveJump2, gen: genJump2},
+	{name: "Compression I: RLE Compression", tries: 10, difficulty: 2, kind: kindString, solve: solveRLE, check: checkRLE, gen: genRLE},
+	{name: "Compression II: LZ Decompression", tries: 10, difficulty: 4, kind: kindString, solve: solveLZDecompress, gen: genLZDecompress},
+	{name: "Compression III: LZ Compression", tries: 10, difficulty: 10, kind: kindString, solve: solveLZCompress, check: checkLZCompress, gen: genLZCompress},
+	{name: "Encryption I: Caesar Cipher", tries: 10, difficulty: 1, kind: kindString, solve: solveCaesar, gen: genCaesar},
+	{name: "Encryption II: Vigenère Cipher", tries: 10, difficulty: 2, kind: kindString, solve: solveVigenere, gen: genVigenere},
+	{name: "Find All Valid Math Expressions", tries: 10, difficulty: 10, kind: kindStrings, solve: solveMathExpr, check: checkStringSet, gen: genMathExpr},
+	{name: "Find Largest Prime Factor", tries: 10, difficulty: 1, kind: kindNumber, solve: solvePrimeFactor, gen: genPrimeFactor},
+	{name: "Generate IP Addresses", tries: 10, difficulty: 3, kind: kindStrings, solve: solveIPs, check: checkStringSet, gen: genIPs},
+	{name: "HammingCodes: Encoded Binary to Integer", tries: 10, difficulty: 8, kind: kindNumber, solve: solveHammingDecode, gen: genHammingDecode},
+	{name: "HammingCodes: Integer to Encoded Binary", tries: 10, difficulty: 5, kind: kindString, solve: solveHammingEncode, gen: genHammingEncode},
+	{name: "Largest Rectangle in a Matrix", tries: 10, difficulty: 6, kind: kindCorners, solve: solveRectangle, check: checkRectangle, gen: genRectangle},
+	{name: "Merge Overlapping Intervals", tries: 15, difficulty: 3, kind: kindPairs, solve: solveIntervals, gen: genIntervals},
+	{name: "Minimum Path Sum in a Triangle", tries: 10, difficulty: 5, kind: kindNumber, solve: solveTriangle, gen: genTriangle},
+	{name: "Proper 2-Coloring of a Graph", tries: 5, difficulty: 7, kind: kindNumbers, solve: solveColoring, check: checkColoring, gen: genColoring},
+	{name: "Sanitize Parentheses in Expression", tries: 10, difficulty: 10, kind: kindStrings, solve: solveParens, check: checkStringSet, gen: genParens},
+	{name: "Shortest Path in a Grid", tries: 10, difficulty: 7, kind: kindString, solve: solveShortestPath, check: checkShortestPath, gen: genShortestPath},
+	{name: "Spiralize Matrix", tries: 10, difficulty: 2, kind: kindNumbers, solve: solveSpiral, gen: genSpiral},
+	{name: "Square Root", tries: 10, difficulty: 5, kind: kindBig, solve: solveSqrt, gen: genSqrt},
+	{name: "Subarray with Maximum Sum", tries: 10, difficulty: 1, kind: kindNumber, solve: solveMaxSubarray, gen: genMaxSubarray},
+	{name: "Total Number of Primes", tries: 10, difficulty: 2, kind: kindNumber, solve: solvePrimeCount, gen: genPrimeCount},
+	{name: "Total Ways to Sum", tries: 10, difficulty: 1.5, kind: kindNumber, solve: solveWays1, gen: genWays1},
+	{name: "Total Ways to Sum II", tries: 10, difficulty: 2, kind: kindNumber, solve: solveWays2, gen: genWays2},
+	{name: "Unique Paths in a Grid I", tries: 10, difficulty: 3, kind: kindNumber, solve: solveUniquePaths1, gen: genUniquePaths1},
+	{name: "Unique Paths in a Grid II", tries: 10, difficulty: 5, kind: kindNumber, solve: solveUniquePaths2, gen: genUniquePaths2},
 }
 
 // lookup returns the spec of typ.
@@ -139,6 +140,16 @@ func NumTries(typ string) int {
 		return 0
 	}
 	return s.tries
+}
+
+// Difficulty returns the game's difficulty rating of typ (2.6.1 values),
+// which scales a contract's reward, or 0 for an unknown type.
+func Difficulty(typ string) float64 {
+	s, err := lookup(typ)
+	if err != nil {
+		return 0
+	}
+	return s.difficulty
 }
 
 // Solve returns the answer to a contract of type typ with the given data

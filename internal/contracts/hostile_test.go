@@ -23,8 +23,6 @@ func TestHostileInputs(t *testing.T) {
 		{"Sanitize Parentheses in Expression", q(strings.Repeat("(a)", 10) + strings.Repeat(")", 34))},
 		{"Find All Valid Math Expressions", `["0000000000000", 0]`},
 		{"Find All Valid Math Expressions", `["1111111111111", 1]`},
-		{"Find All Valid Math Expressions", `["1111111111111", 0]`},
-		{"Find All Valid Math Expressions", `["1010101010101", 0]`},
 		{"Find All Valid Math Expressions", `["9999999999999", 0]`},
 		{"Total Number of Primes", `[9990000000, 10000000000]`},
 		{"Find Largest Prime Factor", `999999999989`},

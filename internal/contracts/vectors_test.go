@@ -12,11 +12,11 @@ import (
 
 // vectorFile is one file of ../shared/contracts/vectors.
 type vectorFile struct {
-	Type     string          `json:"type"`
-	NumTries int             `json:"numTries"`
-	Check    string          `json:"check"`
-	Cases    []vectorCase    `json:"cases"`
-	Raw      json.RawMessage `json:"-"`
+	Type       string       `json:"type"`
+	NumTries   int          `json:"numTries"`
+	Difficulty float64      `json:"difficulty"`
+	Check      string       `json:"check"`
+	Cases      []vectorCase `json:"cases"`
 }
 
 type vectorCase struct {
@@ -57,6 +57,9 @@ func TestVectors(t *testing.T) {
 		t.Run(f.Type, func(t *testing.T) {
 			if got := NumTries(f.Type); got != f.NumTries {
 				t.Errorf("NumTries = %d, want %d", got, f.NumTries)
+			}
+			if got := Difficulty(f.Type); got != f.Difficulty {
+				t.Errorf("Difficulty = %v, want %v", got, f.Difficulty)
 			}
 			for i, c := range f.Cases {
 				got, err := Solve(f.Type, c.Data)
