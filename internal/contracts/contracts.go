@@ -168,8 +168,26 @@ func Solve(typ string, data json.RawMessage) (Answer, error) {
 	return s.answer(v)
 }
 
+// jsonStrings is a solved []string that carries its JSON text, for answers
+// too large to encode twice (Find All Valid Math Expressions).
+type jsonStrings struct {
+	list []string
+	json string
+}
+
+// value returns the answer a solver's result stands for.
+func value(v any) any {
+	if js, ok := v.(jsonStrings); ok {
+		return js.list
+	}
+	return v
+}
+
 // answer builds the Answer for a solved value v.
 func (s *spec) answer(v any) (Answer, error) {
+	if js, ok := v.(jsonStrings); ok {
+		return Answer{Value: js.list, JSON: json.RawMessage(js.json), String: js.json}, nil
+	}
 	a := Answer{Value: v}
 	switch x := v.(type) {
 	case *big.Int:
@@ -250,6 +268,7 @@ func Check(typ string, data, answer json.RawMessage) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("contracts: %s: %w", typ, err)
 	}
+	sol = value(sol)
 	ans, err := s.decodeAnswer(answer)
 	if err != nil {
 		return false, fmt.Errorf("contracts: %s: %w", typ, err)

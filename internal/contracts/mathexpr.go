@@ -16,7 +16,7 @@ import (
 // ("1+1-1" and "1-1+1"), so states with several digits left are memoised.
 // The expressions found form a graph of successful states, which is
 // enumerated at the end, so the cost of the output is paid once.
-func mathExpressions(num string, target int64) ([]string, error) {
+func mathExpressions(num string, target int64) (jsonStrings, error) {
 	s := exprSearch{
 		num:    num,
 		target: target,
@@ -29,37 +29,37 @@ func mathExpressions(num string, target int64) ([]string, error) {
 	}
 	root, err := s.solve(0, 0, 0)
 	if err != nil {
-		return nil, badData("%v: more than %d steps", err, maxSearchWork)
+		return jsonStrings{}, badData("%v: more than %d steps", err, maxSearchWork)
 	}
 	if root < 0 {
-		return []string{}, nil
+		return jsonStrings{[]string{}, "[]"}, nil
 	}
-	// Write every expression into one text and cut the strings from it: one
-	// allocation instead of one per expression.
+	// Write the answer's JSON text once and cut the strings from it: no
+	// allocation per expression, no second encoding.
 	count, size := s.measure()
 	if count[root] > maxResults {
-		return nil, badData("%d expressions, more than %d", count[root], maxResults)
+		return jsonStrings{}, badData("%d expressions, more than %d", count[root], maxResults)
 	}
 	var e exprText
-	e.text.Grow(size[root])
-	e.ends = make([]int, 0, count[root])
+	e.text.Grow(size[root] + 3*count[root] + 1)
+	e.text.WriteByte('[')
+	e.spans = make([][2]int, 0, count[root])
 	if err := s.emit(root, 0, make([]byte, 0, 2*len(num)), &e); err != nil {
-		return nil, badData("%v: more than %d results", err, maxResults)
+		return jsonStrings{}, badData("%v: more than %d results", err, maxResults)
 	}
+	e.text.WriteByte(']')
 	text := e.text.String()
-	out := make([]string, len(e.ends))
-	start := 0
-	for i, end := range e.ends {
-		out[i] = text[start:end]
-		start = end
+	out := make([]string, len(e.spans))
+	for i, sp := range e.spans {
+		out[i] = text[sp[0]:sp[1]]
 	}
-	return out, nil
+	return jsonStrings{out, text}, nil
 }
 
-// exprText collects expressions end to end.
+// exprText collects expressions as the text of a JSON array of strings.
 type exprText struct {
-	text strings.Builder
-	ends []int // where each expression ends in text
+	text  strings.Builder
+	spans [][2]int // where each expression lies in text
 }
 
 // memoMinRest is the fewest digits left at which states are memoised;
@@ -195,11 +195,17 @@ func (s *exprSearch) measure() (count, size []int) {
 // with the text buf.
 func (s *exprSearch) emit(id int32, pos int, buf []byte, out *exprText) error {
 	if id == 0 {
-		if len(out.ends) >= maxResults {
+		if len(out.spans) >= maxResults {
 			return errTooMuchWork
 		}
+		if len(out.spans) > 0 {
+			out.text.WriteByte(',')
+		}
+		out.text.WriteByte('"')
+		start := out.text.Len()
 		out.text.Write(buf)
-		out.ends = append(out.ends, out.text.Len())
+		out.spans = append(out.spans, [2]int{start, out.text.Len()})
+		out.text.WriteByte('"')
 		return nil
 	}
 	for _, e := range s.nodes[id].edges {

@@ -110,9 +110,13 @@ func TestMathExpressionsMatchesBruteForce(t *testing.T) {
 			b[j] = pool[r.IntN(len(pool))]
 		}
 		target := int64(randInt(r, -100, 100))
-		got, err := mathExpressions(string(b), target)
+		js, err := mathExpressions(string(b), target)
 		if err != nil {
 			t.Fatal(err)
+		}
+		got := js.list
+		if enc, _ := marshal(got); string(enc) != js.json {
+			t.Errorf("%s = %d: JSON %s, want %s", b, target, js.json, enc)
 		}
 		want, err := bruteMathExpressions(string(b), target)
 		if err != nil {
