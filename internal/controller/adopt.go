@@ -97,9 +97,6 @@ func (c *Controller) adopt() {
 			if b.kind == harvestBatch {
 				harvesting = true
 			}
-			if l := b.last(); l > t.lastLand {
-				t.lastLand = l
-			}
 			if h := b.threads(roleHack); h > 0 {
 				p := hacking.Prepared(t.srv)
 				b.frac = math.Min(1, game.HackPercent(&p, &c.env.Person, c.env.BN)*float64(h))

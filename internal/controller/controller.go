@@ -124,6 +124,7 @@ func New(cfg Config, now world.Time) (*Controller, error) {
 		byPID:   make(map[int]*op),
 		bn:      game.DefaultBitNodeMults(),
 	}
+	c.jitterMS = cfg.LaunchJitterMS
 	c.ready.Refresh = true
 	c.refreshing = true
 	c.logf("INFO", "controller started (epoch %s): reading the network", c.epoch)
@@ -444,6 +445,8 @@ func (c *Controller) handleNotices() {
 			if o := c.byPID[cl.PID]; o != nil {
 				c.logf("WARN", "%s lost with server %s", o.b.tag(o.role), cl.Host)
 				c.opGone(o, true)
+				c.failBatch(o.b, o.role, "")
+				c.done(o)
 			}
 		}
 	}
@@ -459,6 +462,7 @@ type Stats struct {
 	Misfires       int     // workers that could not land on time
 	Late           int     // workers that landed off their planned time
 	Repairs        int     // targets that drifted and were repaired
+	Requeued       int     // prep ops replaced after they died
 	Income         float64 // money reported by hacks
 	FirstIncome    world.Time
 	Plans          int

@@ -59,11 +59,13 @@ func Act(ctx context.Context, w world.World, c *Controller, log func(LogLine)) e
 				log(l)
 			}
 		}
-		if len(r.Execs) > 0 {
-			c.Launched(w.Exec(ctx, r.Execs))
-		}
+		// Kills first: their RAM is already free in the ledger, and the
+		// execs of the same round may be placed in it.
 		if len(r.Kills) > 0 {
 			w.Kill(ctx, r.Kills)
+		}
+		if len(r.Execs) > 0 {
+			c.Launched(w.Exec(ctx, r.Execs))
 		}
 		for _, host := range r.Root {
 			c.Rooted(host, root(ctx, w, host))

@@ -57,7 +57,7 @@ func (c *Controller) launch(o *op) {
 	default:
 		o.expected = times.Weaken
 	}
-	if float64(o.landAt-c.now) < o.expected {
+	if float64(o.landAt-c.now-c.jitterMS) < o.expected {
 		// Too late to land on time (the driver fell behind).
 		c.cancel(o)
 		c.failBatch(b, o.role, fmt.Sprintf("%s launched too late: land %d now %d expected %.1f call %d", o.role, o.landAt, c.now, o.expected, o.callAt))
@@ -132,21 +132,16 @@ func (c *Controller) release(id memory.ID) {
 	}
 }
 
-// failBatch reacts to an op of role lost in b that will not run (or ran
-// without effect). What depends on it is dropped before it launches: a hack
-// without its weaken or grow would desynchronise the target, and so would a
-// grow without its weaken. If what depends on it is already out, the
-// target will drift and is repaired.
+// failBatch reacts to an op of role lost in b that will not run (or ended
+// without effect). What depends on it must not land without it: a hack
+// without its weaken or grow would desynchronise the target, and so would
+// a grow without its weaken. Dependents not yet launched are dropped;
+// dependents already running are killed (a killed op does nothing). Only a
+// dependent that has already landed leaves the target to drift, and then
+// it is repaired.
 func (c *Controller) failBatch(b *batch, lost role, why string) {
 	if why != "" {
 		c.logf("WARN", "%s batch %d on %s: %s", b.kind.String(), b.seq, b.t.host, why)
-	}
-	if b.kind == prepBatch {
-		for _, o := range b.ops {
-			c.cancel(o)
-		}
-		c.settle(b.t)
-		return
 	}
 	var dependents []role
 	switch lost {
@@ -155,20 +150,49 @@ func (c *Controller) failBatch(b *batch, lost role, why string) {
 	case roleWeaken2:
 		dependents = []role{roleGrow, roleHack}
 	}
-	for _, r := range dependents {
-		if b.launched(r) {
-			c.repair(b.t, "a partner of a "+r.String()+" that is out was lost")
-			return
+	landed := false
+	for _, o := range b.ops {
+		if !o.is(dependents) {
+			continue
+		}
+		switch o.state {
+		case opPlanned:
+			c.cancel(o)
+		case opLaunching, opRunning:
+			c.abort(o)
+		case opDone:
+			landed = true
 		}
 	}
-	for _, o := range b.ops {
-		for _, r := range dependents {
-			if o.role == r {
-				c.cancel(o)
-			}
-		}
+	if landed && b.kind == harvestBatch {
+		c.repair(b.t, "a "+lost.String()+" was lost after the work that needed it landed")
+		return
 	}
 	c.settle(b.t)
+}
+
+// is reports whether o has one of the roles.
+func (o *op) is(roles []role) bool {
+	for _, r := range roles {
+		if o.role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// abort kills a running op: its RAM is freed at once (the kill runs before
+// any exec of the same round) and it will have no effect.
+func (c *Controller) abort(o *op) {
+	if o.state == opLaunching {
+		// Its exec is in flight; kill it when the pid arrives.
+		o.abort = true
+		return
+	}
+	pid := o.pid
+	c.opGone(o, false)
+	c.ready.Kills = append(c.ready.Kills, pid)
+	c.done(o)
 }
 
 // settle forgets t's finished batches; a target left with nothing in
@@ -225,10 +249,12 @@ func (c *Controller) launched(o *op, res world.ExecResult) {
 	o.pid = res.PID
 	o.state = opRunning
 	c.byPID[o.pid] = o
+	defer func() {
+		if o.abort {
+			c.abort(o)
+		}
+	}()
 	c.stats.Launched++
-	if o.landAt > t.lastLand {
-		t.lastLand = o.landAt
-	}
 	err := c.ledger.Claim(o.alloc, memory.Claim{
 		PID: o.pid, Host: o.host, Filename: o.worker().Script(),
 		ChunkSize: o.worker().RAM() * game.RAM(o.threads), NumChunks: 1,
@@ -255,15 +281,18 @@ func (c *Controller) jobDone(r world.Report) {
 	case r.Misfire:
 		c.stats.Misfires++
 		c.opGone(o, false)
+		if o.b.kind == prepBatch && c.requeue(o) {
+			return
+		}
 		c.failBatch(o.b, o.role, "a worker could not land on time")
+		c.done(o)
 		return
-	case r.End < o.landAt-1 || r.End > o.landAt+1:
+	case (r.End < o.landAt-1 || r.End > o.landAt+1) && o.b.kind == harvestBatch:
 		c.stats.Late++
 		c.opGone(o, false)
-		if o.b.kind == harvestBatch {
-			c.repair(t, fmt.Sprintf("%s of batch %d landed at %d, planned %d (called %d, launched %d, expected %.0f ms)",
-				o.role, o.b.seq, r.End, o.landAt, r.Start, o.launchedAt, o.expected))
-		}
+		c.repair(t, fmt.Sprintf("%s of batch %d landed at %d, planned %d (called %d, launched %d, expected %.0f ms)",
+			o.role, o.b.seq, r.End, o.landAt, r.Start, o.launchedAt, o.expected))
+		c.done(o)
 		return
 	}
 	if o.role == roleHack {
@@ -280,6 +309,7 @@ func (c *Controller) jobDone(r world.Report) {
 		}
 	}
 	c.opGone(o, false)
+	c.done(o)
 }
 
 // processEnded handles a process that ended without a report.
@@ -289,7 +319,42 @@ func (c *Controller) processEnded(e world.ProcessEnded) {
 		return
 	}
 	c.opGone(o, false)
+	if o.b.kind == prepBatch && c.requeue(o) {
+		return
+	}
 	c.failBatch(o.b, o.role, "")
+	c.done(o)
+}
+
+// requeue replaces a prep op that ended without effect with a new one that
+// lands as soon as it can, so the round still does its work. It reports
+// false when the replacement cannot be placed.
+func (c *Controller) requeue(o *op) bool {
+	t := o.b.t
+	if !t.planned || t.repairing || o.requeued {
+		return false
+	}
+	times := c.opTimes(t, t.srv.HackDifficulty)
+	d := times.Weaken
+	switch o.worker() {
+	case world.OpHack:
+		d = times.Hack
+	case world.OpGrow:
+		d = times.Grow
+	}
+	c.seq++
+	n := &op{b: o.b, role: o.role, threads: o.threads, cores: 1, heapIdx: -1, seq: c.seq, requeued: true}
+	n.landAt = max(o.landAt, c.now+world.Time(math.Ceil(d))+prepSlack+2*c.jitterMS)
+	n.callAt = c.now
+	parts := c.place(n)
+	if parts == nil {
+		return false
+	}
+	for _, p := range parts {
+		c.schedule(p)
+	}
+	c.stats.Requeued++
+	return true
 }
 
 // opGone frees o's RAM and forgets its process.
@@ -306,6 +371,11 @@ func (c *Controller) opGone(o *op, lost bool) {
 			c.logf("ERROR", "ledger: %v", err)
 		}
 	}
+	o.b.t.lastDone = c.now
+}
+
+// done settles o's batch if nothing of it can still land.
+func (c *Controller) done(o *op) {
 	if o.b.finished() {
 		c.seedDone(o.b)
 		c.settle(o.b.t)

@@ -27,6 +27,8 @@ type op struct {
 	callAt     world.Time // planned launch
 	expected   float64    // duration passed to the worker, ms
 	launchedAt world.Time
+	abort      bool // kill it as soon as it runs
+	requeued   bool // a replacement for an op that died
 	state      opState
 	pid        int
 	host       string

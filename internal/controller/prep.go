@@ -10,6 +10,27 @@ import (
 	"bbctl/internal/world"
 )
 
+// A round of preparation is cut into about prepParts batches, each op of
+// at least prepMinThreads threads.
+const (
+	prepParts      = 24
+	prepMinThreads = 4
+)
+
+// overProvision adds a tenth to a round's threads (at least one): a grow
+// beyond the maximum money or a weaken below the minimum security is
+// harmless, and the spare covers a process that dies on the way.
+func overProvision(n int) int {
+	if n == 0 {
+		return 0
+	}
+	return n + max(1, n/10)
+}
+
+// prepSlack is the time a prep operation allows between its launch and its
+// latest possible call.
+const prepSlack world.Time = 1000
+
 // prepare starts a round of preparation on a planned target that needs
 // tilling or sowing: weakens that take the security to its minimum, grows
 // that take the money to its maximum, and the weakens that remove the
@@ -18,7 +39,7 @@ import (
 // at once, so that a grow cannot lose its place to later work. What does
 // not fit waits for the next round.
 func (c *Controller) prepare(t *target) {
-	if !t.planned || t.repairing || !t.quiet() || t.seenAt < t.lastLand ||
+	if !t.planned || t.repairing || !t.quiet() || t.seenAt < t.lastDone ||
 		(t.phase != Till && t.phase != Sow) || c.now < t.backoff || !t.srv.HasAdminRights {
 		return
 	}
@@ -54,13 +75,13 @@ func (c *Controller) prepare(t *target) {
 	s := t.srv
 	w1 := 0
 	if s.HackDifficulty > s.MinDifficulty {
-		w1 = hacking.WeakenThreads(s.HackDifficulty-s.MinDifficulty, 1, c.env)
+		w1 = overProvision(hacking.WeakenThreads(s.HackDifficulty-s.MinDifficulty, 1, c.env))
 	}
-	// A target already at minimum security is hacked while it is sown: the
-	// hack lands first, at minimum security, and the round's grow also
-	// makes up what it took. Money flows from the first hack time on.
+	// A target already at minimum security is hacked while it is first
+	// sown: the hack lands first, at minimum security, and the round's grow
+	// also makes up what it took. Money flows from the first hack time on.
 	hack, frac := 0, 0.0
-	if w1 == 0 && s.MoneyAvailable > 0 && len(t.uses) > 0 && c.hackable(t) {
+	if w1 == 0 && t.rounds == 0 && s.MoneyAvailable > 0 && len(t.uses) > 0 && c.hackable(t) {
 		pct := game.HackPercent(&s, &c.env.Person, c.env.BN)
 		if pct > 0 {
 			hack = min(t.uses[0].Hack, take(t.uses[0].Hack))
@@ -75,7 +96,7 @@ func (c *Controller) prepare(t *target) {
 		at := s
 		at.HackDifficulty = s.MinDifficulty
 		if gf := game.GrowThreads(&at, s.MoneyMax, s.MoneyAvailable*(1-frac), &c.env.Person, 1, c.env.BN); !math.IsInf(gf, 0) && !math.IsNaN(gf) {
-			g = int(gf)
+			g = overProvision(int(gf))
 		}
 	}
 	weakenFor := func(g int) int {
@@ -84,17 +105,22 @@ func (c *Controller) prepare(t *target) {
 
 	times := c.opTimes(t, s.HackDifficulty)
 	sp := c.spacing()
-	start := c.now + world.Time(math.Ceil(times.Weaken)) + c.jitterMS + 2*sp
+	// Preparation is not pressed for time: land well clear of any launch
+	// latency.
+	start := c.now + world.Time(math.Ceil(times.Weaken)) + prepSlack + 2*c.jitterMS + 2*sp
 	dur := [numRoles]float64{times.Hack, times.Weaken, times.Grow, times.Weaken}
 	made := 0
+	// Many small processes rather than a few large ones: a process that
+	// dies (killed by the player, or lost) takes less of the round with it.
+	per := max(prepMinThreads, (w1+g+weakenFor(g)+prepParts-1)/prepParts)
 	for (w1 > 0 || g > 0) && c.procs+3 <= c.cfg.MaxProcesses {
 		var threads [numRoles]int
 		threads[roleHack], hack = hack, 0
-		threads[roleWeaken1] = take(w1)
+		threads[roleWeaken1] = take(min(w1, per))
 		w1 -= threads[roleWeaken1]
 		if w1 == 0 && g > 0 {
 			// A grow and its weaken, each on one worker.
-			gi := take(g)
+			gi := take(min(g, per))
 			wi := take(weakenFor(gi))
 			for gi > 0 && wi < weakenFor(gi) {
 				gi-- // the weaken did not fit: grow less
@@ -113,6 +139,7 @@ func (c *Controller) prepare(t *target) {
 		made++
 	}
 	if made > 0 {
+		t.rounds++
 		c.logf("INFO", "%s: %s round of %d batches", t.host, t.phase, made)
 	}
 	// A round that could not be placed is retried after a pause.
@@ -126,7 +153,7 @@ func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, frac float64
 	b := &batch{seq: c.seq, epoch: c.epoch, kind: prepBatch, t: t, frac: frac}
 	sp := c.spacing()
 	// A hack lands as soon as it can, well before the weakens.
-	hackLand := c.now + world.Time(math.Ceil(dur[roleHack])) + c.jitterMS + 1
+	hackLand := c.now + world.Time(math.Ceil(dur[roleHack])) + prepSlack + 2*c.jitterMS
 	lands := [numRoles]world.Time{hackLand, land, land + sp, land + 2*sp}
 	var ops []*op
 	for _, r := range []role{roleWeaken1, roleWeaken2, roleGrow, roleHack} {
@@ -134,7 +161,7 @@ func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, frac float64
 			continue
 		}
 		o := &op{b: b, role: r, threads: threads[r], cores: 1, landAt: lands[r], heapIdx: -1}
-		o.callAt = max(c.now, lands[r]-world.Time(math.Ceil(dur[r]))-c.jitterMS)
+		o.callAt = max(c.now, lands[r]-world.Time(math.Ceil(dur[r]))-prepSlack-2*c.jitterMS)
 		parts := c.place(o)
 		if parts == nil {
 			for _, p := range ops {

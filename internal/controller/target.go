@@ -41,7 +41,8 @@ type target struct {
 
 	batches   []*batch   // not yet finished, by landing
 	nextLand  world.Time // H landing of the next harvest batch
-	lastLand  world.Time // last landing of any op launched on it
+	lastDone  world.Time // when an op of it last ended
+	rounds    int        // preparation rounds started
 	repairing bool       // drifted: no new work until in-flight work lands
 	backoff   world.Time // no new work before this (launches failed)
 	failures  int
@@ -84,7 +85,12 @@ func (c *Controller) checkTargets() {
 			}
 			continue
 		}
-		if !t.quiet() || t.seenAt < t.lastLand {
+		if (t.phase == Till || t.phase == Sow) && !t.quiet() && c.classify(&t.srv) == Harvest {
+			// Prepared before the round ended (the rest of the round is
+			// late work re-queued after kills): stop it, and harvest.
+			c.endPrep(t)
+		}
+		if !t.quiet() || t.seenAt < t.lastDone {
 			if t.phase == Harvest && !t.repairing && c.drifted(t) {
 				c.repair(t, "its state drifted from the plan")
 			}
@@ -100,6 +106,26 @@ func (c *Controller) checkTargets() {
 			t.phase = p
 		}
 	}
+}
+
+// endPrep drops what is left of t's preparation: planned ops are
+// cancelled and running ones killed (a stray grow would raise the security
+// under a harvest).
+func (c *Controller) endPrep(t *target) {
+	for _, b := range append([]*batch(nil), t.batches...) {
+		if b.kind != prepBatch {
+			continue
+		}
+		for _, o := range b.ops {
+			switch o.state {
+			case opPlanned:
+				c.cancel(o)
+			case opLaunching, opRunning:
+				c.abort(o)
+			}
+		}
+	}
+	c.prune(t)
 }
 
 // drifted reports whether t's observed state is worse than any its
@@ -142,7 +168,7 @@ func (c *Controller) repair(t *target, why string) {
 	t.repairing = true
 	c.stats.Repairs++
 	c.logf("WARN", "%s: %s; repairing", t.host, why)
-	for _, b := range t.batches {
+	for _, b := range append([]*batch(nil), t.batches...) {
 		for _, o := range b.ops {
 			if o.state == opPlanned {
 				c.cancel(o)
@@ -288,7 +314,9 @@ func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 			continue
 		}
 		o := &op{b: b, role: r, threads: threads[r], cores: b.shape.Cores, landAt: land[r], heapIdx: -1}
-		o.callAt = c.safeCall(t, land[r]-world.Time(math.Ceil(dur[r])))
+		// Launch early enough that the call, up to the jitter later, still
+		// leaves the whole duration.
+		o.callAt = c.safeCall(t, land[r]-world.Time(math.Ceil(dur[r]))-c.jitterMS)
 		if o.callAt < c.now {
 			return // no safe moment to launch it left: skip this slot
 		}
