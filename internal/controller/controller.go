@@ -53,6 +53,8 @@ type Controller struct {
 	planLevel   int
 	planDirty   bool
 
+	paused bool // no new work (Pause)
+
 	stats Stats
 }
 
@@ -218,15 +220,17 @@ func (c *Controller) advance() {
 	if c.planDirty && (c.now-c.lastPlan >= c.cfg.ReplanMS || c.lastPlan == 0) {
 		c.replan()
 	}
-	for _, t := range c.order {
-		if c.cfg.Strategy == SeedStrategy {
-			c.seedFill(t)
-		} else {
-			c.fill(t)
+	if !c.paused {
+		for _, t := range c.order {
+			if c.cfg.Strategy == SeedStrategy {
+				c.seedFill(t)
+			} else {
+				c.fill(t)
+			}
 		}
-	}
-	for _, t := range c.order {
-		c.prepare(t)
+		for _, t := range c.order {
+			c.prepare(t)
+		}
 	}
 	c.launchDue()
 }

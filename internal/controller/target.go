@@ -34,6 +34,7 @@ type target struct {
 
 	planned  bool
 	retiring bool          // out of the plan, harvesting until its replacements are ready
+	excluded bool          // kept out of the plan by the player
 	uses     []hacking.Use // the plan's batch shapes and their rates
 	credit   []float64     // per use: batches owed, for mixing shapes by rate
 	income   float64       // the plan's $/s for this target
@@ -65,9 +66,9 @@ func (c *Controller) classify(s *game.Server) Phase {
 	return Harvest
 }
 
-// hackable reports whether the player can hack t now.
+// hackable reports whether the player can (and may) hack t now.
 func (c *Controller) hackable(t *target) bool {
-	return t.srv.HasAdminRights && t.srv.RequiredHackingSkill <= c.player.Hacking && t.srv.MoneyMax > 0
+	return !t.excluded && t.srv.HasAdminRights && t.srv.RequiredHackingSkill <= c.player.Hacking && t.srv.MoneyMax > 0
 }
 
 // quiet reports whether nothing of t can still land, so its last reading
