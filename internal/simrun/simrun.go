@@ -34,6 +34,11 @@ type Options struct {
 	// Progress, if set, is called with the run's state about once per
 	// game second.
 	Progress func(Progress)
+	// Hook, if set, is called in the run's loop after every step, with the
+	// controller and the world. It may read them and call the
+	// controller's commands (Pause, Resume, Exclude); it must be cheap, or
+	// throttle itself. A non-nil error stops the run with that error.
+	Hook func(c *controller.Controller, w *sim.World) error
 }
 
 // Progress is the state of a run in progress.
@@ -152,6 +157,11 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 			Until: end,
 			Log:   opt.Log,
 			Every: func(c *controller.Controller) error {
+				if opt.Hook != nil {
+					if err := opt.Hook(c, w); err != nil {
+						return err
+					}
+				}
 				if rec.sample(w.Now()) && opt.Progress != nil {
 					opt.Progress(Progress{
 						GameTime: time.Duration(w.Now()) * time.Millisecond,
