@@ -46,13 +46,31 @@ type Bridge struct {
 	Origins []string
 	// CallTimeout bounds one batch; 0 means 30 s.
 	CallTimeout time.Duration
+	// AckOnReceipt acknowledges worker reports as they arrive instead of
+	// when TakeNotes hands them on (for a bridge nobody takes notes from).
+	AckOnReceipt bool
 
 	mu      sync.Mutex
 	agent   *agentConn
 	gen     int           // counts agents accepted
 	changed chan struct{} // closed and replaced when the agent comes or goes
 	notes   []Note
-	noteCh  chan struct{} // signalled when notes arrive
+	noteCh  chan struct{}    // signalled when notes arrive
+	lastSeq map[string]int64 // per agent run: the last events seq received
+	acked   map[string]int64 // per agent run: the last events seq acknowledged
+}
+
+// ack acknowledges the agent's events messages up to seq, in the
+// background (the write must not hold up the caller).
+func (b *Bridge) ack(a *agentConn, seq int64) {
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		msg := fmt.Sprintf(`{"type":"ack","seq":%d}`, seq)
+		if err := a.ws.Write(ctx, websocket.MessageText, []byte(msg)); err != nil {
+			b.logf("agent: acknowledging reports up to %d: %v", seq, err)
+		}
+	}()
 }
 
 type agentConn struct {
@@ -60,8 +78,8 @@ type agentConn struct {
 	hello Hello
 	gen   int
 
-	mu      sync.Mutex
-	nextID  int64
+	mu       sync.Mutex
+	nextID   int64
 	pending  map[int64]chan Result
 	done     chan struct{}
 	replaced chan struct{} // closed when a new connection of the same agent takes over
@@ -191,11 +209,22 @@ func (b *Bridge) readLoop(ctx context.Context, a *agentConn) error {
 		case "events":
 			b.mu.Lock()
 			b.init()
-			b.notes = append(b.notes, f.Notes...)
+			// A message resent after a lost acknowledgement has a seq this
+			// agent run already delivered.
+			if b.lastSeq == nil {
+				b.lastSeq = map[string]int64{}
+			}
+			if f.Seq == 0 || f.Seq > b.lastSeq[a.hello.Inst] {
+				b.lastSeq[a.hello.Inst] = f.Seq
+				b.notes = append(b.notes, f.Notes...)
+			}
 			b.mu.Unlock()
 			select {
 			case b.noteCh <- struct{}{}:
 			default:
+			}
+			if f.Seq > 0 && b.AckOnReceipt {
+				b.ack(a, f.Seq)
 			}
 		case "hello":
 			b.logf("agent: ignoring a second hello")
@@ -230,12 +259,25 @@ func (b *Bridge) Notes() <-chan struct{} {
 	return b.noteCh
 }
 
-// TakeNotes returns and forgets the worker reports received so far.
+// TakeNotes returns and forgets the worker reports received so far, and
+// acknowledges them to the agent: the agent keeps every report until
+// acknowledged and sends the rest again to the next bbctl it meets, so a
+// report is not lost when bbctl stops between receiving and using it.
 func (b *Bridge) TakeNotes() []Note {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	n := b.notes
 	b.notes = nil
+	if a := b.agent; a != nil && !b.AckOnReceipt {
+		inst := a.hello.Inst
+		if seq := b.lastSeq[inst]; seq > b.acked[inst] {
+			if b.acked == nil {
+				b.acked = map[string]int64{}
+			}
+			b.acked[inst] = seq
+			b.ack(a, seq)
+		}
+	}
 	return n
 }
 

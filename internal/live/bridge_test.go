@@ -143,3 +143,45 @@ func TestBridgeSameAgentReconnects(t *testing.T) {
 		t.Errorf("Connected = %+v, %v", h, ok)
 	}
 }
+
+// TestBridgeResentEvents: an events message resent after a lost ack (the
+// same agent run, the same seq) is delivered once; a new run's seq 1 is new.
+func TestBridgeResentEvents(t *testing.T) {
+	b := &live.Bridge{Token: token, Logf: t.Logf, AckOnReceipt: true}
+	hs := httptest.NewServer(b)
+	defer hs.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ev := `{"type":"events","seq":1,"events":[{"bbctl":1,"pid":5,"op":"hack","target":"n00dles","tag":"t","landAt":1,"start":1,"end":1,"misfire":false,"value":2}]}`
+	send := func(inst string) {
+		ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ws.CloseNow()
+		ws.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","agent":1,"pid":9,"inst":"`+inst+`"}`))
+		ws.Read(ctx) // welcome
+		ws.Write(ctx, websocket.MessageText, []byte(ev))
+		if _, msg, err := ws.Read(ctx); err != nil || string(msg) != `{"type":"ack","seq":1}` {
+			t.Fatalf("ack: %s, %v", msg, err)
+		}
+		ws.Close(websocket.StatusNormalClosure, "")
+		for end := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			if _, _, ok := b.Connected(); !ok {
+				break
+			}
+			if time.Now().After(end) {
+				t.Fatal("the bridge kept the closed agent")
+			}
+		}
+	}
+	send("run-a")
+	send("run-a")
+	if n := len(b.TakeNotes()); n != 1 {
+		t.Errorf("after a resend: %d reports, want 1", n)
+	}
+	send("run-b")
+	if n := len(b.TakeNotes()); n != 1 {
+		t.Errorf("a new agent run's first message: %d reports, want 1", n)
+	}
+}

@@ -249,7 +249,9 @@ func TestExecReportsKillPs(t *testing.T) {
 	if ok.PID != res[0].PID || ok.Host != "home" || ok.Threads != 3 || ok.Op != world.OpHack || ok.Misfire || ok.Result <= 0 {
 		t.Errorf("hack report = %+v", ok)
 	}
-	if d := ok.End - ok.LandAt; d < 0 || d > 100 {
+	// Timers fire late on a loaded machine; a landing computed from the
+	// wrong clock or without additionalMsec would be off by far more.
+	if d := ok.End - ok.LandAt; d < 0 || d > 1000 {
 		t.Errorf("hack landed %d ms after its landing time", d)
 	}
 	wk := got["w"].(world.JobDone)

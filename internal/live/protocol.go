@@ -52,6 +52,7 @@ type Hello struct {
 	Agent int    `json:"agent"` // protocol version
 	PID   int    `json:"pid"`   // the agent's pid
 	V3    bool   `json:"v3"`    // the game has ns.cloud
+	Inst  string `json:"inst"`  // random id of this run of the agent
 }
 
 // Note is a worker's report as it wrote it to its port.
@@ -75,6 +76,7 @@ type frame struct {
 	Hello   Hello
 	Results []Result
 	Notes   []Note
+	Seq     int64 // of an events message, which bbctl acknowledges
 }
 
 // maxCallID bounds the ids bbctl uses.
@@ -89,6 +91,7 @@ func decodeFrame(b []byte) (frame, error) {
 		Type    string            `json:"type"`
 		Results []json.RawMessage `json:"results"`
 		Events  []json.RawMessage `json:"events"`
+		Seq     int64             `json:"seq"`
 		Hello
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -117,6 +120,10 @@ func decodeFrame(b []byte) (frame, error) {
 			f.Results = append(f.Results, res)
 		}
 	case "events":
+		if raw.Seq < 0 || raw.Seq > maxCallID {
+			return frame{}, fmt.Errorf("events seq %d out of range", raw.Seq)
+		}
+		f.Seq = raw.Seq
 		for i, e := range raw.Events {
 			var n Note
 			if err := json.Unmarshal(e, &n); err != nil {

@@ -46,9 +46,15 @@ func (d *driver) run(t testing.TB, ctx context.Context, w world.World, dur world
 	}
 	bn := game.DefaultBitNodeMults()
 	start := w.Now()
-	next := start
-	for w.Now() < start+dur {
-		if now := w.Now(); now >= next {
+	// A fixed number of batches, each launched when its time has come
+	// (late, if the world lags), so both runs launch the same work.
+	for k := world.Time(0); k < dur/d.period; k++ {
+		at := start + k*d.period
+		for w.Now() < at {
+			d.take(t, ctx, w, at)
+		}
+		now := w.Now()
+		{
 			var p world.Player
 			var s game.Server
 			err := retry(func() (err error) { p, err = w.Player(ctx); return })
@@ -60,7 +66,7 @@ func (d *driver) run(t testing.TB, ctx context.Context, w world.World, dur world
 			}
 			person := p.Person()
 			hack := game.HackTime(&s, &person, &bn) * 1000
-			land := now + world.Time(4*hack) + d.lead
+			land := at + world.Time(4*hack) + d.lead
 			job := func(op world.Op, threads int, at world.Time, mult float64) world.ExecRequest {
 				return world.ExecRequest{Script: op.Script(), Host: "home", Threads: threads, Temporary: true,
 					Args: world.WorkerArgs{Target: "n00dles", LandAt: at, Duration: hack * mult, Tag: "drv"}.Args()}
@@ -80,12 +86,10 @@ func (d *driver) run(t testing.TB, ctx context.Context, w world.World, dur world
 					d.launched[r.PID] = true
 				}
 			}
-			next += d.period
 			if during != nil {
 				during(now - start)
 			}
 		}
-		d.take(t, ctx, w, next)
 	}
 }
 

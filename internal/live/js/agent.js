@@ -62,6 +62,9 @@ export async function main(ns) {
   let lastCode = 0;
   let backoff = 250;
   let wake = () => {};
+  let seq = 0;
+  const inst = Date.now().toString(36) + Math.random().toString(36).slice(2);
+  const unacked = []; // events messages bbctl has not acknowledged
 
   function onFrame(s, text) {
     let msg;
@@ -73,7 +76,11 @@ export async function main(ns) {
     if (msg.type === "welcome") {
       ready = true;
       backoff = 250;
+      // Reports sent to a bbctl that went away may never have arrived.
+      for (const u of unacked) s.send(u.text);
       wake();
+    } else if (msg.type === "ack") {
+      while (unacked.length > 0 && unacked[0].seq <= msg.seq) unacked.shift();
     } else if (msg.type === "call" && Array.isArray(msg.calls)) {
       const out = [];
       for (const c of msg.calls) {
@@ -99,7 +106,7 @@ export async function main(ns) {
 
   function openSocket() {
     const s = new WebSocket(SERVER_URL);
-    s.onopen = () => s.send(JSON.stringify({ type: "hello", token: TOKEN, agent: 1, pid: ns.pid, v3: "cloud" in ns }));
+    s.onopen = () => s.send(JSON.stringify({ type: "hello", token: TOKEN, agent: 1, pid: ns.pid, v3: "cloud" in ns, inst: inst }));
     s.onmessage = (e) => onFrame(s, e.data);
     s.onclose = (e) => {
       if (sock === s) {
@@ -140,7 +147,12 @@ export async function main(ns) {
       for (const h of handles) {
         while (!h.empty()) events.push(h.read());
       }
-      if (events.length > 0) sock.send(JSON.stringify({ type: "events", events: events }));
+      if (events.length > 0) {
+        seq++;
+        const text = JSON.stringify({ type: "events", seq: seq, events: events });
+        unacked.push({ seq: seq, text: text });
+        sock.send(text);
+      }
     }
     const woken = new Promise((resolve) => (wake = resolve));
     const waits = [woken, pause(ready ? 250 : 1000)];
