@@ -24,7 +24,8 @@ type pick struct {
 // the least free RAM that holds it all (best fit); otherwise the worker with
 // the most free RAM takes all it can, and the rest is placed the same way.
 // Long-running requests fill workers from the smallest free RAM up instead.
-// Ties are broken by host name, so placement is deterministic.
+// Ties are broken by host name (best fit takes the first name, "most free"
+// the last), so placement is deterministic.
 
 // group is a set of candidate workers: one or two class indexes, read as
 // one list ordered by (free, host).

@@ -184,8 +184,19 @@ func (p *propertyRun) request() {
 			r.Host = ws[p.pick(len(ws))]
 		}
 	}
+	var want []Chunks
+	wantOK, compare := false, len(p.l.pending) == 0 || p.l.pending[0].priority < r.Priority
+	if compare {
+		want, wantOK = naivePlace(p.l, r)
+	}
 	g, err := p.l.Request(r)
 	p.logf("request %+v → %+v, %v", r, g, err)
+	if compare {
+		placed := err == nil && !g.Pending
+		if placed != wantOK || placed && !reflect.DeepEqual(g.Chunks, want) {
+			p.fail("placement differs from the reference: got %+v (%v), want %+v (placed %v)", g, err, want, wantOK)
+		}
+	}
 	if err == nil && !g.Pending && p.pick(2) == 0 {
 		if a, ok := p.l.Allocation(g.ID); ok {
 			p.execInto(a)
