@@ -19,6 +19,7 @@ type Status struct {
 	Reserved  game.RAM       `json:"reserved"`  // used by others
 	Processes int            `json:"processes"` // bbctl's processes running
 	Stats     Stats          `json:"stats"`
+	Paused    bool           `json:"paused"`
 }
 
 // TargetStatus is one target's line of the status.
@@ -34,42 +35,119 @@ type TargetStatus struct {
 	Hacks         int     `json:"hacks"`
 	RequiredLevel int     `json:"requiredLevel"`
 	MaxMoney      float64 `json:"maxMoney"`
+	Excluded      bool    `json:"excluded,omitempty"`
+	// ValuePerRAMSec is the plan's expected money per GB-second of RAM
+	// its batches hold on this target (0 when it has no plan).
+	ValuePerRAMSec float64 `json:"valuePerRamSec"`
 }
 
 // Status returns a summary of the controller's state.
 func (c *Controller) Status() Status {
 	st := Status{
 		At: c.now, Hacking: c.player.Hacking, Money: c.player.Money,
-		Phases: map[string]int{}, Processes: c.procs, Stats: c.stats,
+		Phases: map[string]int{}, Processes: c.procs, Stats: c.stats, Paused: c.paused,
 	}
-	for _, w := range c.ledger.Snapshot().Workers {
+	for _, w := range c.ledger.Workers() {
 		st.RAMTotal += w.Total - w.SetAside
 		st.RAMInUse += w.Allocated
 		st.Reserved += w.Reserved
 	}
 	for _, t := range c.order {
-		if !c.hackable(t) && !t.planned && len(t.batches) == 0 {
+		if !c.hackable(t) && !t.planned && len(t.batches) == 0 && !t.excluded {
 			continue
 		}
-		ts := TargetStatus{
-			Host: t.host, Phase: t.phase.String(), Repairing: t.repairing,
-			PlannedIncome: t.income, Earned: t.earned, Hacks: t.hacks,
-			RequiredLevel: t.srv.RequiredHackingSkill, MaxMoney: t.srv.MoneyMax,
-			SecAboveMin: t.srv.HackDifficulty - t.srv.MinDifficulty,
-		}
-		if t.srv.MoneyMax > 0 {
-			ts.MoneyPct = 100 * t.srv.MoneyAvailable / t.srv.MoneyMax
-		}
-		for _, b := range t.batches {
-			for _, o := range b.ops {
-				if o.state == opRunning {
-					ts.Threads[o.worker()-world.OpHack] += o.threads
-				}
-			}
-		}
+		ts := c.targetStatus(t)
 		st.Phases[ts.Phase]++
 		st.Targets = append(st.Targets, ts)
 	}
 	sort.SliceStable(st.Targets, func(i, j int) bool { return st.Targets[i].PlannedIncome > st.Targets[j].PlannedIncome })
 	return st
+}
+
+// targetStatus returns t's line of the status.
+func (c *Controller) targetStatus(t *target) TargetStatus {
+	ts := TargetStatus{
+		Host: t.host, Phase: t.phase.String(), Repairing: t.repairing,
+		PlannedIncome: t.income, Earned: t.earned, Hacks: t.hacks,
+		RequiredLevel: t.srv.RequiredHackingSkill, MaxMoney: t.srv.MoneyMax,
+		SecAboveMin: t.srv.HackDifficulty - t.srv.MinDifficulty,
+		Excluded:    t.excluded, ValuePerRAMSec: t.valuePerRAMSec(),
+	}
+	if t.srv.MoneyMax > 0 {
+		ts.MoneyPct = 100 * t.srv.MoneyAvailable / t.srv.MoneyMax
+	}
+	for _, b := range t.batches {
+		for _, o := range b.ops {
+			if o.state == opRunning {
+				ts.Threads[o.worker()-world.OpHack] += o.threads
+			}
+		}
+	}
+	return ts
+}
+
+// valuePerRAMSec returns the money per GB-second of t's planned batches.
+func (t *target) valuePerRAMSec() float64 {
+	var money, ramSec float64
+	for _, u := range t.uses {
+		money += u.Money * u.Rate
+		ramSec += u.RAMSeconds * u.Rate
+	}
+	if ramSec <= 0 {
+		return 0
+	}
+	return money / ramSec
+}
+
+// TargetDetail is one target's work in flight, for display.
+type TargetDetail struct {
+	TargetStatus
+	At      world.Time    `json:"at"`
+	Batches []BatchStatus `json:"batches"` // by first landing
+}
+
+// BatchStatus is one batch of a target that has not finished.
+type BatchStatus struct {
+	Seq  uint64     `json:"seq"`
+	Kind string     `json:"kind"` // "harvest" or "prep"
+	Ops  []OpStatus `json:"ops"`
+}
+
+// OpStatus is one operation of a batch.
+type OpStatus struct {
+	Role    string     `json:"role"` // h, w1, g, w2
+	Threads int        `json:"threads"`
+	LandAt  world.Time `json:"landAt"`
+	State   string     `json:"state"` // planned, launching, running, done, cancelled
+	Host    string     `json:"host,omitempty"`
+}
+
+var opStateNames = [...]string{"planned", "launching", "running", "done", "cancelled"}
+
+// TargetDetail returns host's status and the batches it has in flight, at
+// most maxBatches of them (the earliest); false when host is not a
+// target.
+func (c *Controller) TargetDetail(host string, maxBatches int) (TargetDetail, bool) {
+	t := c.targets[host]
+	if t == nil {
+		return TargetDetail{}, false
+	}
+	d := TargetDetail{TargetStatus: c.targetStatus(t), At: c.now}
+	n := min(len(t.batches), max(0, maxBatches))
+	d.Batches = make([]BatchStatus, 0, n)
+	for _, b := range t.batches[:n] {
+		bs := BatchStatus{Seq: b.seq, Kind: "harvest", Ops: make([]OpStatus, len(b.ops))}
+		if b.kind == prepBatch {
+			bs.Kind = "prep"
+		}
+		for i, o := range b.ops {
+			st := "unknown"
+			if int(o.state) < len(opStateNames) {
+				st = opStateNames[o.state]
+			}
+			bs.Ops[i] = OpStatus{Role: o.role.String(), Threads: o.threads, LandAt: o.landAt, State: st, Host: o.host}
+		}
+		d.Batches = append(d.Batches, bs)
+	}
+	return d, true
 }
