@@ -76,6 +76,7 @@ func (c *Controller) adopt() {
 			b := batches[bk]
 			if b == nil {
 				b = o.b
+				b.adopted = true
 				batches[bk] = b
 				b.t.batches = append(b.t.batches, b)
 			}
@@ -112,6 +113,80 @@ func (c *Controller) adopt() {
 		c.logf("SUCCESS", "adopted %d running workers of an earlier run", adopted)
 	}
 	c.planDirty = true
+}
+
+// completeAdopted gives the harvest batches found running at start the
+// grow and hack that had not launched yet when the previous controller
+// stopped, sized so that the weakens already running cover them: the
+// pipeline keeps earning across the restart.
+func (c *Controller) completeAdopted(t *target) {
+	if len(t.uses) == 0 {
+		return
+	}
+	s := c.spacing()
+	p := hacking.Prepared(t.srv)
+	pct := game.HackPercent(&p, &c.env.Person, c.env.BN)
+	if pct <= 0 {
+		return
+	}
+	times := c.opTimes(t, t.srv.MinDifficulty)
+	for _, b := range t.batches {
+		if !b.adopted || b.kind != harvestBatch {
+			continue
+		}
+		b.adopted = false
+		w1, w2 := b.part(roleWeaken1), b.part(roleWeaken2)
+		if w1 == nil || w2 == nil || b.part(roleHack) != nil {
+			continue // incomplete in a way that cannot be mended, or complete
+		}
+		cover := func(r role) float64 {
+			sum := 0.0
+			for _, o := range b.ops {
+				if o.role == r && o.state == opRunning {
+					cores := 1
+					if ws, ok := c.ledger.Worker(o.host); ok {
+						cores = ws.Cores
+					}
+					sum += game.WeakenEffect(float64(o.threads), cores, c.env.BN)
+				}
+			}
+			return sum
+		}
+		hLand := w1.landAt - s
+		g := b.threads(roleGrow)
+		gCores := 1
+		if gp := b.part(roleGrow); gp != nil {
+			if ws, ok := c.ledger.Worker(gp.host); ok {
+				gCores = ws.Cores
+			}
+		} else {
+			// Plan the grow too, as large as the second weaken covers.
+			gLand := w1.landAt + s
+			frac := math.Min(1, pct*float64(t.uses[0].Hack))
+			need := game.GrowThreads(&p, p.MoneyMax, p.MoneyMax*(1-frac), &c.env.Person, 1, c.env.BN)
+			g = min(int(need), int(cover(roleWeaken2)/game.GrowSecurityPerThread))
+			call := c.safeCall(t, gLand-world.Time(math.Ceil(times.Grow))-c.jitterMS)
+			if g <= 0 || math.IsInf(need, 0) || call < c.now {
+				continue
+			}
+			c.schedule(&op{b: b, role: roleGrow, threads: g, cores: 1, landAt: gLand, callAt: call, heapIdx: -1})
+		}
+		// The largest hack the first weaken and the grow make good.
+		h := min(t.uses[0].Hack, int(cover(roleWeaken1)/game.HackSecurityPerThread))
+		for ; h > 0; h-- {
+			need := game.GrowThreads(&p, p.MoneyMax, p.MoneyMax*(1-math.Min(1, pct*float64(h))), &c.env.Person, gCores, c.env.BN)
+			if need <= float64(g) {
+				break
+			}
+		}
+		call := c.safeCall(t, hLand-world.Time(math.Ceil(times.Hack))-c.jitterMS)
+		if h <= 0 || call < c.now {
+			continue
+		}
+		b.frac = math.Min(1, pct*float64(h))
+		b.shape = hacking.Batch{Hack: h, Grow: g, Cores: gCores}
+		c.schedule(&op{b: b, role: roleHack, threads: h, landAt: hLand, callAt: call, heapIdx: -1})
+	}
 }
 
 // adoptProcess books one process found at start if it is a worker of ours.

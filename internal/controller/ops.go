@@ -55,14 +55,15 @@ func (o *op) live() bool { return o.state != opDone && o.state != opCancelled }
 // worker runs as several processes (parts) that land together; a grow is
 // always one process.
 type batch struct {
-	seq   uint64
-	epoch string
-	kind  batchKind
-	t     *target
-	shape hacking.Batch // planned threads (harvest)
-	frac  float64       // planned share of the money the hack takes
-	ops   []*op         // every part, in the order they were planned
-	slot  int           // seed strategy: 1 + the slot it runs in; 0 otherwise
+	seq     uint64
+	epoch   string
+	kind    batchKind
+	t       *target
+	shape   hacking.Batch // planned threads (harvest)
+	frac    float64       // planned share of the money the hack takes
+	ops     []*op         // every part, in the order they were planned
+	slot    int           // seed strategy: 1 + the slot it runs in; 0 otherwise
+	adopted bool          // found running at start; may lack ops not yet launched then
 }
 
 func (b *batch) tag(r role) string {

@@ -19,7 +19,7 @@ type hostsByCores struct {
 
 func (c *Controller) indexWorkers() {
 	idx := hostsByCores{hosts: map[int][]string{}}
-	for _, w := range c.ledger.Snapshot().Workers {
+	for _, w := range c.ledger.Workers() {
 		if len(idx.hosts[w.Cores]) == 0 {
 			idx.cores = append(idx.cores, w.Cores)
 		}
@@ -85,7 +85,20 @@ func (c *Controller) place(o *op) []*op {
 	if c.placeWhole(o) {
 		return []*op{o}
 	}
-	if o.role == roleGrow || o.role == roleHack {
+	switch o.role {
+	case roleGrow:
+		return nil
+	case roleHack:
+		// Hack parts landing together would each see the security the
+		// previous one raised; a smaller hack is safe instead: it takes
+		// less, and its weaken and grow cover it.
+		_, free := c.ledger.LargestFree()
+		if n := int(free / o.worker().RAM()); n > 0 && n < o.threads {
+			o.threads = n
+			if c.placeWhole(o) {
+				return []*op{o}
+			}
+		}
 		return nil
 	}
 	return c.placeSplit(o)

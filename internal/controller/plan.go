@@ -32,7 +32,7 @@ func (c *Controller) replan() {
 	// Workers far smaller than the largest are left out of the plan: the
 	// plan's operations would not pack into them (they still take split
 	// weakens and preparation).
-	workers := c.ledger.Snapshot().Workers
+	workers := c.ledger.Workers()
 	var largestAll game.RAM
 	for _, w := range workers {
 		largestAll = max(largestAll, w.Total-w.SetAside-w.Reserved)
@@ -130,15 +130,13 @@ func (c *Controller) replan() {
 		for _, u := range tp.Uses {
 			rate += u.Rate
 		}
-		if !t.planned {
+		if !t.planned && t.quiet() {
 			t.phase = c.classify(&t.srv)
-			if !t.quiet() {
-				t.phase = Sow // state unknown until it is quiet
-			}
 		}
 		t.planned = true
 		t.uses = tp.Uses
 		t.credit = nil
+		c.completeAdopted(t)
 		t.income = tp.Income
 		t.period = c.periodFor(rate)
 	}

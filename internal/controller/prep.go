@@ -58,7 +58,7 @@ func (c *Controller) prepare(t *target) {
 	budget := math.MaxInt
 	if c.harvesting() {
 		var total game.RAM
-		for _, w := range c.ledger.Snapshot().Workers {
+		for _, w := range c.ledger.Workers() {
 			total += w.Total - w.SetAside - w.Reserved
 		}
 		budget = max(0, int(total/world.WeakenRAM)/2-c.prepThreads())

@@ -68,12 +68,8 @@ func (c *Controller) seedPlan() {
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].score > rs[j].score })
 
-	snap := c.ledger.Snapshot()
 	free := c.ledger.FreeRAM()
-	var largest game.RAM
-	for _, w := range snap.Workers {
-		largest = max(largest, w.Free)
-	}
+	_, largest := c.ledger.LargestFree()
 	// RAM already running seed batches is the targets' own.
 	for _, t := range c.order {
 		if t.seed != nil {

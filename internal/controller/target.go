@@ -153,10 +153,10 @@ func (c *Controller) drifted(t *target) bool {
 			}
 		}
 	}
-	if t.srv.HackDifficulty > sec+1e-9 {
+	if t.srv.HackDifficulty > sec+c.cfg.SecurityTolerance {
 		return true
 	}
-	return t.srv.MoneyAvailable < t.srv.MoneyMax*(1-frac)*(1-1e-9)-1
+	return t.srv.MoneyAvailable < t.srv.MoneyMax*(1-frac)*(1-c.cfg.MoneyTolerance)
 }
 
 // repair stops new work on t until what is in flight has landed; then the
