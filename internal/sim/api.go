@@ -515,4 +515,9 @@ type Stats struct {
 	Kills         int64   // processes ended by Kill
 	FaultKills    int64   // processes ended by Faults.KillsPerHour
 	MoneyGained   float64 // money hacked into the player's account
+
+	ContractsPlaced int64   // coding contracts that appeared
+	ContractsSolved int64   // answered right
+	ContractsFailed int64   // wrong answers (tries used)
+	ContractMoney   float64 // money paid for contracts
 }

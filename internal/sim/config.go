@@ -55,6 +55,10 @@ type Config struct {
 	// MaxPortCapacity); 0 means DefaultPortCapacity.
 	PortCapacity int
 
+	// ContractsPerHour places coding contracts of random types on random
+	// servers, as a Poisson process with this rate per game hour (0: none).
+	ContractsPerHour float64
+
 	// EventLog, if not nil, receives one line per delivered event, exec and
 	// kill (see docs/simulator.md for the format).
 	EventLog io.Writer
@@ -176,6 +180,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Faults.ExecJitter < 0 || c.Faults.ExecJitter > maxLatency {
 		return c, fmt.Errorf("sim config: Faults.ExecJitter %d ms is outside [0, %d]", c.Faults.ExecJitter, maxLatency)
+	}
+	if !finite(c.ContractsPerHour) || c.ContractsPerHour < 0 || c.ContractsPerHour > 3.6e6 {
+		return c, fmt.Errorf("sim config: ContractsPerHour %v is not a rate in [0, 3.6e6]", c.ContractsPerHour)
 	}
 	if !finite(c.Faults.KillsPerHour) || c.Faults.KillsPerHour < 0 || c.Faults.KillsPerHour > 3.6e9 {
 		return c, fmt.Errorf("sim config: Faults.KillsPerHour %v is not a rate in [0, 3.6e9]", c.Faults.KillsPerHour)

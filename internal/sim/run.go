@@ -79,8 +79,12 @@ func (w *World) pace(ctx context.Context, t world.Time) error {
 // handle processes one internal event and returns the visible event it
 // produced, if any.
 func (w *World) handle(it item) world.Event {
-	if it.slot == itemFaultKill {
+	switch it.slot {
+	case itemFaultKill:
 		return w.faultKill()
+	case itemContract:
+		w.placeContract()
+		return nil
 	}
 	p := &w.procs[it.slot]
 	if p.gen != it.gen {

@@ -59,8 +59,9 @@ type World struct {
 	readyAt int           // index of the first waiting event in ready
 	ports   map[int]*Port // ports created so far
 
-	hackRNG  *rand.Rand // hack rolls
-	faultRNG *rand.Rand // jitter and random kills
+	hackRNG  *rand.Rand     // hack rolls
+	faultRNG *rand.Rand     // jitter and random kills
+	cct      *contractState // coding contracts (nil: none appear)
 
 	stats Stats
 	hash  uint64
@@ -166,6 +167,10 @@ func New(cfg Config) (*World, error) {
 	}
 	if err := w.buildNetwork(cfg); err != nil {
 		return nil, err
+	}
+	if cfg.ContractsPerHour > 0 {
+		w.cct = newContractState(cfg.ContractsPerHour, cfg.Seed)
+		w.scheduleContract()
 	}
 	return w, nil
 }
