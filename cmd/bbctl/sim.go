@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"sort"
 	"strconv"
@@ -12,7 +13,9 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/dashboard"
 	"bbctl/internal/scenario"
+	"bbctl/internal/sim"
 	"bbctl/internal/simrun"
 )
 
@@ -20,17 +23,21 @@ import (
 const defaultSimSpeed = 60
 
 func runSim(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] [--duration D] [--speed X|max] [--json]")
+	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] [--duration D] [--speed X|max] [--dashboard ADDR|off] [--json]")
 	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
 	dur := fs.Duration("duration", 0, "game time to run (default: the scenario's)")
 	speed := fs.String("speed", strconv.Itoa(defaultSimSpeed), `game seconds per wall second, or "max"`)
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	quiet := fs.Bool("quiet", false, "show no log lines, only progress and the summary")
+	dashAddr := fs.String("dashboard", defaultDashboard, `address to serve the live dashboard on, or "off"`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	if err := checkDashboardAddr(*dashAddr); err != nil {
+		return err
 	}
 	x, err := parseSpeed(*speed)
 	if err != nil {
@@ -49,8 +56,36 @@ func runSim(ctx context.Context, e env, args []string) error {
 	var mu sync.Mutex
 	var status string
 	opt := simrun.Options{Scenario: sc, Duration: *dur, Speed: x}
+	if *dashAddr != "off" {
+		hub := dashboard.New(dashboard.Options{Title: "sim · " + sc.Name})
+		srv, err := dashboard.Listen(*dashAddr, hub.Handler())
+		if err != nil {
+			return fmt.Errorf("%w (choose another address with --dashboard ADDR, or --dashboard off)", err)
+		}
+		defer srv.Close()
+		defer hub.Finish()
+		fmt.Fprintf(e.stderr, "bbctl sim: dashboard at %s\n", srv.URL())
+		go func() {
+			// The ceiling of the scenario's world as it starts, on a world of
+			// its own so the run does not wait for it.
+			if w, err := sim.New(sc.SimConfig()); err == nil {
+				if c, err := simrun.Ceiling(ctx, w, sc); err == nil {
+					hub.SetCeiling(c.IncomePerSec)
+				}
+			}
+		}()
+		opt.Hook = func(c *controller.Controller, w *sim.World) error {
+			hub.Step(c, w.Stats().MoneyGained)
+			return nil
+		}
+		opt.Log = hub.Log
+	}
 	if !*quiet {
+		toHub := opt.Log
 		opt.Log = func(l controller.LogLine) {
+			if toHub != nil {
+				toHub(l)
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			clearLine(e.stderr, tty, status)
@@ -162,6 +197,20 @@ func runBench(ctx context.Context, e env, args []string) error {
 	fmt.Fprintln(e.stdout)
 	printSummary(e.stdout, sums[1])
 	fmt.Fprintf(e.stdout, "\nours over seed: %.2f\n", both.OursOverSeed)
+	return nil
+}
+
+// defaultDashboard is where "bbctl sim" serves its dashboard.
+const defaultDashboard = "127.0.0.1:8080"
+
+// checkDashboardAddr checks a --dashboard value: "off" or host:port.
+func checkDashboardAddr(a string) error {
+	if a == "off" {
+		return nil
+	}
+	if _, port, err := net.SplitHostPort(a); err != nil || port == "" {
+		return usageError(`--dashboard %q: want HOST:PORT (e.g. 127.0.0.1:8080) or "off"`, a)
+	}
 	return nil
 }
 

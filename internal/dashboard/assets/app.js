@@ -1,0 +1,561 @@
+// bbctl dashboard: live view of the controller over server-sent events.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const MAX_LOG = 2000;
+const PHASES = ["harvest", "sow", "till", "pending"];
+const PHASE_NAMES = { harvest: "Harvesting", sow: "Sowing", till: "Tilling", pending: "Pending" };
+
+// ---- formatting ----
+
+function money(x) {
+  if (x === null || x === undefined || !isFinite(x)) return "–";
+  const units = ["", "k", "m", "b", "t", "q", "Q", "s"];
+  let i = 0, v = x;
+  while (Math.abs(v) >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+  const digits = i === 0 && Math.abs(v) < 100 && v !== Math.round(v) ? 2 : (i === 0 ? 0 : 2);
+  return (v < 0 ? "-$" : "$") + Math.abs(v).toFixed(digits) + units[i];
+}
+
+// ram formats hundredths of a GB: 512 GB, 1.5 TB.
+function ram(h) {
+  let gb = h / 100;
+  const units = ["GB", "TB", "PB", "EB"];
+  let i = 0;
+  while (gb >= 1024 && i < units.length - 1) { gb /= 1024; i++; }
+  const s = gb >= 100 || gb === Math.round(gb) ? gb.toFixed(0) : gb.toFixed(gb >= 10 ? 1 : 2);
+  return s + " " + units[i];
+}
+
+function clock(sec) {
+  sec = Math.max(0, Math.floor(sec));
+  const h = Math.floor(sec / 3600), m = Math.floor(sec / 60) % 60, s = sec % 60;
+  return h + ":" + String(m).padStart(2, "0") + ":" + String(s).padStart(2, "0");
+}
+
+function num(x, d) { return isFinite(x) ? x.toFixed(d) : "–"; }
+
+function esc(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+
+async function post(path, body) {
+  const res = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Bbctl-Dashboard": "1" },
+    body: body === undefined ? "{}" : JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(data.error || res.statusText);
+  return data;
+}
+
+// ---- state ----
+
+const state = {
+  status: null,
+  income: { hour: [], run: [], ceiling: 0 },
+  range: "hour",
+  sortKey: "plannedIncome",
+  sortDir: -1,
+  selected: null,   // target host whose detail is open
+  worker: null,     // worker host whose allocations are open
+  logSeq: 0,
+};
+
+// ---- overview ----
+
+function renderStatus(s) {
+  state.status = s;
+  $("title").textContent = s.title || "";
+  $("clock").textContent = s.started ? "game time " + clock(s.at) : "";
+  $("money").textContent = money(s.money);
+  $("gained").textContent = money(s.gained) + " gained by hacking";
+  $("income").textContent = money(s.incomeNow) + "/s";
+  if (s.ceiling > 0) {
+    $("ceiling").textContent = money(s.ceiling) + "/s";
+    $("ratio").textContent = "now at " + (100 * s.ratio).toFixed(1) + "% of it";
+  } else {
+    $("ceiling").textContent = "–";
+    $("ratio").textContent = "not known";
+  }
+  $("hacking").textContent = s.started ? String(s.hacking) : "–";
+  $("procs").textContent = s.processes.toLocaleString() + " processes";
+  const avail = s.ramTotal;
+  $("ram").textContent = ram(s.ramInUse) + " / " + ram(avail);
+  const segs = $("rambar").children;
+  const whole = Math.max(1, avail + s.reserved);
+  segs[0].style.width = (100 * s.ramInUse / whole) + "%";
+  segs[1].style.width = (100 * s.reserved / whole) + "%";
+  $("rambar").title = "allocated " + ram(s.ramInUse) + ", reserved by others " + ram(s.reserved) + ", free " + ram(Math.max(0, avail - s.ramInUse - s.reserved));
+  $("ntargets").textContent = String(s.targets.length);
+  $("phases").textContent = PHASES.filter((p) => s.phases[p]).map((p) => s.phases[p] + " " + p).join(" · ");
+  const conn = $("conn");
+  if (!s.running) { conn.className = "conn ended"; conn.textContent = "run ended"; }
+  const b = $("pause");
+  b.disabled = !s.running || !s.started;
+  b.textContent = s.paused ? "Resume" : "Pause";
+  b.classList.toggle("paused", s.paused);
+  renderTargets();
+}
+
+$("pause").addEventListener("click", async () => {
+  const b = $("pause");
+  b.disabled = true;
+  try {
+    await post(state.status && state.status.paused ? "/api/resume" : "/api/pause");
+  } catch (e) {
+    $("targetsnote").textContent = "could not " + b.textContent.toLowerCase() + ": " + e.message;
+  } finally {
+    b.disabled = false;
+  }
+});
+
+// ---- targets ----
+
+function sortValue(t, key) {
+  switch (key) {
+    case "h": return t.threads[0];
+    case "g": return t.threads[1];
+    case "w": return t.threads[2];
+    case "phase": return PHASES.indexOf(t.phase);
+    default: return t[key];
+  }
+}
+
+function renderTargets() {
+  const s = state.status;
+  if (!s) return;
+  const key = state.sortKey, dir = state.sortDir;
+  const rows = s.targets.slice().sort((a, b) => {
+    const x = sortValue(a, key), y = sortValue(b, key);
+    if (x < y) return -dir;
+    if (x > y) return dir;
+    return a.host < b.host ? -1 : a.host > b.host ? 1 : 0;
+  });
+  let html = "";
+  for (const phase of PHASES) {
+    const group = rows.filter((t) => t.phase === phase);
+    if (group.length === 0) continue;
+    html += `<tr class="group"><td colspan="13">${PHASE_NAMES[phase]} · ${group.length}</td></tr>`;
+    for (const t of group) {
+      const cls = ["row"];
+      if (t.host === state.selected) cls.push("selected");
+      if (t.excluded) cls.push("excluded");
+      const tags = (t.repairing ? ' <span class="muted">repairing</span>' : "") + (t.excluded ? ' <span class="muted">excluded</span>' : "");
+      const pct = Math.max(0, Math.min(100, t.moneyPct));
+      html += `<tr class="${cls.join(" ")}" data-host="${esc(t.host)}">` +
+        `<td>${esc(t.host)}${tags}</td>` +
+        `<td><span class="phase ${t.phase}">${t.phase}</span></td>` +
+        `<td class="num"><span class="pct"><i style="width:${pct}%"></i></span>${num(t.moneyPct, 1)}</td>` +
+        `<td class="num">${num(t.secAboveMin, 2)}</td>` +
+        `<td class="num">${t.threads[0].toLocaleString()}</td>` +
+        `<td class="num">${t.threads[1].toLocaleString()}</td>` +
+        `<td class="num">${t.threads[2].toLocaleString()}</td>` +
+        `<td class="num">${money(t.plannedIncome)}</td>` +
+        `<td class="num">${money(t.valuePerRamSec)}</td>` +
+        `<td class="num">${money(t.earned)}</td>` +
+        `<td class="num">${t.requiredLevel}</td>` +
+        `<td class="num">${money(t.maxMoney)}</td>` +
+        `<td><button type="button" class="excl" data-host="${esc(t.host)}" data-exclude="${!t.excluded}">${t.excluded ? "Include" : "Exclude"}</button></td>` +
+        `</tr>`;
+    }
+  }
+  if (html === "") html = `<tr class="group"><td colspan="13">${s.started ? "no targets yet" : "waiting for the controller…"}</td></tr>`;
+  document.querySelector("#targets tbody").innerHTML = html;
+  for (const th of document.querySelectorAll("#targets th[data-key]")) {
+    th.classList.toggle("sorted-asc", th.dataset.key === key && dir > 0);
+    th.classList.toggle("sorted-desc", th.dataset.key === key && dir < 0);
+  }
+}
+
+document.querySelector("#targets thead").addEventListener("click", (ev) => {
+  const th = ev.target.closest("th[data-key]");
+  if (!th) return;
+  const key = th.dataset.key;
+  if (state.sortKey === key) state.sortDir = -state.sortDir;
+  else { state.sortKey = key; state.sortDir = key === "host" || key === "phase" ? 1 : -1; }
+  renderTargets();
+});
+
+document.querySelector("#targets tbody").addEventListener("click", async (ev) => {
+  const btn = ev.target.closest("button.excl");
+  if (btn) {
+    ev.stopPropagation();
+    const host = btn.dataset.host, exclude = btn.dataset.exclude === "true";
+    btn.disabled = true;
+    try {
+      await post("/api/exclude", { host, exclude });
+    } catch (e) {
+      $("targetsnote").textContent = "could not " + (exclude ? "exclude " : "include ") + host + ": " + e.message;
+    }
+    return;
+  }
+  const row = ev.target.closest("tr.row");
+  if (row) openDetail(row.dataset.host);
+});
+
+// ---- target detail ----
+
+let detailTimer = null;
+
+function openDetail(host) {
+  state.selected = host;
+  $("detail").hidden = false;
+  $("detailtitle").textContent = host;
+  $("detailnote").textContent = "loading…";
+  renderTargets();
+  clearInterval(detailTimer);
+  loadDetail();
+  detailTimer = setInterval(loadDetail, 1000);
+}
+
+$("detailclose").addEventListener("click", () => {
+  state.selected = null;
+  clearInterval(detailTimer);
+  $("detail").hidden = true;
+  renderTargets();
+});
+
+async function loadDetail() {
+  const host = state.selected;
+  if (!host) return;
+  try {
+    const res = await fetch("/api/targets/" + encodeURIComponent(host));
+    const d = await res.json();
+    if (host !== state.selected) return;
+    if (!res.ok) { $("detailnote").textContent = d.error || res.statusText; return; }
+    drawTimeline(d);
+  } catch (e) {
+    $("detailnote").textContent = "no answer: " + e.message;
+  }
+}
+
+const ROLE_COLOR = { h: "--op-h", w1: "--op-w", g: "--op-g", w2: "--op-w" };
+
+function cssVar(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
+
+function fitCanvas(c, cssHeight) {
+  const dpr = window.devicePixelRatio || 1;
+  const w = c.clientWidth || 600;
+  c.style.height = cssHeight + "px";
+  c.width = Math.round(w * dpr);
+  c.height = Math.round(cssHeight * dpr);
+  const g = c.getContext("2d");
+  g.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return { g, w, h: cssHeight };
+}
+
+function drawTimeline(d) {
+  const s = state.status;
+  const stats = s ? s.stats : null;
+  const batches = d.batches || [];
+  let note = `${d.phase} · ${batches.length} batches in flight · ${d.hacks.toLocaleString()} hacks · earned ${money(d.earned)}`;
+  if (d.repairing) note += " · repairing after a desync";
+  if (stats) note += ` · all targets: ${stats.Misfires} misfires, ${stats.Late} off-time landings`;
+  $("detailnote").textContent = note;
+  const { g, w, h } = fitCanvas($("timeline"), 160);
+  g.clearRect(0, 0, w, h);
+  g.font = "11px system-ui, sans-serif";
+  const now = d.at;
+  if (batches.length === 0) {
+    g.fillStyle = cssVar("--muted");
+    g.fillText("no batches in flight", 10, 20);
+    return;
+  }
+  let lo = now, hi = now;
+  for (const b of batches) for (const o of b.ops) { lo = Math.min(lo, o.landAt); hi = Math.max(hi, o.landAt); }
+  hi = Math.max(hi, lo + 1000);
+  const left = 10, right = w - 10, top = 18, bottom = h - 20;
+  const x = (t) => left + (right - left) * (t - lo) / (hi - lo);
+  // axis
+  g.strokeStyle = cssVar("--line");
+  g.beginPath(); g.moveTo(left, bottom + 0.5); g.lineTo(right, bottom + 0.5); g.stroke();
+  g.fillStyle = cssVar("--muted");
+  for (let i = 0; i <= 4; i++) {
+    const t = lo + (hi - lo) * i / 4;
+    const lbl = (t >= now ? "+" : "−") + Math.abs((t - now) / 1000).toFixed(1) + " s";
+    const tx = x(t);
+    g.fillText(lbl, Math.min(Math.max(left, tx - 16), right - 40), h - 5);
+  }
+  // now line
+  g.strokeStyle = cssVar("--accent");
+  g.setLineDash([3, 3]);
+  g.beginPath(); g.moveTo(x(now) + 0.5, 4); g.lineTo(x(now) + 0.5, bottom); g.stroke();
+  g.setLineDash([]);
+  g.fillStyle = cssVar("--accent");
+  g.fillText("now", x(now) + 3, 12);
+  // batches: a cluster of their ops in landing order, in the first lane free
+  const cell = 7, lanes = Math.max(1, Math.floor((bottom - top) / (cell + 4)));
+  const laneEnd = new Array(lanes).fill(-Infinity);
+  for (const b of batches) {
+    const ops = b.ops.slice().sort((p, q) => p.landAt - q.landAt);
+    const bx = x(ops[0].landAt);
+    const width = ops.length * (cell + 1);
+    let lane = laneEnd.findIndex((e) => bx > e + 2);
+    if (lane < 0) lane = laneEnd.indexOf(Math.min(...laneEnd));
+    laneEnd[lane] = bx + width;
+    const by = top + lane * (cell + 4);
+    ops.forEach((o, i) => {
+      const ox = bx + i * (cell + 1);
+      const col = cssVar(ROLE_COLOR[o.role] || "--muted");
+      g.globalAlpha = o.state === "planned" ? 0.35 : 1;
+      if (o.state === "cancelled") {
+        g.strokeStyle = cssVar("--error");
+        g.strokeRect(ox + 0.5, by + 0.5, cell - 1, cell - 1);
+        g.beginPath(); g.moveTo(ox, by); g.lineTo(ox + cell, by + cell); g.stroke();
+      } else if (o.state === "running" || o.state === "launching") {
+        g.strokeStyle = col;
+        g.lineWidth = 1.5;
+        g.strokeRect(ox + 0.75, by + 0.75, cell - 1.5, cell - 1.5);
+        g.lineWidth = 1;
+      } else {
+        g.fillStyle = col;
+        g.fillRect(ox, by, cell, cell);
+      }
+      g.globalAlpha = 1;
+    });
+  }
+}
+
+// ---- income chart ----
+
+function renderIncome(v) {
+  state.income = v;
+  drawChart();
+}
+
+for (const tab of document.querySelectorAll(".tab")) {
+  tab.addEventListener("click", () => {
+    state.range = tab.dataset.range;
+    for (const t of document.querySelectorAll(".tab")) t.classList.toggle("active", t === tab);
+    drawChart();
+  });
+}
+
+function niceStep(span, n) {
+  const raw = span / n, p = Math.pow(10, Math.floor(Math.log10(raw)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+function drawChart() {
+  const c = $("chart");
+  const { g, w, h } = fitCanvas(c, 200);
+  g.clearRect(0, 0, w, h);
+  g.font = "11px system-ui, sans-serif";
+  const pts = state.range === "hour" ? state.income.hour : state.income.run;
+  const ceil = state.income.ceiling;
+  const left = 70, right = w - 12, top = 10, bottom = h - 22;
+  if (!pts || pts.length < 2) {
+    g.fillStyle = cssVar("--muted");
+    g.fillText("waiting for income data…", left, top + 20);
+    return;
+  }
+  const t0 = pts[0][0], t1 = Math.max(pts[pts.length - 1][0], t0 + 1);
+  let ymax = ceil > 0 ? ceil * 1.08 : 0;
+  for (const p of pts) ymax = Math.max(ymax, p[1] * 1.08);
+  if (ymax <= 0) ymax = 1;
+  const x = (t) => left + (right - left) * (t - t0) / (t1 - t0);
+  const y = (v) => bottom - (bottom - top) * v / ymax;
+  // grid and labels
+  g.strokeStyle = cssVar("--line");
+  g.fillStyle = cssVar("--muted");
+  const ys = niceStep(ymax, 4);
+  for (let v = 0; v <= ymax; v += ys) {
+    g.beginPath(); g.moveTo(left, Math.round(y(v)) + 0.5); g.lineTo(right, Math.round(y(v)) + 0.5); g.stroke();
+    g.fillText(money(v) + "/s", 4, y(v) + 4);
+  }
+  const xs = niceStep((t1 - t0), 6);
+  for (let t = Math.ceil(t0 / xs) * xs; t <= t1; t += xs) {
+    g.fillText(clock(t), Math.min(x(t) - 18, right - 44), h - 6);
+  }
+  // ceiling
+  if (ceil > 0) {
+    g.strokeStyle = cssVar("--warn");
+    g.setLineDash([6, 4]);
+    g.beginPath(); g.moveTo(left, y(ceil)); g.lineTo(right, y(ceil)); g.stroke();
+    g.setLineDash([]);
+  }
+  // income: area and line
+  const acc = cssVar("--accent");
+  g.beginPath();
+  g.moveTo(x(pts[0][0]), bottom);
+  for (const p of pts) g.lineTo(x(p[0]), y(Math.max(0, p[1])));
+  g.lineTo(x(pts[pts.length - 1][0]), bottom);
+  g.closePath();
+  g.fillStyle = "rgba(79,179,255,0.12)";
+  g.fill();
+  g.beginPath();
+  pts.forEach((p, i) => (i ? g.lineTo : g.moveTo).call(g, x(p[0]), y(Math.max(0, p[1]))));
+  g.strokeStyle = acc;
+  g.lineWidth = 1.5;
+  g.stroke();
+  g.lineWidth = 1;
+}
+
+window.addEventListener("resize", () => { drawChart(); });
+
+// ---- memory ----
+
+const workerRows = new Map(); // host → element
+
+function renderMemory(m) {
+  const box = $("memory");
+  const ws = m.workers.slice().sort((a, b) => b.total - a.total || (a.host < b.host ? -1 : 1));
+  const seen = new Set();
+  let prev = null;
+  for (const wk of ws) {
+    seen.add(wk.host);
+    let el = workerRows.get(wk.host);
+    if (!el) {
+      el = document.createElement("div");
+      el.className = "worker";
+      el.dataset.host = wk.host;
+      el.innerHTML = `<span class="name"></span><span class="bar"><span class="seg setaside"></span><span class="seg reserved"></span><span class="seg alloc"></span></span><span class="figs"></span>`;
+      workerRows.set(wk.host, el);
+    }
+    // keep order without rebuilding: move only when out of place
+    const want = prev ? prev.nextSibling : box.firstChild;
+    if (want !== el) box.insertBefore(el, want);
+    prev = el;
+    const total = Math.max(1, wk.total);
+    const segs = el.children[1].children;
+    segs[0].style.width = (100 * wk.setAside / total) + "%";
+    segs[1].style.width = (100 * wk.reserved / total) + "%";
+    segs[2].style.width = (100 * wk.allocated / total) + "%";
+    el.children[0].textContent = wk.host + (wk.cores > 1 ? ` (${wk.cores} cores)` : "");
+    el.children[2].textContent = ram(wk.allocated) + " / " + ram(wk.total);
+    el.title = `${wk.host}: set aside ${ram(wk.setAside)}, reserved ${ram(wk.reserved)}, allocated ${ram(wk.allocated)}, free ${ram(wk.free)}`;
+    el.classList.toggle("selected", wk.host === state.worker);
+  }
+  for (const [host, el] of workerRows) {
+    if (!seen.has(host)) { el.remove(); workerRows.delete(host); }
+  }
+}
+
+$("memory").addEventListener("click", async (ev) => {
+  const el = ev.target.closest(".worker");
+  if (!el) return;
+  const host = el.dataset.host;
+  state.worker = host;
+  for (const r of workerRows.values()) r.classList.toggle("selected", r === el);
+  const box = $("allocs");
+  box.hidden = false;
+  box.textContent = "loading " + host + "…";
+  try {
+    const res = await fetch("/api/memory/" + encodeURIComponent(host));
+    const d = await res.json();
+    if (!res.ok) { box.textContent = d.error || res.statusText; return; }
+    renderAllocs(d);
+  } catch (e) {
+    box.textContent = "no answer: " + e.message;
+  }
+});
+
+function renderAllocs(d) {
+  let html = `<table><thead><tr><th>Allocation</th><th>Label</th><th class="num">Chunk</th><th class="num">Chunks here</th><th class="num">Claimed</th><th>Claims (pid: script × chunks)</th></tr></thead><tbody>`;
+  for (const a of d.allocations) {
+    const claims = a.claims.map((c) => `${c.pid}: ${esc(c.filename)} × ${c.numChunks}`).join(", ");
+    html += `<tr><td>#${a.id}</td><td>${esc(a.label || "")}</td><td class="num">${ram(a.chunkSize)}</td><td class="num">${a.chunks}</td><td class="num">${a.claimed}</td><td>${claims || '<span class="muted">none</span>'}</td></tr>`;
+  }
+  html += "</tbody></table>";
+  const more = d.totalAllocations > d.allocations.length ? ` (showing ${d.allocations.length})` : "";
+  $("allocs").innerHTML = `<div class="muted" style="padding:4px 8px">${esc(d.host)}: ${d.totalAllocations} allocations${more}</div>` + html;
+}
+
+// ---- log ----
+
+const logBox = $("log");
+let logText = "";
+
+function logMatches(el) {
+  return logText === "" || el.textContent.toLowerCase().includes(logText);
+}
+
+function appendLog(v) {
+  if (v.last < state.logSeq) { // a new server: start again
+    logBox.textContent = "";
+    state.logSeq = 0;
+  }
+  const lines = v.lines.filter((l) => l.seq > state.logSeq);
+  if (lines.length === 0) return;
+  state.logSeq = lines[lines.length - 1].seq;
+  const atBottom = logBox.scrollHeight - logBox.scrollTop - logBox.clientHeight < 4;
+  const frag = document.createDocumentFragment();
+  for (const l of lines.slice(-MAX_LOG)) {
+    const el = document.createElement("div");
+    el.className = "ln lv-" + (["ERROR", "WARN", "SUCCESS", "INFO"].includes(l.level) ? l.level : "INFO");
+    el.innerHTML = `<span class="t">${clock(l.at)}</span><span class="lv">${esc(l.level)}</span>${esc(l.msg)}`;
+    if (!logMatches(el)) el.classList.add("nomatch");
+    frag.appendChild(el);
+  }
+  logBox.appendChild(frag);
+  // Drop the oldest lines; keep a scrolled-up view where it was.
+  const extra = logBox.childElementCount - MAX_LOG;
+  if (extra > 0) {
+    const before = logBox.scrollHeight;
+    for (let i = 0; i < extra; i++) logBox.firstElementChild.remove();
+    if (!atBottom) logBox.scrollTop -= before - logBox.scrollHeight;
+  }
+  if (atBottom) logBox.scrollTop = logBox.scrollHeight;
+}
+
+for (const cb of document.querySelectorAll("#logpanel input[data-level]")) {
+  cb.addEventListener("change", () => logBox.classList.toggle("hide-" + cb.dataset.level, !cb.checked));
+}
+
+let filterTimer = null;
+$("logfilter").addEventListener("input", (ev) => {
+  clearTimeout(filterTimer);
+  filterTimer = setTimeout(() => {
+    logText = ev.target.value.trim().toLowerCase();
+    for (const el of logBox.children) el.classList.toggle("nomatch", !logMatches(el));
+  }, 150);
+});
+
+// ---- contracts ----
+
+function renderContracts(c) {
+  const st = $("contractsstate"), box = $("contracts");
+  if (!c.running) {
+    st.textContent = "not running";
+    box.innerHTML = "";
+    return;
+  }
+  st.textContent = `${c.solved} solved · ${c.failed} failed`;
+  let html = "";
+  if (c.rewards && c.rewards.length) html += `<div class="muted" style="margin-bottom:6px">rewards: ${c.rewards.map(esc).join(", ")}</div>`;
+  if (c.recent && c.recent.length) {
+    html += `<table><thead><tr><th>Time</th><th>Host</th><th>Contract</th><th>Type</th><th>Result</th></tr></thead><tbody>`;
+    for (const r of c.recent) {
+      html += `<tr><td>${clock(r.at)}</td><td>${esc(r.host)}</td><td>${esc(r.file)}</td><td>${esc(r.type)}</td>` +
+        `<td class="${r.ok ? "ok" : "bad"}">${r.ok ? "solved" : "failed"}${r.reward ? " · " + esc(r.reward) : ""}</td></tr>`;
+    }
+    html += "</tbody></table>";
+  }
+  box.innerHTML = html;
+}
+
+// ---- live connection ----
+
+function connect() {
+  const es = new EventSource("/api/events");
+  const conn = $("conn");
+  es.onopen = () => {
+    if (!state.status || state.status.running) { conn.className = "conn up"; conn.textContent = "live"; }
+  };
+  es.onerror = () => {
+    if (state.status && !state.status.running) { conn.className = "conn ended"; conn.textContent = "run ended"; es.close(); return; }
+    conn.className = "conn down";
+    conn.textContent = "reconnecting…";
+  };
+  const on = (name, fn) => es.addEventListener(name, (ev) => fn(JSON.parse(ev.data)));
+  on("status", renderStatus);
+  on("memory", renderMemory);
+  on("income", renderIncome);
+  on("log", appendLog);
+  on("contracts", renderContracts);
+}
+
+connect();

@@ -1,0 +1,316 @@
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"bbctl/internal/controller"
+	"bbctl/internal/scenario"
+	"bbctl/internal/sim"
+	"bbctl/internal/simrun"
+	"bbctl/internal/world"
+)
+
+// chromium returns the path of a Chromium binary, or skips the test when
+// there is none (fails instead when $CI is set: CI installs it).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium not found (PATH, /usr/bin/chromium) and $CI is set: .ci/run should have installed it")
+	}
+	t.Skip("chromium not found (PATH, /usr/bin/chromium): skipping the browser test (apt-get install chromium)")
+	return ""
+}
+
+// screenshotDir is where the browser test saves its screenshot:
+// $BBCTL_SCREENSHOT_DIR, or the test's temporary directory.
+func screenshotDir(t *testing.T) string {
+	if d := os.Getenv("BBCTL_SCREENSHOT_DIR"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	return t.TempDir()
+}
+
+// startRun runs the mid scenario on a hub in the background, fast enough to
+// move but slow enough to last the test. The run stops with the test.
+func startRun(t *testing.T, hub *Hub) {
+	t.Helper()
+	sc, err := scenario.Load("mid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := simrun.Run(ctx, simrun.Options{
+			Scenario: sc, Speed: 120, Duration: 3 * time.Hour,
+			Log: hub.Log,
+			Hook: func(c *controller.Controller, w *sim.World) error {
+				hub.Step(c, w.Stats().MoneyGained)
+				return nil
+			},
+		})
+		hub.Finish()
+		done <- err
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("simulator run: %v", err)
+		}
+	})
+}
+
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test: not in -short mode")
+	}
+	exe := chromium(t)
+	hub := New(Options{Title: "browser test"})
+	srv, err := Listen("127.0.0.1:0", hub.Handler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	hub.SetCeiling(5e7)
+	startRun(t, hub)
+
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1440, 1600),
+	)
+	defer cancelAlloc()
+	ctx, cancelTab := chromedp.NewContext(actx)
+	defer cancelTab()
+
+	// Every console error or uncaught exception fails the test.
+	var mu sync.Mutex
+	var consoleErrs []string
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				mu.Lock()
+				consoleErrs = append(consoleErrs, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	// Start the browser before the step timeouts.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+
+	start := time.Now()
+	step := func(name string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		defer func() { t.Logf("%5.1fs %s", time.Since(start).Seconds(), name) }()
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, steps...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	eval := func(name, js string, v any) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			return evalInto(ctx, tg, js, v)
+		})); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	wait := func(name, js string) {
+		t.Helper()
+		step(name, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(25*time.Second))(ctx, tg)
+			return err
+		}))
+	}
+
+	step("load the page", chromedp.Navigate(srv.URL()))
+	wait("live data", `document.querySelectorAll('#targets tbody tr.row').length > 0 && document.getElementById('conn').textContent === 'live'`)
+
+	// Lines of every level, and enough of them to scroll.
+	for i := range 300 {
+		hub.Log(controller.LogLine{At: world.Time(i * 1000), Level: levels[i%len(levels)], Msg: fmt.Sprintf("test line %d", i)})
+	}
+	wait("log lines", `document.querySelectorAll('#log .ln').length >= 300`)
+
+	var rows int
+	eval("count rows", `document.querySelectorAll('#targets tbody tr.row').length`, &rows)
+	if rows == 0 {
+		t.Fatal("the targets table has no rows")
+	}
+
+	// Sort by host, ascending then descending: within each phase group the
+	// hosts are in order.
+	const groups = `(() => { const gs = []; let cur = null;
+		for (const tr of document.querySelectorAll('#targets tbody tr')) {
+			if (tr.classList.contains('group')) { cur = []; gs.push(cur); continue; }
+			cur.push(tr.dataset.host);
+		}
+		return gs; })()`
+	step("sort by host", chromedp.Click(chromedp.CSS(`#targets th[data-key="host"]`)))
+	var gs [][]string
+	eval("read groups", groups, &gs)
+	for _, g := range gs {
+		if !sort.StringsAreSorted(g) {
+			t.Errorf("after sorting by host, a group is %v", g)
+		}
+	}
+	step("sort by host again", chromedp.Click(chromedp.CSS(`#targets th[data-key="host"]`)))
+	eval("read groups", groups, &gs)
+	for _, g := range gs {
+		if !sort.IsSorted(sort.Reverse(sort.StringSlice(g))) {
+			t.Errorf("after sorting by host twice, a group is %v, want descending", g)
+		}
+	}
+	var th string
+	eval("sorted header", `document.querySelector('#targets th[data-key="host"]').className`, &th)
+	if th != "sorted-desc" {
+		t.Errorf("host header class %q, want sorted-desc", th)
+	}
+
+	// Log lines carry the colour of their level.
+	want := map[string]string{
+		"ERROR": "rgb(255, 92, 92)", "WARN": "rgb(242, 201, 76)",
+		"SUCCESS": "rgb(76, 217, 100)", "INFO": "rgb(90, 169, 255)",
+	}
+	for lv, rgb := range want {
+		var got string
+		eval("colour of "+lv, `(() => { const el = document.querySelector('#log .ln.lv-`+lv+` .lv');
+			return el ? getComputedStyle(el).color : 'none'; })()`, &got)
+		if got != rgb {
+			t.Errorf("%s line colour %s, want %s", lv, got, rgb)
+		}
+	}
+
+	// The memory view and the log scroll on their own, and a log scrolled
+	// up stays put when lines arrive.
+	var scrollable bool
+	eval("memory overflows", `(() => { const m = document.getElementById('memory'); return m.scrollHeight > m.clientHeight + 40; })()`, &scrollable)
+	if !scrollable {
+		t.Fatal("the memory view does not overflow: cannot test its scrolling")
+	}
+	var before [2]float64
+	eval("scroll", `(() => { const l = document.getElementById('log'), m = document.getElementById('memory');
+		l.scrollTop = 120; m.scrollTop = 30; return [l.scrollTop, m.scrollTop]; })()`, &before)
+	if before[0] != 120 || before[1] != 30 {
+		t.Fatalf("scroll positions after scrolling: log %v, memory %v; want 120, 30", before[0], before[1])
+	}
+	var seq float64
+	eval("log count", `document.querySelectorAll('#log .ln').length`, &seq)
+	for i := range 50 {
+		hub.Log(controller.LogLine{At: world.Time(400000 + i), Level: "INFO", Msg: fmt.Sprintf("late line %d", i)})
+	}
+	wait("new lines shown", fmt.Sprintf(`document.querySelectorAll('#log .ln').length >= %d`, int(seq)+50))
+	step("let frames pass", chromedp.Sleep(700*time.Millisecond))
+	var after [2]float64
+	eval("read scroll", `[document.getElementById('log').scrollTop, document.getElementById('memory').scrollTop]`, &after)
+	if after != before {
+		t.Errorf("scroll positions moved: log %v → %v, memory %v → %v", before[0], after[0], before[1], after[1])
+	}
+
+	// A row opens its detail; a worker its allocations.
+	step("open a target", chromedp.Click(chromedp.CSS(`#targets tbody tr.row td`)))
+	wait("target detail", `!document.getElementById('detail').hidden && /batches in flight/.test(document.getElementById('detailnote').textContent)`)
+	step("open a worker", chromedp.Click(chromedp.CSS(`#memory .worker`)))
+	wait("worker allocations", `/allocations/.test(document.getElementById('allocs').textContent)`)
+
+	// Pause from the page, and resume.
+	step("pause", chromedp.Click(chromedp.CSS(`#pause`)))
+	wait("paused", `document.getElementById('pause').textContent === 'Resume'`)
+	step("resume", chromedp.Click(chromedp.CSS(`#pause`)))
+	wait("resumed", `document.getElementById('pause').textContent === 'Pause'`)
+	step("scroll back", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		var v any
+		return evalInto(ctx, tg, `document.getElementById('log').scrollTop = 1e9;
+			document.getElementById('memory').scrollTop = 0; window.scrollTo(0, 0); 1`, &v)
+	}), chromedp.Sleep(300*time.Millisecond))
+
+	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
+	cancel()
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	out := filepath.Join(screenshotDir(t), "dashboard.png")
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", out)
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(consoleErrs) > 0 {
+		t.Errorf("browser console errors:\n%s", strings.Join(consoleErrs, "\n"))
+	}
+}
+
+// evalInto evaluates js in the page and decodes its value into v.
+func evalInto(ctx context.Context, tg *chromedp.Target, js string, v any) error {
+	switch p := v.(type) {
+	case *int:
+		x, err := chromedp.Evaluate[int](js)(ctx, tg)
+		*p = x
+		return err
+	case *float64:
+		x, err := chromedp.Evaluate[float64](js)(ctx, tg)
+		*p = x
+		return err
+	case *bool:
+		x, err := chromedp.Evaluate[bool](js)(ctx, tg)
+		*p = x
+		return err
+	case *string:
+		x, err := chromedp.Evaluate[string](js)(ctx, tg)
+		*p = x
+		return err
+	case *[2]float64:
+		x, err := chromedp.Evaluate[[2]float64](js)(ctx, tg)
+		*p = x
+		return err
+	case *[][]string:
+		x, err := chromedp.Evaluate[[][]string](js)(ctx, tg)
+		*p = x
+		return err
+	default:
+		_, err := chromedp.Evaluate[any](js)(ctx, tg)
+		return err
+	}
+}

@@ -1,0 +1,511 @@
+package dashboard
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"bbctl/internal/controller"
+	"bbctl/internal/memory"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// StatusView is the overview and the targets, as /api/status serves them.
+// RAM figures are in hundredths of a GB, as everywhere in bbctl.
+type StatusView struct {
+	Title     string                    `json:"title"`
+	Running   bool                      `json:"running"` // false once the run has ended
+	Started   bool                      `json:"started"` // the loop has published a frame
+	At        float64                   `json:"at"`      // game seconds
+	Hacking   int                       `json:"hacking"`
+	Money     float64                   `json:"money"`
+	IncomeNow float64                   `json:"incomeNow"` // $/s over the last game minute
+	Gained    float64                   `json:"gained"`    // by hacking since the run began
+	Ceiling   float64                   `json:"ceiling"`   // $/s; 0 when not known
+	Ratio     float64                   `json:"ratio"`     // IncomeNow / Ceiling; 0 when not known
+	RAMTotal  int64                     `json:"ramTotal"`  // worker RAM less set-aside
+	RAMInUse  int64                     `json:"ramInUse"`  // booked by bbctl
+	Reserved  int64                     `json:"reserved"`  // used by others
+	Processes int                       `json:"processes"`
+	Paused    bool                      `json:"paused"`
+	Phases    map[string]int            `json:"phases"`
+	Targets   []controller.TargetStatus `json:"targets"`
+	Stats     controller.Stats          `json:"stats"`
+}
+
+// MemoryView is the RAM of every worker, as /api/memory serves it.
+type MemoryView struct {
+	Workers []memory.WorkerState `json:"workers"`
+}
+
+// IncomeView is the income chart's data, as /api/income serves it: points
+// of [game seconds, $/s].
+type IncomeView struct {
+	Hour    []point `json:"hour"`
+	Run     []point `json:"run"`
+	Ceiling float64 `json:"ceiling"`
+}
+
+// ContractsView is the contracts panel, as /api/contracts serves it.
+type ContractsView struct {
+	Running bool `json:"running"`
+	*Contracts
+}
+
+// LogView is a run of log lines, as /api/log serves it. Last is the Seq
+// of the newest line kept, to ask for what follows with ?since=.
+type LogView struct {
+	Lines []LogEntry `json:"lines"`
+	Last  uint64     `json:"last"`
+}
+
+func (h *Hub) statusView() StatusView {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	st := h.status
+	v := StatusView{
+		Title: h.opt.Title, Running: !h.ended, Started: st.Phases != nil,
+		At: st.At.Seconds(), Hacking: st.Hacking, Money: st.Money,
+		IncomeNow: h.income.now(), Ceiling: h.ceiling,
+		RAMTotal: int64(st.RAMTotal), RAMInUse: int64(st.RAMInUse), Reserved: int64(st.Reserved),
+		Processes: st.Processes, Paused: st.Paused, Phases: st.Phases, Targets: st.Targets, Stats: st.Stats,
+	}
+	if n := len(h.income.hour); n > 0 {
+		v.Gained = h.income.hour[n-1].g
+	}
+	if v.Ceiling > 0 {
+		v.Ratio = v.IncomeNow / v.Ceiling
+	}
+	if v.Phases == nil {
+		v.Phases = map[string]int{}
+	}
+	if v.Targets == nil {
+		v.Targets = []controller.TargetStatus{}
+	}
+	return v
+}
+
+func (h *Hub) memoryView() MemoryView {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ws := h.workers
+	if ws == nil {
+		ws = []memory.WorkerState{}
+	}
+	return MemoryView{Workers: ws}
+}
+
+func (h *Hub) incomeView() IncomeView {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return IncomeView{Hour: h.income.hourPoints(), Run: h.income.runPoints(), Ceiling: h.ceiling}
+}
+
+func (h *Hub) contractsView() ContractsView {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.contr == nil {
+		return ContractsView{}
+	}
+	c := *h.contr
+	return ContractsView{Running: true, Contracts: &c}
+}
+
+func (h *Hub) logView(since uint64, limit int, keep func(*LogEntry) bool) LogView {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return LogView{Lines: h.log.since(since, limit, keep), Last: h.log.seq}
+}
+
+// Levels are the log levels, in the order the page lists them.
+var levels = []string{"ERROR", "WARN", "SUCCESS", "INFO"}
+
+// csrfHeader must be set on every request that changes something. A
+// cross-site page cannot set it without a CORS preflight, which the
+// dashboard never grants.
+const csrfHeader = "X-Bbctl-Dashboard"
+
+// Handler returns the dashboard's HTTP handler: the page, its assets and
+// the JSON API (docs/dashboard.md).
+func (h *Hub) Handler() http.Handler {
+	mux := http.NewServeMux()
+	static, err := fs.Sub(assets, "assets")
+	if err != nil {
+		panic(err) // the embedded tree is part of the binary
+	}
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		b, err := fs.ReadFile(static, "index.html")
+		if err != nil {
+			http.Error(w, "index.html missing", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(b)
+	})
+	mux.HandleFunc("GET /api/status", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.statusView()) })
+	mux.HandleFunc("GET /api/memory", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.memoryView()) })
+	mux.HandleFunc("GET /api/income", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.incomeView()) })
+	mux.HandleFunc("GET /api/contracts", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.contractsView()) })
+	mux.HandleFunc("GET /api/log", h.handleLog)
+	mux.HandleFunc("GET /api/targets/{host}", func(w http.ResponseWriter, r *http.Request) {
+		h.answer(w, r, reqTarget, r.PathValue("host"))
+	})
+	mux.HandleFunc("GET /api/memory/{host}", func(w http.ResponseWriter, r *http.Request) {
+		h.answer(w, r, reqWorker, r.PathValue("host"))
+	})
+	mux.HandleFunc("GET /api/events", h.handleEvents)
+
+	post := http.NewServeMux()
+	post.HandleFunc("POST /api/pause", func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqPause, "") })
+	post.HandleFunc("POST /api/resume", func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqResume, "") })
+	post.HandleFunc("POST /api/exclude", h.handleExclude)
+	guarded := sameOrigin(post)
+	for _, p := range []string{"/api/pause", "/api/resume", "/api/exclude"} {
+		mux.Handle(p, guarded)
+	}
+	return mux
+}
+
+// sameOrigin refuses requests that may come from another site: those the
+// browser marks cross-site or whose Origin is not the dashboard's own
+// (net/http's CrossOriginProtection), and those without csrfHeader.
+func sameOrigin(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		errorJSON(w, http.StatusForbidden, "cross-origin request refused")
+	}))
+	return cop.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			errorJSON(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s %s: use POST", r.Method, r.URL.Path))
+			return
+		}
+		if r.Header.Get(csrfHeader) != "1" {
+			errorJSON(w, http.StatusForbidden, "missing header "+csrfHeader+": 1")
+			return
+		}
+		next.ServeHTTP(w, r)
+	}))
+}
+
+// CommandResult is the answer to a command.
+type CommandResult struct {
+	OK       bool   `json:"ok"`
+	Paused   bool   `json:"paused"`
+	Host     string `json:"host,omitempty"`
+	Excluded bool   `json:"excluded,omitempty"`
+}
+
+func (h *Hub) command(w http.ResponseWriter, r *http.Request, kind requestKind, host string) {
+	v, err := h.ask(r.Context().Done(), kind, host)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	res := CommandResult{OK: true, Host: host, Excluded: kind == reqExclude}
+	if p, ok := v.(bool); ok {
+		res.Paused = p
+	}
+	writeJSON(w, res)
+}
+
+// ExcludeRequest is the body of POST /api/exclude.
+type ExcludeRequest struct {
+	Host    string `json:"host"`
+	Exclude bool   `json:"exclude"` // false lets the target back in
+}
+
+func (h *Hub) handleExclude(w http.ResponseWriter, r *http.Request) {
+	var req ExcludeRequest
+	dec := json.NewDecoder(io.LimitReader(r.Body, 4096))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		errorJSON(w, http.StatusBadRequest, fmt.Sprintf("exclude: bad JSON body: %v", err))
+		return
+	}
+	if dec.More() {
+		errorJSON(w, http.StatusBadRequest, "exclude: bad JSON body: more than one value")
+		return
+	}
+	if !validHost(req.Host) {
+		errorJSON(w, http.StatusBadRequest, fmt.Sprintf("exclude: host %q: want a server name", req.Host))
+		return
+	}
+	kind := reqInclude
+	if req.Exclude {
+		kind = reqExclude
+	}
+	h.command(w, r, kind, req.Host)
+}
+
+// validHost reports whether s may be a server's name.
+func validHost(s string) bool {
+	if s == "" || len(s) > 128 {
+		return false
+	}
+	for _, c := range s {
+		if c <= ' ' || c == 0x7f || c == '/' {
+			return false
+		}
+	}
+	return true
+}
+
+// answer asks the run loop for a detail and writes it.
+func (h *Hub) answer(w http.ResponseWriter, r *http.Request, kind requestKind, host string) {
+	if !validHost(host) {
+		errorJSON(w, http.StatusBadRequest, fmt.Sprintf("host %q: want a server name", host))
+		return
+	}
+	v, err := h.ask(r.Context().Done(), kind, host)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, v)
+}
+
+func (h *Hub) handleLog(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	since, limit := uint64(0), 2000
+	if s := q.Get("since"); s != "" {
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			errorJSON(w, http.StatusBadRequest, fmt.Sprintf("since=%q: want a line number", s))
+			return
+		}
+		since = n
+	}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 100000 {
+			errorJSON(w, http.StatusBadRequest, fmt.Sprintf("limit=%q: want 1 to 100000", s))
+			return
+		}
+		limit = n
+	}
+	var want map[string]bool
+	if s := q.Get("level"); s != "" {
+		want = map[string]bool{}
+		for _, l := range strings.Split(s, ",") {
+			l = strings.ToUpper(strings.TrimSpace(l))
+			if !isLevel(l) {
+				errorJSON(w, http.StatusBadRequest, fmt.Sprintf("level=%q: want some of %s", s, strings.Join(levels, ",")))
+				return
+			}
+			want[l] = true
+		}
+	}
+	text := strings.ToLower(q.Get("q"))
+	keep := func(e *LogEntry) bool {
+		return (want == nil || want[e.Level]) && (text == "" || strings.Contains(strings.ToLower(e.Msg), text))
+	}
+	writeJSON(w, h.logView(since, limit, keep))
+}
+
+func isLevel(l string) bool {
+	for _, x := range levels {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// eventEvery is the least time between two pushes to one client.
+const eventEvery = 250 * time.Millisecond
+
+// incomeEvery is the least time between two pushes of the income chart.
+const incomeEvery = time.Second
+
+// handleEvents streams server-sent events: status, memory, income, log
+// and contracts, each when it changed, at most every eventEvery. The
+// first push has everything; log events carry only new lines.
+func (h *Hub) handleEvents(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	var sent versions
+	first := true
+	var logSeq uint64
+	var lastIncome time.Time
+	heartbeat := time.NewTicker(15 * time.Second)
+	defer heartbeat.Stop()
+	var buf bytes.Buffer
+	for {
+		h.mu.Lock()
+		cur, notify, ended := h.ver, h.notify, h.ended
+		h.mu.Unlock()
+		buf.Reset()
+		if first || cur.status != sent.status {
+			event(&buf, "status", h.statusView())
+		}
+		if first || cur.workers != sent.workers {
+			event(&buf, "memory", h.memoryView())
+		}
+		if first || cur.log != sent.log {
+			lv := h.logView(logSeq, h.opt.LogLines, nil)
+			if len(lv.Lines) > 0 || first {
+				event(&buf, "log", lv)
+			}
+			logSeq = lv.Last
+		}
+		if first || cur.contracts != sent.contracts {
+			event(&buf, "contracts", h.contractsView())
+		}
+		incomeDue := cur.income != sent.income
+		untilIncome := incomeEvery - time.Since(lastIncome)
+		if incomeDue && (first || untilIncome <= 0 || ended) {
+			event(&buf, "income", h.incomeView())
+			lastIncome = time.Now()
+			incomeDue = false
+		} else if incomeDue {
+			cur.income = sent.income // still to send
+		}
+		if buf.Len() > 0 {
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return
+			}
+			if err := rc.Flush(); err != nil {
+				return
+			}
+		}
+		sent, first = cur, false
+		// Wait for a change, or for the income that is due.
+		var due <-chan time.Time
+		if incomeDue {
+			due = time.After(max(untilIncome, eventEvery))
+		}
+		select {
+		case <-r.Context().Done():
+			return
+		case <-heartbeat.C:
+			if _, err := io.WriteString(w, ": keep-alive\n\n"); err != nil {
+				return
+			}
+			rc.Flush()
+			continue
+		case <-notify:
+		case <-due:
+		}
+		// Aggregate: at most one push per eventEvery, whatever happened.
+		select {
+		case <-r.Context().Done():
+			return
+		case <-time.After(eventEvery):
+		}
+	}
+}
+
+// event writes one server-sent event of v as JSON.
+func event(buf *bytes.Buffer, name string, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		b, _ = json.Marshal(map[string]string{"error": err.Error()})
+	}
+	fmt.Fprintf(buf, "event: %s\ndata: %s\n\n", name, b)
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		errorJSON(w, http.StatusInternalServerError, fmt.Sprintf("encoding the answer: %v", err))
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(append(b, '\n'))
+}
+
+// errorJSON writes {"error": msg} with code.
+func errorJSON(w http.ResponseWriter, code int, msg string) {
+	b, _ := json.Marshal(map[string]string{"error": msg})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	w.Write(append(b, '\n'))
+}
+
+// writeError maps an error of the run loop to a status code.
+func writeError(w http.ResponseWriter, err error) {
+	switch {
+	case errors.Is(err, errUnknown):
+		errorJSON(w, http.StatusNotFound, err.Error())
+	case errors.Is(err, errEnded), errors.Is(err, errTimeout):
+		errorJSON(w, http.StatusServiceUnavailable, err.Error())
+	default:
+		errorJSON(w, http.StatusInternalServerError, err.Error())
+	}
+}
+
+// Server is a running dashboard.
+type Server struct {
+	srv *http.Server
+	ln  net.Listener
+	err chan error
+}
+
+// Listen serves h on addr ("127.0.0.1:8080"; port 0 picks a free one).
+// When addr is a loopback address, requests must name a loopback host,
+// which keeps other sites out by DNS rebinding.
+func Listen(addr string, h http.Handler) (*Server, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("dashboard address %q: %w", addr, err)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("dashboard: %w", err)
+	}
+	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+		h = loopbackOnly(h)
+	}
+	s := &Server{
+		srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
+		ln:  ln, err: make(chan error, 1),
+	}
+	go func() { s.err <- s.srv.Serve(ln) }()
+	return s, nil
+}
+
+// URL returns the address to open in a browser.
+func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + "/" }
+
+// Close stops the server and closes its connections.
+func (s *Server) Close() error {
+	err := s.srv.Close()
+	if e := <-s.err; e != nil && !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	return err
+}
+
+// loopbackOnly refuses requests whose Host is not a loopback name.
+func loopbackOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if hh, _, err := net.SplitHostPort(host); err == nil {
+			host = hh
+		}
+		host = strings.Trim(host, "[]")
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			errorJSON(w, http.StatusMisdirectedRequest, fmt.Sprintf("host %q: the dashboard answers loopback names only", r.Host))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
