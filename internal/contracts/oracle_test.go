@@ -149,3 +149,64 @@ func TestLZEncodeIsOptimal(t *testing.T) {
 		}
 	}
 }
+
+// bruteRect returns the largest area of an all-zero rectangle by trying
+// every rectangle.
+func bruteRect(g [][]int64) int {
+	best := 0
+	for r1 := range g {
+		for c1 := range g[0] {
+			for r2 := r1; r2 < len(g); r2++ {
+				for c2 := c1; c2 < len(g[0]); c2++ {
+					clear := true
+					for r := r1; r <= r2 && clear; r++ {
+						for c := c1; c <= c2 && clear; c++ {
+							clear = g[r][c] == 0
+						}
+					}
+					if clear {
+						best = max(best, (r2-r1+1)*(c2-c1+1))
+					}
+				}
+			}
+		}
+	}
+	return best
+}
+
+func TestLargestRectMatchesBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	for range 300 {
+		g := make([][]int64, 1+r.IntN(7))
+		cols := 1 + r.IntN(7)
+		p := r.Float64()
+		for i := range g {
+			g[i] = make([]int64, cols)
+			for j := range g[i] {
+				if r.Float64() < p {
+					g[i][j] = 1
+				}
+			}
+		}
+		q, ok := largestRect(g)
+		want := bruteRect(g)
+		if !ok {
+			if want != 0 {
+				t.Errorf("%v: no rectangle found, brute force finds area %d", g, want)
+			}
+			continue
+		}
+		if q.area() != want || bruteRect(subgrid(g, q)) != q.area() {
+			t.Errorf("%v: got %+v (area %d), want area %d of zeros", g, q, q.area(), want)
+		}
+	}
+}
+
+// subgrid returns the cells of g inside q.
+func subgrid(g [][]int64, q rect) [][]int64 {
+	var s [][]int64
+	for r := q.r1; r <= q.r2; r++ {
+		s = append(s, g[r][q.c1:q.c2+1])
+	}
+	return s
+}
