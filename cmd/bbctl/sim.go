@@ -285,6 +285,10 @@ func printSummary(w io.Writer, s simrun.Summary) {
 	fmt.Fprintf(w, "  hacks            %d (%d desynced), %d misfires\n", s.Hacks, s.HacksDesynced, s.Misfires)
 	fmt.Fprintf(w, "  processes        %d at most\n", s.MaxConcurrentProcesses)
 	fmt.Fprintf(w, "  hacking level    %d → %d\n", s.HackingLevel.Start, s.HackingLevel.End)
+	if c := s.Contracts; c.Placed > 0 {
+		fmt.Fprintf(w, "  contracts        %d appeared, %d solved (%s), %d wrong, %d left for the player\n",
+			c.Placed, c.Solved, dollars(c.Money), c.Failed, c.Skipped)
+	}
 	for _, r := range s.Restarts {
 		fmt.Fprintf(w, "  restart at %s  before %s/s, second minute after %s/s, recovered in %.0f s\n",
 			clock(r.At), dollars(r.PreRate), dollars(r.PostRate), r.RecoveredIn)

@@ -38,6 +38,8 @@ type Config struct {
 	SecurityTolerance float64
 	// Strategy picks the planner and batcher (default BbctlStrategy).
 	Strategy Strategy
+	// NoContracts turns the coding-contracts service off.
+	NoContracts bool
 	// LaunchJitterMS is the launch latency (exec to the worker's call) to
 	// allow for until a larger one is measured (default 10 ms).
 	LaunchJitterMS world.Time

@@ -54,6 +54,7 @@ type Controller struct {
 	planDirty   bool
 
 	paused bool // no new work (Pause)
+	cct    contractBook
 
 	nextSweep   world.Time
 	sweepStart  world.Time
@@ -86,12 +87,18 @@ type Ready struct {
 	ReadProcs []string // ps these hosts
 	Refresh   bool     // read the player and the whole network
 	Logs      []LogLine
+
+	// Coding contracts: list and read the contracts on these hosts
+	// (ContractsFound), and submit these answers (ContractAttempted).
+	ScanContracts []string
+	Attempts      []ContractAttempt
 }
 
 // Empty reports whether r asks for nothing.
 func (r *Ready) Empty() bool {
 	return len(r.Execs) == 0 && len(r.Kills) == 0 && len(r.Root) == 0 && len(r.Copy) == 0 &&
-		len(r.ReadProcs) == 0 && !r.Refresh && len(r.Logs) == 0
+		len(r.ReadProcs) == 0 && !r.Refresh && len(r.Logs) == 0 &&
+		len(r.ScanContracts) == 0 && len(r.Attempts) == 0
 }
 
 // LogLine is one line of the controller's log. Level is one of INFO, WARN,
@@ -133,6 +140,8 @@ func New(cfg Config, now world.Time) (*Controller, error) {
 		bn:      game.DefaultBitNodeMults(),
 	}
 	c.jitterMS = cfg.LaunchJitterMS
+	c.cct = contractBook{enabled: !cfg.NoContracts, seen: make(map[string]struct{})}
+	c.cct.stats.Enabled = c.cct.enabled
 	c.ready.Refresh = true
 	c.refreshing = true
 	c.logf("INFO", "controller started (epoch %s): reading the network", c.epoch)
@@ -226,6 +235,7 @@ func (c *Controller) advance() {
 	if c.sweepProcs == nil && c.now >= c.nextSweep {
 		c.beginSweep()
 	}
+	c.scanContracts()
 	if c.planDirty && (c.now-c.lastPlan >= c.cfg.ReplanMS || c.lastPlan == 0) {
 		c.replan()
 	}

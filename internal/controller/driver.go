@@ -2,6 +2,7 @@ package controller
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"bbctl/internal/world"
@@ -77,6 +78,9 @@ func Act(ctx context.Context, w world.World, c *Controller, log func(LogLine)) e
 			ps, err := w.Ps(ctx, host)
 			c.Processes(host, ps, err)
 		}
+		if len(r.ScanContracts) > 0 || len(r.Attempts) > 0 {
+			doContracts(ctx, w, c, r)
+		}
 		if r.Refresh {
 			s, err := Read(ctx, w)
 			if err != nil {
@@ -87,6 +91,39 @@ func Act(ctx context.Context, w world.World, c *Controller, log func(LogLine)) e
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+	}
+}
+
+// doContracts lists, reads and answers coding contracts when the world has
+// them, and tells the controller when it does not.
+func doContracts(ctx context.Context, w world.World, c *Controller, r Ready) {
+	cw, ok := w.(world.Contracts)
+	if !ok {
+		c.ContractsUnsupported(world.ErrUnsupported)
+		for _, host := range r.ScanContracts {
+			c.ContractsFound(host, nil, nil)
+		}
+		return
+	}
+	for _, host := range r.ScanContracts {
+		files, err := cw.ContractFiles(ctx, host)
+		if errors.Is(err, world.ErrUnsupported) {
+			c.ContractsUnsupported(err)
+		}
+		var found []world.ContractInfo
+		for _, f := range files {
+			info, ferr := cw.Contract(ctx, host, f)
+			if ferr != nil {
+				err = ferr
+				continue
+			}
+			found = append(found, info)
+		}
+		c.ContractsFound(host, found, err)
+	}
+	for _, a := range r.Attempts {
+		reward, err := cw.Attempt(ctx, a.Host, a.File, a.Answer)
+		c.ContractAttempted(a, reward, err)
 	}
 }
 

@@ -412,3 +412,36 @@ func TestLostReports(t *testing.T) {
 		t.Error("no income")
 	}
 }
+
+// TestContractsService: contracts appear on servers over time; the service
+// finds every one, solves it and is paid, and never answers wrong.
+func TestContractsService(t *testing.T) {
+	w, sc := newWorld(t, "mid", func(c *sim.Config) { c.ContractsPerHour = 120 })
+	c := newController(t, w, sc)
+	var logs []controller.LogLine
+	run(t, w, c, 45*time.Minute, &logs)
+	st := c.ContractStats()
+	placed := w.Stats().ContractsPlaced
+	if placed < 50 {
+		t.Fatalf("only %d contracts placed", placed)
+	}
+	// Contracts placed in the last scan period may not be found yet.
+	if int64(st.Solved) < placed-10 || st.Failed != 0 || st.Skipped != 0 {
+		t.Errorf("placed %d: stats %+v", placed, st)
+	}
+	if w.Stats().ContractsSolved != int64(st.Solved) || w.Stats().ContractMoney <= 0 {
+		t.Errorf("world counts %d solved, controller %d", w.Stats().ContractsSolved, st.Solved)
+	}
+	if len(st.Recent) == 0 || !st.Recent[len(st.Recent)-1].OK {
+		t.Errorf("recent outcomes %+v", st.Recent)
+	}
+	success := 0
+	for _, l := range logs {
+		if l.Level == "SUCCESS" && strings.Contains(l.Msg, "contract") {
+			success++
+		}
+	}
+	if success != st.Solved {
+		t.Errorf("%d success lines for %d solved", success, st.Solved)
+	}
+}

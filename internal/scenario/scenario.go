@@ -43,6 +43,8 @@ type Scenario struct {
 	MaxProcesses int       `json:"max_processes"`
 	Prepped      bool      `json:"prepped,omitempty"`
 	Faults       Faults    `json:"faults"`
+	// ContractsPerHour is how many coding contracts appear per game hour.
+	ContractsPerHour float64 `json:"contracts_per_hour,omitempty"`
 }
 
 // Player is the player at the start of a scenario. Give either Hacking (a
@@ -222,6 +224,8 @@ func (s *Scenario) Validate() error {
 		return fmt.Errorf("max_processes %d: want ≥ 1", s.MaxProcesses)
 	case bad(s.Faults.ExecJitterMS) || s.Faults.ExecJitterMS < 0:
 		return fmt.Errorf("faults.exec_jitter_ms %v: want ≥ 0", s.Faults.ExecJitterMS)
+	case bad(s.ContractsPerHour) || s.ContractsPerHour < 0 || s.ContractsPerHour > 3600:
+		return fmt.Errorf("contracts_per_hour %v: want 0..3600", s.ContractsPerHour)
 	case bad(s.Faults.KillsPerHour) || s.Faults.KillsPerHour < 0:
 		return fmt.Errorf("faults.kills_per_hour %v: want ≥ 0", s.Faults.KillsPerHour)
 	}
@@ -291,8 +295,9 @@ func (s Scenario) SimConfig() sim.Config {
 			Programs:     append([]world.Program(nil), s.Player.Openers...),
 			FreezeExp:    s.Player.FreezeExp,
 		},
-		Home:    sim.HomeConfig{RAM: game.RAM(s.Home.RAM), Cores: s.Home.Cores},
-		Prepped: s.Prepped,
+		Home:             sim.HomeConfig{RAM: game.RAM(s.Home.RAM), Cores: s.Home.Cores},
+		Prepped:          s.Prepped,
+		ContractsPerHour: s.ContractsPerHour,
 		Faults: sim.Faults{
 			ExecJitter:   world.Time(math.Ceil(s.Faults.ExecJitterMS)),
 			KillsPerHour: s.Faults.KillsPerHour,

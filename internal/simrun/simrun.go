@@ -70,7 +70,17 @@ type Summary struct {
 	LeakCheck              LeakCheck `json:"leak_check"`
 	Restarts               []Restart `json:"restarts,omitempty"`
 	Binding                []string  `json:"ceiling_binding,omitempty"`
+	Contracts              Contracts `json:"contracts"`
 	Partial                bool      `json:"partial,omitempty"` // interrupted before the end
+}
+
+// Contracts counts the coding contracts of a run.
+type Contracts struct {
+	Placed  int64   `json:"placed"`  // appeared in the world
+	Solved  int     `json:"solved"`  // answered right by bbctl
+	Failed  int     `json:"failed"`  // answered wrong
+	Skipped int     `json:"skipped"` // left for the player
+	Money   float64 `json:"money"`   // rewards paid
 }
 
 // Levels are the hacking levels at the start and end of a run.
@@ -176,6 +186,10 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 		if fi := c.Stats().FirstIncome; fi > 0 && (first == 0 || fi < first) {
 			first = fi
 		}
+		cs := c.ContractStats()
+		sum.Contracts.Solved += cs.Solved
+		sum.Contracts.Failed += cs.Failed
+		sum.Contracts.Skipped += cs.Skipped
 		if err != nil {
 			if ctx.Err() != nil {
 				sum.Partial = true
@@ -212,6 +226,8 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 	sum.HacksDesynced = st.HacksDesynced
 	sum.Misfires = st.Misfires
 	sum.MaxConcurrentProcesses = st.MaxConcurrent
+	sum.Contracts.Placed = st.ContractsPlaced
+	sum.Contracts.Money = st.ContractMoney
 	if p, err := w.Player(context.Background()); err == nil {
 		sum.HackingLevel.End = p.Hacking
 	}
