@@ -39,6 +39,10 @@ type World struct {
 	ramOf map[string]game.RAM
 	clock func() world.Time // nil: the wall clock
 	rate  float64           // game ms per wall ms of clock
+
+	known    map[string]bool    // servers seen, read together by readAll
+	readings map[string]reading // the last batched reading
+	readAt   time.Time          // when it was taken (wall clock)
 }
 
 type procInfo struct {
@@ -276,13 +280,13 @@ func (w *World) Player(ctx context.Context) (world.Player, error) {
 	return p, nil
 }
 
-// Scan lists the neighbours of host.
+// Scan lists the neighbours of host. Reads are batched: see readAll.
 func (w *World) Scan(ctx context.Context, host string) ([]string, error) {
-	var out []string
-	if err := w.call(ctx, "scan", &out, host); err != nil {
-		return nil, &world.OpError{Op: "scan", Host: host, Err: classify(err)}
+	r, err := w.read(ctx, host)
+	if err != nil {
+		return nil, &world.OpError{Op: "scan", Host: host, Err: err}
 	}
-	return out, nil
+	return append([]string(nil), r.scan...), nil
 }
 
 // srvAnswer is the agent's "srv" answer.
@@ -304,11 +308,13 @@ type srvAnswer struct {
 // Server returns the state of host. The agent reads it with the cheap
 // getServer* getters, so two fields are not known: Cores is 1 and
 // OpenPortCount is 0 (port openers are idempotent: run them, then nuke).
+// Reads are batched: see readAll.
 func (w *World) Server(ctx context.Context, host string) (game.Server, error) {
-	var a srvAnswer
-	if err := w.call(ctx, "srv", &a, host); err != nil {
-		return game.Server{}, &world.OpError{Op: "server", Host: host, Err: classify(err)}
+	r, err := w.read(ctx, host)
+	if err != nil {
+		return game.Server{}, &world.OpError{Op: "server", Host: host, Err: err}
 	}
+	a := r.srv
 	return game.Server{
 		Hostname: host, HasAdminRights: a.Root, PurchasedByPlayer: host == "home",
 		HackDifficulty: a.Sec, MinDifficulty: a.SecMin, BaseDifficulty: a.SecBase,
@@ -318,6 +324,96 @@ func (w *World) Server(ctx context.Context, host string) (game.Server, error) {
 	}, nil
 }
 
+// readFresh is how long a batched reading of the servers serves later
+// reads, unless the world is changed meanwhile.
+const readFresh = 25 * time.Millisecond
+
+// reading is one server as a batched read found it.
+type reading struct {
+	srv  srvAnswer
+	scan []string
+	err  error
+}
+
+// read returns host's reading, from the last batch if it is fresh and
+// nothing changed since, else from a new batch (readAll).
+func (w *World) read(ctx context.Context, host string) (reading, error) {
+	w.mu.Lock()
+	r, ok := w.readings[host]
+	fresh := ok && time.Since(w.readAt) < readFresh
+	w.mu.Unlock()
+	if !fresh {
+		if err := w.readAll(ctx, host); err != nil {
+			return reading{}, err
+		}
+		w.mu.Lock()
+		r = w.readings[host]
+		w.mu.Unlock()
+	}
+	return r, r.err
+}
+
+// readAll reads every server bbctl knows of (and host) in one batch: scan
+// and the getters for each. A controller refreshing its view calls Scan and
+// Server for every server in a row; this turns hundreds of round trips
+// through the agent into one. Any change bbctl makes (exec, kill, nuke,
+// copy) drops the readings.
+func (w *World) readAll(ctx context.Context, host string) error {
+	w.mu.Lock()
+	if w.known == nil {
+		w.known = map[string]bool{}
+	}
+	w.known[host] = true
+	hosts := make([]string, 0, len(w.known))
+	for h := range w.known {
+		hosts = append(hosts, h)
+	}
+	w.mu.Unlock()
+	calls := make([]Call, 0, 2*len(hosts))
+	for _, h := range hosts {
+		calls = append(calls, Call{Fn: "scan", Args: []any{h}}, Call{Fn: "srv", Args: []any{h}})
+	}
+	res, err := w.b.Call(ctx, calls)
+	if err != nil {
+		return err
+	}
+	readings := make(map[string]reading, len(hosts))
+	var found []string
+	for i, h := range hosts {
+		var r reading
+		if e := res[2*i].Err(); e != nil {
+			r.err = classify(e)
+		} else if e := json.Unmarshal(res[2*i].Value, &r.scan); e != nil {
+			r.err = fmt.Errorf("agent scan: unexpected answer %.100s: %w", res[2*i].Value, e)
+		} else if e := res[2*i+1].Err(); e != nil {
+			r.err = classify(e)
+		} else if e := json.Unmarshal(res[2*i+1].Value, &r.srv); e != nil {
+			r.err = fmt.Errorf("agent srv: unexpected answer %.100s: %w", res[2*i+1].Value, e)
+		}
+		readings[h] = r
+		found = append(found, r.scan...)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.readings, w.readAt = readings, time.Now()
+	for h, r := range readings {
+		if errors.Is(r.err, world.ErrUnknownHost) {
+			delete(w.known, h) // gone (a deleted server), or never was
+		}
+	}
+	for _, h := range found {
+		w.known[h] = true
+	}
+	return nil
+}
+
+// changed drops the batched readings: bbctl changed the world.
+func (w *World) changed() {
+	w.mu.Lock()
+	w.readings = nil
+	w.mu.Unlock()
+}
+
 var openerFn = map[world.Program]string{
 	world.BruteSSH: "brutessh", world.FTPCrack: "ftpcrack", world.RelaySMTP: "relaysmtp",
 	world.HTTPWorm: "httpworm", world.SQLInject: "sqlinject",
@@ -325,6 +421,7 @@ var openerFn = map[world.Program]string{
 
 // OpenPort runs the port opener prog against host.
 func (w *World) OpenPort(ctx context.Context, host string, prog world.Program) error {
+	defer w.changed()
 	fn, ok := openerFn[prog]
 	if !ok {
 		return &world.OpError{Op: "openport", Host: host, What: prog.String(), Err: fmt.Errorf("%w: not a port opener", world.ErrNoProgram)}
@@ -341,6 +438,7 @@ func (w *World) OpenPort(ctx context.Context, host string, prog world.Program) e
 
 // Nuke gains root on host.
 func (w *World) Nuke(ctx context.Context, host string) error {
+	defer w.changed()
 	var done bool
 	if err := w.call(ctx, "nuke", &done, host); err != nil {
 		return &world.OpError{Op: "nuke", Host: host, Err: classify(err)}
@@ -376,6 +474,7 @@ func (w *World) Files(ctx context.Context, host string) ([]string, error) {
 // Copy copies files from home to host through the Remote API. bbctl's own
 // workers are pushed from the copies built into bbctl.
 func (w *World) Copy(ctx context.Context, host string, files ...string) error {
+	defer w.changed()
 	f, err := w.rfa()
 	if err != nil {
 		return &world.OpError{Op: "copy", Host: host, Err: err}
@@ -405,6 +504,7 @@ type execFailure struct {
 
 // Exec starts every request in one batch.
 func (w *World) Exec(ctx context.Context, reqs []world.ExecRequest) []world.ExecResult {
+	defer w.changed()
 	out := make([]world.ExecResult, len(reqs))
 	calls := make([]Call, 0, len(reqs))
 	idx := make([]int, 0, len(reqs))
@@ -460,6 +560,7 @@ func (w *World) Exec(ctx context.Context, reqs []world.ExecRequest) []world.Exec
 // Kill ends the given processes in one batch. Each killed process yields a
 // ProcessEnded event with Killed set.
 func (w *World) Kill(ctx context.Context, pids []int) []error {
+	defer w.changed()
 	out := make([]error, len(pids))
 	calls := make([]Call, len(pids))
 	for i, p := range pids {
