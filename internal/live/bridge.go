@@ -217,6 +217,11 @@ func (b *Bridge) readLoop(ctx context.Context, a *agentConn) error {
 			if f.Seq == 0 || f.Seq > b.lastSeq[a.hello.Inst] {
 				b.lastSeq[a.hello.Inst] = f.Seq
 				b.notes = append(b.notes, f.Notes...)
+				for _, n := range f.Notes {
+					if n.Failure != "" {
+						b.logf("WARN worker pid %d (%s %s) failed in the game: %s", n.PID, n.Op, n.Target, n.Failure)
+					}
+				}
 			}
 			b.mu.Unlock()
 			select {
