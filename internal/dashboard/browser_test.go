@@ -15,9 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"bbctl/internal/controller"
-	"bbctl/internal/scenario"
-	"bbctl/internal/sim"
-	"bbctl/internal/simrun"
 	"bbctl/internal/world"
 )
 
@@ -52,36 +49,6 @@ func screenshotDir(t *testing.T) string {
 	return t.TempDir()
 }
 
-// startRun runs the mid scenario on a hub in the background, fast enough to
-// move but slow enough to last the test. The run stops with the test.
-func startRun(t *testing.T, hub *Hub) {
-	t.Helper()
-	sc, err := scenario.Load("mid")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		_, err := simrun.Run(ctx, simrun.Options{
-			Scenario: sc, Speed: 120, Duration: 3 * time.Hour,
-			Log: hub.Log,
-			Hook: func(c *controller.Controller, w *sim.World) error {
-				hub.Step(c, w.Stats().MoneyGained)
-				return nil
-			},
-		})
-		hub.Finish()
-		done <- err
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("simulator run: %v", err)
-		}
-	})
-}
-
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test: not in -short mode")
@@ -94,7 +61,7 @@ func TestBrowser(t *testing.T) {
 	}
 	defer srv.Close()
 	hub.SetCeiling(5e7)
-	startRun(t, hub)
+	startRun(t, hub, 120)
 
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(exe),

@@ -155,50 +155,63 @@ func (h *Hub) Handler() http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Write(b)
 	})
-	mux.HandleFunc("GET /api/status", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.statusView()) })
-	mux.HandleFunc("GET /api/memory", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.memoryView()) })
-	mux.HandleFunc("GET /api/income", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.incomeView()) })
-	mux.HandleFunc("GET /api/contracts", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.contractsView()) })
-	mux.HandleFunc("GET /api/log", h.handleLog)
-	mux.HandleFunc("GET /api/targets/{host}", func(w http.ResponseWriter, r *http.Request) {
-		h.answer(w, r, reqTarget, r.PathValue("host"))
-	})
-	mux.HandleFunc("GET /api/memory/{host}", func(w http.ResponseWriter, r *http.Request) {
-		h.answer(w, r, reqWorker, r.PathValue("host"))
-	})
-	mux.HandleFunc("GET /api/events", h.handleEvents)
-
-	post := http.NewServeMux()
-	post.HandleFunc("POST /api/pause", func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqPause, "") })
-	post.HandleFunc("POST /api/resume", func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqResume, "") })
-	post.HandleFunc("POST /api/exclude", h.handleExclude)
-	guarded := sameOrigin(post)
-	for _, p := range []string{"/api/pause", "/api/resume", "/api/exclude"} {
-		mux.Handle(p, guarded)
+	api := map[string]http.HandlerFunc{
+		"/api/status":    func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.statusView()) },
+		"/api/memory":    func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.memoryView()) },
+		"/api/income":    func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.incomeView()) },
+		"/api/contracts": func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.contractsView()) },
+		"/api/log":       h.handleLog,
+		"/api/events":    h.handleEvents,
+		// Host names go in the query: "." is a server's name, and URL
+		// paths lose it.
+		"/api/target": func(w http.ResponseWriter, r *http.Request) { h.answer(w, r, reqTarget, r.URL.Query().Get("host")) },
+		"/api/worker": func(w http.ResponseWriter, r *http.Request) { h.answer(w, r, reqWorker, r.URL.Query().Get("host")) },
 	}
+	for p, f := range api {
+		mux.Handle(p, only(http.MethodGet, f))
+	}
+	mux.Handle("/api/pause", sameOrigin(func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqPause, "") }))
+	mux.Handle("/api/resume", sameOrigin(func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqResume, "") }))
+	mux.Handle("/api/exclude", sameOrigin(h.handleExclude))
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		errorJSON(w, http.StatusNotFound, fmt.Sprintf("%s: no such endpoint", r.URL.Path))
+	})
 	return mux
 }
 
-// sameOrigin refuses requests that may come from another site: those the
-// browser marks cross-site or whose Origin is not the dashboard's own
-// (net/http's CrossOriginProtection), and those without csrfHeader.
-func sameOrigin(next http.Handler) http.Handler {
+// only answers 405 to requests whose method is not method.
+func only(method string, next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != method {
+			w.Header().Set("Allow", method)
+			errorJSON(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s %s: use %s", r.Method, r.URL.Path, method))
+			return
+		}
+		next(w, r)
+	})
+}
+
+// sameOrigin admits only POST requests from the dashboard's own page: it
+// refuses those the browser marks cross-site or whose Origin is not the
+// dashboard's own (net/http's CrossOriginProtection), and those without
+// csrfHeader.
+func sameOrigin(next http.HandlerFunc) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		errorJSON(w, http.StatusForbidden, "cross-origin request refused")
 	}))
-	return cop.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			errorJSON(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s %s: use POST", r.Method, r.URL.Path))
-			return
-		}
+	return only(http.MethodPost, cop.Handler(checkHeader(next)).ServeHTTP)
+}
+
+// checkHeader refuses requests without csrfHeader.
+func checkHeader(next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get(csrfHeader) != "1" {
 			errorJSON(w, http.StatusForbidden, "missing header "+csrfHeader+": 1")
 			return
 		}
-		next.ServeHTTP(w, r)
-	}))
+		next(w, r)
+	})
 }
 
 // CommandResult is the answer to a command.

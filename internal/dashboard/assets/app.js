@@ -221,7 +221,7 @@ async function loadDetail() {
   const host = state.selected;
   if (!host) return;
   try {
-    const res = await fetch("/api/targets/" + encodeURIComponent(host));
+    const res = await fetch("/api/target?host=" + encodeURIComponent(host));
     const d = await res.json();
     if (host !== state.selected) return;
     if (!res.ok) { $("detailnote").textContent = d.error || res.statusText; return; }
@@ -444,7 +444,7 @@ $("memory").addEventListener("click", async (ev) => {
   box.hidden = false;
   box.textContent = "loading " + host + "…";
   try {
-    const res = await fetch("/api/memory/" + encodeURIComponent(host));
+    const res = await fetch("/api/worker?host=" + encodeURIComponent(host));
     const d = await res.json();
     if (!res.ok) { box.textContent = d.error || res.statusText; return; }
     renderAllocs(d);

@@ -1,0 +1,43 @@
+package dashboard
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"bbctl/internal/controller"
+	"bbctl/internal/scenario"
+	"bbctl/internal/sim"
+	"bbctl/internal/simrun"
+)
+
+// startRun runs the mid scenario at speed (game seconds per wall second)
+// on hub in the background, for three game hours at most. The run stops
+// with the test.
+func startRun(t *testing.T, hub *Hub, speed float64) {
+	t.Helper()
+	sc, err := scenario.Load("mid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := simrun.Run(ctx, simrun.Options{
+			Scenario: sc, Speed: speed, Duration: 3 * time.Hour,
+			Log: hub.Log,
+			Hook: func(c *controller.Controller, w *sim.World) error {
+				hub.Step(c, w.Stats().MoneyGained)
+				return nil
+			},
+		})
+		hub.Finish()
+		done <- err
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("simulator run: %v", err)
+		}
+	})
+}
