@@ -35,13 +35,13 @@ type Server struct {
 	// OnConnect, if set, runs after the scripts are pushed on each game
 	// connection (file sync hooks in here).
 	OnConnect func(ctx context.Context, c *rfa.Conn)
-	// API is set from the definitions file on each connection.
-	mu  sync.Mutex
-	api rfa.API
-
+	// The parts, built by Handler or Serve (whichever comes first).
 	RFA    *rfa.Server
 	Bridge *Bridge
 	World  *World
+
+	mu  sync.Mutex
+	api rfa.API // from the definitions file, on each connection
 }
 
 func (s *Server) logf(format string, args ...any) {
