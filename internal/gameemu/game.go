@@ -8,6 +8,10 @@
 // faithfully is the process model the agent depends on: exec and pids, RAM
 // accounting, static and dynamic RAM checks, the one-call-in-flight rule,
 // ports with 50 entries that drop the oldest, atExit, and kill.
+//
+// With Config.Sim the game is backed by the simulator (package sim)
+// instead: its network, player and workers, with only the agent running as
+// JavaScript, and a clock that follows the simulator's.
 package gameemu
 
 import (
