@@ -222,3 +222,21 @@ func TestWatch(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestOnConnect(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"a.js": "A"})
+	_, c, g := connect(t, gameemu.Config{Definitions: "interface NS {}"})
+	cfg := filesync.DefaultConfig()
+	cfg.ScriptsFolder = dir
+	cfg.DefinitionFile = filesync.Definition{Update: true, Location: filepath.Join(dir, "defs.d.ts")}
+	cfg.PushAllOnConnection = true
+	s := &filesync.Syncer{Cfg: cfg, Logf: t.Logf}
+	s.OnConnect(context.Background(), c)
+	if b, err := os.ReadFile(cfg.DefinitionFile.Location); err != nil || string(b) != "interface NS {}" {
+		t.Errorf("definitions file: %q, %v", b, err)
+	}
+	if s, ok := g.File("home", "a.js"); !ok || s != "A" {
+		t.Errorf("a.js not pushed on connection: %q, %v", s, ok)
+	}
+}

@@ -64,7 +64,9 @@ func (s *Server) init() {
 		return
 	}
 	s.RFA = &rfa.Server{Logf: s.Logf, Origins: s.Origins, OnConnect: s.onGame}
-	s.Bridge = &Bridge{Token: s.Token, Logf: s.Logf, Origins: s.Origins}
+	// Without a controller nobody takes the reports from the world: the
+	// bridge acknowledges them as they come, so the agent does not keep them.
+	s.Bridge = &Bridge{Token: s.Token, Logf: s.Logf, Origins: s.Origins, AckOnReceipt: s.Run == nil}
 	s.World = NewWorld(s.Bridge, func() Files {
 		if c := s.RFA.Current(); c != nil {
 			return c

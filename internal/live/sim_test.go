@@ -167,7 +167,7 @@ func TestSimEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d1 := &driver{period: 500, lead: 2000}
+	d1 := &driver{period: 500, lead: 5000}
 	p0, _ := direct.Player(ctx)
 	d1.run(t, ctx, direct, dur, nil)
 	d1.drain(t, ctx, direct, 30_000)
@@ -176,7 +176,7 @@ func TestSimEndToEnd(t *testing.T) {
 
 	r, _ := simRig(t, rate)
 	w := r.srv.World
-	d2 := &driver{period: 500, lead: 2000}
+	d2 := &driver{period: 500, lead: 5000}
 	q0, _ := w.Player(ctx)
 	d2.run(t, ctx, w, dur, nil)
 	d2.drain(t, ctx, w, 30_000)

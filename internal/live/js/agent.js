@@ -10,6 +10,8 @@ const REPORT_PORTS = 16;
 const TOKEN_REFUSED = 4001;
 const AGENT_BUSY = 4002;
 const GATHER_MS = 10;
+const MAX_UNACKED = 1000;
+const MAX_REFUSALS = 5; // refused as a second agent this many times in a row: stop
 
 /** @param {NS} ns */
 export async function main(ns) {
@@ -63,6 +65,7 @@ export async function main(ns) {
   let backoff = 250;
   let wake = () => {};
   let seq = 0;
+  let refusals = 0;
   const inst = Date.now().toString(36) + Math.random().toString(36).slice(2);
   const unacked = []; // events messages bbctl has not acknowledged
 
@@ -76,6 +79,7 @@ export async function main(ns) {
     if (msg.type === "welcome") {
       ready = true;
       backoff = 250;
+      refusals = 0;
       // Reports sent to a bbctl that went away may never have arrived.
       for (const u of unacked) s.send(u.text);
       wake();
@@ -131,7 +135,7 @@ export async function main(ns) {
         ns.tprint("bbctl agent: bbctl refused this agent's token; run the agent bbctl pushed last");
         return;
       }
-      if (lastCode === AGENT_BUSY) {
+      if (lastCode === AGENT_BUSY && ++refusals >= MAX_REFUSALS) {
         ns.tprint("bbctl agent: another agent is already connected to bbctl; this one stops");
         return;
       }
@@ -151,6 +155,7 @@ export async function main(ns) {
         seq++;
         const text = JSON.stringify({ type: "events", seq: seq, events: events });
         unacked.push({ seq: seq, text: text });
+        if (unacked.length > MAX_UNACKED) unacked.shift(); // a bbctl that never acknowledges
         sock.send(text);
       }
     }
