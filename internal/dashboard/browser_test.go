@@ -144,6 +144,15 @@ func TestBrowser(t *testing.T) {
 		t.Fatal("the targets table has no rows")
 	}
 
+	// The pending group starts folded; a click on its header shows it.
+	var shown int
+	eval("count rows", `document.querySelectorAll('#targets tbody tr.row').length`, &shown)
+	step("unfold pending", chromedp.Click(chromedp.CSS(`#targets tr.group[data-phase="pending"]`)))
+	eval("count rows", `document.querySelectorAll('#targets tbody tr.row').length`, &rows)
+	if rows <= shown {
+		t.Errorf("unfolding the pending targets: %d rows, was %d", rows, shown)
+	}
+
 	// Sort by host, ascending then descending: within each phase group the
 	// hosts are in order.
 	const groups = `(() => { const gs = []; let cur = null;

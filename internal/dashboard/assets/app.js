@@ -61,6 +61,7 @@ const state = {
   selected: null,   // target host whose detail is open
   worker: null,     // worker host whose allocations are open
   logSeq: 0,
+  collapsed: { pending: true }, // phase groups shown as one line
 };
 
 // ---- overview ----
@@ -137,7 +138,10 @@ function renderTargets() {
   for (const phase of PHASES) {
     const group = rows.filter((t) => t.phase === phase);
     if (group.length === 0) continue;
-    html += `<tr class="group"><td colspan="13">${PHASE_NAMES[phase]} · ${group.length}</td></tr>`;
+    const folded = !!state.collapsed[phase];
+    html += `<tr class="group" data-phase="${phase}" title="click to ${folded ? "show" : "hide"} them"><td colspan="13">` +
+      `${folded ? "▸" : "▾"} ${PHASE_NAMES[phase]} · ${group.length}${folded ? ' <span class="muted">(hidden: click to show)</span>' : ""}</td></tr>`;
+    if (folded) continue;
     for (const t of group) {
       const cls = ["row"];
       if (t.host === state.selected) cls.push("selected");
@@ -189,6 +193,12 @@ document.querySelector("#targets tbody").addEventListener("click", async (ev) =>
     } catch (e) {
       $("targetsnote").textContent = "could not " + (exclude ? "exclude " : "include ") + host + ": " + e.message;
     }
+    return;
+  }
+  const grp = ev.target.closest("tr.group[data-phase]");
+  if (grp) {
+    state.collapsed[grp.dataset.phase] = !state.collapsed[grp.dataset.phase];
+    renderTargets();
     return;
   }
   const row = ev.target.closest("tr.row");
@@ -246,76 +256,73 @@ function fitCanvas(c, cssHeight) {
   return { g, w, h: cssHeight };
 }
 
+const TIMELINE_BATCHES = 30;
+
+// drawTimeline draws the next batches to land, one row each, every
+// operation a tick at its planned landing: a synced HWGW batch is a
+// hack, weaken, grow, weaken staircase.
 function drawTimeline(d) {
   const s = state.status;
   const stats = s ? s.stats : null;
-  const batches = d.batches || [];
-  let note = `${d.phase} · ${batches.length} batches in flight · ${d.hacks.toLocaleString()} hacks · earned ${money(d.earned)}`;
+  const all = d.batches || [];
+  const batches = all.slice(0, TIMELINE_BATCHES);
+  let note = `${d.phase} · ${all.length} batches in flight · ${d.hacks.toLocaleString()} hacks · earned ${money(d.earned)}`;
   if (d.repairing) note += " · repairing after a desync";
-  if (stats) note += ` · all targets: ${stats.Misfires} misfires, ${stats.Late} off-time landings`;
+  if (d.excluded) note += " · excluded";
+  if (stats) note += ` · all targets: ${stats.Misfires} misfires, ${stats.Late} off-time landings, ${stats.Repairs} repairs`;
   $("detailnote").textContent = note;
-  const { g, w, h } = fitCanvas($("timeline"), 160);
+  const rowH = 7;
+  const left = 10, right0 = 10, top = 16;
+  const height = top + Math.max(batches.length, 4) * rowH + 26;
+  const { g, w, h } = fitCanvas($("timeline"), height);
+  const right = w - right0, bottom = h - 22;
   g.clearRect(0, 0, w, h);
   g.font = "11px system-ui, sans-serif";
   const now = d.at;
   if (batches.length === 0) {
     g.fillStyle = cssVar("--muted");
-    g.fillText("no batches in flight", 10, 20);
+    g.fillText("no batches in flight", left, top + 12);
     return;
   }
-  let lo = now, hi = now;
+  let lo = Infinity, hi = -Infinity;
   for (const b of batches) for (const o of b.ops) { lo = Math.min(lo, o.landAt); hi = Math.max(hi, o.landAt); }
-  hi = Math.max(hi, lo + 1000);
-  const left = 10, right = w - 10, top = 18, bottom = h - 20;
+  const pad = Math.max(20, (hi - lo) * 0.03);
+  lo -= pad; hi += pad;
   const x = (t) => left + (right - left) * (t - lo) / (hi - lo);
-  // axis
   g.strokeStyle = cssVar("--line");
   g.beginPath(); g.moveTo(left, bottom + 0.5); g.lineTo(right, bottom + 0.5); g.stroke();
   g.fillStyle = cssVar("--muted");
   for (let i = 0; i <= 4; i++) {
     const t = lo + (hi - lo) * i / 4;
-    const lbl = (t >= now ? "+" : "−") + Math.abs((t - now) / 1000).toFixed(1) + " s";
-    const tx = x(t);
-    g.fillText(lbl, Math.min(Math.max(left, tx - 16), right - 40), h - 5);
+    const lbl = (t >= now ? "+" : "−") + Math.abs((t - now) / 1000).toFixed(2) + " s";
+    g.fillText(lbl, Math.min(Math.max(left, x(t) - 20), right - 50), h - 6);
   }
-  // now line
-  g.strokeStyle = cssVar("--accent");
-  g.setLineDash([3, 3]);
-  g.beginPath(); g.moveTo(x(now) + 0.5, 4); g.lineTo(x(now) + 0.5, bottom); g.stroke();
-  g.setLineDash([]);
-  g.fillStyle = cssVar("--accent");
-  g.fillText("now", x(now) + 3, 12);
-  // batches: a cluster of their ops in landing order, in the first lane free
-  const cell = 7, lanes = Math.max(1, Math.floor((bottom - top) / (cell + 4)));
-  const laneEnd = new Array(lanes).fill(-Infinity);
-  for (const b of batches) {
-    const ops = b.ops.slice().sort((p, q) => p.landAt - q.landAt);
-    const bx = x(ops[0].landAt);
-    const width = ops.length * (cell + 1);
-    let lane = laneEnd.findIndex((e) => bx > e + 2);
-    if (lane < 0) lane = laneEnd.indexOf(Math.min(...laneEnd));
-    laneEnd[lane] = bx + width;
-    const by = top + lane * (cell + 4);
-    ops.forEach((o, i) => {
-      const ox = bx + i * (cell + 1);
+  g.fillText(`landings of the next ${batches.length} batches, from now`, left, 11);
+  if (now >= lo && now <= hi) {
+    g.strokeStyle = cssVar("--accent");
+    g.setLineDash([3, 3]);
+    g.beginPath(); g.moveTo(x(now) + 0.5, top - 2); g.lineTo(x(now) + 0.5, bottom); g.stroke();
+    g.setLineDash([]);
+  }
+  batches.forEach((b, i) => {
+    const y = top + i * rowH;
+    for (const o of b.ops) {
+      const ox = Math.round(x(o.landAt)) - 2;
       const col = cssVar(ROLE_COLOR[o.role] || "--muted");
-      g.globalAlpha = o.state === "planned" ? 0.35 : 1;
+      g.globalAlpha = o.state === "planned" ? 0.4 : 1;
       if (o.state === "cancelled") {
-        g.strokeStyle = cssVar("--error");
-        g.strokeRect(ox + 0.5, by + 0.5, cell - 1, cell - 1);
-        g.beginPath(); g.moveTo(ox, by); g.lineTo(ox + cell, by + cell); g.stroke();
+        g.fillStyle = cssVar("--error");
+        g.fillRect(ox, y, 5, rowH - 2);
       } else if (o.state === "running" || o.state === "launching") {
         g.strokeStyle = col;
-        g.lineWidth = 1.5;
-        g.strokeRect(ox + 0.75, by + 0.75, cell - 1.5, cell - 1.5);
-        g.lineWidth = 1;
+        g.strokeRect(ox + 0.5, y + 0.5, 4, rowH - 3);
       } else {
         g.fillStyle = col;
-        g.fillRect(ox, by, cell, cell);
+        g.fillRect(ox, y, 5, rowH - 2);
       }
       g.globalAlpha = 1;
-    });
-  }
+    }
+  });
 }
 
 // ---- income chart ----
