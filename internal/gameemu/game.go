@@ -187,7 +187,7 @@ func New(cfg Config) (*Game, error) {
 func (g *Game) Close() {
 	g.l.do(func() {
 		for _, p := range g.procs {
-			g.endProcess(p, true)
+			g.endProcess(p)
 		}
 		g.page.closeSockets()
 	})

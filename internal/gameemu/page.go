@@ -98,7 +98,7 @@ func (pg *page) start(p *process, src string) {
 	fail := func(err error) {
 		pg.g.logf("gameemu: script %s (pid %d) on %s failed: %v", p.file, p.pid, p.host, err)
 		pg.g.count(func(c *Counters) { c.ScriptErrors++ })
-		pg.g.endProcess(p, false)
+		pg.g.endProcess(p)
 	}
 	prog, err := pg.compile(src)
 	if err != nil {
@@ -124,12 +124,12 @@ func (pg *page) start(p *process, src string) {
 	}
 	prom, ok := res.Export().(*goja.Promise)
 	if !ok {
-		pg.g.endProcess(p, false)
+		pg.g.endProcess(p)
 		return
 	}
 	switch prom.State() {
 	case goja.PromiseStateFulfilled:
-		pg.g.endProcess(p, false)
+		pg.g.endProcess(p)
 		return
 	case goja.PromiseStateRejected:
 		if !p.dead {
@@ -139,7 +139,7 @@ func (pg *page) start(p *process, src string) {
 	}
 	then, _ := goja.AssertFunction(res.ToObject(pg.vm).Get("then"))
 	_, err = then(res,
-		pg.vm.ToValue(func(goja.Value) { pg.g.endProcess(p, false) }),
+		pg.vm.ToValue(func(goja.Value) { pg.g.endProcess(p) }),
 		pg.vm.ToValue(func(e goja.Value) {
 			if !p.dead {
 				fail(fmt.Errorf("%v", e))
@@ -160,7 +160,7 @@ func (pg *page) enter(p *process, name string) {
 	if p.busy {
 		pg.g.logf("gameemu: %s (pid %d) called %s while another Netscript call was in flight: killed", p.file, p.pid, name)
 		pg.g.count(func(c *Counters) { c.ScriptErrors++ })
-		pg.g.endProcess(p, true)
+		pg.g.endProcess(p)
 		pg.throw("Concurrent calls to Netscript functions are not allowed (%s)", name)
 	}
 	if !p.called[name] {
@@ -169,7 +169,7 @@ func (pg *page) enter(p *process, name string) {
 		if p.dynamic > p.ram.GB()*1.00000000000001 {
 			pg.g.logf("gameemu: %s (pid %d): dynamic RAM %.2f GB exceeds %v after %s: killed", p.file, p.pid, p.dynamic, p.ram, name)
 			pg.g.count(func(c *Counters) { c.ScriptErrors++ })
-			pg.g.endProcess(p, true)
+			pg.g.endProcess(p)
 			pg.throw("Dynamic RAM usage calculated to be greater than RAM allocation (%s)", name)
 		}
 	}
@@ -341,7 +341,7 @@ func (pg *page) nsProto() *goja.Object {
 		return nil
 	})
 	def("exit", func(p *process, _ goja.FunctionCall) any {
-		g.endProcess(p, false)
+		g.endProcess(p)
 		pg.throw("ScriptDeath: exit")
 		return nil
 	})

@@ -94,13 +94,13 @@ func (g *Game) kill(pid int) bool {
 		return false
 	}
 	g.count(func(c *Counters) { c.Kills++ })
-	g.endProcess(p, true)
+	g.endProcess(p)
 	return true
 }
 
-// endProcess removes p, frees its RAM, stops its timers and, when killed,
-// runs its atExit callbacks.
-func (g *Game) endProcess(p *process, killed bool) {
+// endProcess removes p, frees its RAM, stops its timers and runs its
+// atExit callbacks, whether it ended or was killed.
+func (g *Game) endProcess(p *process) {
 	if p.dead {
 		return
 	}
@@ -125,7 +125,6 @@ func (g *Game) endProcess(p *process, killed bool) {
 	if p.ns != nil {
 		delete(g.page.owner, p.ns)
 	}
-	_ = killed
 }
 
 // isScript reports whether name has a script extension.
