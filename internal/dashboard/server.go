@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -399,6 +400,9 @@ func (h *Hub) handleEvents(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		sent, first = cur, false
+		if ended {
+			return // the last frame is out
+		}
 		// Wait for a change, or for the income that is due.
 		var due <-chan time.Time
 		if incomeDue {
@@ -498,8 +502,12 @@ func Listen(addr string, h http.Handler) (*Server, error) {
 // URL returns the address to open in a browser.
 func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + "/" }
 
-// Close stops the server and closes its connections.
+// Close stops the server. It gives event streams a second to send their
+// last frame (call Hub.Finish first), then closes every connection.
 func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	s.srv.Shutdown(ctx)
 	err := s.srv.Close()
 	if e := <-s.err; e != nil && !errors.Is(e, http.ErrServerClosed) && err == nil {
 		err = e

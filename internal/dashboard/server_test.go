@@ -430,3 +430,40 @@ func FuzzLogQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestEventsEndWithRun(t *testing.T) {
+	hub := New(Options{})
+	srv := httptest.NewServer(hub.Handler())
+	defer srv.Close()
+	res, err := http.Get(srv.URL + "/api/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	time.AfterFunc(100*time.Millisecond, hub.Finish)
+	deadline := time.AfterFunc(5*time.Second, func() { res.Body.Close() })
+	defer deadline.Stop()
+	var last StatusView
+	sc := bufio.NewScanner(res.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	status := false
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "event: status" {
+			status = true
+			continue
+		}
+		if data, ok := strings.CutPrefix(line, "data: "); ok && status {
+			if err := json.Unmarshal([]byte(data), &last); err != nil {
+				t.Fatal(err)
+			}
+			status = false
+		}
+	}
+	if !deadline.Stop() {
+		t.Fatal("the stream did not end after Finish")
+	}
+	if last.Running {
+		t.Error("the last status frame says running")
+	}
+}
