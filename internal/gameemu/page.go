@@ -53,7 +53,7 @@ func (pg *page) setTimeout(call goja.FunctionCall) goja.Value {
 	}
 	pg.timerID++
 	id := pg.timerID
-	pg.timers[id] = pg.g.l.after(time.Duration(ms)*time.Millisecond, func() {
+	pg.timers[id] = pg.g.l.after(pg.g.wall(ms), func() {
 		if _, ok := pg.timers[id]; !ok {
 			return
 		}
@@ -424,7 +424,7 @@ func (pg *page) delay(p *process, ms float64, busy bool) goja.Value {
 	prom, resolve, _ := pg.vm.NewPromise()
 	p.busy = p.busy || busy
 	var t *time.Timer
-	t = pg.g.l.after(time.Duration(ms)*time.Millisecond, func() {
+	t = pg.g.l.after(pg.g.wall(ms), func() {
 		delete(p.timers, t)
 		if p.dead {
 			return

@@ -45,6 +45,16 @@ func (g *Game) Rate() float64 {
 	return 1
 }
 
+// wall converts a delay in game ms (what scripts ask setTimeout and
+// asleep for) to wall time: the page's clock is the game's, which runs at
+// the simulator's rate when the game is backed by it.
+func (g *Game) wall(ms float64) time.Duration {
+	if g.sim != nil {
+		ms /= g.sim.rate
+	}
+	return time.Duration(ms * float64(time.Millisecond))
+}
+
 // startSim sets up the simulator backing: the page's Date.now reads the
 // simulator's clock, and a pump advances it with the wall clock.
 func (g *Game) startSim() error {
@@ -57,7 +67,7 @@ func (g *Game) startSim() error {
 		return fmt.Errorf("gameemu: Date.now: %w", err)
 	}
 	go func() {
-		t := time.NewTicker(2 * time.Millisecond)
+		t := time.NewTicker(time.Millisecond)
 		defer t.Stop()
 		for range t.C {
 			if s.busy.Swap(true) {

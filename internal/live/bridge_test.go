@@ -87,9 +87,7 @@ func TestBridgeOversizedFrame(t *testing.T) {
 			t.Fatal("an oversized frame did not end the connection")
 		}
 	}
-	if !l.has("disconnected") {
-		t.Error("no log line about the disconnect")
-	}
+	waitFor(t, "a log line about the disconnect", 5*time.Second, func() bool { return l.has("disconnected") })
 }
 
 func TestUnknownFunction(t *testing.T) {
