@@ -124,6 +124,8 @@ function sortValue(t, key) {
   }
 }
 
+let lastTargetsHTML = "";
+
 function renderTargets() {
   const s = state.status;
   if (!s) return;
@@ -166,7 +168,10 @@ function renderTargets() {
     }
   }
   if (html === "") html = `<tr class="group"><td colspan="13">${s.started ? "no targets yet" : "waiting for the controller…"}</td></tr>`;
-  document.querySelector("#targets tbody").innerHTML = html;
+  if (html !== lastTargetsHTML) { // leave the DOM alone when nothing changed
+    document.querySelector("#targets tbody").innerHTML = html;
+    lastTargetsHTML = html;
+  }
   for (const th of document.querySelectorAll("#targets th[data-key]")) {
     th.classList.toggle("sorted-asc", th.dataset.key === key && dir > 0);
     th.classList.toggle("sorted-desc", th.dataset.key === key && dir < 0);
@@ -192,6 +197,7 @@ document.querySelector("#targets tbody").addEventListener("click", async (ev) =>
       await post("/api/exclude", { host, exclude });
     } catch (e) {
       $("targetsnote").textContent = "could not " + (exclude ? "exclude " : "include ") + host + ": " + e.message;
+      btn.disabled = false;
     }
     return;
   }
