@@ -551,6 +551,8 @@ type Stats struct {
 	Late           int     // workers that landed off their planned time
 	Repairs        int     // targets that drifted and were repaired
 	Requeued       int     // prep ops replaced after they died
+	Skipped        int     // batch slots skipped: no safe moment to launch
+	Batches        int     // harvest batches planned
 	Income         float64 // money reported by hacks
 	FirstIncome    world.Time
 	Plans          int

@@ -282,7 +282,9 @@ func (c *Controller) fill(t *target) {
 		t.nextLand = earliest
 	}
 	if n := len(t.batches); n > 0 {
-		if after := t.batches[n-1].last() + s + c.jitterMS + 2; t.nextLand < after {
+		// The next hack lands one period after the last batch's hack: its
+		// last landing plus the period's quiet gap.
+		if after := t.batches[n-1].last() + world.Time(math.Ceil(t.period)) - 3*s; t.nextLand < after {
 			t.nextLand = after
 		}
 	}
@@ -319,6 +321,7 @@ func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 		// leaves the whole duration.
 		o.callAt = c.safeCall(t, land[r]-world.Time(math.Ceil(dur[r]))-c.jitterMS)
 		if o.callAt < c.now {
+			c.stats.Skipped++
 			return // no safe moment to launch it left: skip this slot
 		}
 		ops = append(ops, o)
@@ -327,6 +330,7 @@ func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 		c.schedule(o)
 	}
 	t.batches = append(t.batches, b)
+	c.stats.Batches++
 }
 
 func (c *Controller) schedule(o *op) {
