@@ -49,14 +49,7 @@ func (c *Controller) launch(o *op) {
 		sec = t.srv.HackDifficulty
 	}
 	times := c.opTimes(t, sec)
-	switch o.worker() {
-	case world.OpHack:
-		o.expected = times.Hack
-	case world.OpGrow:
-		o.expected = times.Grow
-	default:
-		o.expected = times.Weaken
-	}
+	o.expected = times.Of(o.worker())
 	if float64(o.landAt-c.now-c.jitterMS) < o.expected {
 		// Too late to land on time (the driver fell behind).
 		c.cancel(o)
@@ -334,14 +327,7 @@ func (c *Controller) requeue(o *op) bool {
 	if !t.planned || t.repairing || o.requeued {
 		return false
 	}
-	times := c.opTimes(t, t.srv.HackDifficulty)
-	d := times.Weaken
-	switch o.worker() {
-	case world.OpHack:
-		d = times.Hack
-	case world.OpGrow:
-		d = times.Grow
-	}
+	d := c.opTimes(t, t.srv.HackDifficulty).Of(o.worker())
 	c.seq++
 	n := &op{b: o.b, role: o.role, threads: o.threads, cores: 1, heapIdx: -1, seq: c.seq, requeued: true}
 	n.landAt = max(o.landAt, c.now+world.Time(math.Ceil(d))+prepSlack+2*c.jitterMS)

@@ -26,6 +26,17 @@ type Times struct {
 	Hack, Grow, Weaken float64
 }
 
+// Of returns the duration of op.
+func (t Times) Of(op world.Op) float64 {
+	switch op {
+	case world.OpHack:
+		return t.Hack
+	case world.OpGrow:
+		return t.Grow
+	}
+	return t.Weaken
+}
+
 // OpTimes returns the durations of hack, grow and weaken on s in ms, at the
 // security s has.
 func OpTimes(s *game.Server, env Env) Times {
