@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -59,6 +60,11 @@ func runSim(ctx context.Context, e env, args []string) error {
 	if *dashAddr != "off" {
 		hub := dashboard.New(dashboard.Options{Title: "sim · " + sc.Name})
 		srv, err := dashboard.Listen(*dashAddr, hub.Handler())
+		if err != nil && !flagSet(fs, "dashboard") {
+			// The default port is taken (another bbctl?): any free one will do.
+			fmt.Fprintf(e.stderr, "bbctl sim: %v; using a free port instead\n", err)
+			srv, err = dashboard.Listen(defaultDashboardAny, hub.Handler())
+		}
 		if err != nil {
 			return fmt.Errorf("%w (choose another address with --dashboard ADDR, or --dashboard off)", err)
 		}
@@ -202,6 +208,17 @@ func runBench(ctx context.Context, e env, args []string) error {
 
 // defaultDashboard is where "bbctl sim" serves its dashboard.
 const defaultDashboard = "127.0.0.1:8080"
+
+// defaultDashboardAny is where the dashboard goes when the default port is
+// taken: a free port on loopback.
+const defaultDashboardAny = "127.0.0.1:0"
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
 
 // checkDashboardAddr checks a --dashboard value: "off" or host:port.
 func checkDashboardAddr(a string) error {
