@@ -15,6 +15,7 @@ const (
 	hourSpan      = 3600
 	maxRunSamples = 720
 	rateWindow    = 60 // seconds a point's rate is averaged over, at least
+	runSmooth     = 150
 )
 
 // incomeSeries records the money gained over game time.
@@ -95,9 +96,15 @@ func (s *incomeSeries) hourPoints() []point {
 	return rates(s.hour, rateWindow, from)
 }
 
-// runPoints returns the income rate over the whole run.
+// runPoints returns the income rate over the whole run, each point
+// averaged over a minute, its stride, or 1/runSmooth of the run, whichever
+// is longest.
 func (s *incomeSeries) runPoints() []point {
-	return rates(s.run, max(rateWindow, s.stride), -1)
+	w := max(rateWindow, s.stride)
+	if n := len(s.run); n > 1 {
+		w = max(w, (s.run[n-1].t-s.run[0].t)/runSmooth)
+	}
+	return rates(s.run, w, -1)
 }
 
 // rates turns samples into rates, each averaged over the window (or what
