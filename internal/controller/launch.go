@@ -14,6 +14,18 @@ import (
 // maxJitter bounds the launch latency the scheduler allows for.
 const maxJitter world.Time = 2000
 
+// widenJitter allows for a larger launch latency: every planned launch
+// moves that much earlier (not before now), so it still lands on time.
+func (c *Controller) widenJitter(lat world.Time) {
+	d := lat - c.jitterMS
+	c.jitterMS = lat
+	c.logf("INFO", "launch latency up to %d ms: widening launch windows", lat)
+	for _, o := range c.heap {
+		o.callAt = max(c.now, o.callAt-d)
+	}
+	c.heap.fix()
+}
+
 // launch starts o now: sizes it for the current level and the host it gets,
 // books its RAM and asks for the exec.
 func (c *Controller) launch(o *op) {
@@ -50,7 +62,7 @@ func (c *Controller) launch(o *op) {
 	}
 	times := c.opTimes(t, sec)
 	o.expected = times.Of(o.worker())
-	if float64(o.landAt-c.now-c.jitterMS) < o.expected {
+	if float64(o.landAt-c.now) < o.expected {
 		// Too late to land on time (the driver fell behind).
 		c.cancel(o)
 		c.failBatch(b, o.role, fmt.Sprintf("%s launched too late: land %d now %d expected %.1f call %d", o.role, o.landAt, c.now, o.expected, o.callAt))
@@ -267,8 +279,7 @@ func (c *Controller) jobDone(r world.Report) {
 	// Learn the launch latency, so launches keep clear of the windows
 	// where the target's security is raised.
 	if lat := r.Start - o.launchedAt; lat > c.jitterMS && lat < maxJitter {
-		c.jitterMS = lat
-		c.logf("INFO", "launch latency up to %d ms: widening launch windows", lat)
+		c.widenJitter(lat)
 	}
 	switch {
 	case r.Misfire:

@@ -151,6 +151,13 @@ func (h *opHeap) push(o *op) {
 	h.up(o.heapIdx)
 }
 
+// fix restores the heap order after launch times changed.
+func (h opHeap) fix() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
 func (h *opHeap) pop() *op {
 	old := *h
 	n := len(old) - 1

@@ -13,7 +13,7 @@ import (
 // A round of preparation is cut into about prepParts batches, each op of
 // at least prepMinThreads threads.
 const (
-	prepParts      = 24
+	prepParts      = 200
 	prepMinThreads = 4
 )
 
