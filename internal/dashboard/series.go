@@ -84,22 +84,22 @@ func (s *incomeSeries) now() float64 {
 	return (last.g - s.hour[i].g) / float64(last.t-s.hour[i].t)
 }
 
-// point is a chart point: game seconds and $/s.
-type point [2]float64
+// Point is a point of the income chart: game seconds and $/s.
+type Point [2]float64
 
 // hourPoints returns the income rate over the last hour.
-func (s *incomeSeries) hourPoints() []point {
+func (s *incomeSeries) hourPoints() []Point {
 	if len(s.hour) == 0 {
-		return []point{}
+		return []Point{}
 	}
 	from := s.hour[len(s.hour)-1].t - hourSpan
 	return rates(s.hour, rateWindow, from)
 }
 
-// runPoints returns the income rate over the whole run, each point
+// runPoints returns the income rate over the whole run, each Point
 // averaged over a minute, its stride, or 1/runSmooth of the run, whichever
 // is longest.
-func (s *incomeSeries) runPoints() []point {
+func (s *incomeSeries) runPoints() []Point {
 	w := max(rateWindow, s.stride)
 	if n := len(s.run); n > 1 {
 		w = max(w, (s.run[n-1].t-s.run[0].t)/runSmooth)
@@ -109,8 +109,8 @@ func (s *incomeSeries) runPoints() []point {
 
 // rates turns samples into rates, each averaged over the window (or what
 // there is of it at the start), for the samples after from.
-func rates(ss []sample, window, from int64) []point {
-	ps := make([]point, 0, len(ss))
+func rates(ss []sample, window, from int64) []Point {
+	ps := make([]Point, 0, len(ss))
 	j := 0
 	for k := 1; k < len(ss); k++ {
 		for j+1 < k && ss[k].t-ss[j+1].t >= window {
@@ -120,7 +120,7 @@ func rates(ss []sample, window, from int64) []point {
 			continue
 		}
 		dt := ss[k].t - ss[j].t
-		ps = append(ps, point{float64(ss[k].t), (ss[k].g - ss[j].g) / float64(dt)})
+		ps = append(ps, Point{float64(ss[k].t), (ss[k].g - ss[j].g) / float64(dt)})
 	}
 	return ps
 }

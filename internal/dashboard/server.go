@@ -53,8 +53,8 @@ type MemoryView struct {
 // IncomeView is the income chart's data, as /api/income serves it: points
 // of [game seconds, $/s].
 type IncomeView struct {
-	Hour    []point `json:"hour"`
-	Run     []point `json:"run"`
+	Hour    []Point `json:"hour"`
+	Run     []Point `json:"run"`
 	Ceiling float64 `json:"ceiling"`
 }
 
@@ -478,7 +478,7 @@ type Server struct {
 
 // Listen serves h on addr ("127.0.0.1:8080"; port 0 picks a free one).
 // When addr is a loopback address, requests must name a loopback host,
-// which keeps other sites out by DNS rebinding.
+// so that other sites cannot reach it by DNS rebinding.
 func Listen(addr string, h http.Handler) (*Server, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
