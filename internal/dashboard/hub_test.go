@@ -44,7 +44,7 @@ func TestIncomeSeries(t *testing.T) {
 			for _, ps := range [][]Point{hour, run} {
 				for i, p := range ps {
 					if math.Abs(p[1]-c.rate) > 1e-9*c.rate {
-						t.Fatalf("Point %d: %v, want rate %g", i, p, c.rate)
+						t.Fatalf("point %d: %v, want rate %g", i, p, c.rate)
 					}
 					if i > 0 && p[0] <= ps[i-1][0] {
 						t.Fatalf("points %d, %d out of order: %v %v", i-1, i, ps[i-1], p)

@@ -96,7 +96,7 @@ func (s *incomeSeries) hourPoints() []Point {
 	return rates(s.hour, rateWindow, from)
 }
 
-// runPoints returns the income rate over the whole run, each Point
+// runPoints returns the income rate over the whole run, each point
 // averaged over a minute, its stride, or 1/runSmooth of the run, whichever
 // is longest.
 func (s *incomeSeries) runPoints() []Point {
