@@ -65,7 +65,7 @@ func (c *Controller) launch(o *op) {
 	if float64(o.landAt-c.now) < o.expected {
 		// Too late to land on time (the driver fell behind).
 		c.cancel(o)
-		c.failBatch(b, o.role, fmt.Sprintf("%s launched too late: land %d now %d expected %.1f call %d", o.role, o.landAt, c.now, o.expected, o.callAt))
+		c.failBatch(b, o.role, fmt.Sprintf("%s would land %.0f ms late; dropped", o.role, o.expected-float64(o.landAt-c.now)))
 		return
 	}
 	if c.procs >= c.cfg.MaxProcesses {
@@ -294,8 +294,7 @@ func (c *Controller) jobDone(r world.Report) {
 	case (r.End < o.landAt-1 || r.End > o.landAt+1) && o.b.kind == harvestBatch:
 		c.stats.Late++
 		c.opGone(o, false)
-		c.repair(t, fmt.Sprintf("%s of batch %d landed at %d, planned %d (called %d, launched %d, expected %.0f ms)",
-			o.role, o.b.seq, r.End, o.landAt, r.Start, o.launchedAt, o.expected))
+		c.repair(t, fmt.Sprintf("%s of batch %d landed %d ms off its time", o.role, o.b.seq, r.End-o.landAt))
 		c.done(o)
 		return
 	}
