@@ -137,11 +137,15 @@ func (h *Hub) Step(c *controller.Controller, gained float64) {
 	h.loop.published = now
 	st := c.Status()
 	ws := c.Ledger().Workers()
+	cs, hasContracts := contractsOf(c.ContractStats())
 	h.mu.Lock()
 	h.status = st
 	h.workers = ws
 	h.ver.status++
 	h.ver.workers++
+	if hasContracts && !sameContracts(h.contr, cs) {
+		h.setContractsLocked(cs)
+	}
 	h.broadcastLocked()
 	h.mu.Unlock()
 }
@@ -169,30 +173,63 @@ func (h *Hub) SetCeiling(perSec float64) {
 
 // Contracts is what the contracts service reports.
 type Contracts struct {
+	Found   int              `json:"found"`
 	Solved  int              `json:"solved"`
-	Failed  int              `json:"failed"`
-	Rewards []string         `json:"rewards,omitempty"` // e.g. "$1.2m", "250 rep with CSEC"
-	Recent  []ContractResult `json:"recent,omitempty"`  // the last few, newest first
+	Failed  int              `json:"failed"`  // wrong answers
+	Skipped int              `json:"skipped"` // left to the player
+	Recent  []ContractResult `json:"recent"`  // the last few, newest first
 }
 
-// ContractResult is one contract attempt.
+// ContractResult is what became of one contract.
 type ContractResult struct {
 	At     float64 `json:"at"` // game seconds
 	Host   string  `json:"host"`
 	File   string  `json:"file"`
 	Type   string  `json:"type"`
 	OK     bool    `json:"ok"`
-	Reward string  `json:"reward,omitempty"`
+	Result string  `json:"result"` // the reward, or why not
 }
 
-// SetContracts publishes the contracts service's stats; until it is
-// first called the page shows the service as not running.
+// SetContracts publishes the contracts service's stats; until it is first
+// called the page shows the service as not running. Step calls it with
+// the controller's ContractStats when the world has contracts.
 func (h *Hub) SetContracts(s Contracts) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.setContractsLocked(s)
+}
+
+func (h *Hub) setContractsLocked(s Contracts) {
+	if s.Recent == nil {
+		s.Recent = []ContractResult{}
+	}
 	h.contr = &s
 	h.ver.contracts++
 	h.broadcastLocked()
+}
+
+// contractsOf converts the controller's contract stats; it reports false
+// when the world has no contracts.
+func contractsOf(cs controller.ContractStats) (Contracts, bool) {
+	if !cs.Enabled {
+		return Contracts{}, false
+	}
+	s := Contracts{Found: cs.Found, Solved: cs.Solved, Failed: cs.Failed, Skipped: cs.Skipped,
+		Recent: make([]ContractResult, 0, len(cs.Recent))}
+	for i := len(cs.Recent) - 1; i >= 0; i-- {
+		o := cs.Recent[i]
+		s.Recent = append(s.Recent, ContractResult{At: o.At.Seconds(), Host: o.Host, File: o.File, Type: o.Type, OK: o.OK, Result: o.Result})
+	}
+	return s, true
+}
+
+// sameContracts reports whether a and b show the same.
+func sameContracts(a *Contracts, b Contracts) bool {
+	if a == nil || a.Found != b.Found || a.Solved != b.Solved || a.Failed != b.Failed ||
+		a.Skipped != b.Skipped || len(a.Recent) != len(b.Recent) {
+		return false
+	}
+	return len(b.Recent) == 0 || a.Recent[0] == b.Recent[0]
 }
 
 // Finish marks the run as ended: the page says so, and commands and

@@ -536,18 +536,17 @@ function renderContracts(c) {
     box.innerHTML = "";
     return;
   }
-  st.textContent = `${c.solved} solved · ${c.failed} failed`;
-  let html = "";
-  if (c.rewards && c.rewards.length) html += `<div class="muted" style="margin-bottom:6px">rewards: ${c.rewards.map(esc).join(", ")}</div>`;
-  if (c.recent && c.recent.length) {
-    html += `<table><thead><tr><th>Time</th><th>Host</th><th>Contract</th><th>Type</th><th>Result</th></tr></thead><tbody>`;
-    for (const r of c.recent) {
-      html += `<tr><td>${clock(r.at)}</td><td>${esc(r.host)}</td><td>${esc(r.file)}</td><td>${esc(r.type)}</td>` +
-        `<td class="${r.ok ? "ok" : "bad"}">${r.ok ? "solved" : "failed"}${r.reward ? " · " + esc(r.reward) : ""}</td></tr>`;
-    }
-    html += "</tbody></table>";
+  st.textContent = `${c.found} found · ${c.solved} solved · ${c.failed} failed · ${c.skipped} left for you`;
+  if (!c.recent || c.recent.length === 0) {
+    box.innerHTML = '<div class="muted">none yet</div>';
+    return;
   }
-  box.innerHTML = html;
+  let html = `<table><thead><tr><th>Time</th><th>Host</th><th>Contract</th><th>Type</th><th>Result</th></tr></thead><tbody>`;
+  for (const r of c.recent) {
+    html += `<tr><td>${clock(r.at)}</td><td>${esc(r.host)}</td><td>${esc(r.file)}</td><td>${esc(r.type)}</td>` +
+      `<td class="${r.ok ? "ok" : "bad"}">${r.ok ? "solved" : "not solved"}${r.result ? " · " + esc(r.result) : ""}</td></tr>`;
+  }
+  box.innerHTML = html + "</tbody></table>";
 }
 
 // ---- live connection ----
