@@ -140,11 +140,12 @@ func (l *logger) logf(format string, args ...any) {
 func (l *logger) notef(format string, args ...any) { l.line("NOTE", fmt.Sprintf(format, args...)) }
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--sync DIR] [--token-file F] [--json]")
+	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--sync DIR] [--token-file F] [--no-contracts] [--json]")
 	nf := addNetFlags(fs)
 	syncDir := fs.String("sync", "", "watch DIR and push changed files to home (default: on when "+filesync.ConfigFile+" exists here)")
 	tokenFile := fs.String("token-file", "", "where the agent's secret is kept (default: the user config dir, bbctl/agent-token)")
 	asJSON := fs.Bool("json", false, "print log lines as JSON objects on stdout")
+	noContracts := fs.Bool("no-contracts", false, "never start the coding-contracts module (23.8 GB on home)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -166,6 +167,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(log)}
 	srv.Handler()
+	srv.World.NoContracts = *noContracts
 	if useSync {
 		s := &filesync.Syncer{Cfg: cfg, Logf: log.logf}
 		srv.OnConnect = func(ctx context.Context, c *rfa.Conn) { s.OnConnect(ctx, c) }

@@ -15,6 +15,7 @@
 package gameemu
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -347,4 +348,22 @@ func (g *Game) apply(op string, s *Server, threads float64, cores int) float64 {
 		}
 		return want
 	}
+}
+
+// listFiles lists host's files: the emulated server's, and for a game
+// backed by the simulator its contracts too.
+func (g *Game) listFiles(host string) []string {
+	var out []string
+	if s := g.servers[host]; s != nil {
+		for name := range s.Files {
+			out = append(out, name)
+		}
+	}
+	if g.sim != nil {
+		if cct, err := g.sim.w.ContractFiles(context.Background(), host); err == nil {
+			out = append(out, cct...)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -1,6 +1,8 @@
 package gameemu
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -8,6 +10,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"bbctl/internal/world"
 )
 
 // page is the JavaScript side of the game: one runtime shared by every
@@ -356,6 +360,33 @@ func (pg *page) nsProto() *goja.Object {
 	def("tryWritePort", func(p *process, c goja.FunctionCall) any {
 		return g.port(pg.portNumber(c.Argument(0))).tryWrite(c.Argument(1).Export())
 	})
+	def("ls", func(_ *process, c goja.FunctionCall) any {
+		srv := pg.server("ls", c.Argument(0))
+		grep := ""
+		if g := c.Argument(1); !goja.IsUndefined(g) {
+			grep = g.String()
+		}
+		var out []any
+		for _, name := range pg.g.listFiles(srv.Hostname) {
+			if strings.Contains(name, grep) {
+				out = append(out, name)
+			}
+		}
+		return vm.NewArray(out...)
+	})
+	// ns.codingcontract is a namespace of functions bound to the script,
+	// made on first use.
+	ns.DefineAccessorProperty("codingcontract", vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		obj, _ := c.This.(*goja.Object)
+		p := pg.owner[obj]
+		if p == nil {
+			return goja.Undefined()
+		}
+		if p.cc == nil {
+			p.cc = pg.contractNS(p)
+		}
+		return p.cc
+	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	if g.sim != nil {
 		pg.simNS(def)
 	}
@@ -499,7 +530,7 @@ func (pg *page) exec(c goja.FunctionCall) any {
 			pg.throw("exec: argument %v is not a string, number or boolean", a)
 		}
 	}
-	if pg.g.sim != nil && script != "" && !strings.HasPrefix(script, "bbctl/agent") {
+	if _, worker := world.WorkerOp(strings.TrimPrefix(script, "/")); worker && pg.g.sim != nil {
 		return pg.simExec(script, host, int(threads), temporary, args)
 	}
 	pid, err := pg.g.exec(script, host, int(threads), temporary, args)
@@ -511,4 +542,52 @@ func (pg *page) exec(c goja.FunctionCall) any {
 		pg.throw("%v", err)
 	}
 	return pid
+}
+
+// contractNS builds ns.codingcontract for p: the four functions the
+// contracts module uses, backed by the simulator's contracts.
+func (pg *page) contractNS(p *process) *goja.Object {
+	vm := pg.vm
+	cc := vm.NewObject()
+	def := func(name string, f func(c goja.FunctionCall) any) {
+		cc.Set(name, func(c goja.FunctionCall) goja.Value {
+			pg.enter(p, "codingcontract."+name)
+			return vm.ToValue(f(c))
+		})
+	}
+	read := func(c goja.FunctionCall) world.ContractInfo {
+		if pg.g.sim == nil {
+			pg.throw("no coding contracts in this emulated game")
+		}
+		info, err := pg.g.sim.w.Contract(context.Background(), c.Argument(1).String(), c.Argument(0).String())
+		if err != nil {
+			pg.throw("%v", err)
+		}
+		return info
+	}
+	def("getContractType", func(c goja.FunctionCall) any { return read(c).Type })
+	def("getNumTriesRemaining", func(c goja.FunctionCall) any { return read(c).TriesLeft })
+	def("getData", func(c goja.FunctionCall) any {
+		v, err := vm.RunString("(" + string(read(c).Data) + ")")
+		if err != nil {
+			pg.throw("contract data: %v", err)
+		}
+		return v
+	})
+	def("attempt", func(c goja.FunctionCall) any {
+		if pg.g.sim == nil {
+			pg.throw("no coding contracts in this emulated game")
+		}
+		ans, err := json.Marshal(c.Argument(0).Export())
+		if err != nil {
+			pg.throw("attempt: %v", err)
+		}
+		reward, err := pg.g.sim.w.Attempt(context.Background(), c.Argument(2).String(), c.Argument(1).String(),
+			world.ContractAnswer{JSON: ans, String: c.Argument(0).String()})
+		if err != nil {
+			pg.throw("%v", err)
+		}
+		return reward
+	})
+	return cc
 }

@@ -27,6 +27,7 @@ type process struct {
 	timers    map[*time.Timer]bool
 	atExit    []goja.Callable
 	ns        *goja.Object
+	cc        *goja.Object // ns.codingcontract, made on first use
 }
 
 func (p *process) info() ProcessInfo {

@@ -52,8 +52,9 @@ type Bridge struct {
 
 	mu      sync.Mutex
 	agent   *agentConn
-	gen     int           // counts agents accepted
-	changed chan struct{} // closed and replaced when the agent comes or goes
+	modules map[string]*agentConn // module scripts, by name
+	gen     int                   // counts agents accepted
+	changed chan struct{}         // closed and replaced when the agent comes or goes
 	notes   []Note
 	noteCh  chan struct{}    // signalled when notes arrive
 	lastSeq map[string]int64 // per agent run: the last events seq received
@@ -140,42 +141,96 @@ func (b *Bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ws.Close(closeTokenRefused, "token refused")
 		return
 	}
+	slot := f.Hello.Module
+	what := "agent"
+	if slot != "" {
+		what = slot + " module"
+		if !knownModules[slot] {
+			b.logf("agent: refused pid %d: unknown module %q", f.Hello.PID, slot)
+			ws.Close(closeBadHello, "unknown module")
+			return
+		}
+	}
 	a := &agentConn{ws: ws, hello: f.Hello, pending: map[int64]chan Result{}, done: make(chan struct{}), replaced: make(chan struct{})}
 	b.mu.Lock()
 	b.init()
-	if cur := b.agent; cur != nil {
+	if cur := b.conn(slot); cur != nil {
 		if cur.hello.PID != f.Hello.PID {
 			b.mu.Unlock()
-			b.logf("agent: refused a second agent (pid %d) while agent pid %d is connected", f.Hello.PID, cur.hello.PID)
-			ws.Close(closeBusy, "another agent is connected")
+			b.logf("agent: refused a second %s (pid %d) while pid %d is connected", what, f.Hello.PID, cur.hello.PID)
+			ws.Close(closeBusy, "another "+what+" is connected")
 			return
 		}
-		// The same agent again: its old socket is dead but not yet noticed.
-		b.logf("agent: pid %d reconnected; dropping its old connection", f.Hello.PID)
+		// The same script again: its old socket is dead but not yet noticed.
+		b.logf("agent: %s pid %d reconnected; dropping its old connection", what, f.Hello.PID)
 		go cur.ws.Close(websocket.StatusGoingAway, "replaced by a new connection")
 		close(cur.replaced)
 	}
-	b.gen++
-	a.gen = b.gen
-	b.agent = a
+	if slot == "" {
+		b.gen++
+		a.gen = b.gen
+	}
+	b.setConn(slot, a)
 	b.notifyLocked()
 	b.mu.Unlock()
-	b.logf("agent: pid %d connected from %s (game %s)", f.Hello.PID, r.RemoteAddr, map[bool]string{false: "2.x", true: "3.x"}[f.Hello.V3])
+	if slot == "" {
+		b.logf("agent: pid %d connected from %s (game %s)", f.Hello.PID, r.RemoteAddr, map[bool]string{false: "2.x", true: "3.x"}[f.Hello.V3])
+	} else {
+		b.logf("agent: %s pid %d connected", what, f.Hello.PID)
+	}
 
 	err = ws.Write(ctx, websocket.MessageText, []byte(`{"type":"welcome"}`))
 	if err == nil {
 		err = b.readLoop(ctx, a)
 	}
 	b.mu.Lock()
-	if b.agent == a {
-		b.agent = nil
+	if b.conn(slot) == a {
+		b.setConn(slot, nil)
 		b.notifyLocked()
 	}
 	b.mu.Unlock()
 	a.mu.Lock()
 	close(a.done)
 	a.mu.Unlock()
-	b.logf("agent: pid %d disconnected: %v", a.hello.PID, err)
+	b.logf("agent: %s pid %d disconnected: %v", what, a.hello.PID, err)
+}
+
+// knownModules are the module scripts that may connect besides the agent.
+var knownModules = map[string]bool{ModuleContracts: true}
+
+// ModuleContracts names the coding-contracts module.
+const ModuleContracts = "contracts"
+
+// conn returns the connection in slot ("" for the agent, else a module
+// name). The caller holds b.mu.
+func (b *Bridge) conn(slot string) *agentConn {
+	if slot == "" {
+		return b.agent
+	}
+	return b.modules[slot]
+}
+
+// setConn sets the connection in slot. The caller holds b.mu.
+func (b *Bridge) setConn(slot string, a *agentConn) {
+	if slot == "" {
+		b.agent = a
+		return
+	}
+	if b.modules == nil {
+		b.modules = map[string]*agentConn{}
+	}
+	if a == nil {
+		delete(b.modules, slot)
+	} else {
+		b.modules[slot] = a
+	}
+}
+
+// ModuleConnected reports whether the module name is connected.
+func (b *Bridge) ModuleConnected(name string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.modules[name] != nil
 }
 
 func (b *Bridge) readLoop(ctx context.Context, a *agentConn) error {
@@ -287,11 +342,14 @@ func (b *Bridge) TakeNotes() []Note {
 }
 
 // waitAgent returns the connected agent, waiting for one.
-func (b *Bridge) waitAgent(ctx context.Context) (*agentConn, error) {
+func (b *Bridge) waitAgent(ctx context.Context) (*agentConn, error) { return b.waitConn(ctx, "") }
+
+// waitConn returns the connection in slot, waiting for one.
+func (b *Bridge) waitConn(ctx context.Context, slot string) (*agentConn, error) {
 	for {
 		b.mu.Lock()
 		b.init()
-		a, ch := b.agent, b.changed
+		a, ch := b.conn(slot), b.changed
 		b.mu.Unlock()
 		if a != nil {
 			return a, nil
@@ -299,7 +357,11 @@ func (b *Bridge) waitAgent(ctx context.Context) (*agentConn, error) {
 		select {
 		case <-ch:
 		case <-ctx.Done():
-			return nil, fmt.Errorf("waiting for the agent: %w (%w)", ctx.Err(), world.ErrDisconnected)
+			what := "the agent"
+			if slot != "" {
+				what = "the " + slot + " module"
+			}
+			return nil, fmt.Errorf("waiting for %s: %w (%w)", what, ctx.Err(), world.ErrDisconnected)
 		}
 	}
 }
@@ -309,10 +371,20 @@ func (b *Bridge) waitAgent(ctx context.Context) (*agentConn, error) {
 // controller pauses); it fails with ErrAgentLost if the agent goes away
 // before answering.
 func (b *Bridge) Call(ctx context.Context, calls []Call) ([]Result, error) {
+	return b.callOn(ctx, "", calls)
+}
+
+// CallModule is Call for the module name: it waits for the module to
+// connect.
+func (b *Bridge) CallModule(ctx context.Context, name string, calls []Call) ([]Result, error) {
+	return b.callOn(ctx, name, calls)
+}
+
+func (b *Bridge) callOn(ctx context.Context, slot string, calls []Call) ([]Result, error) {
 	if len(calls) == 0 {
 		return nil, nil
 	}
-	a, err := b.waitAgent(ctx)
+	a, err := b.waitConn(ctx, slot)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package live_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"strings"
 	"sync"
@@ -39,7 +40,7 @@ type lines struct {
 func (l *lines) logf(format string, args ...any) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.s = append(l.s, format)
+	l.s = append(l.s, fmt.Sprintf(format, args...))
 	if testing.Verbose() {
 		l.tb.Logf(format, args...)
 	}

@@ -53,6 +53,8 @@ type Hello struct {
 	PID   int    `json:"pid"`   // the agent's pid
 	V3    bool   `json:"v3"`    // the game has ns.cloud
 	Inst  string `json:"inst"`  // random id of this run of the agent
+	// Module names a module script ("contracts"); empty for the agent.
+	Module string `json:"module,omitempty"`
 }
 
 // Note is a worker's report as it wrote it to its port.

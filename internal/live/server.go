@@ -98,15 +98,21 @@ func (s *Server) API() rfa.API {
 	return s.api
 }
 
-// Scripts returns the files bbctl pushes to home: the agent (set to
-// connect to agentURL with the server's token) and the workers.
+// Scripts returns the files bbctl pushes to home: the agent and the
+// contracts module (set to connect to agentURL with the server's token)
+// and the workers.
 func (s *Server) Scripts(agentURL string) (map[string]string, error) {
 	agent, err := js.Agent(agentURL, s.Token)
 	if err != nil {
 		return nil, err
 	}
+	mod, err := js.Contracts(agentURL, s.Token)
+	if err != nil {
+		return nil, err
+	}
 	files := js.Workers()
 	files[js.AgentScript] = agent
+	files[js.ContractsScript] = mod
 	return files, nil
 }
 

@@ -29,6 +29,11 @@ type Files interface {
 // controller pauses; nothing is killed or freed). A call in flight when it
 // goes fails with an error wrapping world.ErrDisconnected.
 type World struct {
+	// NoContracts turns coding contracts off: the contracts module (23.8
+	// GB) is never started and the Contracts methods fail with
+	// world.ErrUnsupported.
+	NoContracts bool
+
 	b     *Bridge
 	files func() Files // the current Remote API connection, or nil
 

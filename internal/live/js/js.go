@@ -41,24 +41,50 @@ var (
 	growSrc string
 	//go:embed w.js
 	weakenSrc string
+	//go:embed contracts.js
+	contractsSrc string
 )
+
+// ContractsScript is where bbctl puts the contracts module on home.
+const ContractsScript = "bbctl/contracts.js"
+
+// Contracts returns the contracts module set to connect to url with
+// token, like Agent.
+func Contracts(url, token string) (string, error) {
+	if err := check(url, token); err != nil {
+		return "", err
+	}
+	return fill(contractsSrc, url, token)
+}
 
 // Agent returns agent.js set to connect to url (ws://host:port/agent) with
 // token. The token must be a short run of letters, digits, '-' or '_'.
 func Agent(url, token string) (string, error) {
+	if err := check(url, token); err != nil {
+		return "", err
+	}
+	return fill(agentSrc, url, token)
+}
+
+// check validates the URL and token a script is filled with.
+func check(url, token string) error {
 	if !strings.HasPrefix(url, "ws://") && !strings.HasPrefix(url, "wss://") {
-		return "", fmt.Errorf("agent url %q: want ws:// or wss://", url)
+		return fmt.Errorf("agent url %q: want ws:// or wss://", url)
 	}
 	for _, r := range token {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return "", fmt.Errorf("agent token: character %q not allowed", r)
+			return fmt.Errorf("agent token: character %q not allowed", r)
 		}
 	}
 	if token == "" {
-		return "", fmt.Errorf("agent token is empty")
+		return fmt.Errorf("agent token is empty")
 	}
-	q := strconv.Quote(url)
-	s := strings.Replace(agentSrc, `"__BBCTL_URL__"`, q, 1)
+	return nil
+}
+
+// fill puts url and token into a script that connects to bbctl.
+func fill(src, url, token string) (string, error) {
+	s := strings.Replace(src, `"__BBCTL_URL__"`, strconv.Quote(url), 1)
 	s = strings.Replace(s, `"__BBCTL_TOKEN__"`, strconv.Quote(token), 1)
 	return s, nil
 }

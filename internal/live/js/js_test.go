@@ -114,7 +114,8 @@ func TestScriptRAM(t *testing.T) {
 
 func TestNoDynamicAccess(t *testing.T) {
 	agent, _ := Agent("ws://127.0.0.1:1/agent", "t")
-	for name, src := range map[string]string{"agent": agent, "h": Worker(world.OpHack), "g": Worker(world.OpGrow), "w": Worker(world.OpWeaken)} {
+	mod, _ := Contracts("ws://127.0.0.1:1/agent", "t")
+	for name, src := range map[string]string{"agent": agent, "contracts": mod, "h": Worker(world.OpHack), "g": Worker(world.OpGrow), "w": Worker(world.OpWeaken)} {
 		code := stripJS(src)
 		for _, bad := range []string{"ns[", "eval", "window", "document", "ns.sleep"} {
 			if strings.Contains(code, bad) {
@@ -173,6 +174,19 @@ func TestScriptRAMGame(t *testing.T) {
 			if c.name == "agent.js" {
 				t.Logf("version %v: agent.js costs %v", v, got)
 			}
+		}
+		// The contracts module holds only what contracts need.
+		mod, err := Contracts("ws://127.0.0.1:12525/agent", "tok")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, charges, err := game.ScriptRAM(mod, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("version %v: contracts.js costs %v: %v", v, got, charges)
+		if got > 32*game.GiB {
+			t.Errorf("version %v: contracts.js costs %v, want ≤ 32GB", v, got)
 		}
 	}
 }
