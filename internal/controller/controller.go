@@ -49,6 +49,7 @@ type Controller struct {
 
 	nextRefresh world.Time
 	refreshing  bool
+	readFrom    world.Time // when the last reading began
 	lastPlan    world.Time
 	planLevel   int
 	planDirty   bool
@@ -110,8 +111,10 @@ type LogLine struct {
 }
 
 // Snapshot is a reading of the world: the player and every server reachable
-// from home.
+// from home, read between From and At (the same moment in the simulator;
+// round trips apart in the live game).
 type Snapshot struct {
+	From    world.Time
 	At      world.Time
 	Player  world.Player
 	Servers []game.Server

@@ -10,6 +10,10 @@ import (
 // Observe feeds the controller a reading of the world.
 func (c *Controller) Observe(s Snapshot) {
 	c.tick(s.At)
+	c.readFrom = min(s.From, s.At)
+	if s.From == 0 {
+		c.readFrom = s.At
+	}
 	c.refreshing = false
 	c.nextRefresh = c.now + c.cfg.RefreshMS
 	c.observePlayer(s.Player)

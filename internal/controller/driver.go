@@ -148,7 +148,7 @@ func Read(ctx context.Context, w world.World) (Snapshot, error) {
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("read player: %w", err)
 	}
-	s := Snapshot{At: w.Now(), Player: p}
+	s := Snapshot{From: w.Now(), Player: p}
 	seen := map[string]bool{"home": true}
 	queue := []string{"home"}
 	for len(queue) > 0 {
@@ -170,5 +170,6 @@ func Read(ctx context.Context, w world.World) (Snapshot, error) {
 			}
 		}
 	}
+	s.At = w.Now()
 	return s, nil
 }

@@ -134,21 +134,24 @@ func (c *Controller) endPrep(t *target) {
 // hacks and grows can add, or money below the least the landed hacks can
 // leave.
 func (c *Controller) drifted(t *target) bool {
+	// The reading took from readFrom to now: any landing in that span may
+	// or may not show in it, so the bounds take the worse of the two.
 	const slack = 1 // ms: landings may come a millisecond early
+	from, to := c.readFrom-slack, c.now+slack
 	sec := t.srv.MinDifficulty
 	frac := 0.0
 	for _, b := range t.batches {
 		h, w1, g, w2 := b.part(roleHack), b.part(roleWeaken1), b.part(roleGrow), b.part(roleWeaken2)
-		if h != nil && b.launched(roleHack) && h.landAt-slack <= c.now {
-			if w1 == nil || c.now <= w1.landAt+slack {
+		if h != nil && b.launched(roleHack) && h.landAt <= to {
+			if w1 == nil || w1.landAt >= from {
 				sec += game.HackSecurityPerThread * float64(b.threads(roleHack))
 			}
-			if g == nil || c.now <= g.landAt+slack {
+			if g == nil || g.landAt >= from {
 				frac += b.frac
 			}
 		}
-		if g != nil && b.launched(roleGrow) && g.landAt-slack <= c.now {
-			if w2 == nil || c.now <= w2.landAt+slack {
+		if g != nil && b.launched(roleGrow) && g.landAt <= to {
+			if w2 == nil || w2.landAt >= from {
 				sec += game.GrowSecurityPerThread * float64(g.threads)
 			}
 		}
