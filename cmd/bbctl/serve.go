@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/dashboard"
 	"bbctl/internal/filesync"
 	"bbctl/internal/live"
 	"bbctl/internal/rfa"
@@ -28,7 +29,7 @@ import (
 // seconds. A call cut off by the agent going away (world.ErrDisconnected)
 // does not end it: a new controller starts, which adopts the running
 // work from the game, as a restarted bbctl does.
-func liveController(log *logger) func(ctx context.Context, w world.World) error {
+func liveController(log *logger, hub *dashboard.Hub) func(ctx context.Context, w world.World) error {
 	return func(ctx context.Context, w world.World) error {
 		for {
 			c, err := controller.New(controller.Config{}, w.Now())
@@ -37,8 +38,16 @@ func liveController(log *logger) func(ctx context.Context, w world.World) error 
 			}
 			var shown time.Time
 			err = controller.Run(ctx, w, c, controller.RunOptions{
-				Log: func(l controller.LogLine) { log.logf("%s %s", l.Level, l.Msg) },
+				Log: func(l controller.LogLine) {
+					log.logf("%s %s", l.Level, l.Msg)
+					if hub != nil {
+						hub.Log(l)
+					}
+				},
 				Every: func(c *controller.Controller) error {
+					if hub != nil {
+						hub.Step(c, -1) // income as the controllers count it
+					}
 					if time.Since(shown) >= 5*time.Second {
 						shown = time.Now()
 						log.logf("%s", liveStatus(c.Status()))
@@ -140,12 +149,13 @@ func (l *logger) logf(format string, args ...any) {
 func (l *logger) notef(format string, args ...any) { l.line("NOTE", fmt.Sprintf(format, args...)) }
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--sync DIR] [--token-file F] [--no-contracts] [--json]")
+	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--sync DIR] [--token-file F] [--no-contracts] [--dashboard ADDR|off] [--json]")
 	nf := addNetFlags(fs)
 	syncDir := fs.String("sync", "", "watch DIR and push changed files to home (default: on when "+filesync.ConfigFile+" exists here)")
 	tokenFile := fs.String("token-file", "", "where the agent's secret is kept (default: the user config dir, bbctl/agent-token)")
 	asJSON := fs.Bool("json", false, "print log lines as JSON objects on stdout")
 	noContracts := fs.Bool("no-contracts", false, "never start the coding-contracts module (23.8 GB on home)")
+	dashAddr := fs.String("dashboard", defaultDashboard, `address to serve the live dashboard on, or "off"`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -154,6 +164,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	addr, err := nf.addr()
 	if err != nil {
+		return err
+	}
+	if err := checkDashboardAddr(*dashAddr); err != nil {
 		return err
 	}
 	log := &logger{e: e, json: *asJSON}
@@ -165,7 +178,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(log)}
+	hub, stopDashboard, err := startDashboard(e, fs, "serve", *dashAddr, "live game")
+	if err != nil {
+		return err
+	}
+	defer stopDashboard()
+	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(log, hub)}
 	srv.Handler()
 	srv.World.NoContracts = *noContracts
 	if useSync {

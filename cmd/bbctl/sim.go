@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
-	"bbctl/internal/dashboard"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/simrun"
@@ -57,20 +56,12 @@ func runSim(ctx context.Context, e env, args []string) error {
 	var mu sync.Mutex
 	var status string
 	opt := simrun.Options{Scenario: sc, Duration: *dur, Speed: x}
-	if *dashAddr != "off" {
-		hub := dashboard.New(dashboard.Options{Title: "sim · " + sc.Name})
-		srv, err := dashboard.Listen(*dashAddr, hub.Handler())
-		if err != nil && !flagSet(fs, "dashboard") {
-			// The default port is taken (another bbctl?): any free one will do.
-			fmt.Fprintf(e.stderr, "bbctl sim: %v; using a free port instead\n", err)
-			srv, err = dashboard.Listen(defaultDashboardAny, hub.Handler())
-		}
-		if err != nil {
-			return fmt.Errorf("%w (choose another address with --dashboard ADDR, or --dashboard off)", err)
-		}
-		defer srv.Close()
-		defer hub.Finish()
-		fmt.Fprintf(e.stderr, "bbctl sim: dashboard at %s\n", srv.URL())
+	hub, stopDashboard, err := startDashboard(e, fs, "sim", *dashAddr, "sim · "+sc.Name)
+	if err != nil {
+		return err
+	}
+	defer stopDashboard()
+	if hub != nil {
 		go func() {
 			// The ceiling of the scenario's world as it starts, on a world of
 			// its own so the run does not wait for it.
