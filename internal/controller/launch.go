@@ -281,9 +281,11 @@ func (c *Controller) jobDone(r world.Report) {
 	if lat := r.Start - o.launchedAt; lat > c.jitterMS && lat < maxJitter {
 		c.widenJitter(lat)
 	}
+	t.remember(Landing{Batch: o.b.seq, Role: o.role.String(), Planned: o.landAt, Actual: r.End, Misfire: r.Misfire, Result: r.Result})
 	switch {
 	case r.Misfire:
 		c.stats.Misfires++
+		t.misfires++
 		c.opGone(o, false)
 		if o.b.kind == prepBatch && c.requeue(o) {
 			return
@@ -296,6 +298,7 @@ func (c *Controller) jobDone(r world.Report) {
 		// order of the landings suffered shows in the target's state, which
 		// the next reading checks against the schedule.
 		c.stats.Late++
+		t.offTime++
 		c.refreshSoon()
 	}
 	if o.role == roleHack {

@@ -102,8 +102,12 @@ func (t *target) valuePerRAMSec() float64 {
 // TargetDetail is one target's work in flight, for display.
 type TargetDetail struct {
 	TargetStatus
-	At      world.Time    `json:"at"`
-	Batches []BatchStatus `json:"batches"` // by first landing
+	At       world.Time    `json:"at"`
+	Batches  []BatchStatus `json:"batches"` // by first landing
+	Recent   []Landing     `json:"recent"`  // the last landings, oldest first
+	Misfires int           `json:"misfires"`
+	OffTime  int           `json:"offTime"` // landings off their planned time
+	Repairs  int           `json:"repairs"` // drifts from the plan repaired
 }
 
 // BatchStatus is one batch of a target that has not finished.
@@ -132,7 +136,11 @@ func (c *Controller) TargetDetail(host string, maxBatches int) (TargetDetail, bo
 	if t == nil {
 		return TargetDetail{}, false
 	}
-	d := TargetDetail{TargetStatus: c.targetStatus(t), At: c.now}
+	d := TargetDetail{
+		TargetStatus: c.targetStatus(t), At: c.now,
+		Recent:   append([]Landing(nil), t.recent...),
+		Misfires: t.misfires, OffTime: t.offTime, Repairs: t.repairs,
+	}
 	n := min(len(t.batches), max(0, maxBatches))
 	d.Batches = make([]BatchStatus, 0, n)
 	for _, b := range t.batches[:n] {

@@ -50,9 +50,34 @@ type target struct {
 	seed      *seedSlots // seed strategy only
 
 	// counters
-	earned  float64
-	hacks   int
-	desyncs int
+	earned   float64
+	hacks    int
+	misfires int
+	offTime  int
+	repairs  int
+	recent   []Landing // the last landings, oldest first (a ring of recentLandings)
+}
+
+// recentLandings is how many landings a target remembers for display.
+const recentLandings = 64
+
+// Landing is one worker's end, as the target's detail shows it.
+type Landing struct {
+	Batch   uint64     `json:"batch"`
+	Role    string     `json:"role"`
+	Planned world.Time `json:"planned"`
+	Actual  world.Time `json:"actual"`
+	Misfire bool       `json:"misfire,omitempty"`
+	Result  float64    `json:"result"`
+}
+
+// remember records a landing in t's recent history.
+func (t *target) remember(l Landing) {
+	if len(t.recent) == recentLandings {
+		copy(t.recent, t.recent[1:])
+		t.recent = t.recent[:recentLandings-1]
+	}
+	t.recent = append(t.recent, l)
 }
 
 // classify returns the phase a target's state calls for.
@@ -170,6 +195,7 @@ func (c *Controller) repair(t *target, why string) {
 		return
 	}
 	t.repairing = true
+	t.repairs++
 	c.stats.Repairs++
 	c.logf("WARN", "%s: %s; repairing", t.host, why)
 	for _, b := range append([]*batch(nil), t.batches...) {

@@ -275,23 +275,25 @@ function drawTimeline(d) {
   let note = `${d.phase} · ${all.length} batches in flight · ${d.hacks.toLocaleString()} hacks · earned ${money(d.earned)}`;
   if (d.repairing) note += " · repairing after a desync";
   if (d.excluded) note += " · excluded";
-  if (stats) note += ` · all targets: ${stats.Misfires} misfires, ${stats.Late} off-time landings, ${stats.Repairs} repairs`;
+  note += ` · ${d.misfires || 0} misfires, ${d.offTime || 0} off-time landings, ${d.repairs || 0} repairs`;
   $("detailnote").textContent = note;
   const rowH = 7;
   const left = 10, right0 = 10, top = 16;
-  const height = top + Math.max(batches.length, 4) * rowH + 26;
+  const height = top + Math.max(batches.length + 1, 4) * rowH + 26;
   const { g, w, h } = fitCanvas($("timeline"), height);
   const right = w - right0, bottom = h - 22;
   g.clearRect(0, 0, w, h);
   g.font = "11px system-ui, sans-serif";
   const now = d.at;
-  if (batches.length === 0) {
+  const recent = (d.recent || []).slice(-24);
+  if (batches.length === 0 && recent.length === 0) {
     g.fillStyle = cssVar("--muted");
     g.fillText("no batches in flight", left, top + 12);
     return;
   }
   let lo = Infinity, hi = -Infinity;
   for (const b of batches) for (const o of b.ops) { lo = Math.min(lo, o.landAt); hi = Math.max(hi, o.landAt); }
+  for (const l of recent) { lo = Math.min(lo, l.actual, l.planned); hi = Math.max(hi, l.actual, l.planned); }
   const pad = Math.max(20, (hi - lo) * 0.03);
   lo -= pad; hi += pad;
   const x = (t) => left + (right - left) * (t - lo) / (hi - lo);
@@ -303,15 +305,22 @@ function drawTimeline(d) {
     const lbl = (t >= now ? "+" : "−") + Math.abs((t - now) / 1000).toFixed(2) + " s";
     g.fillText(lbl, Math.min(Math.max(left, x(t) - 20), right - 50), h - 6);
   }
-  g.fillText(`landings of the next ${batches.length} batches, from now`, left, 11);
+  g.fillText(`the last ${recent.length} landings (top row; red: misfire or off time) and the next ${batches.length} batches`, left, 11);
   if (now >= lo && now <= hi) {
     g.strokeStyle = cssVar("--accent");
     g.setLineDash([3, 3]);
     g.beginPath(); g.moveTo(x(now) + 0.5, top - 2); g.lineTo(x(now) + 0.5, bottom); g.stroke();
     g.setLineDash([]);
   }
+  // Recent landings: one row at the top, each at its actual time; a misfire
+  // or a landing off its planned time in red.
+  for (const l of recent) {
+    const off = l.misfire || Math.abs(l.actual - l.planned) > 1;
+    g.fillStyle = off ? cssVar("--error") : cssVar(ROLE_COLOR[l.role] || "--muted");
+    g.fillRect(Math.round(x(l.actual)) - 2, top, 5, rowH - 2);
+  }
   batches.forEach((b, i) => {
-    const y = top + i * rowH;
+    const y = top + (i + 1) * rowH;
     for (const o of b.ops) {
       const ox = Math.round(x(o.landAt)) - 2;
       const col = cssVar(ROLE_COLOR[o.role] || "--muted");
