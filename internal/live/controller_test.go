@@ -12,6 +12,14 @@ import (
 	"bbctl/internal/world"
 )
 
+// e2eSpacingMS is the landing spacing of the end-to-end runs, in process
+// and through the live path alike. The emulated game runs its clock at twice
+// the wall's inside a test process that shares two cores with other
+// packages' tests, so its timers fire several game-ms late; a wider spacing
+// gives the landings room, as players on slow machines use (MECHANICS §11:
+// 20 to 150 ms).
+const e2eSpacingMS = 50
+
 // runController runs a fresh controller on w for dur game-ms and returns
 // the money gained over the whole run and over its last part, from
 // steadyFrom game-ms after the start.
@@ -29,7 +37,7 @@ func runControllerC(t testing.TB, w world.World, dur, steadyFrom world.Time) (to
 		t.Fatal(err)
 	}
 	start := w.Now()
-	c, err := controller.New(controller.Config{}, start)
+	c, err := controller.New(controller.Config{SpacingMS: e2eSpacingMS}, start)
 	if err != nil {
 		t.Fatal(err)
 	}
