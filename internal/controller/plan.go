@@ -141,8 +141,10 @@ func (c *Controller) replan() {
 		t.period = c.periodFor(rate)
 	}
 	c.sortTargets()
-	c.logf("INFO", "plan at hacking %d: %d targets, ceiling $%s/s (binding: %v)",
-		c.player.Hacking, len(ceil.Targets), money(ceil.IncomePerSec), ceil.Binding)
+	if len(ceil.Targets) > 0 {
+		c.logf("INFO", "plan at hacking %d: %d targets, $%s/s (binding: %v)",
+			c.player.Hacking, len(ceil.Targets), money(ceil.IncomePerSec), ceil.Binding)
+	}
 }
 
 // Plan weights: how much better a new target must be to displace one that is
