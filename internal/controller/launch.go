@@ -33,6 +33,11 @@ func (c *Controller) launch(o *op) {
 	if o.state != opPlanned {
 		return
 	}
+	if t.repairing && b.kind == harvestBatch {
+		c.cancel(o)
+		c.failBatch(b, o.role, "")
+		return
+	}
 	if o.role == roleHack && b.kind == harvestBatch {
 		// The hack goes last; it needs every partner running and a healthy
 		// target, else it would desynchronise the target.
@@ -42,7 +47,7 @@ func (c *Controller) launch(o *op) {
 				return
 			}
 		}
-		if t.repairing || !c.hackable(t) {
+		if !c.hackable(t) {
 			c.cancel(o)
 			return
 		}

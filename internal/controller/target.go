@@ -117,8 +117,14 @@ func (c *Controller) checkTargets() {
 			c.endPrep(t)
 		}
 		if !t.quiet() || t.seenAt < t.lastDone {
-			if t.phase == Harvest && !t.repairing && c.drifted(t) {
-				c.repair(t, "its state drifted from the plan")
+			if t.phase == Harvest {
+				switch drifted := c.drifted(t); {
+				case drifted && !t.repairing:
+					c.repair(t, "its state drifted from the plan")
+				case !drifted && t.repairing:
+					t.repairing = false
+					c.logf("INFO", "%s back on its schedule", t.host)
+				}
 			}
 			continue
 		}
@@ -187,9 +193,14 @@ func (c *Controller) drifted(t *target) bool {
 	return t.srv.MoneyAvailable < t.srv.MoneyMax*(1-frac)*(1-c.cfg.MoneyTolerance)
 }
 
-// repair stops new work on t until what is in flight has landed; then the
-// next reading classifies it again and preparation restores it. The target
-// keeps its place in the plan.
+// repair reacts to t drifting from its schedule. While it repairs, no new
+// batch is planned and no planned operation launches (its duration would
+// be wrong at the raised security, and a hack would land out of sync):
+// each is dropped with what depends on it when its time comes. Work already
+// running lands as planned; its weakens and grows, without their hacks,
+// restore the target. The next reading that shows the target back on its
+// schedule ends the repair; if it never does, the target goes quiet and
+// is prepared again. Either way it keeps its place in the plan.
 func (c *Controller) repair(t *target, why string) {
 	if t.repairing {
 		return
@@ -198,14 +209,6 @@ func (c *Controller) repair(t *target, why string) {
 	t.repairs++
 	c.stats.Repairs++
 	c.logf("WARN", "%s: %s; repairing", t.host, why)
-	for _, b := range append([]*batch(nil), t.batches...) {
-		for _, o := range b.ops {
-			if o.state == opPlanned {
-				c.cancel(o)
-			}
-		}
-	}
-	c.prune(t)
 }
 
 // cancel drops an op that has not launched.
