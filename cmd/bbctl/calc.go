@@ -190,7 +190,7 @@ func (c *calcEnv) person(s *game.Server) game.Person {
 
 func (c *calcEnv) context(s *game.Server, p *game.Person) string {
 	return fmt.Sprintf("%s at security %s, money %s (seed %d, BitNode %s, rules %v); hacking %d",
-		s.Hostname, formatFloat(s.HackDifficulty), formatMoney(s.MoneyAvailable), c.seed, c.bnNumber, c.ver, p.Hacking)
+		s.Hostname, formatFloat(s.HackDifficulty), game.FormatMoney(s.MoneyAvailable), c.seed, c.bnNumber, c.ver, p.Hacking)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -279,7 +279,7 @@ func calcHack(e env, args []string) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "  chance\t%s\n", formatPercent(float64(r.Chance)))
-	fmt.Fprintf(tw, "  per thread\t%s of the money (%s)\n", formatPercent(pct), formatMoney(pct*s.MoneyAvailable))
+	fmt.Fprintf(tw, "  per thread\t%s of the money (%s)\n", formatPercent(pct), game.FormatMoney(pct*s.MoneyAvailable))
 	fmt.Fprintf(tw, "  hack time\t%s\n", formatSeconds(float64(r.HackTime)))
 	fmt.Fprintf(tw, "  grow time\t%s\n", formatSeconds(float64(r.GrowTime)))
 	fmt.Fprintf(tw, "  weaken time\t%s\n", formatSeconds(float64(r.WeakenTime)))
@@ -294,7 +294,7 @@ func calcHack(e env, args []string) error {
 	fmt.Fprintln(tw, "  steal\thack threads\tmoney\tgrow threads\tweaken threads\t")
 	for _, pl := range r.Plans {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t\n", formatPercent(float64(pl.Steal)), formatFloat(float64(pl.HackThreads)),
-			formatMoney(float64(pl.Money)), formatFloat(float64(pl.GrowThreads)), formatFloat(float64(pl.WeakenThreads)))
+			game.FormatMoney(float64(pl.Money)), formatFloat(float64(pl.GrowThreads)), formatFloat(float64(pl.WeakenThreads)))
 	}
 	return tw.Flush()
 }
@@ -429,7 +429,7 @@ func calcGrow(e env, args []string) error {
 	w := e.stdout
 	fmt.Fprintln(w, c.context(&s, &p))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "  grow\t%s → %s on %d core(s)\n", formatMoney(start), formatMoney(float64(r.To)), *cores)
+	fmt.Fprintf(tw, "  grow\t%s → %s on %d core(s)\n", game.FormatMoney(start), game.FormatMoney(float64(r.To)), *cores)
 	fmt.Fprintf(tw, "  threads\t%s (exact; growthAnalyze estimate %s)\n", formatFloat(threads), formatFloat(float64(r.SimpleThreads)))
 	fmt.Fprintf(tw, "  security added\t%s\n", formatFloat(float64(r.SecurityAdded)))
 	fmt.Fprintf(tw, "  weaken threads\t%s to offset it\n", formatFloat(float64(r.WeakenThreads)))
@@ -636,14 +636,14 @@ func calcCost(e env, args []string) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  RAM\tprice\tfull fleet\t")
 	for _, s := range r.Servers {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t\n", formatGB(float64(s.RAM)), formatMoney(float64(s.Cost)), formatMoney(float64(s.Cost)*float64(r.Limit)))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t\n", formatGB(float64(s.RAM)), game.FormatMoney(float64(s.Cost)), game.FormatMoney(float64(s.Cost)*float64(r.Limit)))
 	}
 	tw.Flush()
 	if r.HomeRAM != 0 {
-		fmt.Fprintf(w, "home RAM %s → %s costs %s\n", formatGB(float64(r.HomeRAM)), formatGB(2*float64(r.HomeRAM)), formatMoney(float64(r.HomeRAMCost)))
+		fmt.Fprintf(w, "home RAM %s → %s costs %s\n", formatGB(float64(r.HomeRAM)), formatGB(2*float64(r.HomeRAM)), game.FormatMoney(float64(r.HomeRAMCost)))
 	}
 	if r.HomeCores != 0 {
-		fmt.Fprintf(w, "home cores %d → %d costs %s\n", r.HomeCores, r.HomeCores+1, formatMoney(float64(r.HomeCoreCst)))
+		fmt.Fprintf(w, "home cores %d → %d costs %s\n", r.HomeCores, r.HomeCores+1, game.FormatMoney(float64(r.HomeCoreCst)))
 	}
 	return nil
 }
@@ -707,11 +707,11 @@ func calcHacknet(e env, args []string) error {
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "node level %d, %s, %d core(s) makes %s/s (rules %v); node #%d costs %s\n",
-		*level, formatGB(*ram), *cores, formatMoney(base), c.ver, *nodes+1, formatMoney(float64(r.NextNode)))
+		*level, formatGB(*ram), *cores, game.FormatMoney(base), c.ver, *nodes+1, game.FormatMoney(float64(r.NextNode)))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  upgrade\tprice\t+$/s\tpays back in\t")
 	for _, u := range r.Upgrades {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", u.What, formatMoney(float64(u.Cost)), formatMoney(float64(u.Gain)), formatSeconds(float64(u.Payback)))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", u.What, game.FormatMoney(float64(u.Cost)), game.FormatMoney(float64(u.Gain)), formatSeconds(float64(u.Payback)))
 	}
 	return tw.Flush()
 }
@@ -790,32 +790,6 @@ func calcRAM(e env, args []string) error {
 }
 
 // ---- formatting ----
-
-// formatMoney formats dollars as the game does: $1.234m.
-func formatMoney(x float64) string {
-	if math.IsInf(x, 1) {
-		return "∞"
-	}
-	if math.IsNaN(x) {
-		return "NaN"
-	}
-	sign := ""
-	if x < 0 {
-		sign, x = "-", -x
-	}
-	for _, u := range []struct {
-		suffix string
-		size   float64
-	}{{"q", 1e15}, {"t", 1e12}, {"b", 1e9}, {"m", 1e6}, {"k", 1e3}} {
-		if x >= u.size {
-			if x >= 1e18 {
-				return sign + "$" + strconv.FormatFloat(x, 'e', 3, 64)
-			}
-			return sign + "$" + strconv.FormatFloat(x/u.size, 'f', 3, 64) + u.suffix
-		}
-	}
-	return sign + "$" + strconv.FormatFloat(x, 'f', 2, 64)
-}
 
 // formatFloat prints up to six significant decimals, without trailing
 // zeros.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/game"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/simrun"
@@ -253,17 +254,6 @@ func clock(sec float64) string {
 	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 }
 
-// dollars formats money compactly: $1.23b.
-func dollars(x float64) string {
-	units := []string{"", "k", "m", "b", "t", "q"}
-	i := 0
-	for (x >= 1000 || x <= -1000) && i < len(units)-1 {
-		x /= 1000
-		i++
-	}
-	return "$" + strconv.FormatFloat(x, 'f', 2, 64) + units[i]
-}
-
 func progressLine(p simrun.Progress) string {
 	st := p.Status
 	phases := make([]string, 0, len(st.Phases))
@@ -274,7 +264,7 @@ func progressLine(p simrun.Progress) string {
 	}
 	sort.Strings(phases[:0])
 	return fmt.Sprintf("%s  money %s  %s/s  hacking %d  targets: %s  RAM %v/%v  procs %d",
-		clock(p.GameTime.Seconds()), dollars(p.Money), dollars(p.Income), st.Hacking,
+		clock(p.GameTime.Seconds()), game.FormatMoney(p.Money), game.FormatMoney(p.Income), st.Hacking,
 		strings.Join(phases, ", "), st.RAMInUse, st.RAMTotal, st.Processes)
 }
 
@@ -284,9 +274,9 @@ func printSummary(w io.Writer, s simrun.Summary) {
 		fmt.Fprintln(w, "  (interrupted: partial run)")
 	}
 	fmt.Fprintf(w, "  game time        %s (%.1f s wall)\n", clock(s.GameSeconds), s.WallSeconds)
-	fmt.Fprintf(w, "  money gained     %s\n", dollars(s.MoneyGained))
-	fmt.Fprintf(w, "  income           %s/s over the second half\n", dollars(s.IncomePerSec))
-	fmt.Fprintf(w, "  ceiling          %s/s at hacking %d (ratio %.3f)\n", dollars(s.CeilingPerSec), s.HackingLevel.Start, s.Ratio)
+	fmt.Fprintf(w, "  money gained     %s\n", game.FormatMoney(s.MoneyGained))
+	fmt.Fprintf(w, "  income           %s/s over the second half\n", game.FormatMoney(s.IncomePerSec))
+	fmt.Fprintf(w, "  ceiling          %s/s at hacking %d (ratio %.3f)\n", game.FormatMoney(s.CeilingPerSec), s.HackingLevel.Start, s.Ratio)
 	if s.TimeToIncome >= 0 {
 		fmt.Fprintf(w, "  first income     after %s\n", clock(s.TimeToIncome))
 	}
@@ -295,11 +285,11 @@ func printSummary(w io.Writer, s simrun.Summary) {
 	fmt.Fprintf(w, "  hacking level    %d → %d\n", s.HackingLevel.Start, s.HackingLevel.End)
 	if c := s.Contracts; c.Placed > 0 {
 		fmt.Fprintf(w, "  contracts        %d appeared, %d solved (%s), %d wrong, %d left for the player\n",
-			c.Placed, c.Solved, dollars(c.Money), c.Failed, c.Skipped)
+			c.Placed, c.Solved, game.FormatMoney(c.Money), c.Failed, c.Skipped)
 	}
 	for _, r := range s.Restarts {
 		fmt.Fprintf(w, "  restart at %s  before %s/s, second minute after %s/s, recovered in %.0f s\n",
-			clock(r.At), dollars(r.PreRate), dollars(r.PostRate), r.RecoveredIn)
+			clock(r.At), game.FormatMoney(r.PreRate), game.FormatMoney(r.PostRate), r.RecoveredIn)
 	}
 	if s.LeakCheck.OK {
 		fmt.Fprintln(w, "  leak check       ok")

@@ -108,7 +108,7 @@ func printWorld(w io.Writer, r worldReport) error {
 			host, depth = s.Hostname+" (unlinked)", "-"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%d\t%s\t%s\t%s\n", host, depth, dash(s.Parent), s.Ports, s.RequiredLevel,
-			formatGB(float64(s.RAM)), s.Cores, formatMoney(float64(s.MaxMoney)), formatFloat(float64(s.MinSecurity)),
+			formatGB(float64(s.RAM)), s.Cores, game.FormatMoney(float64(s.MaxMoney)), formatFloat(float64(s.MinSecurity)),
 			formatFloat(float64(s.Growth)))
 	}
 	return tw.Flush()

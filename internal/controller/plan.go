@@ -1,7 +1,6 @@
 package controller
 
 import (
-	"fmt"
 	"math"
 
 	"bbctl/internal/game"
@@ -142,8 +141,8 @@ func (c *Controller) replan() {
 	}
 	c.sortTargets()
 	if len(ceil.Targets) > 0 {
-		c.logf("INFO", "plan at hacking %d: %d targets, $%s/s (binding: %v)",
-			c.player.Hacking, len(ceil.Targets), money(ceil.IncomePerSec), ceil.Binding)
+		c.logf("INFO", "plan at hacking %d: %d targets, %s/s (binding: %v)",
+			c.player.Hacking, len(ceil.Targets), game.FormatMoney(ceil.IncomePerSec), ceil.Binding)
 	}
 }
 
@@ -192,15 +191,4 @@ func (c *Controller) retire() {
 			t.planned, t.retiring, t.income = false, false, 0
 		}
 	}
-}
-
-// money formats a dollar amount compactly, e.g. "1.23b".
-func money(x float64) string {
-	units := []string{"", "k", "m", "b", "t", "q"}
-	i := 0
-	for math.Abs(x) >= 1000 && i < len(units)-1 {
-		x /= 1000
-		i++
-	}
-	return fmt.Sprintf("%.3g%s", x, units[i])
 }
