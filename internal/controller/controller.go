@@ -41,7 +41,6 @@ type Controller struct {
 
 	procs      int        // processes running or being launched
 	procLimit  bool       // new batches wait for a process to end
-	planned    int        // planned ops not yet launched
 	jitterMS   world.Time // launch latency to allow for
 	started    bool       // the first snapshot arrived and adoption is done
 	adoptWait  int        // ps answers still awaited at start
@@ -261,7 +260,6 @@ func (c *Controller) advance() {
 func (c *Controller) launchDue() {
 	for len(c.heap) > 0 && c.heap[0].callAt <= c.now {
 		o := c.heap.pop()
-		c.planned--
 		c.launch(o)
 	}
 }

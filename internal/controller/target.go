@@ -218,7 +218,6 @@ func (c *Controller) cancel(o *op) {
 	}
 	if o.heapIdx >= 0 {
 		c.heap.remove(o)
-		c.planned--
 	}
 	if o.prebooked() {
 		c.release(o.alloc)
@@ -373,7 +372,6 @@ func (c *Controller) schedule(o *op) {
 		o.callAt = c.now
 	}
 	c.heap.push(o)
-	c.planned++
 }
 
 // nextShape picks the shape of t's next batch so that, over time, each of
