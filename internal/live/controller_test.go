@@ -72,7 +72,7 @@ func runControllerC(t testing.TB, w world.World, dur, steadyFrom world.Time) (to
 // The emulated game runs the simulator's clock faster than the wall, which
 // multiplies the live path's latency (and the game's timer granularity) by
 // the same rate. The ordinary run (rate 8, some seconds) checks that the
-// controller runs unchanged on the live world, launches, earns and leaves
+// controller runs unchanged on the live world, launches and leaves
 // no RAM leak. The income comparison within 5 % runs at rate 2 over 150
 // game-seconds (about 75 s) when BBCTL_E2E_FULL=1 is set: on a quiet
 // machine it lands within 0–2 %, but while a CI run compiles and tests
