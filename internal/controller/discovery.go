@@ -171,10 +171,14 @@ func (c *Controller) Copied(host string, err error) {
 
 // isOurs reports whether p is a worker bbctl launched.
 func isOurs(p world.Process) bool {
-	if _, ok := world.WorkerOp(p.Filename); !ok || len(p.Args) == 0 {
+	if _, ok := world.WorkerOp(p.Filename); !ok {
 		return false
 	}
-	_, err := parseTag(p.Args[len(p.Args)-1])
+	a, err := world.ParseWorkerArgs(p.Args)
+	if err != nil {
+		return false
+	}
+	_, err = parseTag(a.Tag)
 	return err == nil
 }
 

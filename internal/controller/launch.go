@@ -73,6 +73,17 @@ func (c *Controller) launch(o *op) {
 		c.failBatch(b, o.role, fmt.Sprintf("%s would land %.0f ms late; dropped", o.role, o.expected-float64(o.landAt-c.now)))
 		return
 	}
+	var by world.Time
+	if b.kind == harvestBatch {
+		// The predicted duration holds only while the target sits at its
+		// minimum security: the worker must call before the next window
+		// that raises it, or refuse.
+		if by = c.startBy(t); by != 0 && by < c.now {
+			c.cancel(o)
+			c.failBatch(b, o.role, fmt.Sprintf("%s is due while the target's security is raised; dropped", o.role))
+			return
+		}
+	}
 	if c.procs >= c.cfg.MaxProcesses {
 		// The process limit is hard: the game's tab freezes past it.
 		c.cancel(o)
@@ -98,7 +109,7 @@ func (c *Controller) launch(o *op) {
 			Script:    p.worker().Script(),
 			Host:      p.host,
 			Threads:   p.threads,
-			Args:      world.WorkerArgs{Target: t.host, LandAt: p.landAt, Duration: p.expected, Tag: b.tag(p.role)}.Args(),
+			Args:      world.WorkerArgs{Target: t.host, LandAt: p.landAt, Duration: p.expected, Tag: b.tag(p.role), StartBy: by}.Args(),
 			Temporary: true,
 		})
 	}

@@ -405,20 +405,55 @@ func (c *Controller) safeCall(t *target, ideal world.Time) world.Time {
 		if b.last()+1 < x {
 			break
 		}
-		for _, iv := range [2][2]role{{roleGrow, roleWeaken2}, {roleHack, roleWeaken1}} {
-			up, down := b.part(iv[0]), b.part(iv[1])
-			if up == nil {
-				continue
-			}
-			a := up.landAt - 1
-			e := up.landAt + 1
-			if down != nil {
-				e = down.landAt + 1
-			}
-			if x <= e && x+j >= a {
-				x = a - j - 1
+		ws, n := b.raised()
+		for _, w := range ws[:n] {
+			if x <= w.to && x+j >= w.from {
+				x = w.from - j - 1
 			}
 		}
 	}
 	return x
+}
+
+// startBy returns the latest time from now at which a worker may call its
+// operation against t and still find it at minimum security: just before
+// the next window where t's security is raised. It is 0 when no window
+// lies ahead, and before now when now falls inside one. Like safeCall, it
+// relies on t's batches being kept in landing order.
+func (c *Controller) startBy(t *target) world.Time {
+	var by world.Time
+	for _, b := range t.batches {
+		if by != 0 && b.first() > by {
+			break
+		}
+		ws, n := b.raised()
+		for _, w := range ws[:n] {
+			if w.to >= c.now && (by == 0 || w.from-1 < by) {
+				by = w.from - 1
+			}
+		}
+	}
+	return by
+}
+
+// window is a span of time, both ends included.
+type window struct{ from, to world.Time }
+
+// raised returns the windows in which b leaves its target's security
+// raised: from its hack's landing to its first weaken's and from its
+// grow's to its second weaken's, each a ms wider for landings a ms off.
+func (b *batch) raised() (ws [2]window, n int) {
+	for _, iv := range [2][2]role{{roleGrow, roleWeaken2}, {roleHack, roleWeaken1}} {
+		up, down := b.part(iv[0]), b.part(iv[1])
+		if up == nil {
+			continue
+		}
+		w := window{up.landAt - 1, up.landAt + 1}
+		if down != nil {
+			w.to = down.landAt + 1
+		}
+		ws[n] = w
+		n++
+	}
+	return ws, n
 }

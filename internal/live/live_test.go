@@ -210,9 +210,12 @@ func TestExecReportsKillPs(t *testing.T) {
 		mk(world.GrowScript, "home", 100000, now+300, hackDur, "toobig"),
 		mk(world.GrowScript, "home", 0, now+300, hackDur, "zero"),
 		mk(world.GrowScript, "nowhere", 1, now+300, hackDur, "nohost"),
+		// Time to land, but it may not start after startBy, long gone.
+		{Script: world.WeakenScript, Host: "home", Threads: 1, Temporary: true,
+			Args: world.WorkerArgs{Target: "n00dles", LandAt: now + 5000, Duration: hackDur, Tag: "startby", StartBy: now - 1000}.Args()},
 	}
 	res := w.Exec(ctx, reqs)
-	wantErr := []error{nil, nil, nil, nil, world.ErrNoRoot, world.ErrFileMissing, world.ErrNotEnoughRAM, world.ErrBadThreads, world.ErrUnknownHost}
+	wantErr := []error{nil, nil, nil, nil, world.ErrNoRoot, world.ErrFileMissing, world.ErrNotEnoughRAM, world.ErrBadThreads, world.ErrUnknownHost, nil}
 	for i, want := range wantErr {
 		if want == nil && (res[i].Err != nil || res[i].PID <= 0) || want != nil && !errors.Is(res[i].Err, want) {
 			t.Errorf("exec %d (%s): %+v, want %v", i, reqs[i].Args[3], res[i], want)
@@ -235,7 +238,7 @@ func TestExecReportsKillPs(t *testing.T) {
 		t.Errorf("Kill = %v", errs)
 	}
 	got := map[string]world.Event{}
-	for len(got) < 4 {
+	for len(got) < 5 {
 		ev := nextEvent(t, w, 3*time.Second)
 		switch e := ev.(type) {
 		case world.JobDone:
@@ -259,8 +262,10 @@ func TestExecReportsKillPs(t *testing.T) {
 	if wk.Host != "foodnstuff" || wk.Op != world.OpWeaken || wk.Threads != 2 || wk.Result != 0.1 {
 		t.Errorf("weaken report = %+v", wk)
 	}
-	if late := got["late"].(world.JobDone); !late.Misfire || late.Result != 0 {
-		t.Errorf("late report = %+v, want a misfire", late)
+	for _, tag := range []string{"late", "startby"} {
+		if late := got[tag].(world.JobDone); !late.Misfire || late.Result != 0 {
+			t.Errorf("%s report = %+v, want a misfire", tag, late)
+		}
 	}
 	if e := got["ended"].(world.ProcessEnded); e.PID != res[3].PID || !e.Killed || e.Host != "home" {
 		t.Errorf("kill event = %+v", e)

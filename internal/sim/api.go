@@ -341,12 +341,13 @@ func (w *World) start(r *world.ExecRequest) (int, error) {
 	if op, ok := world.WorkerOp(r.Script); ok {
 		p.op = op
 		p.state = procCalling
-		if p.nargs == 4 {
-			a, err := world.ParseWorkerArgs(p.args[:])
+		if p.nargs == 4 || p.nargs == 5 {
+			a, err := world.ParseWorkerArgs(p.args[:p.nargs])
 			if err == nil {
 				p.argsOK = true
 				p.landAt = a.LandAt
 				p.dur = a.Duration
+				p.startBy = a.StartBy
 				if t, ok := w.byName[a.Target]; ok {
 					p.target = t
 				}

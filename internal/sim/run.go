@@ -109,7 +109,7 @@ func (w *World) call(slot int32) world.Event {
 	}
 	// In doubles, as the worker computes it (and without int64 overflow).
 	add := float64(p.landAt) - float64(w.now) - p.dur
-	if add < 0 {
+	if add < 0 || (p.startBy > 0 && w.now > p.startBy) {
 		w.stats.Misfires++
 		ev := world.JobDone{Report: w.report(p)}
 		ev.Start, ev.End, ev.Misfire = w.now, w.now, true

@@ -113,10 +113,11 @@ type proc struct {
 	threads int
 	ram     game.RAM // per thread
 	landAt  world.Time
-	dur     float64 // the owner's expected duration, ms
+	dur     float64    // the owner's expected duration, ms
+	startBy world.Time // the latest call the owner allows; 0 for none
 	start   world.Time
 	script  string
-	args    [4]string // the arguments when there are at most 4
+	args    [5]string // the arguments when there are at most 5
 	extra   []string  // the arguments when there are more
 }
 

@@ -372,6 +372,21 @@ func TestMisfire(t *testing.T) {
 	if j := jobs(drain(t, w, w.Now()+1e6)); len(j) != 1 || j[0].Misfire {
 		t.Errorf("on-time worker: %+v", j)
 	}
+	// A worker that starts after its StartBy refuses, even with time to
+	// land; one that starts at it, or has none, does not.
+	for _, c := range []struct {
+		after   world.Time // StartBy after the exec; 0 for none
+		misfire bool
+	}{{29, true}, {30, false}, {0, false}} {
+		a := world.WorkerArgs{Target: "n00dles", LandAt: w.Now() + 5000, Duration: 1000, Tag: "by"}
+		if c.after > 0 {
+			a.StartBy = w.Now() + c.after
+		}
+		mustExec(t, w, world.ExecRequest{Script: world.HackScript, Host: "home", Threads: 1, Args: a.Args()})
+		if j := jobs(drain(t, w, w.Now()+1e6)); len(j) != 1 || j[0].Misfire != c.misfire {
+			t.Errorf("StartBy %d ms after exec, 30 ms latency: %+v, want misfire %v", c.after, j, c.misfire)
+		}
+	}
 }
 
 func TestEqualEndTimesInCreationOrder(t *testing.T) {

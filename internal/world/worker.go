@@ -70,7 +70,8 @@ func WorkerOp(script string) (Op, bool) {
 
 // WorkerArgs are the arguments every worker takes: the target, the absolute
 // time its operation must land, the duration the owner expects the
-// operation to take when the worker calls it, and the owner's tag.
+// operation to take when the worker calls it, the owner's tag and the
+// latest time the worker may call its operation.
 //
 // Workers cost no more RAM than their operation (1.70 GB for hack, 1.75 GB
 // for grow and weaken), so they cannot ask the game for the duration: the
@@ -79,11 +80,18 @@ func WorkerOp(script string) (Op, bool) {
 // on time, so it reports a misfire and does nothing. The game then fixes the
 // real duration from the target's state at the call, so a wrong prediction
 // moves the landing by the difference.
+//
+// The owner predicts the duration at the target's minimum security, which
+// holds only between the landings of its batches. StartBy is the end of
+// that quiet stretch: a worker that starts after it (its launch was
+// delayed) would take longer than predicted and land out of order, so it
+// reports a misfire instead. 0 means no limit.
 type WorkerArgs struct {
 	Target   string
 	LandAt   Time
 	Duration float64 // expected duration of the operation, ms
 	Tag      string  // owner information, opaque to the world
+	StartBy  Time    // the latest time to call the operation; 0 for none
 }
 
 // Args encodes w as script arguments.
@@ -93,13 +101,15 @@ func (w WorkerArgs) Args() []string {
 		strconv.FormatInt(int64(w.LandAt), 10),
 		strconv.FormatFloat(w.Duration, 'f', -1, 64),
 		w.Tag,
+		strconv.FormatInt(int64(w.StartBy), 10),
 	}
 }
 
-// ParseWorkerArgs decodes the arguments of a worker process.
+// ParseWorkerArgs decodes the arguments of a worker process. It also
+// accepts the four arguments of workers without StartBy.
 func ParseWorkerArgs(args []string) (WorkerArgs, error) {
-	if len(args) != 4 {
-		return WorkerArgs{}, fmt.Errorf("worker args: want [target landAt duration tag], got %d args", len(args))
+	if len(args) != 4 && len(args) != 5 {
+		return WorkerArgs{}, fmt.Errorf("worker args: want [target landAt duration tag startBy], got %d args", len(args))
 	}
 	if args[0] == "" {
 		return WorkerArgs{}, fmt.Errorf("worker args: empty target")
@@ -112,7 +122,15 @@ func ParseWorkerArgs(args []string) (WorkerArgs, error) {
 	if err != nil || math.IsNaN(d) || math.IsInf(d, 0) || d < 0 {
 		return WorkerArgs{}, fmt.Errorf("worker args: duration %q is not a non-negative number of ms", args[2])
 	}
-	return WorkerArgs{Target: args[0], LandAt: Time(at), Duration: d, Tag: args[3]}, nil
+	w := WorkerArgs{Target: args[0], LandAt: Time(at), Duration: d, Tag: args[3]}
+	if len(args) == 5 {
+		by, err := strconv.ParseInt(args[4], 10, 64)
+		if err != nil || by < 0 {
+			return WorkerArgs{}, fmt.Errorf("worker args: startBy %q is not a non-negative integer time in ms", args[4])
+		}
+		w.StartBy = Time(by)
+	}
+	return w, nil
 }
 
 // Report is what a worker says when it ends.

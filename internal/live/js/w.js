@@ -1,5 +1,7 @@
-// bbctl worker: one weaken. Args: target, landAt (Unix ms), expected duration (ms), tag.
-// It lands at landAt or, if it cannot, does nothing and says so (a misfire).
+// bbctl worker: one weaken. Args: target, landAt (Unix ms), expected duration (ms), tag,
+// startBy (Unix ms, 0 for none). It lands at landAt. If it cannot, or if it starts after
+// startBy (the target may then be off the security its duration was predicted for), it
+// does nothing and says so (a misfire).
 // Its report goes to a port the bbctl agent drains; it waits while the port is full.
 /** @param {NS} ns */
 export async function main(ns) {
@@ -7,7 +9,8 @@ export async function main(ns) {
   const landAt = Number(ns.args[1]);
   const start = Date.now();
   const extra = Math.floor(landAt - start - Number(ns.args[2]));
-  const note = { bbctl: 1, pid: ns.pid, op: "weaken", target: target, tag: String(ns.args[3]), landAt: landAt, start: start, end: start, misfire: !(extra >= 0 && extra <= 1e9), value: 0 };
+  const startBy = ns.args.length > 4 ? Number(ns.args[4]) : 0;
+  const note = { bbctl: 1, pid: ns.pid, op: "weaken", target: target, tag: String(ns.args[3]), landAt: landAt, start: start, end: start, misfire: !(extra >= 0 && extra <= 1e9) || (startBy > 0 && start > startBy), value: 0 };
   if (!note.misfire) {
     try {
       note.value = await ns.weaken(target, { additionalMsec: extra });
