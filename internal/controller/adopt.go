@@ -165,7 +165,7 @@ func (c *Controller) completeAdopted(t *target) {
 			frac := math.Min(1, pct*float64(t.uses[0].Hack))
 			need := game.GrowThreads(&p, p.MoneyMax, p.MoneyMax*(1-frac), &c.env.Person, 1, c.env.BN)
 			g = min(int(need), int(cover(roleWeaken2)/game.GrowSecurityPerThread))
-			call := c.safeCall(t, gLand-world.Time(math.Ceil(times.Grow))-c.jitterMS)
+			call := c.callTime(t, gLand, times.Grow)
 			if g <= 0 || math.IsInf(need, 0) || call < c.now {
 				continue
 			}
@@ -179,7 +179,7 @@ func (c *Controller) completeAdopted(t *target) {
 				break
 			}
 		}
-		call := c.safeCall(t, hLand-world.Time(math.Ceil(times.Hack))-c.jitterMS)
+		call := c.callTime(t, hLand, times.Hack)
 		if h <= 0 || call < c.now {
 			continue
 		}

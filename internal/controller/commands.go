@@ -40,6 +40,6 @@ func (c *Controller) Exclude(host string, excluded bool) error {
 		c.logf("INFO", "%s allowed back into the plan", host)
 	}
 	c.planDirty = true
-	c.lastPlan = 0 // replan now
+	c.lastPlan = c.now - c.cfg.ReplanMS // replan now
 	return nil
 }

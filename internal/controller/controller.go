@@ -238,7 +238,7 @@ func (c *Controller) advance() {
 		c.beginSweep()
 	}
 	c.scanContracts()
-	if c.planDirty && (c.now-c.lastPlan >= c.cfg.ReplanMS || c.lastPlan == 0) {
+	if c.planDirty && c.planDue() {
 		c.replan()
 	}
 	if !c.paused {
@@ -254,6 +254,25 @@ func (c *Controller) advance() {
 		}
 	}
 	c.launchDue()
+}
+
+// planDue reports whether a plan may be made now: the first once the
+// servers rooted at the start have been read again and hold the workers
+// (in a live game that takes round trips), later ones at most every
+// ReplanMS.
+func (c *Controller) planDue() bool {
+	if c.stats.Plans > 0 {
+		return c.now-c.lastPlan >= c.cfg.ReplanMS
+	}
+	if c.refreshing {
+		return false
+	}
+	for _, si := range c.servers {
+		if si.rooting || si.copying {
+			return false
+		}
+	}
+	return true
 }
 
 // launchDue launches every planned op whose time has come.

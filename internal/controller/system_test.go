@@ -442,3 +442,55 @@ func TestContractsService(t *testing.T) {
 		t.Errorf("%d success lines for %d solved", success, st.Solved)
 	}
 }
+
+// slowCopy is a world whose copies take time, as in a live game where each
+// is a round trip: the clock moves on during the call.
+type slowCopy struct {
+	*sim.World
+	t    *testing.T
+	took world.Time
+}
+
+func (s *slowCopy) Copy(ctx context.Context, host string, files ...string) error {
+	// Nothing of the controller runs yet, so the clock may move on
+	// without it: the only events are ticks.
+	for end := s.Now() + s.took; s.Now() < end; {
+		ev, err := s.World.Next(ctx, end)
+		if err != nil {
+			return err
+		}
+		if _, ok := ev.(world.Tick); !ok {
+			s.t.Fatalf("event %#v while copying before the first plan", ev)
+		}
+	}
+	return s.World.Copy(ctx, host, files...)
+}
+
+// TestFirstPlanWaitsForWorkers checks that the first plan is made once the
+// servers rooted at the start hold the workers, not before (which would
+// leave their RAM idle until the next replan, ReplanMS later), whether
+// copies are instant or take time as in a live game.
+func TestFirstPlanWaitsForWorkers(t *testing.T) {
+	for _, took := range []world.Time{0, 200} {
+		inner, sc := newWorld(t, "early", nil)
+		w := &slowCopy{World: inner.World, t: t, took: took}
+		c := newController(t, w, sc)
+		planAt, planRAM := world.Time(-1), game.RAM(0)
+		err := controller.Run(context.Background(), w, c, controller.RunOptions{
+			Until: 15_000,
+			// Logs arrive as the controller decides, before the driver
+			// carries out the rest of that round.
+			Log: func(l controller.LogLine) {
+				if planAt < 0 && strings.HasPrefix(l.Msg, "plan at") {
+					planAt, planRAM = l.At, c.Status().RAMTotal
+				}
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if all := c.Status().RAMTotal; planAt < 0 || planAt >= 10_000 || planRAM != all {
+			t.Errorf("copies taking %d ms: first plan at %d ms with %v of RAM; the workers have %v", took, planAt, planRAM, all)
+		}
+	}
+}

@@ -290,10 +290,11 @@ func (c *Controller) nextCreate(t *target) world.Time {
 }
 
 // lookahead is how long before its first launch a batch is planned: room
-// for safeCall to move a launch earlier, out of a window where the target's
-// security is raised (at most one such window plus the launch jitter).
+// for callTime to move a launch earlier, out of a window where the target's
+// security is raised (at most one such window plus the launch jitter), and
+// by the launch slack.
 func (c *Controller) lookahead() world.Time {
-	return 2*c.spacing() + 2*c.jitterMS + 8
+	return 2*c.spacing() + 2*c.jitterMS + 8 + c.cfg.LaunchSlackMS
 }
 
 func (c *Controller) canHarvest(t *target) bool {
@@ -348,9 +349,7 @@ func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 			continue
 		}
 		o := &op{b: b, role: r, threads: threads[r], cores: b.shape.Cores, landAt: land[r], heapIdx: -1}
-		// Launch early enough that the call, up to the jitter later, still
-		// leaves the whole duration.
-		o.callAt = c.safeCall(t, land[r]-world.Time(math.Ceil(dur[r]))-c.jitterMS)
+		o.callAt = c.callTime(t, land[r], dur[r])
 		if o.callAt < c.now {
 			c.stats.Skipped++
 			return // no safe moment to launch it left: skip this slot
@@ -393,13 +392,29 @@ func (c *Controller) nextShape(t *target) hacking.Batch {
 	return t.uses[best].Batch
 }
 
+// callTime returns when to launch a worker of the given duration that
+// lands on t at land: early enough that the call, up to the launch jitter
+// later, still leaves the whole duration, at a moment t sits at minimum
+// security for the jitter and, where the schedule has room, the slack
+// after it. It is before now when no such moment is left.
+func (c *Controller) callTime(t *target, land world.Time, dur float64) world.Time {
+	ideal := land - world.Time(math.Ceil(dur)) - c.jitterMS
+	slack := min(c.cfg.LaunchSlackMS, world.Time(dur/20))
+	if slack > 0 {
+		if x := c.safeCall(t, ideal, c.jitterMS+slack); x >= c.now {
+			return x
+		}
+	}
+	return c.safeCall(t, ideal, c.jitterMS)
+}
+
 // safeCall returns the latest time at or before ideal at which a worker may
-// launch against t: its call, up to the launch jitter later, must fall
-// where t sits at minimum security — not between a hack's landing and its
-// weaken's, nor between a grow's and its weaken's.
-func (c *Controller) safeCall(t *target, ideal world.Time) world.Time {
+// launch against t and, up to margin later, still find it at minimum
+// security — not between a hack's landing and its weaken's, nor between a
+// grow's and its weaken's.
+func (c *Controller) safeCall(t *target, ideal, margin world.Time) world.Time {
 	x := ideal
-	j := c.jitterMS
+	j := margin
 	for i := len(t.batches) - 1; i >= 0; i-- {
 		b := t.batches[i]
 		if b.last()+1 < x {
