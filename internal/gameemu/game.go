@@ -66,7 +66,10 @@ type Config struct {
 	Programs []string
 	// Definitions is what getDefinitionFile returns.
 	Definitions string
-	// Save is the gzip save that getSaveFile returns (binary).
+	// Save is the gzip save that getSaveFile returns (binary). When it is
+	// nil, a game backed by the simulator makes one from the simulator's
+	// state, and any other game answers as one before 2.8.1 (no such
+	// method).
 	Save []byte
 	// Origin is the Origin header of the game's WebSockets; "" sends none.
 	Origin string

@@ -193,8 +193,18 @@ func (g *Game) rfa(method string, raw json.RawMessage) (any, string) {
 		}
 		return out, ""
 	case "getSaveFile":
+		save := g.cfg.Save
+		if save == nil && g.sim != nil {
+			var err error
+			if save, err = g.simSave(); err != nil {
+				return nil, err.Error()
+			}
+		}
+		if save == nil {
+			return nil, "Unknown message received" // a game before 2.8.1
+		}
 		var b strings.Builder
-		for _, c := range g.cfg.Save {
+		for _, c := range save {
 			b.WriteRune(rune(c)) // one UTF-16 unit per byte, as the game sends it
 		}
 		return map[string]any{"identifier": "emulated", "binary": true, "save": b.String()}, ""

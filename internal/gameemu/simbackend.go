@@ -1,7 +1,10 @@
 package gameemu
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -293,4 +296,66 @@ func (g *Game) simPush(host, name, content string) {
 	if ram, err := g.StaticRAM(content); err == nil {
 		w.AddScript(host, name, ram)
 	}
+}
+
+// simSave makes the save getSaveFile returns from the simulator's state,
+// gzipped, with what bbctl reads of a save (see package savefile): the
+// BitNode, the Source-File level behind its level, and every reachable
+// server's cores.
+func (g *Game) simSave() ([]byte, error) {
+	w, ctx := g.sim.w, context.Background()
+	p, err := w.Player(ctx)
+	if err != nil {
+		return nil, err
+	}
+	type wrapped struct {
+		Ctor string `json:"ctor"`
+		Data any    `json:"data"`
+	}
+	sf := [][2]int{}
+	if p.BitNodeLevel > 1 {
+		sf = append(sf, [2]int{p.BitNode, p.BitNodeLevel - 1})
+	}
+	player, err := json.Marshal(wrapped{"PlayerObject", map[string]any{
+		"bitNodeN": max(p.BitNode, 1), "money": p.Money, "sourceFiles": wrapped{"JSONMap", sf},
+	}})
+	if err != nil {
+		return nil, err
+	}
+	servers := map[string]wrapped{}
+	for queue := []string{"home"}; len(queue) > 0; queue = queue[1:] {
+		host := queue[0]
+		if _, seen := servers[host]; seen {
+			continue
+		}
+		s, err := w.Server(ctx, host)
+		if err != nil {
+			return nil, err
+		}
+		servers[host] = wrapped{"Server", map[string]any{"hostname": host, "cpuCores": s.Cores}}
+		next, err := w.Scan(ctx, host)
+		if err != nil {
+			return nil, err
+		}
+		queue = append(queue, next...)
+	}
+	all, err := json.Marshal(servers)
+	if err != nil {
+		return nil, err
+	}
+	save, err := json.Marshal(wrapped{"BitburnerSaveObject", map[string]string{
+		"PlayerSave": string(player), "AllServersSave": string(all),
+	}})
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	if _, err := zw.Write(save); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
 	"bbctl/internal/live/js"
 	"bbctl/internal/rfa"
+	"bbctl/internal/savefile"
 	"bbctl/internal/world"
 )
 
@@ -35,6 +37,9 @@ type Server struct {
 	// OnConnect, if set, runs after the scripts are pushed on each game
 	// connection (file sync hooks in here).
 	OnConnect func(ctx context.Context, c *rfa.Conn)
+	// SaveEvery is how often the game's save is read again, for the
+	// BitNode and the servers' cores (default 5 minutes; see World.SetFacts).
+	SaveEvery time.Duration
 	// The parts, built by Handler or Serve (whichever comes first).
 	RFA    *rfa.Server
 	Bridge *Bridge
@@ -142,6 +147,7 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 		s.mu.Unlock()
 		s.logf("game API %s (ns.cloud: %v, stock renames: %v)", api.Version(), api.Cloud, api.StockRenamed)
 	}
+	go s.readSaves(ctx, c)
 	if _, _, ok := s.Bridge.Connected(); !ok {
 		s.notef("In the game's terminal, type:  run %s", js.AgentScript)
 		s.notef("To start it on every load, set the Autoexec Script option (in the game's Options) to:  %s", js.AgentScript)
@@ -149,6 +155,52 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 	if s.OnConnect != nil {
 		s.OnConnect(ctx, c)
 	}
+}
+
+// readSaves reads the game's save on connection c at once and then every
+// SaveEvery until the connection ends, and gives the world what it says. A
+// game before 2.8.1 has no getSaveFile: the world keeps its defaults.
+func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
+	every := s.SaveEvery
+	if every <= 0 {
+		every = 5 * time.Minute
+	}
+	for first := true; ; first = false {
+		f, err := readFacts(ctx, c)
+		var refused *rfa.Error
+		switch {
+		case err == nil:
+			if first {
+				s.logf("save: BitNode %d.%d, %d cores on home", f.BitNode, f.BitNodeLevel, max(1, f.Cores["home"]))
+			}
+			s.World.SetFacts(f)
+		case ctx.Err() != nil:
+			return
+		case errors.As(err, &refused) && strings.Contains(refused.Message, "Unknown message"):
+			s.logf("WARN the game has no getSaveFile (it came with 2.8.1): bbctl plans for BitNode 1 and one core per server")
+			return
+		default:
+			s.logf("WARN reading the game's save: %v", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(every):
+		}
+	}
+}
+
+// readFacts downloads the game's save and reads the facts bbctl needs.
+func readFacts(ctx context.Context, c *rfa.Conn) (savefile.Facts, error) {
+	sf, err := c.GetSaveFile(ctx)
+	if err != nil {
+		return savefile.Facts{}, err
+	}
+	text, err := sf.JSON()
+	if err != nil {
+		return savefile.Facts{}, err
+	}
+	return savefile.Parse(text)
 }
 
 // Serve serves on ln until ctx ends or the controller returns, and
@@ -172,7 +224,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.logf("listening on %s; in the game: Options → Remote API → port %d → Connect", ln.Addr(), port(ln.Addr()))
 	go func() {
 		if s.Run == nil {
-			s.logf("WARN no controller is built into this bbctl yet: serve pushes the scripts and relays, but plays nothing")
+			s.logf("WARN no controller: serve pushes the scripts and relays, but plays nothing")
 			return
 		}
 		if _, err := s.Bridge.waitAgent(ctx); err != nil {

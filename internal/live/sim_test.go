@@ -246,3 +246,38 @@ func TestSimRecovery(t *testing.T) {
 		t.Errorf("%d script errors in the game", c.ScriptErrors)
 	}
 }
+
+// TestSaveFacts checks that the live world learns, from the game's save,
+// what the agent cannot read: the BitNode, its level and the servers'
+// cores; and that a game without getSaveFile leaves the defaults.
+func TestSaveFacts(t *testing.T) {
+	cfg := simConfig()
+	cfg.BitNode, cfg.BitNodeLevel = 12, 3
+	cfg.Home.Cores = 6
+	sw, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, gameemu.Config{Sim: sw, SimRate: 1})
+	r.srv.World.SetClock(r.g.Now, r.g.Rate())
+	w := r.srv.World
+	waitFor(t, "the save to be read", 5*time.Second, func() bool { return r.log.has("save: BitNode") })
+	p, err := w.Player(r.ctx())
+	if err != nil || p.BitNode != 12 || p.BitNodeLevel != 3 {
+		t.Errorf("Player = BitNode %d level %d, %v; want 12 level 3", p.BitNode, p.BitNodeLevel, err)
+	}
+	for host, want := range map[string]int{"home": 6, "n00dles": 1} {
+		if s, err := w.Server(r.ctx(), host); err != nil || s.Cores != want {
+			t.Errorf("Server(%s).Cores = %d, %v; want %d", host, s.Cores, err, want)
+		}
+	}
+
+	old := newRig(t, gameemu.Config{}) // an emulated game before 2.8.1
+	waitFor(t, "the missing getSaveFile to be noticed", 5*time.Second, func() bool { return old.log.has("no getSaveFile") })
+	if p, err := old.srv.World.Player(old.ctx()); err != nil || p.BitNode != 0 {
+		t.Errorf("without a save: Player = BitNode %d, %v; want 0 (unknown)", p.BitNode, err)
+	}
+	if s, err := old.srv.World.Server(old.ctx(), "home"); err != nil || s.Cores != 1 {
+		t.Errorf("without a save: home has %d cores, %v; want 1", s.Cores, err)
+	}
+}

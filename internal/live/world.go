@@ -11,6 +11,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/live/js"
+	"bbctl/internal/savefile"
 	"bbctl/internal/world"
 )
 
@@ -48,6 +49,7 @@ type World struct {
 	known    map[string]bool    // servers seen, read together by readAll
 	readings map[string]reading // the last batched reading
 	readAt   time.Time          // when it was taken (wall clock)
+	facts    *savefile.Facts    // from the game's save, when one was read
 }
 
 type procInfo struct {
@@ -244,8 +246,17 @@ func classify(err error) error {
 	return err
 }
 
-// Player returns the player's state. BitNode and its level are 0: the
-// agent cannot read them within its RAM budget.
+// SetFacts gives the world what the game's save says (see savefile): the
+// BitNode and its level, and the servers' cores, which the agent cannot
+// read within its RAM budget.
+func (w *World) SetFacts(f savefile.Facts) {
+	w.mu.Lock()
+	w.facts = &f
+	w.mu.Unlock()
+}
+
+// Player returns the player's state. BitNode and its level come from the
+// last save read (SetFacts); they are 0 (unknown) before one.
 func (w *World) Player(ctx context.Context) (world.Player, error) {
 	calls := []Call{{Fn: "player", Args: []any{}}}
 	progs := world.AllPrograms()
@@ -276,6 +287,11 @@ func (w *World) Player(ctx context.Context) (world.Player, error) {
 	}
 	p := world.Player{Hacking: int(raw.Skills.Hacking), HackingExp: raw.Exp.Hacking, Intelligence: int(raw.Skills.Intelligence),
 		Mults: raw.Mults, Money: raw.Money, BitNode: raw.BitNodeN}
+	w.mu.Lock()
+	if f := w.facts; f != nil {
+		p.BitNode, p.BitNodeLevel = f.BitNode, f.BitNodeLevel
+	}
+	w.mu.Unlock()
 	for i, prog := range progs {
 		var has bool
 		if res[i+1].Err() == nil && json.Unmarshal(res[i+1].Value, &has) == nil && has {
@@ -311,21 +327,27 @@ type srvAnswer struct {
 }
 
 // Server returns the state of host. The agent reads it with the cheap
-// getServer* getters, so two fields are not known: Cores is 1 and
-// OpenPortCount is 0 (port openers are idempotent: run them, then nuke).
-// Reads are batched: see readAll.
+// getServer* getters; Cores comes from the last save read (SetFacts), 1
+// before one. OpenPortCount is not known and is 0 (port openers are
+// idempotent: run them, then nuke). Reads are batched: see readAll.
 func (w *World) Server(ctx context.Context, host string) (game.Server, error) {
 	r, err := w.read(ctx, host)
 	if err != nil {
 		return game.Server{}, &world.OpError{Op: "server", Host: host, Err: err}
 	}
 	a := r.srv
+	cores := 1
+	w.mu.Lock()
+	if f := w.facts; f != nil && f.Cores[host] > 0 {
+		cores = f.Cores[host]
+	}
+	w.mu.Unlock()
 	return game.Server{
 		Hostname: host, HasAdminRights: a.Root, PurchasedByPlayer: host == "home",
 		HackDifficulty: a.Sec, MinDifficulty: a.SecMin, BaseDifficulty: a.SecBase,
 		RequiredHackingSkill: a.Level, MoneyAvailable: a.Money, MoneyMax: a.MoneyMax,
 		ServerGrowth: a.Growth, NumOpenPortsRequired: a.PortsNeeded,
-		MaxRAM: game.GB(a.MaxRAM), RAMUsed: game.GB(a.UsedRAM), Cores: 1,
+		MaxRAM: game.GB(a.MaxRAM), RAMUsed: game.GB(a.UsedRAM), Cores: cores,
 	}, nil
 }
 
