@@ -2,6 +2,7 @@ package controller
 
 import (
 	"math"
+	"sort"
 
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
@@ -412,18 +413,22 @@ func (c *Controller) callTime(t *target, land world.Time, dur float64) world.Tim
 // launch against t and, up to margin later, still find it at minimum
 // security — not between a hack's landing and its weaken's, nor between a
 // grow's and its weaken's.
+//
+// It relies on t's batches being kept in landing order: batches that land
+// wholly after the call and its margin cannot move it, and are skipped by a
+// binary search (a target may have hundreds in flight).
 func (c *Controller) safeCall(t *target, ideal, margin world.Time) world.Time {
 	x := ideal
-	j := margin
-	for i := len(t.batches) - 1; i >= 0; i-- {
+	i := sort.Search(len(t.batches), func(i int) bool { return t.batches[i].first()-1 > x+margin })
+	for i--; i >= 0; i-- {
 		b := t.batches[i]
 		if b.last()+1 < x {
 			break
 		}
 		ws, n := b.raised()
 		for _, w := range ws[:n] {
-			if x <= w.to && x+j >= w.from {
-				x = w.from - j - 1
+			if x <= w.to && x+margin >= w.from {
+				x = w.from - margin - 1
 			}
 		}
 	}
