@@ -43,12 +43,6 @@ type Config struct {
 	// LaunchJitterMS is the launch latency (exec to the worker's call) to
 	// allow for until a larger one is measured (default 10 ms).
 	LaunchJitterMS world.Time
-	// LaunchSlackMS is how late, past the launch jitter, a launch may
-	// still run and find its target at minimum security: where the
-	// schedule leaves room, launches move that much earlier (at most a
-	// twentieth of the operation's duration), so a controller or game
-	// briefly behind still launches in time (default 100 ms).
-	LaunchSlackMS world.Time
 	// HorizonMS is how far ahead the planner weighs a target's income
 	// against the time to prepare it (default six hours).
 	HorizonMS world.Time
@@ -79,9 +73,6 @@ func (c Config) withDefaults() (Config, error) {
 	if c.LaunchJitterMS == 0 {
 		c.LaunchJitterMS = 10
 	}
-	if c.LaunchSlackMS == 0 {
-		c.LaunchSlackMS = 100
-	}
 	if c.HorizonMS == 0 {
 		c.HorizonMS = 6 * 3600 * 1000
 	}
@@ -95,8 +86,6 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("controller: max processes %d, want ≥ 4", c.MaxProcesses)
 	case c.LaunchJitterMS < 0 || c.LaunchJitterMS > maxJitter:
 		return c, fmt.Errorf("controller: launch jitter %d ms, want 0..%d", c.LaunchJitterMS, maxJitter)
-	case c.LaunchSlackMS < 0 || c.LaunchSlackMS > maxJitter:
-		return c, fmt.Errorf("controller: launch slack %d ms, want 0..%d", c.LaunchSlackMS, maxJitter)
 	case c.HorizonMS < 1:
 		return c, fmt.Errorf("controller: horizon %d ms, want ≥ 1", c.HorizonMS)
 	case c.RefreshMS < 1 || c.ReplanMS < 1:

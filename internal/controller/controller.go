@@ -41,7 +41,9 @@ type Controller struct {
 
 	procs      int        // processes running or being launched
 	procLimit  bool       // new batches wait for a process to end
-	jitterMS   world.Time // launch latency to allow for
+	jitterMS   world.Time // launch delay to allow for: execMS + lagMS
+	execMS     world.Time // the longest exec seen, from launch to the worker's call
+	lagMS      world.Time // the most the driver has launched after a planned call
 	started    bool       // the first snapshot arrived and adoption is done
 	adoptWait  int        // ps answers still awaited at start
 	adoptProcs map[string][]world.Process
@@ -141,7 +143,7 @@ func New(cfg Config, now world.Time) (*Controller, error) {
 		byPID:   make(map[int]*op),
 		bn:      game.DefaultBitNodeMults(),
 	}
-	c.jitterMS = cfg.LaunchJitterMS
+	c.jitterMS, c.execMS = cfg.LaunchJitterMS, cfg.LaunchJitterMS
 	c.cct = contractBook{enabled: !cfg.NoContracts, seen: make(map[string]struct{})}
 	c.cct.stats.Enabled = c.cct.enabled
 	c.ready.Refresh = true

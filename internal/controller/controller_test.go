@@ -1,10 +1,13 @@
 package controller
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"bbctl/internal/game"
+	"bbctl/internal/sim"
 )
 
 func TestClassify(t *testing.T) {
@@ -85,5 +88,55 @@ func TestStrategyName(t *testing.T) {
 		if p.String() != want {
 			t.Errorf("%d: %q", p, p.String())
 		}
+	}
+}
+
+// TestLaunchesKeepClearOfRaisedWindows checks, after every step of a run
+// whose launch latency is learned while it harvests (a jittery exec, many
+// batches in flight, windows of raised security a quarter of the time),
+// that no planned harvest launch, up to the jitter after it, falls where
+// its target's security is raised.
+func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
+	w, err := sim.New(sim.Config{
+		Seed: 7, Player: sim.PlayerConfig{Hacking: 1000, FreezeExp: true},
+		Home: sim.HomeConfig{RAM: 4096 * game.GiB}, Prepped: true,
+		LaunchLatency: 20, Faults: sim.Faults{ExecJitter: 40},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Config{SpacingMS: 50}, w.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, widened := 0, 0
+	jitter := c.jitterMS
+	err = Run(context.Background(), w, c, RunOptions{Until: 120_000, Every: func(c *Controller) error {
+		if c.jitterMS != jitter {
+			jitter = c.jitterMS
+			widened++
+		}
+		for _, o := range c.heap {
+			if o.b.kind != harvestBatch || o.callAt <= c.now {
+				continue
+			}
+			checked++
+			for _, b := range o.b.t.batches {
+				ws, n := b.raised()
+				for _, win := range ws[:n] {
+					if o.callAt <= win.to && o.callAt+c.jitterMS >= win.from {
+						return fmt.Errorf("at %d: %s of batch %d on %s due at %d (jitter %d ms) in the raised window %d–%d of batch %d",
+							c.now, o.role, o.b.seq, o.b.t.host, o.callAt, c.jitterMS, win.from, win.to, b.seq)
+					}
+				}
+			}
+		}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked == 0 || widened == 0 {
+		t.Fatalf("checked %d planned launches over %d widenings of the launch windows; want some of each", checked, widened)
 	}
 }

@@ -14,14 +14,41 @@ import (
 // maxJitter bounds the launch latency the scheduler allows for.
 const maxJitter world.Time = 2000
 
-// widenJitter allows for a larger launch latency: every planned launch
-// moves that much earlier (not before now), so it still lands on time.
+// maxLag bounds how far behind its planned launches a driver may fall and
+// still be taken as slow rather than away.
+const maxLag world.Time = 500
+
+// learnDelay takes in how long an exec took to start its worker (exec),
+// or how late after its planned call a launch ran (lag: a busy machine, a
+// slow round trip to the game), and widens the launch windows when the
+// longest of each, added up, grows. A lag of maxLag or more is not a pace
+// to plan for: the game or the agent was away.
+func (c *Controller) learnDelay(exec, lag world.Time) {
+	if exec > c.execMS && exec < maxJitter {
+		c.execMS = exec
+	}
+	if lag > c.lagMS && lag < maxLag {
+		c.lagMS = lag
+	}
+	if j := min(c.execMS+c.lagMS, maxJitter); j > c.jitterMS {
+		c.widenJitter(j)
+	}
+}
+
+// widenJitter allows for a longer launch delay: every planned launch moves
+// that much earlier (not before now), so it still lands on time, and a
+// harvest launch further if that brings it (or the new delay after it)
+// into a window where its target's security is raised.
 func (c *Controller) widenJitter(lat world.Time) {
 	d := lat - c.jitterMS
 	c.jitterMS = lat
-	c.logf("INFO", "launch latency up to %d ms: widening launch windows", lat)
+	c.logf("INFO", "launch delay up to %d ms (exec %d ms, driver behind by %d ms): widening launch windows", lat, c.execMS, c.lagMS)
 	for _, o := range c.heap {
-		o.callAt = max(c.now, o.callAt-d)
+		x := o.callAt - d
+		if o.b.kind == harvestBatch {
+			x = c.safeCall(o.b.t, x, lat)
+		}
+		o.callAt = max(c.now, x)
 	}
 	c.heap.fix()
 }
@@ -33,6 +60,7 @@ func (c *Controller) launch(o *op) {
 	if o.state != opPlanned {
 		return
 	}
+	c.learnDelay(0, c.now-o.callAt)
 	if t.repairing && b.kind == harvestBatch {
 		c.cancel(o)
 		c.failBatch(b, o.role, "")
@@ -294,9 +322,7 @@ func (c *Controller) jobDone(r world.Report) {
 	t := o.b.t
 	// Learn the launch latency, so launches keep clear of the windows
 	// where the target's security is raised.
-	if lat := r.Start - o.launchedAt; lat > c.jitterMS && lat < maxJitter {
-		c.widenJitter(lat)
-	}
+	c.learnDelay(r.Start-o.launchedAt, 0)
 	t.remember(Landing{Batch: o.b.seq, Role: o.role.String(), Planned: o.landAt, Actual: r.End, Misfire: r.Misfire, Result: r.Result})
 	switch {
 	case r.Misfire:

@@ -292,10 +292,9 @@ func (c *Controller) nextCreate(t *target) world.Time {
 
 // lookahead is how long before its first launch a batch is planned: room
 // for callTime to move a launch earlier, out of a window where the target's
-// security is raised (at most one such window plus the launch jitter), and
-// by the launch slack.
+// security is raised (at most one such window plus the launch jitter).
 func (c *Controller) lookahead() world.Time {
-	return 2*c.spacing() + 2*c.jitterMS + 8 + c.cfg.LaunchSlackMS
+	return 2*c.spacing() + 2*c.jitterMS + 8
 }
 
 func (c *Controller) canHarvest(t *target) bool {
@@ -395,18 +394,11 @@ func (c *Controller) nextShape(t *target) hacking.Batch {
 
 // callTime returns when to launch a worker of the given duration that
 // lands on t at land: early enough that the call, up to the launch jitter
-// later, still leaves the whole duration, at a moment t sits at minimum
-// security for the jitter and, where the schedule has room, the slack
-// after it. It is before now when no such moment is left.
+// later, still leaves the whole duration, and at a moment t sits at minimum
+// security until the jitter has passed. It is before now when no such
+// moment is left.
 func (c *Controller) callTime(t *target, land world.Time, dur float64) world.Time {
-	ideal := land - world.Time(math.Ceil(dur)) - c.jitterMS
-	slack := min(c.cfg.LaunchSlackMS, world.Time(dur/20))
-	if slack > 0 {
-		if x := c.safeCall(t, ideal, c.jitterMS+slack); x >= c.now {
-			return x
-		}
-	}
-	return c.safeCall(t, ideal, c.jitterMS)
+	return c.safeCall(t, land-world.Time(math.Ceil(dur))-c.jitterMS, c.jitterMS)
 }
 
 // safeCall returns the latest time at or before ideal at which a worker may
