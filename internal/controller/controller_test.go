@@ -8,6 +8,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/sim"
+	"bbctl/internal/world"
 )
 
 func TestClassify(t *testing.T) {
@@ -138,5 +139,37 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 	}
 	if checked == 0 || widened == 0 {
 		t.Fatalf("checked %d planned launches over %d widenings of the launch windows; want some of each", checked, widened)
+	}
+}
+
+// TestWidenJitterMovesLaunchesOutOfWindows checks that a launch planned
+// just after a raised window moves before it, not into it, when the launch
+// delay grows.
+func TestWidenJitterMovesLaunchesOutOfWindows(t *testing.T) {
+	c, err := New(Config{SpacingMS: 20, LaunchJitterMS: 10}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := &target{host: "n00dles"}
+	// Landings H 1000, W1 1020, G 1040, W2 1060: security is raised over
+	// 999–1021 and 1039–1061.
+	landed := &batch{seq: 1, kind: harvestBatch, t: tg}
+	for i, r := range []role{roleHack, roleWeaken1, roleGrow, roleWeaken2} {
+		landed.ops = append(landed.ops, &op{b: landed, role: r, landAt: 1000 + world.Time(20*i), state: opRunning, heapIdx: -1})
+	}
+	next := &batch{seq: 2, kind: harvestBatch, t: tg}
+	tg.batches = []*batch{landed, next}
+	// A hack launch in the gap 1022–1038: up to 10 ms later it is still clear.
+	o := &op{b: next, role: roleHack, landAt: 5000, callAt: 1022, heapIdx: -1}
+	c.schedule(o)
+	c.widenJitter(15)
+	ws, n := landed.raised()
+	for _, w := range ws[:n] {
+		if o.callAt <= w.to && o.callAt+15 >= w.from {
+			t.Fatalf("after widening to 15 ms the launch is at %d, in the raised window %d–%d", o.callAt, w.from, w.to)
+		}
+	}
+	if o.callAt > 1022-5 {
+		t.Errorf("after widening by 5 ms the launch is at %d, want at most 1017", o.callAt)
 	}
 }
