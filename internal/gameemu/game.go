@@ -129,6 +129,7 @@ type Game struct {
 type Counters struct {
 	Execs, ExecFails, Kills, Ended, ScriptErrors int
 	Hacks, Grows, Weakens                        int
+	Saves                                        int // getSaveFile answered
 	Stolen                                       float64
 }
 

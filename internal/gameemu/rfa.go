@@ -203,6 +203,7 @@ func (g *Game) rfa(method string, raw json.RawMessage) (any, string) {
 		if save == nil {
 			return nil, "Unknown message received" // a game before 2.8.1
 		}
+		g.count(func(c *Counters) { c.Saves++ })
 		var b strings.Builder
 		for _, c := range save {
 			b.WriteRune(rune(c)) // one UTF-16 unit per byte, as the game sends it

@@ -157,15 +157,17 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 	}
 }
 
-// readSaves reads the game's save on connection c at once and then every
-// SaveEvery until the connection ends, and gives the world what it says. A
-// game before 2.8.1 has no getSaveFile: the world keeps its defaults.
+// readSaves reads the game's save on connection c at once, then every
+// SaveEvery and whenever an agent connects, until the connection ends, and
+// gives the world what it says. A game before 2.8.1 has no getSaveFile: the
+// world keeps its defaults.
 func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
 	every := s.SaveEvery
 	if every <= 0 {
 		every = 5 * time.Minute
 	}
 	for first := true; ; first = false {
+		changed := s.Bridge.Changed()
 		f, err := readFacts(ctx, c)
 		var refused *rfa.Error
 		switch {
@@ -182,10 +184,30 @@ func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
 		default:
 			s.logf("WARN reading the game's save: %v", err)
 		}
+		if !s.waitSave(ctx, every, changed) {
+			return
+		}
+	}
+}
+
+// waitSave waits until the save is due again: every has passed, or an
+// agent has connected since changed was taken (the game reset or reloaded,
+// which kills every script; a new BitNode resets home's cores). It reports
+// false when ctx ends.
+func (s *Server) waitSave(ctx context.Context, every time.Duration, changed <-chan struct{}) bool {
+	t := time.NewTimer(every)
+	defer t.Stop()
+	for {
 		select {
 		case <-ctx.Done():
-			return
-		case <-time.After(every):
+			return false
+		case <-t.C:
+			return true
+		case <-changed:
+			if _, _, ok := s.Bridge.Connected(); ok {
+				return true
+			}
+			changed = s.Bridge.Changed()
 		}
 	}
 }

@@ -271,6 +271,12 @@ func TestSaveFacts(t *testing.T) {
 			t.Errorf("Server(%s).Cores = %d, %v; want %d", host, s.Cores, err, want)
 		}
 	}
+	// A new agent (after a reset or a reload) has the save read again.
+	saves := r.g.Counters().Saves
+	r.g.Kill(r.agent)
+	waitFor(t, "the bridge to notice", 5*time.Second, func() bool { _, _, ok := r.srv.Bridge.Connected(); return !ok })
+	r.startAgent()
+	waitFor(t, "the save to be read again", 5*time.Second, func() bool { return r.g.Counters().Saves > saves })
 
 	old := newRig(t, gameemu.Config{}) // an emulated game before 2.8.1
 	waitFor(t, "the missing getSaveFile to be noticed", 5*time.Second, func() bool { return old.log.has("no getSaveFile") })
