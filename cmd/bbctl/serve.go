@@ -71,8 +71,8 @@ func liveStatus(st controller.Status) string {
 			phases = append(phases, fmt.Sprintf("%s %d", ph, n))
 		}
 	}
-	return fmt.Sprintf("money $%.0f  hacking %d  targets: %s  RAM %v/%v  procs %d  misfires %d",
-		st.Money, st.Hacking, strings.Join(phases, ", "), st.RAMInUse, st.RAMTotal, st.Processes, st.Stats.Misfires)
+	return fmt.Sprintf("money $%.0f  hacking %d  targets: %s  RAM %v/%v  procs %d  misfires %d  launch delay %d ms",
+		st.Money, st.Hacking, strings.Join(phases, ", "), st.RAMInUse, st.RAMTotal, st.Processes, st.Stats.Misfires, st.Delay.TotalMS)
 }
 
 // netFlags are the listening flags serve and sync share.

@@ -140,6 +140,11 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 	if checked == 0 || widened == 0 {
 		t.Fatalf("checked %d planned launches over %d widenings of the launch windows; want some of each", checked, widened)
 	}
+	// 20 ms of latency and up to 40 of jitter; the simulator's driver is
+	// never behind.
+	if d := c.Status().Delay; d.TotalMS != c.jitterMS || d.ExecMS <= 20 || d.ExecMS > 60 || d.LagMS != 0 || d.TotalMS != d.ExecMS {
+		t.Errorf("Status().Delay = %+v, want the exec latency learned (20–60 ms) and no lag", d)
+	}
 }
 
 // TestWidenJitterMovesLaunchesOutOfWindows checks that a launch planned

@@ -20,6 +20,16 @@ type Status struct {
 	Processes int            `json:"processes"` // bbctl's processes running
 	Stats     Stats          `json:"stats"`
 	Paused    bool           `json:"paused"`
+	Delay     Delay          `json:"delay"`
+}
+
+// Delay is the launch delay the scheduler allows for, as learned so far:
+// how long an exec takes to start its worker, plus how far the driver has
+// run behind its planned launches (see docs/scheduler.md).
+type Delay struct {
+	TotalMS world.Time `json:"totalMs"`
+	ExecMS  world.Time `json:"execMs"`
+	LagMS   world.Time `json:"lagMs"`
 }
 
 // TargetStatus is one target's line of the status.
@@ -46,6 +56,7 @@ func (c *Controller) Status() Status {
 	st := Status{
 		At: c.now, Hacking: c.player.Hacking, Money: c.player.Money,
 		Phases: map[string]int{}, Processes: c.procs, Stats: c.stats, Paused: c.paused,
+		Delay: Delay{TotalMS: c.jitterMS, ExecMS: c.execMS, LagMS: c.lagMS},
 	}
 	for _, w := range c.ledger.Workers() {
 		st.RAMTotal += w.Total - w.SetAside

@@ -39,6 +39,7 @@ type StatusView struct {
 	RAMInUse  int64                     `json:"ramInUse"`  // booked by bbctl
 	Reserved  int64                     `json:"reserved"`  // used by others
 	Processes int                       `json:"processes"`
+	Delay     controller.Delay          `json:"delay"` // the launch delay allowed for
 	Paused    bool                      `json:"paused"`
 	Phases    map[string]int            `json:"phases"`
 	Targets   []controller.TargetStatus `json:"targets"`
@@ -80,7 +81,7 @@ func (h *Hub) statusView() StatusView {
 		At: st.At.Seconds(), Hacking: st.Hacking, Money: st.Money,
 		IncomeNow: h.income.now(), Ceiling: h.ceiling,
 		RAMTotal: int64(st.RAMTotal), RAMInUse: int64(st.RAMInUse), Reserved: int64(st.Reserved),
-		Processes: st.Processes, Paused: st.Paused, Phases: st.Phases, Targets: st.Targets, Stats: st.Stats,
+		Processes: st.Processes, Delay: st.Delay, Paused: st.Paused, Phases: st.Phases, Targets: st.Targets, Stats: st.Stats,
 	}
 	if n := len(h.income.hour); n > 0 {
 		v.Gained = h.income.hour[n-1].g

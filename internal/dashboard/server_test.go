@@ -99,7 +99,7 @@ func TestReadEndpoints(t *testing.T) {
 
 	var st StatusView
 	get(t, srv, "/api/status", http.StatusOK, &st)
-	if st.Title != "handler test" || !st.Running || st.RAMTotal <= 0 || st.Hacking <= 0 {
+	if st.Title != "handler test" || !st.Running || st.RAMTotal <= 0 || st.Hacking <= 0 || st.Delay.TotalMS < 10 {
 		t.Errorf("status: %+v", st)
 	}
 	var mem MemoryView

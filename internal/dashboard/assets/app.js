@@ -81,7 +81,9 @@ function renderStatus(s) {
     $("ratio").textContent = "not known";
   }
   $("hacking").textContent = s.started ? String(s.hacking) : "–";
-  $("procs").textContent = s.processes.toLocaleString() + " processes";
+  const d = s.delay || {};
+  $("procs").textContent = s.processes.toLocaleString() + " processes · launch delay " + (d.totalMs || 0) + " ms";
+  $("procs").title = "launch delay allowed for: " + (d.totalMs || 0) + " ms (exec " + (d.execMs || 0) + " ms, driver behind by " + (d.lagMs || 0) + " ms)";
   const avail = s.ramTotal;
   $("ram").textContent = ram(s.ramInUse) + " / " + ram(avail);
   const segs = $("rambar").children;
