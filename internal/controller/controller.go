@@ -43,7 +43,8 @@ type Controller struct {
 	procLimit  bool       // new batches wait for a process to end
 	jitterMS   world.Time // launch delay to allow for: execMS + lagMS
 	execMS     world.Time // the longest exec seen, from launch to the worker's call
-	lagMS      world.Time // the most the driver has launched after a planned call
+	lagMS      world.Time // the most the driver has launched after a planned call, lately
+	lag        lagWindow  // lagMS's samples
 	started    bool       // the first snapshot arrived and adoption is done
 	adoptWait  int        // ps answers still awaited at start
 	adoptProcs map[string][]world.Process

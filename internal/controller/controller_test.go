@@ -178,3 +178,37 @@ func TestWidenJitterMovesLaunchesOutOfWindows(t *testing.T) {
 		t.Errorf("after widening by 5 ms the launch is at %d, want at most 1017", o.callAt)
 	}
 }
+
+// TestLagIsForgotten checks that a spell of driver lag widens the launch
+// delay at once and is forgotten one to two minutes after it ends, while
+// the exec latency is kept.
+func TestLagIsForgotten(t *testing.T) {
+	c, err := New(Config{LaunchJitterMS: 10}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		at        world.Time
+		exec, lag world.Time
+		want      world.Time // the launch delay after the sample
+	}{
+		{0, 0, 0, 10},
+		{1_000, 0, 300, 310},   // a busy spell
+		{30_000, 25, 0, 325},   // a slower exec is kept
+		{59_000, 0, 120, 325},  // still the busy span
+		{61_000, 0, 0, 325},    // a new span: the last one's 300 still counts
+		{125_000, 0, 0, 25},    // two spans on: only the exec latency
+		{126_000, 0, 999, 25},  // a lag of a second or more: the game was away
+		{127_000, 0, 40, 65},   // a new, smaller lag
+		{400_000, 0, 0, 25},    // a long quiet: forgotten
+		{401_000, 3000, 0, 25}, // an exec of 3 s is not a latency to plan for
+		{402_000, 0, 0, 25},
+	}
+	for _, s := range steps {
+		c.now = s.at
+		c.learnDelay(s.exec, s.lag)
+		if c.jitterMS != s.want {
+			t.Errorf("at %d ms after exec %d, lag %d: launch delay %d ms, want %d", s.at, s.exec, s.lag, c.jitterMS, s.want)
+		}
+	}
+}

@@ -18,20 +18,52 @@ const maxJitter world.Time = 2000
 // still be taken as slow rather than away.
 const maxLag world.Time = 500
 
+// lagSpan is how long a driver's lag is remembered: between one and two
+// spans. A busy spell on the player's machine widens the launch windows
+// (and so lengthens the time between batches) only while it lasts.
+const lagSpan world.Time = 60_000
+
+// lagWindow keeps the largest lag of the current span and of the one
+// before it.
+type lagWindow struct {
+	cur, prev world.Time
+	ends      world.Time // when the current span ends
+}
+
+// add records a lag seen at now and returns the largest of the last one
+// to two spans.
+func (l *lagWindow) add(now, lag world.Time) world.Time {
+	if now >= l.ends {
+		if now >= l.ends+lagSpan {
+			l.cur = 0 // a whole span without a launch
+		}
+		l.prev, l.cur, l.ends = l.cur, 0, now+lagSpan
+	}
+	l.cur = max(l.cur, lag)
+	return max(l.cur, l.prev)
+}
+
 // learnDelay takes in how long an exec took to start its worker (exec),
 // or how late after its planned call a launch ran (lag: a busy machine, a
-// slow round trip to the game), and widens the launch windows when the
-// longest of each, added up, grows. A lag of maxLag or more is not a pace
-// to plan for: the game or the agent was away.
+// slow round trip to the game), and keeps the launch windows as wide as
+// the longest exec plus the longest recent lag: wider at once when that
+// grows, narrower for the batches planned after it shrinks. A lag of
+// maxLag or more is not a pace to plan for: the game or the agent was
+// away.
 func (c *Controller) learnDelay(exec, lag world.Time) {
 	if exec > c.execMS && exec < maxJitter {
 		c.execMS = exec
 	}
-	if lag > c.lagMS && lag < maxLag {
-		c.lagMS = lag
+	if lag < maxLag {
+		c.lagMS = c.lag.add(c.now, max(lag, 0))
 	}
-	if j := min(c.execMS+c.lagMS, maxJitter); j > c.jitterMS {
+	switch j := min(c.execMS+c.lagMS, maxJitter); {
+	case j > c.jitterMS:
 		c.widenJitter(j)
+	case j < c.jitterMS:
+		// Launches already planned keep their wider margin.
+		c.jitterMS = j
+		c.logf("INFO", "launch delay down to %d ms (exec %d ms, driver behind by %d ms)", j, c.execMS, c.lagMS)
 	}
 }
 
