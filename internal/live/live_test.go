@@ -384,3 +384,18 @@ func TestBbctlRestart(t *testing.T) {
 		t.Errorf("%d script errors in the game", c.ScriptErrors)
 	}
 }
+
+// TestTickCarriesTheTime checks that a tick asked for a moment already
+// past carries the time it is: a controller that fell behind must see it.
+func TestTickCarriesTheTime(t *testing.T) {
+	r := newRig(t, gameemu.Config{})
+	w := r.srv.World
+	before := w.Now()
+	ev, err := w.Next(r.ctx(), before-5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tick, ok := ev.(world.Tick); !ok || tick.At < before {
+		t.Errorf("Next(5 s ago) = %#v, want a Tick at %d or later", ev, before)
+	}
+}
