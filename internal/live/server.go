@@ -173,7 +173,11 @@ func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
 		switch {
 		case err == nil:
 			if first {
-				s.logf("save: BitNode %d.%d, %d cores on home", f.BitNode, f.BitNodeLevel, max(1, f.Cores["home"]))
+				cores := "1 core"
+				if n := f.Cores["home"]; n > 1 {
+					cores = fmt.Sprintf("%d cores", n)
+				}
+				s.logf("save: BitNode %d.%d, %s on home", f.BitNode, f.BitNodeLevel, cores)
 			}
 			s.World.SetFacts(f)
 		case ctx.Err() != nil:
