@@ -302,7 +302,7 @@ type Stats struct {
 	Income         float64 // money reported by hacks
 	FirstIncome    world.Time
 	Plans          int
-	Expected       float64 // money the plan expected of the hacks that landed
+	Expected       float64 // money the hacks that landed were expected to take (hacking.HackValue at the level of the moment)
 }
 
 // Stats returns the controller's counters.

@@ -377,7 +377,7 @@ func (c *Controller) jobDone(r world.Report) {
 	}
 	if o.role == roleHack {
 		c.stats.Hacks++
-		c.stats.Expected += o.b.shape.Money * float64(o.threads) / float64(max(1, o.b.shape.Hack))
+		c.stats.Expected += hacking.HackValue(t.srv, o.threads, c.env)
 		t.hacks++
 		if r.Result > 0 {
 			c.stats.HackSuccesses++

@@ -67,6 +67,16 @@ type Batch struct {
 // Threads returns the batch's total threads.
 func (b Batch) Threads() int { return b.Hack + b.Weaken1 + b.Grow + b.Weaken2 }
 
+// HackValue returns the money a hack of the given threads is expected to
+// take from s at minimum security and maximum money: the share it steals
+// times the hack chance (as a batch's Money counts it).
+func HackValue(s game.Server, threads int, env Env) float64 {
+	p := Prepared(s)
+	pct := game.HackPercent(&p, &env.Person, env.BN)
+	chance := game.HackChance(&p, &env.Person, env.Version)
+	return math.Min(1, pct*float64(threads)) * p.MoneyMax * chance * env.BN.ScriptHackMoneyGain
+}
+
 // Prepared returns a copy of s at minimum security and maximum money.
 func Prepared(s game.Server) game.Server {
 	s.HackDifficulty = s.MinDifficulty

@@ -101,7 +101,13 @@ type Restart struct {
 	PreRate       float64 `json:"pre_rate"`       // $/s over the 5 minutes before
 	PostRate      float64 `json:"post_rate"`      // $/s over the second minute after
 	RecoveredIn   float64 `json:"recovered_in"`   // game seconds until the trailing minute's rate was back to 90 % of PreRate; -1 if never
-	RecoveredFast bool    `json:"recovered_fast"` // RecoveredIn within 120 s
+	RecoveredFast bool    `json:"recovered_fast"` // PostRate ≥ 90 % of PreRate: recovered within two minutes and holding
+	// The same two windows in expected money: what the hacks that landed
+	// were worth on average (money per hack × the hack chance), without
+	// the luck of their rolls. For information: the measures above use the
+	// money actually gained.
+	PreExpectedRate  float64 `json:"pre_expected_rate"`
+	PostExpectedRate float64 `json:"post_expected_rate"`
 }
 
 // Run runs opt's scenario and returns what it measured. A cancelled ctx
@@ -154,6 +160,8 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 		}
 	}
 	var c *controller.Controller
+	var expectedBefore float64 // the expected money of the controllers before c
+	rec.expected = func() float64 { return expectedBefore + c.Stats().Expected }
 	first := world.Time(0)
 	for seg := 0; ; seg++ {
 		if c, err = controller.New(ccfg, w.Now()); err != nil {
@@ -185,6 +193,10 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 		})
 		if fi := c.Stats().FirstIncome; fi > 0 && (first == 0 || fi < first) {
 			first = fi
+		}
+		if seg < len(restarts) && err == nil {
+			rec.sample(w.Now())
+			expectedBefore += c.Stats().Expected
 		}
 		cs := c.ContractStats()
 		sum.Contracts.Solved += cs.Solved
@@ -299,13 +311,18 @@ func Ceiling(ctx context.Context, w world.World, sc scenario.Scenario) (hacking.
 	return hacking.ComputeCeiling(targets, capy, env, hacking.Options{})
 }
 
-// recorder samples the money gained once per game second.
+// recorder samples, once per game second, the money gained by hacking and
+// the money the landed hacks were expected to gain.
 type recorder struct {
-	w     *sim.World
-	money []float64 // money[i]: gained by second i
+	w        *sim.World
+	expected func() float64 // the hacks' expected money so far; nil: none
+	money    []float64      // money[i]: gained by second i
+	exp      []float64      // exp[i]: expected by second i
 }
 
-func newRecorder(w *sim.World) *recorder { return &recorder{w: w, money: []float64{0}} }
+func newRecorder(w *sim.World) *recorder {
+	return &recorder{w: w, money: []float64{0}, exp: []float64{0}}
+}
 
 // sample records every whole second up to now; it reports whether a new
 // second was recorded.
@@ -314,32 +331,41 @@ func (r *recorder) sample(now world.Time) bool {
 	if sec < len(r.money) {
 		return false
 	}
-	m := r.w.Stats().MoneyGained
+	m, e := r.w.Stats().MoneyGained, 0.0
+	if r.expected != nil {
+		e = r.expected()
+	}
 	for len(r.money) <= sec {
 		r.money = append(r.money, m)
+		r.exp = append(r.exp, e)
 	}
 	return true
 }
 
 // at returns the money gained by game time t (to the second).
-func (r *recorder) at(t world.Time) float64 {
+func (r *recorder) at(t world.Time) float64 { return sampleAt(r.money, t) }
+
+func sampleAt(series []float64, t world.Time) float64 {
 	i := int(t / 1000)
-	if i >= len(r.money) {
-		i = len(r.money) - 1
+	if i >= len(series) {
+		i = len(series) - 1
 	}
 	if i < 0 {
 		return 0
 	}
-	return r.money[i]
+	return series[i]
 }
 
-// rate returns $/s over the window of span ms ending at t.
-func (r *recorder) rate(t, span world.Time) float64 {
+// rate returns $/s gained over the window of span ms ending at t.
+func (r *recorder) rate(t, span world.Time) float64 { return rateOf(r.money, t, span) }
+
+// rateOf returns the $/s of a series over the window of span ms ending at t.
+func rateOf(series []float64, t, span world.Time) float64 {
 	from := max(0, t-span)
 	if t <= from {
 		return 0
 	}
-	return (r.at(t) - r.at(from)) / (t - from).Seconds()
+	return (sampleAt(series, t) - sampleAt(series, from)) / (t - from).Seconds()
 }
 
 // restart measures the recovery after a restart at time at: the rate over
@@ -350,8 +376,10 @@ func (r *recorder) restart(at, end world.Time) Restart {
 	const minute = 60000
 	res := Restart{At: at.Seconds(), RecoveredIn: -1}
 	res.PreRate = r.rate(at, 5*minute)
+	res.PreExpectedRate = rateOf(r.exp, at, 5*minute)
 	if end >= at+2*minute {
 		res.PostRate = r.rate(at+2*minute, minute)
+		res.PostExpectedRate = rateOf(r.exp, at+2*minute, minute)
 	}
 	for t := at + minute; t <= end; t += 1000 {
 		if res.PreRate > 0 && r.rate(t, minute) >= 0.9*res.PreRate {

@@ -3,6 +3,7 @@ package simrun
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +100,17 @@ func TestRestartRecovery(t *testing.T) {
 	r := sum.Restarts[0]
 	if r.At != 3000 || r.PreRate <= 0 || !r.RecoveredFast {
 		t.Errorf("restart %+v: want a recovery within two minutes", r)
+	}
+	// The expected money of the same windows counts the hacks of the
+	// adopted batches too, and differs from the money gained by the
+	// hack rolls' luck only.
+	for _, w := range []struct {
+		name          string
+		got, expected float64
+	}{{"before", r.PreRate, r.PreExpectedRate}, {"after", r.PostRate, r.PostExpectedRate}} {
+		if w.expected <= 0 || math.Abs(w.got-w.expected) > 0.25*w.expected {
+			t.Errorf("%s the restart: $%.0f/s gained, $%.0f/s expected", w.name, w.got, w.expected)
+		}
 	}
 	if !sum.LeakCheck.OK {
 		t.Errorf("leak check after a restart: %v", sum.LeakCheck.Problems)
