@@ -227,10 +227,13 @@ func (c *Controller) adoptProcess(host string, p world.Process) (*op, tag, bool)
 		cores:   1,
 		landAt:  args.LandAt,
 		state:   opRunning,
-		pid:     p.PID,
-		host:    host,
-		alloc:   g.ID,
-		heapIdx: -1,
+		// Its report teaches this controller the exec latency (0: unknown,
+		// and the report teaches nothing).
+		launchedAt: args.LaunchedAt,
+		pid:        p.PID,
+		host:       host,
+		alloc:      g.ID,
+		heapIdx:    -1,
 	}
 	c.byPID[p.PID] = o
 	c.procs++

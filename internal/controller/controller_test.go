@@ -212,3 +212,31 @@ func TestLagIsForgotten(t *testing.T) {
 		}
 	}
 }
+
+// TestAdoptedReportTeachesLatency checks that the report of an adopted
+// worker teaches the exec latency: its arguments say when the controller
+// before this one launched it.
+func TestAdoptedReportTeachesLatency(t *testing.T) {
+	c, err := New(Config{LaunchJitterMS: 10}, 100_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ledger.UpdateServer(game.Server{Hostname: "home", HasAdminRights: true, MaxRAM: 64 * game.GiB, Cores: 1}); err != nil {
+		t.Fatal(err)
+	}
+	c.targets["n00dles"] = &target{host: "n00dles"}
+	tag := tag{epoch: "old", seq: 7, kind: harvestBatch, role: roleWeaken1}.String()
+	args := world.WorkerArgs{Target: "n00dles", LandAt: 160_000, Duration: 50_000, Tag: tag, StartBy: 100_500, LaunchedAt: 99_950}
+	o, _, ok := c.adoptProcess("home", world.Process{PID: 42, Filename: world.WeakenScript, Threads: 2, Args: args.Args()})
+	if !ok {
+		t.Fatal("the worker was not adopted")
+	}
+	o.b.t.batches = append(o.b.t.batches, o.b)
+	o.b.ops = append(o.b.ops, o)
+	c.now = 160_000
+	c.jobDone(world.Report{PID: 42, Host: "home", Op: world.OpWeaken, Target: "n00dles", Threads: 2, Tag: tag,
+		LandAt: 160_000, Start: 100_025, End: 160_000, Result: 0.1})
+	if c.execMS != 75 || c.jitterMS != 75 {
+		t.Errorf("after the adopted worker's report: exec latency %d ms, launch delay %d ms; want 75 (launched at 99,950, called at 100,025)", c.execMS, c.jitterMS)
+	}
+}

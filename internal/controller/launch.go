@@ -166,10 +166,11 @@ func (c *Controller) launch(o *op) {
 		c.procs++
 		c.launching = append(c.launching, p)
 		c.ready.Execs = append(c.ready.Execs, world.ExecRequest{
-			Script:    p.worker().Script(),
-			Host:      p.host,
-			Threads:   p.threads,
-			Args:      world.WorkerArgs{Target: t.host, LandAt: p.landAt, Duration: p.expected, Tag: b.tag(p.role), StartBy: by}.Args(),
+			Script:  p.worker().Script(),
+			Host:    p.host,
+			Threads: p.threads,
+			Args: world.WorkerArgs{Target: t.host, LandAt: p.landAt, Duration: p.expected, Tag: b.tag(p.role),
+				StartBy: by, LaunchedAt: c.now}.Args(),
 			Temporary: true,
 		})
 	}

@@ -341,7 +341,7 @@ func (w *World) start(r *world.ExecRequest) (int, error) {
 	if op, ok := world.WorkerOp(r.Script); ok {
 		p.op = op
 		p.state = procCalling
-		if p.nargs == 4 || p.nargs == 5 {
+		if p.nargs >= 4 && p.nargs <= 6 {
 			a, err := world.ParseWorkerArgs(p.args[:p.nargs])
 			if err == nil {
 				p.argsOK = true

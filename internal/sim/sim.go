@@ -117,7 +117,7 @@ type proc struct {
 	startBy world.Time // the latest call the owner allows; 0 for none
 	start   world.Time
 	script  string
-	args    [5]string // the arguments when there are at most 5
+	args    [6]string // the arguments when there are at most 6
 	extra   []string  // the arguments when there are more
 }
 

@@ -70,8 +70,8 @@ func WorkerOp(script string) (Op, bool) {
 
 // WorkerArgs are the arguments every worker takes: the target, the absolute
 // time its operation must land, the duration the owner expects the
-// operation to take when the worker calls it, the owner's tag and the
-// latest time the worker may call its operation.
+// operation to take when the worker calls it, the owner's tag, the latest
+// time the worker may call its operation and when the owner launched it.
 //
 // Workers cost no more RAM than their operation (1.70 GB for hack, 1.75 GB
 // for grow and weaken), so they cannot ask the game for the duration: the
@@ -86,12 +86,17 @@ func WorkerOp(script string) (Op, bool) {
 // that quiet stretch: a worker that starts after it (its launch was
 // delayed) would take longer than predicted and land out of order, so it
 // reports a misfire instead. 0 means no limit.
+//
+// LaunchedAt is when the owner asked for the exec: an owner that adopts the
+// worker after a restart learns from its report how long execs take to
+// start, before any worker of its own has reported. 0 when not known.
 type WorkerArgs struct {
-	Target   string
-	LandAt   Time
-	Duration float64 // expected duration of the operation, ms
-	Tag      string  // owner information, opaque to the world
-	StartBy  Time    // the latest time to call the operation; 0 for none
+	Target     string
+	LandAt     Time
+	Duration   float64 // expected duration of the operation, ms
+	Tag        string  // owner information, opaque to the world
+	StartBy    Time    // the latest time to call the operation; 0 for none
+	LaunchedAt Time    // when the owner launched the worker; 0 if not known
 }
 
 // Args encodes w as script arguments.
@@ -102,14 +107,16 @@ func (w WorkerArgs) Args() []string {
 		strconv.FormatFloat(w.Duration, 'f', -1, 64),
 		w.Tag,
 		strconv.FormatInt(int64(w.StartBy), 10),
+		strconv.FormatInt(int64(w.LaunchedAt), 10),
 	}
 }
 
 // ParseWorkerArgs decodes the arguments of a worker process. It also
-// accepts the four arguments of workers without StartBy.
+// accepts those of older workers: without LaunchedAt, or without StartBy
+// and LaunchedAt.
 func ParseWorkerArgs(args []string) (WorkerArgs, error) {
-	if len(args) != 4 && len(args) != 5 {
-		return WorkerArgs{}, fmt.Errorf("worker args: want [target landAt duration tag startBy], got %d args", len(args))
+	if len(args) < 4 || len(args) > 6 {
+		return WorkerArgs{}, fmt.Errorf("worker args: want [target landAt duration tag startBy launchedAt], got %d args", len(args))
 	}
 	if args[0] == "" {
 		return WorkerArgs{}, fmt.Errorf("worker args: empty target")
@@ -123,12 +130,18 @@ func ParseWorkerArgs(args []string) (WorkerArgs, error) {
 		return WorkerArgs{}, fmt.Errorf("worker args: duration %q is not a non-negative number of ms", args[2])
 	}
 	w := WorkerArgs{Target: args[0], LandAt: Time(at), Duration: d, Tag: args[3]}
-	if len(args) == 5 {
-		by, err := strconv.ParseInt(args[4], 10, 64)
-		if err != nil || by < 0 {
-			return WorkerArgs{}, fmt.Errorf("worker args: startBy %q is not a non-negative integer time in ms", args[4])
+	for i, f := range []struct {
+		name string
+		to   *Time
+	}{{"startBy", &w.StartBy}, {"launchedAt", &w.LaunchedAt}} {
+		if len(args) <= 4+i {
+			break
 		}
-		w.StartBy = Time(by)
+		t, err := strconv.ParseInt(args[4+i], 10, 64)
+		if err != nil || t < 0 {
+			return WorkerArgs{}, fmt.Errorf("worker args: %s %q is not a non-negative integer time in ms", f.name, args[4+i])
+		}
+		*f.to = Time(t)
 	}
 	return w, nil
 }

@@ -11,6 +11,7 @@ func TestWorkerArgsRoundTrip(t *testing.T) {
 		{Target: "ecorp", LandAt: 0, Duration: 0, Tag: ""},
 		{Target: "x", LandAt: 1 << 50, Duration: 1e9, Tag: "t"},
 		{Target: "joesguns", LandAt: 90000, Duration: 40000.5, Tag: "bb:3:4", StartBy: 50012},
+		{Target: "joesguns", LandAt: 90000, Duration: 40000.5, Tag: "bb:3:4", StartBy: 50012, LaunchedAt: 49980},
 	} {
 		got, err := ParseWorkerArgs(w.Args())
 		if err != nil {
@@ -35,7 +36,9 @@ func TestParseWorkerArgsRejects(t *testing.T) {
 		{"n00dles", "1", "2", "t", "extra"},
 		{"n00dles", "1", "2", "t", "-1"},
 		{"n00dles", "1", "2", "t", "1.5"},
-		{"n00dles", "1", "2", "t", "3", "extra"},
+		{"n00dles", "1", "2", "t", "3", "4", "extra"},
+		{"n00dles", "1", "2", "t", "3", "-4"},
+		{"n00dles", "1", "2", "t", "3", "now"},
 	} {
 		if _, err := ParseWorkerArgs(args); err == nil {
 			t.Errorf("ParseWorkerArgs(%q) = nil error, want an error", args)
@@ -43,21 +46,27 @@ func TestParseWorkerArgsRejects(t *testing.T) {
 	}
 }
 
-// Workers launched before StartBy existed take four arguments; a bbctl
+// Workers launched by an older bbctl take four or five arguments; a bbctl
 // that adopts them must read them.
-func TestParseWorkerArgsWithoutStartBy(t *testing.T) {
-	got, err := ParseWorkerArgs([]string{"n00dles", "1000", "250.5", "bb:1:2"})
-	want := WorkerArgs{Target: "n00dles", LandAt: 1000, Duration: 250.5, Tag: "bb:1:2"}
-	if err != nil || got != want {
-		t.Errorf("ParseWorkerArgs of four args = %+v, %v; want %+v", got, err, want)
+func TestParseOlderWorkerArgs(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want WorkerArgs
+	}{
+		{[]string{"n00dles", "1000", "250.5", "bb:1:2"}, WorkerArgs{Target: "n00dles", LandAt: 1000, Duration: 250.5, Tag: "bb:1:2"}},
+		{[]string{"n00dles", "1000", "250.5", "bb:1:2", "740"}, WorkerArgs{Target: "n00dles", LandAt: 1000, Duration: 250.5, Tag: "bb:1:2", StartBy: 740}},
+	} {
+		if got, err := ParseWorkerArgs(tt.args); err != nil || got != tt.want {
+			t.Errorf("ParseWorkerArgs(%q) = %+v, %v; want %+v", tt.args, got, err, tt.want)
+		}
 	}
 }
 
 func FuzzParseWorkerArgs(f *testing.F) {
-	f.Add("n00dles", "100", "49264.7", "tag", "0")
-	f.Add("", "", "", "", "")
-	f.Fuzz(func(t *testing.T, a, b, c, d, e string) {
-		w, err := ParseWorkerArgs([]string{a, b, c, d, e})
+	f.Add("n00dles", "100", "49264.7", "tag", "0", "0")
+	f.Add("", "", "", "", "", "")
+	f.Fuzz(func(t *testing.T, a, b, c, d, e, g string) {
+		w, err := ParseWorkerArgs([]string{a, b, c, d, e, g})
 		if err != nil {
 			return
 		}
