@@ -72,9 +72,13 @@ func (b Batch) Threads() int { return b.Hack + b.Weaken1 + b.Grow + b.Weaken2 }
 // times the hack chance (as a batch's Money counts it).
 func HackValue(s game.Server, threads int, env Env) float64 {
 	p := Prepared(s)
-	pct := game.HackPercent(&p, &env.Person, env.BN)
-	chance := game.HackChance(&p, &env.Person, env.Version)
-	return math.Min(1, pct*float64(threads)) * p.MoneyMax * chance * env.BN.ScriptHackMoneyGain
+	return hackMoney(&p, threads, game.HackPercent(&p, &env.Person, env.BN), game.HackChance(&p, &env.Person, env.Version), env)
+}
+
+// hackMoney is the money h hack threads take on average from p at maximum
+// money, given the share one thread steals and the hack chance.
+func hackMoney(p *game.Server, h int, pct, chance float64, env Env) float64 {
+	return math.Min(1, pct*float64(h)) * p.MoneyMax * chance * env.BN.ScriptHackMoneyGain
 }
 
 // Prepared returns a copy of s at minimum security and maximum money.
@@ -124,7 +128,7 @@ func hwgw(p *game.Server, h, cores int, env Env, times Times, pct, chance float6
 	b := Batch{
 		Hack: h, Weaken1: w1, Grow: gi, Weaken2: w2, Cores: cores,
 		Times: times,
-		Money: frac * p.MoneyMax * chance * env.BN.ScriptHackMoneyGain,
+		Money: hackMoney(p, h, pct, chance, env),
 	}
 	hs, gs, ws := times.Hack/1000, times.Grow/1000, times.Weaken/1000
 	b.GWRAMSeconds = world.GrowRAM.GB()*float64(gi)*gs + world.WeakenRAM.GB()*float64(w1+w2)*ws
