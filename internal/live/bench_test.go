@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"bbctl/internal/cputime"
 	"bbctl/internal/game"
 	"bbctl/internal/gameemu"
 	"bbctl/internal/world"
@@ -27,7 +28,7 @@ func BenchmarkExecThroughput(b *testing.B) {
 	}
 	const batch = 500
 	b.ResetTimer()
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), cputime.Process()
 	sent := 0
 	for sent < b.N {
 		n := min(batch, b.N-sent)
@@ -56,7 +57,7 @@ func BenchmarkExecThroughput(b *testing.B) {
 			reports++
 		}
 	}
-	all, cpu := time.Since(start), cpuTime()-cpu0
+	all, cpu := time.Since(start), cputime.Process()-cpu0
 	b.StopTimer()
 	if reports < b.N {
 		b.Fatalf("only %d of %d reports arrived", reports, b.N)

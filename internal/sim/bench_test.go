@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 
+	"bbctl/internal/cputime"
 	"bbctl/internal/game"
 	"bbctl/internal/world"
 )
@@ -129,7 +130,7 @@ func (l *load) run(tb testing.TB, ops int64, end world.Time) {
 // reports simulated operations (launches + completions) per wall-second.
 func BenchmarkHeavyLoad(b *testing.B) {
 	var ops int64
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		l := newLoad(b, 2000, 10000)
 		l.run(b, 1<<62, 10*60*1000)
@@ -138,7 +139,7 @@ func BenchmarkHeavyLoad(b *testing.B) {
 			b.Fatalf("max concurrency %d, want about 20,000", st.MaxConcurrent)
 		}
 	}
-	cpu := cpuTime() - cpu0
+	cpu := cputime.Process() - cpu0
 	b.ReportMetric(float64(ops)/b.Elapsed().Seconds(), "ops/s")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(ops), "ns/simop")
 	if cpu > 0 {
@@ -163,9 +164,9 @@ func BenchmarkConcurrency(b *testing.B) {
 			}
 			l.ops = 0
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := cputime.Process()
 			l.run(b, int64(b.N), 1<<62)
-			cpu := cpuTime() - cpu0
+			cpu := cputime.Process() - cpu0
 			b.StopTimer()
 			b.ReportMetric(float64(l.ops)/b.Elapsed().Seconds(), "ops/s")
 			if cpu > 0 {
