@@ -3,7 +3,6 @@ package filesync_test
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -63,29 +62,6 @@ func FuzzParseConfig(f *testing.F) {
 	})
 }
 
-// connect starts an emulated game connected to an RFA server.
-func connect(t *testing.T, cfg gameemu.Config) (*rfa.Server, *rfa.Conn, *gameemu.Game) {
-	t.Helper()
-	srv := &rfa.Server{Logf: t.Logf}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	g, err := gameemu.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(g.Close)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	go g.ConnectRFA(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"))
-	wctx, wcancel := context.WithTimeout(ctx, 5*time.Second)
-	defer wcancel()
-	c, err := srv.Conn(wctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, c, g
-}
-
 func write(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
@@ -105,7 +81,7 @@ func TestPushAllReportsPerFile(t *testing.T) {
 		"a.js": "A", "lib/b.js": "B", "notes.txt": "N", "x.exe": "X", "bad name.js": "bad",
 		"node_modules/m.js": "M", "old.script": "S",
 	})
-	_, c, g := connect(t, gameemu.Config{V3: true})
+	_, c, g := gameemu.StartWithRFA(t, gameemu.Config{V3: true})
 	cfg := filesync.DefaultConfig()
 	cfg.ScriptsFolder = dir
 	cfg.Exclude = []string{"node_modules"}
@@ -158,7 +134,7 @@ func TestPushAllReportsPerFile(t *testing.T) {
 func TestPullAndDiff(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"same.js": "S", "local.js": "L", "changed.js": "mine"})
-	_, c, g := connect(t, gameemu.Config{})
+	_, c, g := gameemu.StartWithRFA(t, gameemu.Config{})
 	for name, content := range map[string]string{"same.js": "S", "changed.js": "theirs", "game/only.js": "G", "t.txt": "T"} {
 		g.WriteFile("home", name, content)
 	}
@@ -189,7 +165,7 @@ func TestPullAndDiff(t *testing.T) {
 
 func TestWatch(t *testing.T) {
 	dir := t.TempDir()
-	_, c, g := connect(t, gameemu.Config{})
+	_, c, g := gameemu.StartWithRFA(t, gameemu.Config{})
 	cfg := filesync.DefaultConfig()
 	cfg.ScriptsFolder = dir
 	cfg.AllowDeletingFiles = true
@@ -226,7 +202,7 @@ func TestWatch(t *testing.T) {
 func TestOnConnect(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"a.js": "A"})
-	_, c, g := connect(t, gameemu.Config{Definitions: "interface NS {}"})
+	_, c, g := gameemu.StartWithRFA(t, gameemu.Config{Definitions: "interface NS {}"})
 	cfg := filesync.DefaultConfig()
 	cfg.ScriptsFolder = dir
 	cfg.DefinitionFile = filesync.Definition{Update: true, Location: filepath.Join(dir, "defs.d.ts")}

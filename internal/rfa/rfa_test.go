@@ -43,32 +43,9 @@ func (l *logSink) has(sub string) bool {
 	return false
 }
 
-// setup starts an RFA server and connects an emulated game to it.
-func setup(t *testing.T, cfg gameemu.Config) (*rfa.Server, *rfa.Conn, *gameemu.Game) {
-	t.Helper()
-	srv := &rfa.Server{Logf: t.Logf}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	g, err := gameemu.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(g.Close)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	go g.ConnectRFA(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"))
-	wctx, wcancel := context.WithTimeout(ctx, 5*time.Second)
-	defer wcancel()
-	c, err := srv.Conn(wctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, c, g
-}
-
 func TestFileMethods(t *testing.T) {
 	for _, v3 := range []bool{false, true} {
-		_, c, g := setup(t, gameemu.Config{V3: v3})
+		_, c, g := gameemu.StartWithRFA(t, gameemu.Config{V3: v3})
 		ctx := context.Background()
 		if err := c.PushFile(ctx, "home", "lib/x.js", "export async function main(ns) { ns.exec('a.js','home'); }"); err != nil {
 			t.Fatalf("v3=%v PushFile: %v", v3, err)
@@ -129,7 +106,7 @@ func TestGameErrors(t *testing.T) {
 		{false, func(c *rfa.Conn) error { return c.Call(ctx, "frobnicate", nil, nil) }, "Unknown message received"},
 		{false, func(c *rfa.Conn) error { _, err := c.GetAllFileMetadata(ctx, "home"); return err }, "Unknown message received"},
 	} {
-		_, conn, _ := setup(t, gameemu.Config{V3: c.v3})
+		_, conn, _ := gameemu.StartWithRFA(t, gameemu.Config{V3: c.v3})
 		err := c.call(conn)
 		var ge *rfa.Error
 		if !errors.As(err, &ge) || ge.Message != c.want {
@@ -147,7 +124,7 @@ func TestSaveFileAndDefinitions(t *testing.T) {
 	if zb.Len() < 1000 {
 		t.Fatalf("test save too small: %d", zb.Len())
 	}
-	_, c, _ := setup(t, gameemu.Config{Save: zb.Bytes(), Definitions: "interface NS { cloud: Cloud; }\ninterface Cloud {}\nhasTixApiAccess(): boolean;"})
+	_, c, _ := gameemu.StartWithRFA(t, gameemu.Config{Save: zb.Bytes(), Definitions: "interface NS { cloud: Cloud; }\ninterface Cloud {}\nhasTixApiAccess(): boolean;"})
 	ctx := context.Background()
 	sf, err := c.GetSaveFile(ctx)
 	if err != nil {
@@ -313,7 +290,7 @@ func TestOriginAllowed(t *testing.T) {
 }
 
 func TestNewConnectionReplacesOld(t *testing.T) {
-	srv, first, _ := setup(t, gameemu.Config{})
+	srv, first, _ := gameemu.StartWithRFA(t, gameemu.Config{})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	g, _ := gameemu.New(gameemu.Config{})
