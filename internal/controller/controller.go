@@ -41,7 +41,6 @@ type Controller struct {
 
 	procs      int        // processes running or being launched
 	procLimit  bool       // new batches wait for a process to end
-	jitterMS   world.Time // launch delay to allow for: execMS + lagMS
 	execMS     world.Time // the longest exec seen, from launch to the worker's call
 	lagMS      world.Time // the most the driver has launched after a planned call, lately
 	lag        lagWindow  // lagMS's samples
@@ -144,7 +143,7 @@ func New(cfg Config, now world.Time) (*Controller, error) {
 		byPID:   make(map[int]*op),
 		bn:      game.DefaultBitNodeMults(),
 	}
-	c.jitterMS, c.execMS = cfg.LaunchJitterMS, cfg.LaunchJitterMS
+	c.execMS = cfg.LaunchJitterMS
 	c.cct = contractBook{enabled: !cfg.NoContracts, seen: make(map[string]struct{})}
 	c.cct.stats.Enabled = c.cct.enabled
 	c.ready.Refresh = true

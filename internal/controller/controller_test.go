@@ -111,10 +111,10 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 		t.Fatal(err)
 	}
 	checked, widened := 0, 0
-	jitter := c.jitterMS
+	jitter := c.jitter()
 	err = Run(context.Background(), w, c, RunOptions{Until: 120_000, Every: func(c *Controller) error {
-		if c.jitterMS != jitter {
-			jitter = c.jitterMS
+		if c.jitter() != jitter {
+			jitter = c.jitter()
 			widened++
 		}
 		for _, o := range c.heap {
@@ -125,9 +125,9 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 			for _, b := range o.b.t.batches {
 				ws, n := b.raised()
 				for _, win := range ws[:n] {
-					if o.callAt <= win.to && o.callAt+c.jitterMS >= win.from {
+					if o.callAt <= win.to && o.callAt+c.jitter() >= win.from {
 						return fmt.Errorf("at %d: %s of batch %d on %s due at %d (jitter %d ms) in the raised window %d–%d of batch %d",
-							c.now, o.role, o.b.seq, o.b.t.host, o.callAt, c.jitterMS, win.from, win.to, b.seq)
+							c.now, o.role, o.b.seq, o.b.t.host, o.callAt, c.jitter(), win.from, win.to, b.seq)
 					}
 				}
 			}
@@ -142,7 +142,7 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 	}
 	// 20 ms of latency and up to 40 of jitter; the simulator's driver is
 	// never behind.
-	if d := c.Status().Delay; d.TotalMS != c.jitterMS || d.ExecMS <= 20 || d.ExecMS > 60 || d.LagMS != 0 || d.TotalMS != d.ExecMS {
+	if d := c.Status().Delay; d.TotalMS != c.jitter() || d.ExecMS <= 20 || d.ExecMS > 60 || d.LagMS != 0 || d.TotalMS != d.ExecMS {
 		t.Errorf("Status().Delay = %+v, want the exec latency learned (20–60 ms) and no lag", d)
 	}
 }
@@ -167,7 +167,7 @@ func TestWidenJitterMovesLaunchesOutOfWindows(t *testing.T) {
 	// A hack launch in the gap 1022–1038: up to 10 ms later it is still clear.
 	o := &op{b: next, role: roleHack, landAt: 5000, callAt: 1022, heapIdx: -1}
 	c.schedule(o)
-	c.widenJitter(15)
+	c.learnDelay(15, 0) // an exec of 15 ms: the delay grows by 5
 	ws, n := landed.raised()
 	for _, w := range ws[:n] {
 		if o.callAt <= w.to && o.callAt+15 >= w.from {
@@ -207,8 +207,8 @@ func TestLagIsForgotten(t *testing.T) {
 	for _, s := range steps {
 		c.now = s.at
 		c.learnDelay(s.exec, s.lag)
-		if c.jitterMS != s.want {
-			t.Errorf("at %d ms after exec %d, lag %d: launch delay %d ms, want %d", s.at, s.exec, s.lag, c.jitterMS, s.want)
+		if c.jitter() != s.want {
+			t.Errorf("at %d ms after exec %d, lag %d: launch delay %d ms, want %d", s.at, s.exec, s.lag, c.jitter(), s.want)
 		}
 	}
 }
@@ -236,7 +236,7 @@ func TestAdoptedReportTeachesLatency(t *testing.T) {
 	c.now = 160_000
 	c.jobDone(world.Report{PID: 42, Host: "home", Op: world.OpWeaken, Target: "n00dles", Threads: 2, Tag: tag,
 		LandAt: 160_000, Start: 100_025, End: 160_000, Result: 0.1})
-	if c.execMS != 75 || c.jitterMS != 75 {
-		t.Errorf("after the adopted worker's report: exec latency %d ms, launch delay %d ms; want 75 (launched at 99,950, called at 100,025)", c.execMS, c.jitterMS)
+	if c.execMS != 75 || c.jitter() != 75 {
+		t.Errorf("after the adopted worker's report: exec latency %d ms, launch delay %d ms; want 75 (launched at 99,950, called at 100,025)", c.execMS, c.jitter())
 	}
 }

@@ -51,34 +51,37 @@ func (l *lagWindow) add(now, lag world.Time) world.Time {
 // maxLag or more is not a pace to plan for: the game or the agent was
 // away.
 func (c *Controller) learnDelay(exec, lag world.Time) {
+	old := c.jitter()
 	if exec > c.execMS && exec < maxJitter {
 		c.execMS = exec
 	}
 	if lag < maxLag {
 		c.lagMS = c.lag.add(c.now, max(lag, 0))
 	}
-	switch j := min(c.execMS+c.lagMS, maxJitter); {
-	case j > c.jitterMS:
-		c.widenJitter(j)
-	case j < c.jitterMS:
+	switch j := c.jitter(); {
+	case j > old:
+		c.widenJitter(j - old)
+	case j < old:
 		// Launches already planned keep their wider margin.
-		c.jitterMS = j
 		c.logf("INFO", "launch delay down to %d ms (exec %d ms, driver behind by %d ms)", j, c.execMS, c.lagMS)
 	}
 }
 
-// widenJitter allows for a longer launch delay: every planned launch moves
-// that much earlier (not before now), so it still lands on time, and a
-// harvest launch further if that brings it (or the new delay after it)
-// into a window where its target's security is raised.
-func (c *Controller) widenJitter(lat world.Time) {
-	d := lat - c.jitterMS
-	c.jitterMS = lat
-	c.logf("INFO", "launch delay up to %d ms (exec %d ms, driver behind by %d ms): widening launch windows", lat, c.execMS, c.lagMS)
+// jitter is the launch delay to allow for: the longest exec plus the
+// longest recent lag, at most maxJitter.
+func (c *Controller) jitter() world.Time { return min(c.execMS+c.lagMS, maxJitter) }
+
+// widenJitter moves every planned launch d earlier (not before now), after
+// the launch delay grew by d, so it still lands on time; and a harvest
+// launch further if that brings it (or the new delay after it) into a
+// window where its target's security is raised.
+func (c *Controller) widenJitter(d world.Time) {
+	j := c.jitter()
+	c.logf("INFO", "launch delay up to %d ms (exec %d ms, driver behind by %d ms): widening launch windows", j, c.execMS, c.lagMS)
 	for _, o := range c.heap {
 		x := o.callAt - d
 		if o.b.kind == harvestBatch {
-			x = c.safeCall(o.b.t, x, lat)
+			x = c.safeCall(o.b.t, x, j)
 		}
 		o.callAt = max(c.now, x)
 	}
@@ -426,7 +429,7 @@ func (c *Controller) requeue(o *op) bool {
 	d := c.opTimes(t, t.srv.HackDifficulty).Of(o.worker())
 	c.seq++
 	n := &op{b: o.b, role: o.role, threads: o.threads, cores: 1, heapIdx: -1, seq: c.seq, requeued: true}
-	n.landAt = max(o.landAt, c.now+world.Time(math.Ceil(d))+prepSlack+2*c.jitterMS)
+	n.landAt = max(o.landAt, c.now+world.Time(math.Ceil(d))+prepSlack+2*c.jitter())
 	n.callAt = c.now
 	parts := c.place(n)
 	if parts == nil {

@@ -271,7 +271,7 @@ func (c *Controller) periodFor(rate float64) float64 {
 	if rate > 0 {
 		p = math.Max(p, 1000/rate)
 	}
-	return math.Max(p, 3*s+float64(c.jitterMS)+4)
+	return math.Max(p, 3*s+float64(c.jitter())+4)
 }
 
 // opWeaken returns the weaken time on t at minimum security, whole ms.
@@ -294,7 +294,7 @@ func (c *Controller) nextCreate(t *target) world.Time {
 // for callTime to move a launch earlier, out of a window where the target's
 // security is raised (at most one such window plus the launch jitter).
 func (c *Controller) lookahead() world.Time {
-	return 2*c.spacing() + 2*c.jitterMS + 8
+	return 2*c.spacing() + 2*c.jitter() + 8
 }
 
 func (c *Controller) canHarvest(t *target) bool {
@@ -398,7 +398,7 @@ func (c *Controller) nextShape(t *target) hacking.Batch {
 // security until the jitter has passed. It is before now when no such
 // moment is left.
 func (c *Controller) callTime(t *target, land world.Time, dur float64) world.Time {
-	return c.safeCall(t, land-world.Time(math.Ceil(dur))-c.jitterMS, c.jitterMS)
+	return c.safeCall(t, land-world.Time(math.Ceil(dur))-c.jitter(), c.jitter())
 }
 
 // safeCall returns the latest time at or before ideal at which a worker may
