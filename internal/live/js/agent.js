@@ -13,6 +13,8 @@ const GATHER_MS = 10;
 const MAX_UNACKED = 1000;
 const MAX_REFUSALS = 5; // refused as a second agent this many times in a row: stop
 
+// __BBCTL_RELAY__ (bbctl puts relay.js here)
+
 /** @param {NS} ns */
 export async function main(ns) {
   ns.disableLog("ALL");
@@ -86,21 +88,7 @@ export async function main(ns) {
     } else if (msg.type === "ack") {
       while (unacked.length > 0 && unacked[0].seq <= msg.seq) unacked.shift();
     } else if (msg.type === "call" && Array.isArray(msg.calls)) {
-      const out = [];
-      for (const c of msg.calls) {
-        const f = table[c.fn];
-        if (f === undefined) {
-          out.push({ id: c.id, error: "unknown function " + c.fn });
-          continue;
-        }
-        try {
-          const v = f(Array.isArray(c.args) ? c.args : []);
-          out.push({ id: c.id, value: v === undefined ? null : v });
-        } catch (e) {
-          out.push({ id: c.id, error: String(e) });
-        }
-      }
-      s.send(JSON.stringify({ type: "results", results: out }));
+      s.send(JSON.stringify({ type: "results", results: answer(table, msg.calls) }));
     } else if (msg.type === "exit") {
       quit = true;
       s.close(1000, "agent exiting");

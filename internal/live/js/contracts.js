@@ -6,6 +6,8 @@ const TOKEN = "__BBCTL_TOKEN__";
 const TOKEN_REFUSED = 4001;
 const MODULE_BUSY = 4002;
 
+// __BBCTL_RELAY__ (bbctl puts relay.js here)
+
 /** @param {NS} ns */
 export async function main(ns) {
   ns.disableLog("ALL");
@@ -37,21 +39,7 @@ export async function main(ns) {
     if (msg.type === "welcome") {
       backoff = 250;
     } else if (msg.type === "call" && Array.isArray(msg.calls)) {
-      const out = [];
-      for (const c of msg.calls) {
-        const f = table[c.fn];
-        if (f === undefined) {
-          out.push({ id: c.id, error: "unknown function " + c.fn });
-          continue;
-        }
-        try {
-          const v = f(Array.isArray(c.args) ? c.args : []);
-          out.push({ id: c.id, value: v === undefined ? null : v });
-        } catch (e) {
-          out.push({ id: c.id, error: String(e) });
-        }
-      }
-      s.send(JSON.stringify({ type: "results", results: out }));
+      s.send(JSON.stringify({ type: "results", results: answer(table, msg.calls) }));
     } else if (msg.type === "exit") {
       quit = true;
       s.close(1000, "module exiting");

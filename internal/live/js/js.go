@@ -43,6 +43,8 @@ var (
 	weakenSrc string
 	//go:embed contracts.js
 	contractsSrc string
+	//go:embed relay.js
+	relaySrc string
 )
 
 // ContractsScript is where bbctl puts the contracts module on home.
@@ -82,9 +84,11 @@ func check(url, token string) error {
 	return nil
 }
 
-// fill puts url and token into a script that connects to bbctl.
+// fill puts url, token and the relay code both scripts share (relay.js)
+// into a script that connects to bbctl.
 func fill(src, url, token string) (string, error) {
-	s := strings.Replace(src, `"__BBCTL_URL__"`, strconv.Quote(url), 1)
+	s := strings.Replace(src, "// __BBCTL_RELAY__ (bbctl puts relay.js here)\n", relaySrc, 1)
+	s = strings.Replace(s, `"__BBCTL_URL__"`, strconv.Quote(url), 1)
 	s = strings.Replace(s, `"__BBCTL_TOKEN__"`, strconv.Quote(token), 1)
 	return s, nil
 }

@@ -133,6 +133,16 @@ func TestAgentTemplate(t *testing.T) {
 	if !strings.Contains(s, `"ws://127.0.0.1:4242/agent"`) || !strings.Contains(s, `"abc-DEF_9"`) || strings.Contains(s, "__BBCTL_") {
 		t.Errorf("template not filled:\n%s", s[:400])
 	}
+	// Both scripts get the relay code they share.
+	mod, err := Contracts("ws://127.0.0.1:4242/agent", "abc-DEF_9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]string{"agent.js": s, "contracts.js": mod} {
+		if !strings.Contains(src, "function answer(table, calls)") || strings.Contains(src, "__BBCTL_") {
+			t.Errorf("%s: relay code not filled in", name)
+		}
+	}
 	for _, c := range []struct{ url, tok string }{
 		{"http://x/agent", "t"},
 		{"ws://x/agent", ""},
