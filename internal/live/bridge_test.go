@@ -24,12 +24,7 @@ func TestBridgeBadAgent(t *testing.T) {
 	defer hs.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.CloseNow()
-	ws.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","agent":1,"pid":9}`))
+	ws := dialAgent(t, ctx, hs.URL, `"pid":9`)
 	if _, msg, err := ws.Read(ctx); err != nil || !strings.Contains(string(msg), "welcome") {
 		t.Fatalf("no welcome: %s, %v", msg, err)
 	}
@@ -52,7 +47,7 @@ func TestBridgeBadAgent(t *testing.T) {
 		t.Fatalf("no call: %s, %v", msg, err)
 	}
 	ws.Close(websocket.StatusGoingAway, "bye")
-	err = <-done
+	err := <-done
 	if !errors.Is(err, live.ErrAgentLost) || !errors.Is(err, world.ErrDisconnected) {
 		t.Errorf("Call = %v, want ErrAgentLost wrapping world.ErrDisconnected", err)
 	}
@@ -70,13 +65,8 @@ func TestBridgeOversizedFrame(t *testing.T) {
 	defer hs.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.CloseNow()
+	ws := dialAgent(t, ctx, hs.URL, `"pid":9`)
 	ws.SetReadLimit(1 << 30)
-	ws.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","agent":1,"pid":9}`))
 	ws.Read(ctx)
 	ws.Write(ctx, websocket.MessageText, []byte(`{"type":"events","events":[],"pad":"`+strings.Repeat("x", 65<<20)+`"}`))
 	for end := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
@@ -113,24 +103,13 @@ func TestBridgeSameAgentReconnects(t *testing.T) {
 	defer hs.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	dial := func(pid string) *websocket.Conn {
-		ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ws.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","agent":1,"pid":`+pid+`}`))
-		return ws
-	}
-	first := dial("9")
-	defer first.CloseNow()
+	first := dialAgent(t, ctx, hs.URL, `"pid":9`)
 	first.Read(ctx) // welcome
-	other := dial("10")
-	defer other.CloseNow()
+	other := dialAgent(t, ctx, hs.URL, `"pid":10`)
 	if _, _, err := other.Read(ctx); websocket.CloseStatus(err) != 4002 {
 		t.Errorf("another agent: %v, want close 4002", err)
 	}
-	again := dial("9")
-	defer again.CloseNow()
+	again := dialAgent(t, ctx, hs.URL, `"pid":9`)
 	if _, msg, err := again.Read(ctx); err != nil || !strings.Contains(string(msg), "welcome") {
 		t.Fatalf("the same agent again: %s, %v", msg, err)
 	}
@@ -152,12 +131,7 @@ func TestBridgeResentEvents(t *testing.T) {
 	defer cancel()
 	ev := `{"type":"events","seq":1,"events":[{"bbctl":1,"pid":5,"op":"hack","target":"n00dles","tag":"t","landAt":1,"start":1,"end":1,"misfire":false,"value":2}]}`
 	send := func(inst string) {
-		ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ws.CloseNow()
-		ws.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","agent":1,"pid":9,"inst":"`+inst+`"}`))
+		ws := dialAgent(t, ctx, hs.URL, `"pid":9,"inst":"`+inst+`"`)
 		ws.Read(ctx) // welcome
 		ws.Write(ctx, websocket.MessageText, []byte(ev))
 		if _, msg, err := ws.Read(ctx); err != nil || string(msg) != `{"type":"ack","seq":1}` {
@@ -182,4 +156,18 @@ func TestBridgeResentEvents(t *testing.T) {
 	if n := len(b.TakeNotes()); n != 1 {
 		t.Errorf("a new agent run's first message: %d reports, want 1", n)
 	}
+}
+
+// dialAgent connects to the bridge served at url as a hand-played agent
+// and says hello with the right token and the given fields (the pid, and
+// the agent run if any). The connection closes when the test ends.
+func dialAgent(t *testing.T, ctx context.Context, url, fields string) *websocket.Conn {
+	t.Helper()
+	ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(url, "http"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.CloseNow() })
+	ws.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","agent":1,`+fields+`}`))
+	return ws
 }
