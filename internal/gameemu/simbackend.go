@@ -300,8 +300,8 @@ func (g *Game) simPush(host, name, content string) {
 
 // simSave makes the save getSaveFile returns from the simulator's state,
 // gzipped, with what bbctl reads of a save (see package savefile): the
-// BitNode, the Source-File level behind its level, and every reachable
-// server's cores.
+// BitNode, the Source-File level behind its level, and every server's
+// cores.
 func (g *Game) simSave() ([]byte, error) {
 	w, ctx := g.sim.w, context.Background()
 	p, err := w.Player(ctx)
@@ -323,21 +323,12 @@ func (g *Game) simSave() ([]byte, error) {
 		return nil, err
 	}
 	servers := map[string]wrapped{}
-	for queue := []string{"home"}; len(queue) > 0; queue = queue[1:] {
-		host := queue[0]
-		if _, seen := servers[host]; seen {
-			continue
-		}
+	for _, host := range w.Hosts() {
 		s, err := w.Server(ctx, host)
 		if err != nil {
 			return nil, err
 		}
 		servers[host] = wrapped{"Server", map[string]any{"hostname": host, "cpuCores": s.Cores}}
-		next, err := w.Scan(ctx, host)
-		if err != nil {
-			return nil, err
-		}
-		queue = append(queue, next...)
 	}
 	all, err := json.Marshal(servers)
 	if err != nil {
