@@ -167,21 +167,20 @@ func TestSimEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d1 := &driver{period: 500, lead: 5000}
-	p0, _ := direct.Player(ctx)
-	d1.run(t, ctx, direct, dur, nil)
-	d1.drain(t, ctx, direct, 30_000)
-	p1, _ := direct.Player(ctx)
-	want := p1.Money - p0.Money
-
+	// earn runs the batcher on w, lets its workers report, and returns
+	// the money gained.
+	earn := func(w world.World) (*driver, float64) {
+		d := &driver{period: 500, lead: 5000}
+		p0, _ := w.Player(ctx)
+		d.run(t, ctx, w, dur, nil)
+		d.drain(t, ctx, w, 30_000)
+		p1, _ := w.Player(ctx)
+		return d, p1.Money - p0.Money
+	}
+	d1, want := earn(direct)
 	r, _ := simRig(t, rate)
 	w := r.srv.World
-	d2 := &driver{period: 500, lead: 5000}
-	q0, _ := w.Player(ctx)
-	d2.run(t, ctx, w, dur, nil)
-	d2.drain(t, ctx, w, 30_000)
-	q1, _ := w.Player(ctx)
-	got := q1.Money - q0.Money
+	d2, got := earn(w)
 
 	t.Logf("in process: $%.0f from %d reports (%d misfires); live path: $%.0f from %d reports (%d misfires)",
 		want, d1.reports, d1.misfires, got, d2.reports, d2.misfires)
