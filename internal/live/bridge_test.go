@@ -20,11 +20,8 @@ import (
 func TestBridgeBadAgent(t *testing.T) {
 	l := &lines{tb: t}
 	b := &live.Bridge{Token: token, Logf: l.logf, CallTimeout: 5 * time.Second}
-	hs := httptest.NewServer(b)
-	defer hs.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	ws := dialAgent(t, ctx, hs.URL, `"pid":9`)
+	url, ctx := serveBridge(t, b)
+	ws := dialAgent(t, ctx, url, `"pid":9`)
 	if _, msg, err := ws.Read(ctx); err != nil || !strings.Contains(string(msg), "welcome") {
 		t.Fatalf("no welcome: %s, %v", msg, err)
 	}
@@ -61,22 +58,12 @@ func TestBridgeBadAgent(t *testing.T) {
 func TestBridgeOversizedFrame(t *testing.T) {
 	l := &lines{tb: t}
 	b := &live.Bridge{Token: token, Logf: l.logf}
-	hs := httptest.NewServer(b)
-	defer hs.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	ws := dialAgent(t, ctx, hs.URL, `"pid":9`)
+	url, ctx := serveBridge(t, b)
+	ws := dialAgent(t, ctx, url, `"pid":9`)
 	ws.SetReadLimit(1 << 30)
 	ws.Read(ctx)
 	ws.Write(ctx, websocket.MessageText, []byte(`{"type":"events","events":[],"pad":"`+strings.Repeat("x", 65<<20)+`"}`))
-	for end := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if _, _, ok := b.Connected(); !ok {
-			break
-		}
-		if time.Now().After(end) {
-			t.Fatal("an oversized frame did not end the connection")
-		}
-	}
+	waitFor(t, "an oversized frame to end the connection", 5*time.Second, func() bool { _, _, ok := b.Connected(); return !ok })
 	waitFor(t, "a log line about the disconnect", 5*time.Second, func() bool { return l.has("disconnected") })
 }
 
@@ -99,17 +86,14 @@ func TestUnknownFunction(t *testing.T) {
 func TestBridgeSameAgentReconnects(t *testing.T) {
 	l := &lines{tb: t}
 	b := &live.Bridge{Token: token, Logf: l.logf}
-	hs := httptest.NewServer(b)
-	defer hs.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	first := dialAgent(t, ctx, hs.URL, `"pid":9`)
+	url, ctx := serveBridge(t, b)
+	first := dialAgent(t, ctx, url, `"pid":9`)
 	first.Read(ctx) // welcome
-	other := dialAgent(t, ctx, hs.URL, `"pid":10`)
+	other := dialAgent(t, ctx, url, `"pid":10`)
 	if _, _, err := other.Read(ctx); websocket.CloseStatus(err) != 4002 {
 		t.Errorf("another agent: %v, want close 4002", err)
 	}
-	again := dialAgent(t, ctx, hs.URL, `"pid":9`)
+	again := dialAgent(t, ctx, url, `"pid":9`)
 	if _, msg, err := again.Read(ctx); err != nil || !strings.Contains(string(msg), "welcome") {
 		t.Fatalf("the same agent again: %s, %v", msg, err)
 	}
@@ -125,27 +109,17 @@ func TestBridgeSameAgentReconnects(t *testing.T) {
 // same agent run, the same seq) is delivered once; a new run's seq 1 is new.
 func TestBridgeResentEvents(t *testing.T) {
 	b := &live.Bridge{Token: token, Logf: t.Logf, AckOnReceipt: true}
-	hs := httptest.NewServer(b)
-	defer hs.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	url, ctx := serveBridge(t, b)
 	ev := `{"type":"events","seq":1,"events":[{"bbctl":1,"pid":5,"op":"hack","target":"n00dles","tag":"t","landAt":1,"start":1,"end":1,"misfire":false,"value":2}]}`
 	send := func(inst string) {
-		ws := dialAgent(t, ctx, hs.URL, `"pid":9,"inst":"`+inst+`"`)
+		ws := dialAgent(t, ctx, url, `"pid":9,"inst":"`+inst+`"`)
 		ws.Read(ctx) // welcome
 		ws.Write(ctx, websocket.MessageText, []byte(ev))
 		if _, msg, err := ws.Read(ctx); err != nil || string(msg) != `{"type":"ack","seq":1}` {
 			t.Fatalf("ack: %s, %v", msg, err)
 		}
 		ws.Close(websocket.StatusNormalClosure, "")
-		for end := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-			if _, _, ok := b.Connected(); !ok {
-				break
-			}
-			if time.Now().After(end) {
-				t.Fatal("the bridge kept the closed agent")
-			}
-		}
+		waitFor(t, "the bridge to drop the closed agent", 5*time.Second, func() bool { _, _, ok := b.Connected(); return !ok })
 	}
 	send("run-a")
 	send("run-a")
@@ -170,4 +144,15 @@ func dialAgent(t *testing.T, ctx context.Context, url, fields string) *websocket
 	t.Cleanup(func() { ws.CloseNow() })
 	ws.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","agent":1,`+fields+`}`))
 	return ws
+}
+
+// serveBridge serves b on a test HTTP server until the test ends, and
+// returns its URL and a context for the test's calls.
+func serveBridge(t *testing.T, b *live.Bridge) (string, context.Context) {
+	t.Helper()
+	hs := httptest.NewServer(b)
+	t.Cleanup(hs.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return hs.URL, ctx
 }
