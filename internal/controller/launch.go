@@ -30,9 +30,8 @@ type lagWindow struct {
 	ends      world.Time // when the current span ends
 }
 
-// add records a lag seen at now and returns the largest of the last one
-// to two spans.
-func (l *lagWindow) add(now, lag world.Time) world.Time {
+// add records a lag seen at now.
+func (l *lagWindow) add(now, lag world.Time) {
 	if now >= l.ends {
 		if now >= l.ends+lagSpan {
 			l.cur = 0 // a whole span without a launch
@@ -40,8 +39,10 @@ func (l *lagWindow) add(now, lag world.Time) world.Time {
 		l.prev, l.cur, l.ends = l.cur, 0, now+lagSpan
 	}
 	l.cur = max(l.cur, lag)
-	return max(l.cur, l.prev)
 }
+
+// largest returns the largest lag of the last one to two spans.
+func (l *lagWindow) largest() world.Time { return max(l.cur, l.prev) }
 
 // learnDelay takes in how long an exec took to start its worker (exec),
 // or how late after its planned call a launch ran (lag: a busy machine, a
@@ -56,20 +57,20 @@ func (c *Controller) learnDelay(exec, lag world.Time) {
 		c.execMS = exec
 	}
 	if lag < maxLag {
-		c.lagMS = c.lag.add(c.now, max(lag, 0))
+		c.lag.add(c.now, max(lag, 0))
 	}
 	switch j := c.jitter(); {
 	case j > old:
 		c.widenJitter(j - old)
 	case j < old:
 		// Launches already planned keep their wider margin.
-		c.logf("INFO", "launch delay down to %d ms (exec %d ms, driver behind by %d ms)", j, c.execMS, c.lagMS)
+		c.logf("INFO", "launch delay down to %d ms (exec %d ms, driver behind by %d ms)", j, c.execMS, c.lag.largest())
 	}
 }
 
 // jitter is the launch delay to allow for: the longest exec plus the
 // longest recent lag, at most maxJitter.
-func (c *Controller) jitter() world.Time { return min(c.execMS+c.lagMS, maxJitter) }
+func (c *Controller) jitter() world.Time { return min(c.execMS+c.lag.largest(), maxJitter) }
 
 // widenJitter moves every planned launch d earlier (not before now), after
 // the launch delay grew by d, so it still lands on time; and a harvest
@@ -77,7 +78,7 @@ func (c *Controller) jitter() world.Time { return min(c.execMS+c.lagMS, maxJitte
 // window where its target's security is raised.
 func (c *Controller) widenJitter(d world.Time) {
 	j := c.jitter()
-	c.logf("INFO", "launch delay up to %d ms (exec %d ms, driver behind by %d ms): widening launch windows", j, c.execMS, c.lagMS)
+	c.logf("INFO", "launch delay up to %d ms (exec %d ms, driver behind by %d ms): widening launch windows", j, c.execMS, c.lag.largest())
 	for _, o := range c.heap {
 		x := o.callAt - d
 		if o.b.kind == harvestBatch {
