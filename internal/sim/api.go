@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/bits"
 	"slices"
 	"sort"
@@ -24,6 +25,7 @@ func (w *World) Player(ctx context.Context) (world.Player, error) {
 	if err := ctx.Err(); err != nil {
 		return world.Player{}, err
 	}
+	w.settle()
 	return world.Player{
 		Hacking:      w.person.Hacking,
 		HackingExp:   w.exp,
@@ -33,6 +35,7 @@ func (w *World) Player(ctx context.Context) (world.Player, error) {
 		BitNode:      w.bitNode,
 		BitNodeLevel: w.bnLevel,
 		Programs:     slices.Clone(w.programs),
+		TOR:          w.tor,
 	}, nil
 }
 
@@ -78,9 +81,11 @@ func (w *World) Server(ctx context.Context, host string) (game.Server, error) {
 // Hosts lists every server of the simulated network, home first, then the
 // network in the game's creation order, then the purchased servers.
 func (w *World) Hosts() []string {
-	out := make([]string, len(w.servers))
+	out := make([]string, 0, len(w.servers))
 	for i := range w.servers {
-		out[i] = w.servers[i].Hostname
+		if !w.servers[i].deleted {
+			out = append(out, w.servers[i].Hostname)
+		}
 	}
 	return out
 }
@@ -498,8 +503,14 @@ func (w *World) Port(n int) (*Port, error) {
 	return p, nil
 }
 
-// Stats returns counters of what happened so far.
-func (w *World) Stats() Stats { return w.stats }
+// Stats returns counters of what happened so far, with the hacknet
+// production credited up to now.
+func (w *World) Stats() Stats {
+	w.settle()
+	st := w.stats
+	st.Spent = maps.Clone(st.Spent)
+	return st
+}
 
 // Stats counts what a simulation did.
 type Stats struct {
@@ -516,9 +527,16 @@ type Stats struct {
 	Kills         int64   // processes ended by Kill
 	FaultKills    int64   // processes ended by Faults.KillsPerHour
 	MoneyGained   float64 // money hacked into the player's account
+	HacknetMoney  float64 // money made by hacknet nodes
 
 	ContractsPlaced int64   // coding contracts that appeared
 	ContractsSolved int64   // answered right
 	ContractsFailed int64   // wrong answers (tries used)
 	ContractMoney   float64 // money paid for contracts
+
+	// Spent is the money spent by kind (SpentServers, SpentHacknet,
+	// SpentHome, SpentPrograms); nil before the first purchase.
+	Spent          map[string]float64
+	ServersBought  int64 // purchased servers bought
+	ServerUpgrades int64 // purchased servers upgraded in place
 }

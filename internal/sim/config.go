@@ -79,6 +79,7 @@ type PlayerConfig struct {
 
 	Money    float64
 	Programs []world.Program // port openers owned
+	TOR      bool            // the TOR router is owned
 
 	// FreezeExp keeps the exp and level fixed (for benchmarks).
 	FreezeExp bool

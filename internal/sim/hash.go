@@ -29,6 +29,7 @@ const (
 	recEnded
 	recLevel
 	recServer
+	recBuy
 )
 
 func (w *World) mix(x uint64) {
@@ -231,5 +232,25 @@ func (w *World) writeLog(b []byte) {
 	if _, err := w.log.Write(b); err != nil {
 		w.logErr = fmt.Errorf("sim: writing the event log: %w", err)
 		w.log = nil
+	}
+}
+
+// recordBuy adds a purchase (or a server's deletion) to the hash and the
+// log.
+func (w *World) recordBuy(op, what string, cost float64) {
+	w.mix(recBuy)
+	w.mix(uint64(w.now))
+	w.mixString(op)
+	w.mixString(what)
+	w.mix(math.Float64bits(cost))
+	if w.log != nil {
+		b := w.logLine("buy")
+		b = append(b, " op="...)
+		b = append(b, op...)
+		b = append(b, " what="...)
+		b = strconv.AppendQuote(b, what)
+		b = append(b, " cost="...)
+		b = strconv.AppendFloat(b, cost, 'g', -1, 64)
+		w.writeLog(b)
 	}
 }

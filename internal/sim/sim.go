@@ -48,6 +48,13 @@ type World struct {
 	levelMult float64 // Mults.Hacking × BN.HackingLevelMultiplier
 	money     float64
 	programs  []world.Program
+	tor       bool // the TOR router is owned
+
+	// Hacknet: the nodes, the player's hacknet multipliers, and the last
+	// game cycle whose production was credited.
+	hacknet []hacknetNode
+	hnMults world.HacknetMults
+	hnCycle int64
 
 	procs   []proc
 	free    []int32       // free slots of procs
@@ -84,6 +91,7 @@ type server struct {
 	files   map[string]game.RAM // files other than the worker scripts, with their RAM per thread
 	workers uint8               // bit op-1 set: that worker script is on the server
 	ports   uint8               // bit p-1 set: port opener p has been run here
+	deleted bool                // a purchased server that was deleted
 	first   int32               // first process on the server, or -1
 	last    int32               // last process on the server, or -1
 }
@@ -152,6 +160,8 @@ func New(cfg Config) (*World, error) {
 		clock:     cfg.Clock,
 		money:     cfg.Player.Money,
 		programs:  slices.Clone(cfg.Player.Programs),
+		tor:       cfg.Player.TOR,
+		hnMults:   world.DefaultHacknetMults(),
 	}
 	w.person = game.Person{Intelligence: cfg.Player.Intelligence, Mults: cfg.Player.Mults}
 	w.levelMult = cfg.Player.Mults.Hacking * bn.HackingLevelMultiplier

@@ -80,6 +80,7 @@ type Player struct {
 	BitNode      int              `json:"bitnode"`      // current BitNode, 1..14
 	BitNodeLevel int              `json:"bitnodeLevel"` // its level (Source-File level + 1)
 	Programs     []Program        `json:"programs"`     // port openers owned
+	TOR          bool             `json:"tor"`          // the TOR router is owned
 }
 
 // Person returns the part of p that the hacking formulas read.
