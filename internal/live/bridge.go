@@ -49,6 +49,11 @@ type Bridge struct {
 	// AckOnReceipt acknowledges worker reports as they arrive instead of
 	// when TakeNotes hands them on (for a bridge nobody takes notes from).
 	AckOnReceipt bool
+	// HelloTimeout bounds the wait for a connection's hello; 0 means 5 s.
+	HelloTimeout time.Duration
+	// MaxUnauthenticated bounds the connections that have not yet said a
+	// valid hello; more are refused with 503. 0 means 8.
+	MaxUnauthenticated int
 
 	mu      sync.Mutex
 	agent   *agentConn
@@ -59,6 +64,37 @@ type Bridge struct {
 	noteCh  chan struct{}    // signalled when notes arrive
 	lastSeq map[string]int64 // per agent run: the last events seq received
 	acked   map[string]int64 // per agent run: the last events seq acknowledged
+	unauth  int              // connections waiting for their hello
+}
+
+// Frame limits: a hello is small, and nothing larger is read before the
+// token is checked; an authenticated agent's frames may be large (a ps of
+// a busy server, a batch of reports).
+const (
+	maxHelloFrame = 4 << 10
+	maxAgentFrame = 64 << 20
+)
+
+// admit counts a connection waiting for its hello, or reports false when
+// MaxUnauthenticated are already waiting.
+func (b *Bridge) admit() bool {
+	max := b.MaxUnauthenticated
+	if max <= 0 {
+		max = 8
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.unauth >= max {
+		return false
+	}
+	b.unauth++
+	return true
+}
+
+func (b *Bridge) unadmit() {
+	b.mu.Lock()
+	b.unauth--
+	b.mu.Unlock()
 }
 
 // ack acknowledges the agent's events messages up to seq, in the
@@ -114,33 +150,20 @@ func (b *Bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "origin not allowed", http.StatusForbidden)
 		return
 	}
-	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true}) // origin checked above
-	if err != nil {
-		b.logf("agent: websocket upgrade from %s failed: %v", r.RemoteAddr, err)
+	if !b.admit() {
+		b.logf("agent: refused a connection from %s: too many connections have not said hello yet", r.RemoteAddr)
+		http.Error(w, "too many connections awaiting authentication", http.StatusServiceUnavailable)
+		return
+	}
+	f, ws, ok := b.authenticate(w, r)
+	b.unadmit()
+	if !ok {
 		return
 	}
 	defer ws.CloseNow()
-	ws.SetReadLimit(64 << 20)
+	ws.SetReadLimit(maxAgentFrame)
 	ctx := r.Context()
 
-	hctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	_, msg, err := ws.Read(hctx)
-	cancel()
-	if err != nil {
-		b.logf("agent: no hello from %s: %v", r.RemoteAddr, err)
-		return
-	}
-	f, err := decodeFrame(msg)
-	if err != nil || f.Type != "hello" {
-		b.logf("agent: refused %s: first message is not a valid hello (%v)", r.RemoteAddr, err)
-		ws.Close(closeBadHello, "expected hello")
-		return
-	}
-	if b.Token == "" || subtle.ConstantTimeCompare([]byte(f.Hello.Token), []byte(b.Token)) != 1 {
-		b.logf("agent: refused agent pid %d from %s: wrong token (an agent pushed by another bbctl?)", f.Hello.PID, r.RemoteAddr)
-		ws.Close(closeTokenRefused, "token refused")
-		return
-	}
 	slot := f.Hello.Module
 	what := "agent"
 	if slot != "" {
@@ -179,7 +202,7 @@ func (b *Bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.logf("agent: %s pid %d connected", what, f.Hello.PID)
 	}
 
-	err = ws.Write(ctx, websocket.MessageText, []byte(`{"type":"welcome"}`))
+	err := ws.Write(ctx, websocket.MessageText, []byte(`{"type":"welcome"}`))
 	if err == nil {
 		err = b.readLoop(ctx, a)
 	}
@@ -193,6 +216,43 @@ func (b *Bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	close(a.done)
 	a.mu.Unlock()
 	b.logf("agent: %s pid %d disconnected: %v", what, a.hello.PID, err)
+}
+
+// authenticate upgrades the request and reads its hello, within the
+// pre-authentication bounds: a frame of maxHelloFrame bytes at most, and
+// HelloTimeout. It reports false, having closed the connection, when the
+// hello is missing, malformed or carries the wrong token.
+func (b *Bridge) authenticate(w http.ResponseWriter, r *http.Request) (frame, *websocket.Conn, bool) {
+	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true}) // origin checked by the caller
+	if err != nil {
+		b.logf("agent: websocket upgrade from %s failed: %v", r.RemoteAddr, err)
+		return frame{}, nil, false
+	}
+	ws.SetReadLimit(maxHelloFrame)
+	timeout := b.HelloTimeout
+	if timeout <= 0 {
+		timeout = 5 * time.Second
+	}
+	hctx, cancel := context.WithTimeout(r.Context(), timeout)
+	_, msg, err := ws.Read(hctx)
+	cancel()
+	if err != nil {
+		b.logf("agent: no hello from %s: %v", r.RemoteAddr, err)
+		ws.CloseNow()
+		return frame{}, nil, false
+	}
+	f, err := decodeFrame(msg)
+	if err != nil || f.Type != "hello" {
+		b.logf("agent: refused %s: first message is not a valid hello (%v)", r.RemoteAddr, err)
+		ws.Close(closeBadHello, "expected hello")
+		return frame{}, nil, false
+	}
+	if b.Token == "" || subtle.ConstantTimeCompare([]byte(f.Hello.Token), []byte(b.Token)) != 1 {
+		b.logf("agent: refused agent pid %d from %s: wrong token (an agent pushed by another bbctl?)", f.Hello.PID, r.RemoteAddr)
+		ws.Close(closeTokenRefused, "token refused")
+		return frame{}, nil, false
+	}
+	return f, ws, true
 }
 
 // knownModules are the module scripts that may connect besides the agent.

@@ -156,3 +156,64 @@ func serveBridge(t *testing.T, b *live.Bridge) (string, context.Context) {
 	t.Cleanup(cancel)
 	return hs.URL, ctx
 }
+
+// TestBridgePreAuthBounds checks what an unauthenticated client can make
+// the bridge hold: a hello larger than a hello is refused unread, a client
+// that never says hello is dropped after HelloTimeout, and connections
+// beyond MaxUnauthenticated are refused before the upgrade.
+func TestBridgePreAuthBounds(t *testing.T) {
+	l := &lines{tb: t}
+	b := &live.Bridge{Token: token, Logf: l.logf, HelloTimeout: 300 * time.Millisecond, MaxUnauthenticated: 3}
+	url, ctx := serveBridge(t, b)
+	wsURL := "ws" + strings.TrimPrefix(url, "http")
+
+	big, _, err := websocket.Dial(ctx, wsURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer big.CloseNow()
+	big.Write(ctx, websocket.MessageText, []byte(`{"type":"hello","token":"`+token+`","pad":"`+strings.Repeat("x", 1<<20)+`"}`))
+	if _, _, err := big.Read(ctx); err == nil {
+		t.Error("a 1 MB hello was answered")
+	}
+	if _, _, ok := b.Connected(); ok {
+		t.Error("a 1 MB hello was accepted")
+	}
+	waitFor(t, "the oversized hello to be refused", 2*time.Second, func() bool { return l.has("no hello") })
+	time.Sleep(50 * time.Millisecond) // its slot is freed just after the log line
+
+	var idle []*websocket.Conn
+	for i := 0; i < 3; i++ {
+		ws, _, err := websocket.Dial(ctx, wsURL, nil)
+		if err != nil {
+			t.Fatalf("idle connection %d: %v", i, err)
+		}
+		defer ws.CloseNow()
+		idle = append(idle, ws)
+	}
+	if _, resp, err := websocket.Dial(ctx, wsURL, nil); err == nil || resp == nil || resp.StatusCode != 503 {
+		t.Errorf("a fourth connection without hello: %v (want 503)", err)
+	}
+	start := time.Now()
+	for _, ws := range idle {
+		if _, _, err := ws.Read(ctx); err == nil {
+			t.Error("an idle connection got a frame")
+		}
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("idle connections dropped after %v, want about 300ms", d)
+	}
+	// Once they are gone, an agent gets in.
+	waitFor(t, "the slots to free", 2*time.Second, func() bool {
+		ws, _, err := websocket.Dial(ctx, wsURL, nil)
+		if err != nil {
+			return false
+		}
+		ws.CloseNow()
+		return true
+	})
+	ws := dialAgent(t, ctx, url, `"pid":9`)
+	if _, msg, err := ws.Read(ctx); err != nil || !strings.Contains(string(msg), "welcome") {
+		t.Fatalf("no welcome after the bounds: %s, %v", msg, err)
+	}
+}
