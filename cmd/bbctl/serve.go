@@ -19,6 +19,7 @@ import (
 	"bbctl/internal/controller"
 	"bbctl/internal/dashboard"
 	"bbctl/internal/filesync"
+	"bbctl/internal/input"
 	"bbctl/internal/live"
 	"bbctl/internal/rfa"
 	"bbctl/internal/world"
@@ -79,7 +80,7 @@ func liveStatus(st controller.Status) string {
 type netFlags struct {
 	listen  *string
 	port    *int
-	origins multiFlag
+	origins originFlag
 }
 
 func addNetFlags(fs *flag.FlagSet) *netFlags {
@@ -102,11 +103,18 @@ func (n *netFlags) addr() (string, error) {
 	return net.JoinHostPort(*n.listen, strconv.Itoa(*n.port)), nil
 }
 
-// multiFlag is a repeatable string flag.
-type multiFlag []string
+// originFlag is the repeatable --origin flag: each value is checked as it
+// is given (rfa.CheckOriginPattern).
+type originFlag []string
 
-func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+func (o *originFlag) String() string { return strings.Join(*o, ",") }
+func (o *originFlag) Set(s string) error {
+	if err := rfa.CheckOriginPattern(s); err != nil {
+		return err
+	}
+	*o = append(*o, s)
+	return nil
+}
 
 // logger prints log lines to stderr (or JSON lines to stdout with --json)
 // and the player's instructions to stdout.
@@ -259,14 +267,15 @@ func syncConfig(fs *flag.FlagSet, dir string, nf *netFlags) (filesync.Config, bo
 // directory), creating it on first use so that a restarted bbctl accepts the
 // agent that is already running in the game.
 func loadToken(path string) (string, error) {
-	if path == "" {
+	explicit := path != ""
+	if !explicit {
 		d, err := os.UserConfigDir()
 		if err != nil {
 			return "", fmt.Errorf("agent token: no user config directory (%v); pass --token-file", err)
 		}
 		path = filepath.Join(d, "bbctl", "agent-token")
 	}
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(path, 4<<10)
 	if err == nil {
 		tok := strings.TrimSpace(string(b))
 		if len(tok) < 16 || strings.IndexFunc(tok, func(r rune) bool {
@@ -284,7 +293,13 @@ func loadToken(path string) (string, error) {
 		return "", fmt.Errorf("agent token: %w", err)
 	}
 	tok := base64.RawURLEncoding.EncodeToString(buf)
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	if explicit {
+		// The player named the file: its folder must exist (a typo must
+		// not grow a tree of folders).
+		if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+			return "", fmt.Errorf("--token-file %s: folder %s does not exist", path, filepath.Dir(path))
+		}
+	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return "", fmt.Errorf("agent token: %w", err)
 	}
 	if err := os.WriteFile(path, []byte(tok+"\n"), 0o600); err != nil {

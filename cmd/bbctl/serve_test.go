@@ -118,6 +118,8 @@ func TestServeUsage(t *testing.T) {
 		{"sync"},
 		{"sync", "frob"},
 		{"sync", "push", "--timeout", "-1s"},
+		{"serve", "--origin", "["},
+		{"sync", "push", "--origin", "https://example.com/game"},
 	} {
 		if c := run(context.Background(), e, args); c != exitUsage {
 			t.Errorf("%q: exit %d, want %d", args, c, exitUsage)
@@ -130,6 +132,18 @@ func TestServeUsage(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), bad) {
 		t.Errorf("the error does not name the token file: %s", errOut.String())
+	}
+	// A token file in a folder that does not exist is an error, not a
+	// new tree of folders.
+	missing := filepath.Join(t.TempDir(), "no", "such", "tok")
+	if c := run(context.Background(), e, []string{"serve", "--token-file", missing, "--port", strconv.Itoa(freePort(t))}); c != exitError {
+		t.Errorf("token file in a missing folder: exit %d, want %d", c, exitError)
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); err == nil {
+		t.Errorf("serve made the folder %s", filepath.Dir(missing))
+	}
+	if !strings.Contains(errOut.String(), "does not exist") {
+		t.Errorf("the error does not say the folder is missing: %s", errOut.String())
 	}
 }
 

@@ -289,6 +289,27 @@ func TestOriginAllowed(t *testing.T) {
 	}
 }
 
+func TestCheckOriginPattern(t *testing.T) {
+	for _, c := range []struct {
+		p  string
+		ok bool
+	}{
+		{"example.com", true},
+		{"*.example.com", true},
+		{"https://*.example.com", true},
+		{"http://localhost:8000", true},
+		{"[", false},
+		{"https://[a", false},
+		{"", false},
+		{"https://example.com/game", false},
+		{"example.com/game", false},
+	} {
+		if err := rfa.CheckOriginPattern(c.p); (err == nil) != c.ok {
+			t.Errorf("CheckOriginPattern(%q) = %v, want ok %v", c.p, err, c.ok)
+		}
+	}
+}
+
 func TestNewConnectionReplacesOld(t *testing.T) {
 	srv, first, _ := gameemu.StartWithRFA(t, gameemu.Config{})
 	hs := httptest.NewServer(srv)

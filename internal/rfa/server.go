@@ -2,6 +2,7 @@ package rfa
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -140,6 +141,26 @@ var knownOrigins = []string{
 	"https://danielyxie.github.io",
 	"file://", // the Steam (Electron) build
 	"null",    // Electron and sandboxed pages send "null"
+}
+
+// CheckOriginPattern reports what is wrong with an extra Origin pattern,
+// or nil: it must be a valid path.Match pattern naming a host
+// ("example.com", "*.example.com") or a whole origin
+// ("https://*.example.com").
+func CheckOriginPattern(p string) error {
+	if p == "" {
+		return errors.New("empty origin pattern")
+	}
+	if _, err := path.Match(p, ""); err != nil {
+		return fmt.Errorf("origin pattern %q: malformed (%v)", p, err)
+	}
+	if strings.ContainsAny(p, " /") && !strings.Contains(p, "://") {
+		return fmt.Errorf("origin pattern %q: want a host (example.com, *.example.com) or an origin (https://*.example.com)", p)
+	}
+	if i := strings.Index(p, "://"); i >= 0 && strings.Contains(p[i+3:], "/") {
+		return fmt.Errorf("origin pattern %q: an origin has no path (want scheme://host[:port])", p)
+	}
+	return nil
 }
 
 // OriginAllowed reports whether a WebSocket handshake with this Origin
