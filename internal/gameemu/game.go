@@ -130,6 +130,7 @@ type Counters struct {
 	Execs, ExecFails, Kills, Ended, ScriptErrors int
 	Hacks, Grows, Weakens                        int
 	Saves                                        int // getSaveFile answered
+	Deprecated                                   int // deprecated properties read (getPlayer)
 	Stolen                                       float64
 }
 

@@ -257,21 +257,11 @@ func (pg *page) nsProto() *goja.Object {
 		return vm.NewArray(out...)
 	})
 	def("getPlayer", func(p *process, _ goja.FunctionCall) any {
-		o := vm.NewObject()
-		skills := vm.NewObject()
-		skills.Set("hacking", g.cfg.Hacking)
-		skills.Set("intelligence", 0)
-		exp := vm.NewObject()
-		exp.Set("hacking", 0)
-		mults := vm.NewObject()
+		ones := map[string]float64{}
 		for _, k := range []string{"hacking", "hacking_chance", "hacking_money", "hacking_speed", "hacking_exp", "hacking_grow"} {
-			mults.Set(k, 1)
+			ones[k] = 1
 		}
-		o.Set("skills", skills)
-		o.Set("exp", exp)
-		o.Set("mults", mults)
-		o.Set("money", g.money)
-		return o
+		return pg.player(g.cfg.Hacking, 0, 0, ones, g.money)
 	})
 	getter := func(name string, f func(s *Server) any) {
 		def(name, func(p *process, c goja.FunctionCall) any { return f(pg.server(name, c.Argument(0))) })
@@ -391,6 +381,43 @@ func (pg *page) nsProto() *goja.Object {
 		pg.simNS(def)
 	}
 	return ns
+}
+
+// deprecatedPlayer are properties of the player object that the game
+// still has but warns about on every access ("Accessed deprecated function
+// or property"); the emulated game throws instead, so that a script that
+// touches them (by serialising the whole object, say) fails its test.
+var deprecatedPlayer = []string{"playtimeSinceLastAug", "playtimeSinceLastBitnode", "bitNodeN"}
+
+// player builds what getPlayer returns: the fields bbctl reads, and the
+// deprecated ones as enumerable properties that throw when read.
+func (pg *page) player(hacking, intelligence int, exp float64, mults map[string]float64, money float64) *goja.Object {
+	vm := pg.vm
+	o := vm.NewObject()
+	skills := vm.NewObject()
+	skills.Set("hacking", hacking)
+	skills.Set("intelligence", intelligence)
+	e := vm.NewObject()
+	e.Set("hacking", exp)
+	m := vm.NewObject()
+	for k, v := range mults {
+		m.Set(k, v)
+	}
+	o.Set("skills", skills)
+	o.Set("exp", e)
+	o.Set("mults", m)
+	o.Set("money", money)
+	for _, name := range deprecatedPlayer {
+		name := name
+		get := vm.ToValue(func(goja.FunctionCall) goja.Value {
+			pg.g.logf("gameemu: accessed deprecated property ns.getPlayer().%s", name)
+			pg.g.count(func(c *Counters) { c.Deprecated++ })
+			pg.throw("Accessed deprecated function or property: ns.getPlayer().%s", name)
+			return nil
+		})
+		o.DefineAccessorProperty(name, get, nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	}
+	return o
 }
 
 func (pg *page) owns(prog string) bool {

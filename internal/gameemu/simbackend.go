@@ -171,23 +171,10 @@ func (pg *page) simNS(def func(string, func(*process, goja.FunctionCall) any)) {
 	def("getPlayer", func(*process, goja.FunctionCall) any {
 		p, err := w.Player(ctx)
 		throwIf(err)
-		o := vm.NewObject()
-		skills := vm.NewObject()
-		skills.Set("hacking", p.Hacking)
-		skills.Set("intelligence", p.Intelligence)
-		exp := vm.NewObject()
-		exp.Set("hacking", p.HackingExp)
 		m := p.Mults
-		mults := vm.NewObject()
-		for k, v := range map[string]float64{"hacking": m.Hacking, "hacking_chance": m.HackingChance, "hacking_money": m.HackingMoney,
-			"hacking_speed": m.HackingSpeed, "hacking_exp": m.HackingExp, "hacking_grow": m.HackingGrow} {
-			mults.Set(k, v)
-		}
-		o.Set("skills", skills)
-		o.Set("exp", exp)
-		o.Set("mults", mults)
-		o.Set("money", p.Money)
-		return o
+		return pg.player(p.Hacking, p.Intelligence, p.HackingExp, map[string]float64{"hacking": m.Hacking,
+			"hacking_chance": m.HackingChance, "hacking_money": m.HackingMoney, "hacking_speed": m.HackingSpeed,
+			"hacking_exp": m.HackingExp, "hacking_grow": m.HackingGrow}, p.Money)
 	})
 	server := func(c goja.FunctionCall) game.Server {
 		s, err := w.Server(ctx, c.Argument(0).String())

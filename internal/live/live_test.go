@@ -138,6 +138,22 @@ func nextEvent(t testing.TB, w world.World, d time.Duration) world.Event {
 	return ev
 }
 
+// TestAgentStartsQuietly checks that the agent's start and its reads touch
+// no deprecated property (the emulated getPlayer throws on them, where the
+// game prints a warning in the terminal) and print nothing.
+func TestAgentStartsQuietly(t *testing.T) {
+	r := newRig(t, gameemu.Config{Hacking: 7})
+	if p, err := r.srv.World.Player(r.ctx()); err != nil || p.Hacking != 7 {
+		t.Fatalf("Player = %+v, %v", p, err)
+	}
+	if c := r.g.Counters(); c.Deprecated != 0 || c.ScriptErrors != 0 {
+		t.Errorf("%d deprecated properties read, %d script errors", c.Deprecated, c.ScriptErrors)
+	}
+	if r.log.has(js.AgentScript + " (pid") {
+		t.Error("the agent printed to the terminal")
+	}
+}
+
 func TestReadsAndRooting(t *testing.T) {
 	r := newRig(t, gameemu.Config{Programs: []string{"BruteSSH.exe"}, Hacking: 42, Money: 1234})
 	w, ctx := r.srv.World, r.ctx()

@@ -281,15 +281,14 @@ func (w *World) Player(ctx context.Context) (world.Player, error) {
 		Exp struct {
 			Hacking float64 `json:"hacking"`
 		} `json:"exp"`
-		Mults    game.Multipliers `json:"mults"`
-		Money    float64          `json:"money"`
-		BitNodeN int              `json:"bitNodeN"`
+		Mults game.Multipliers `json:"mults"`
+		Money float64          `json:"money"`
 	}
 	if err := json.Unmarshal(res[0].Value, &raw); err != nil {
 		return world.Player{}, &world.OpError{Op: "player", Err: fmt.Errorf("unexpected getPlayer answer: %w", err)}
 	}
 	p := world.Player{Hacking: int(raw.Skills.Hacking), HackingExp: raw.Exp.Hacking, Intelligence: int(raw.Skills.Intelligence),
-		Mults: raw.Mults, Money: raw.Money, BitNode: raw.BitNodeN}
+		Mults: raw.Mults, Money: raw.Money}
 	w.mu.Lock()
 	if f := w.facts; f != nil {
 		p.BitNode, p.BitNodeLevel = f.BitNode, f.BitNodeLevel

@@ -32,7 +32,12 @@ export async function main(ns) {
     kill: (a) => ns.kill(a[0]),
     ps: (a) => ns.ps(a[0]),
     scan: (a) => ns.scan(a[0]),
-    player: () => ns.getPlayer(),
+    // Only the fields bbctl reads: the whole object holds deprecated
+    // properties, and reading them (JSON does) prints warnings.
+    player: () => {
+      const p = ns.getPlayer();
+      return { skills: p.skills, exp: p.exp, mults: p.mults, money: p.money };
+    },
     srv: (a) => ({
       hostname: a[0],
       root: ns.hasRootAccess(a[0]),
