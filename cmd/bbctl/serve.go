@@ -30,10 +30,10 @@ import (
 // seconds. A call cut off by the agent going away (world.ErrDisconnected)
 // does not end it: a new controller starts, which adopts the running
 // work from the game, as a restarted bbctl does.
-func liveController(log *logger, hub *dashboard.Hub) func(ctx context.Context, w world.World) error {
+func liveController(log *logger, hub *dashboard.Hub, noContracts bool) func(ctx context.Context, w world.World) error {
 	return func(ctx context.Context, w world.World) error {
 		for {
-			c, err := controller.New(controller.Config{}, w.Now())
+			c, err := controller.New(controller.Config{NoContracts: noContracts}, w.Now())
 			if err != nil {
 				return fmt.Errorf("controller: %w", err)
 			}
@@ -191,7 +191,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer stopDashboard()
-	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(log, hub)}
+	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(log, hub, *noContracts)}
 	srv.Handler()
 	srv.World.NoContracts = *noContracts
 	if useSync {

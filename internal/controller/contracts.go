@@ -48,6 +48,7 @@ type contractBook struct {
 	enabled  bool
 	next     world.Time
 	scanning int                 // hosts whose answer is awaited
+	waiting  bool                // told that the world has no room for contracts yet
 	seen     map[string]struct{} // host/file of contracts handled
 	stats    ContractStats
 }
@@ -87,9 +88,28 @@ func (c *Controller) ContractsFound(host string, found []world.ContractInfo, err
 	if b.scanning > 0 {
 		b.scanning--
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, world.ErrUnsupported):
+		return // said once by ContractsUnsupported
+	case errors.Is(err, world.ErrNotEnoughRAM):
+		// The world cannot start what contracts need yet (a module with
+		// no server to run on): say so once, not once per host.
+		if !b.waiting {
+			b.waiting = true
+			var oe *world.OpError
+			if errors.As(err, &oe) {
+				err = oe.Err
+			}
+			c.logf("INFO", "coding contracts: %v", err)
+		}
+		return
+	case err != nil:
 		c.logf("WARN", "coding contracts on %s: %v", host, err)
 		return
+	}
+	if b.waiting {
+		b.waiting = false
+		c.logf("INFO", "coding contracts: searching every server")
 	}
 	for _, info := range found {
 		key := contractKey(host, info.File)

@@ -179,7 +179,7 @@ func New(cfg Config) (*Game, error) {
 		if rate <= 0 {
 			rate = 1
 		}
-		g.sim = &simState{w: cfg.Sim, rate: rate}
+		g.sim = &simState{w: cfg.Sim, rate: rate, pids: map[int]int{}}
 		err = g.startSim()
 	})
 	if err != nil {

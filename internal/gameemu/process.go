@@ -28,6 +28,7 @@ type process struct {
 	atExit    []goja.Callable
 	ns        *goja.Object
 	cc        *goja.Object // ns.codingcontract, made on first use
+	simPID    int          // in a game backed by the simulator: the process holding its RAM there
 }
 
 func (p *process) info() ProcessInfo {
@@ -60,7 +61,7 @@ func (g *Game) exec(script, host string, threads int, temporary bool, args []any
 		g.count(func(c *Counters) { c.ExecFails++ })
 		return 0, fmt.Errorf("%w: %s does not exist on %s", errExecFailed, script, host)
 	}
-	if !s.Root {
+	if !s.Root && g.sim == nil {
 		g.count(func(c *Counters) { c.ExecFails++ })
 		return 0, fmt.Errorf("%w: no root access on %s", errExecFailed, host)
 	}
@@ -74,14 +75,26 @@ func (g *Game) exec(script, host string, threads int, temporary bool, args []any
 		g.count(func(c *Counters) { c.ExecFails++ })
 		return 0, fmt.Errorf("%w: not enough RAM on %s for %s×%d (%v > %v free)", errExecFailed, host, script, threads, need, s.MaxRAM-s.usedRAM)
 	}
+	simPID := 0
+	if g.sim != nil {
+		// The simulator owns root and RAM: a process of its own holds the
+		// script's RAM there while the script runs here.
+		if simPID, err = g.simHold(script, host, threads, temporary, args); err != nil {
+			g.count(func(c *Counters) { c.ExecFails++ })
+			return 0, err
+		}
+	}
 	pid := g.nextPID
 	for g.procs[pid] != nil {
 		pid++
 	}
 	g.nextPID = pid + 1
 	p := &process{pid: pid, host: host, file: script, threads: threads, args: args, temporary: temporary,
-		ram: ram, dynamic: 1.6, called: map[string]bool{}, timers: map[*time.Timer]bool{}}
+		ram: ram, dynamic: 1.6, called: map[string]bool{}, timers: map[*time.Timer]bool{}, simPID: simPID}
 	g.procs[pid] = p
+	if simPID != 0 {
+		g.sim.pids[simPID] = pid
+	}
 	s.usedRAM += need
 	g.count(func(c *Counters) { c.Execs++ })
 	// Like the game, the script starts after exec returns.
@@ -110,6 +123,9 @@ func (g *Game) endProcess(p *process) {
 		t.Stop()
 	}
 	delete(g.procs, p.pid)
+	if p.simPID != 0 {
+		g.simRelease(p.simPID)
+	}
 	if s := g.servers[p.host]; s != nil {
 		s.usedRAM -= game.GB(p.ram.GB() * float64(p.threads))
 		if s.usedRAM < 0 {

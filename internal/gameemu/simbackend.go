@@ -29,6 +29,7 @@ type simState struct {
 	now   atomic.Int64 // the simulator's clock, for other goroutines
 	notes []any        // reports waiting for room in their port
 	busy  atomic.Bool  // a pump is queued
+	pids  map[int]int  // the simulator's pid of a script running on the page → its pid here
 }
 
 // Now returns the game clock in ms: Unix ms for the emulated network, the
@@ -145,6 +146,9 @@ func (pg *page) simNS(def func(string, func(*process, goja.FunctionCall) any)) {
 		throwIf(err)
 		var out []any
 		for _, p := range ps {
+			if pid, ok := g.sim.pids[p.PID]; ok {
+				p.PID = pid // a script running on the page, holding RAM in the simulator
+			}
 			o := vm.NewObject()
 			o.Set("filename", p.Filename)
 			o.Set("threads", p.Threads)
@@ -263,6 +267,33 @@ func (pg *page) simExec(script, host string, threads int, temporary bool, args [
 	}
 	pg.g.count(func(c *Counters) { c.ExecFails++ })
 	return 0
+}
+
+// simHold starts, in the simulator, the process that holds the RAM of a
+// script that runs on the page (the agent, a module): the simulator
+// checks root, the file and the RAM. A failure the game reports with 0
+// wraps errExecFailed.
+func (g *Game) simHold(script, host string, threads int, temporary bool, args []any) (int, error) {
+	sargs := make([]string, len(args))
+	for i, a := range args {
+		sargs[i] = fmt.Sprint(a)
+	}
+	r := g.sim.w.Exec(context.Background(), []world.ExecRequest{{Script: script, Host: host, Threads: threads, Args: sargs, Temporary: temporary}})[0]
+	switch {
+	case r.Err == nil:
+		return r.PID, nil
+	case errors.Is(r.Err, world.ErrUnknownHost), errors.Is(r.Err, world.ErrBadThreads), errors.Is(r.Err, world.ErrBadScript):
+		return 0, r.Err
+	}
+	return 0, fmt.Errorf("%w: %v", errExecFailed, r.Err)
+}
+
+// simRelease ends the simulator's process that held a page script's RAM.
+func (g *Game) simRelease(simPID int) {
+	delete(g.sim.pids, simPID)
+	if err := g.sim.w.Kill(context.Background(), []int{simPID})[0]; err != nil {
+		g.logf("gameemu: simulator: releasing pid %d: %v", simPID, err)
+	}
 }
 
 // simPush mirrors a pushed file into the simulator: worker scripts are

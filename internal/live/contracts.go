@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
+	"bbctl/internal/game"
 	"bbctl/internal/live/js"
 	"bbctl/internal/world"
 )
@@ -75,22 +77,153 @@ func (w *World) callModule(ctx context.Context, fn string, out any, args ...any)
 	return nil
 }
 
-// module makes sure the module name is running and connected: bbctl starts
-// its script on home (one thread, temporary) through the agent when it is
-// not, which fails with world.ErrNotEnoughRAM while home cannot afford it.
+// moduleRetry is how long a module that found no server with room is not
+// tried again: the calls that need it meanwhile fail at once.
+const moduleRetry = 20 * time.Second
+
+// module makes sure the module name is running and connected. bbctl starts
+// its script (one thread, temporary) through the agent when it is not: on
+// home when home has room, else on the rooted server with the most free RAM
+// (the script is pushed there first). With no room anywhere it fails with
+// an error wrapping world.ErrNotEnoughRAM that says how much the module
+// needs, and for moduleRetry later calls fail the same way at once.
 func (w *World) module(ctx context.Context, name, script string) error {
 	if w.b.ModuleConnected(name) {
 		return nil
 	}
-	res := w.Exec(ctx, []world.ExecRequest{{Script: script, Host: "home", Threads: 1, Temporary: true}})
-	if err := res[0].Err; err != nil {
-		return fmt.Errorf("starting the %s module on home: %w", name, err)
+	w.mu.Lock()
+	wait, ok := w.moduleWait[name]
+	w.mu.Unlock()
+	if ok && time.Now().Before(wait.until) {
+		return wait.err
 	}
+	pid, err := w.startModule(ctx, name, script)
+	if err != nil {
+		if errors.Is(err, world.ErrNotEnoughRAM) {
+			w.mu.Lock()
+			w.moduleWait[name] = moduleFailure{until: time.Now().Add(moduleRetry), err: err}
+			w.mu.Unlock()
+		}
+		return err
+	}
+	w.mu.Lock()
+	delete(w.moduleWait, name)
+	w.mu.Unlock()
 	wctx, cancel := context.WithTimeout(ctx, moduleStart)
 	defer cancel()
 	if _, err := w.b.waitConn(wctx, name); err != nil {
-		w.Kill(ctx, []int{res[0].PID})
-		return fmt.Errorf("the %s module (pid %d) did not connect: %w", name, res[0].PID, err)
+		w.Kill(ctx, []int{pid})
+		return fmt.Errorf("the %s module (pid %d) did not connect: %w", name, pid, err)
 	}
 	return nil
+}
+
+// moduleFailure is a module start that found no room, remembered until
+// it may be tried again.
+type moduleFailure struct {
+	until time.Time
+	err   error
+}
+
+// startModule starts script on the first host with room for it and
+// returns its pid.
+func (w *World) startModule(ctx context.Context, name, script string) (int, error) {
+	need, src, err := w.moduleRAM(script)
+	if err != nil {
+		return 0, fmt.Errorf("the %s module: %w", name, err)
+	}
+	hosts, err := w.roomFor(ctx, need)
+	if err != nil {
+		return 0, fmt.Errorf("starting the %s module: %w", name, err)
+	}
+	var last error
+	for _, host := range hosts {
+		if host != "home" {
+			f, err := w.rfa()
+			if err != nil {
+				last = err
+				continue
+			}
+			if err := f.PushFile(ctx, host, script, src); err != nil {
+				last = err
+				continue
+			}
+		}
+		res := w.Exec(ctx, []world.ExecRequest{{Script: script, Host: host, Threads: 1, Temporary: true}})
+		if res[0].Err == nil {
+			return res[0].PID, nil
+		}
+		last = res[0].Err
+		if !errors.Is(last, world.ErrNotEnoughRAM) {
+			break
+		}
+	}
+	if last == nil || errors.Is(last, world.ErrNotEnoughRAM) {
+		return 0, fmt.Errorf("the %s module needs %v; it will start when a server has room: %w", name, need, world.ErrNotEnoughRAM)
+	}
+	return 0, fmt.Errorf("starting the %s module: %w", name, last)
+}
+
+// moduleRAM returns what script needs, as the game counted it when it was
+// pushed (SetScriptRAM) or else as bbctl's own checker counts it, and its
+// source.
+func (w *World) moduleRAM(script string) (game.RAM, string, error) {
+	w.mu.Lock()
+	source := w.source
+	ram, ok := w.ramOf[script]
+	w.mu.Unlock()
+	if source == nil {
+		return 0, "", errors.New("no source for " + script)
+	}
+	src, err := source(script)
+	if err != nil {
+		return 0, "", err
+	}
+	if ok && ram > 0 {
+		return ram, src, nil
+	}
+	v := game.V261
+	if h, _, _ := w.b.Connected(); h.V3 {
+		v = game.V3
+	}
+	ram, _, err = game.ScriptRAM(src, v)
+	return ram, src, err
+}
+
+// roomFor lists the hosts where a script of need RAM can start now: home
+// first if it has room, then the other rooted servers, most free RAM first.
+func (w *World) roomFor(ctx context.Context, need game.RAM) ([]string, error) {
+	if err := w.readAll(ctx, "home"); err != nil {
+		return nil, err
+	}
+	type room struct {
+		host string
+		free game.RAM
+	}
+	var rooms []room
+	w.mu.Lock()
+	for h, r := range w.readings {
+		if r.err != nil || !r.srv.Root {
+			continue
+		}
+		if free := game.GB(r.srv.MaxRAM) - game.GB(r.srv.UsedRAM); free >= need {
+			rooms = append(rooms, room{h, free})
+		}
+	}
+	w.mu.Unlock()
+	sort.Slice(rooms, func(i, j int) bool {
+		a, b := rooms[i], rooms[j]
+		if (a.host == "home") != (b.host == "home") {
+			return a.host == "home"
+		}
+		if a.free != b.free {
+			return a.free > b.free
+		}
+		return a.host < b.host
+	})
+	hosts := make([]string, len(rooms))
+	for i, r := range rooms {
+		hosts[i] = r.host
+	}
+	return hosts, nil
 }

@@ -78,6 +78,16 @@ func (s *Server) init() {
 		}
 		return nil
 	})
+	s.World.SetSource(func(name string) (string, error) {
+		files, err := s.Scripts(s.AgentURL)
+		if err != nil {
+			return "", err
+		}
+		if src, ok := files[name]; ok {
+			return src, nil
+		}
+		return "", fmt.Errorf("%s is not a script bbctl pushes", name)
+	})
 }
 
 // Handler returns the HTTP handler: the Remote API at "/" and the agent at
@@ -139,6 +149,9 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 		s.World.SetScriptRAM(js.AgentScript, ram)
 	} else {
 		s.logf("WARN pushed the scripts, but the game could not compute the agent's RAM: %v", err)
+	}
+	if ram, err := c.CalculateRAM(ctx, "home", js.ContractsScript); err == nil {
+		s.World.SetScriptRAM(js.ContractsScript, ram)
 	}
 	if defs, err := c.GetDefinitionFile(ctx); err == nil {
 		api := rfa.DetectAPI(defs)

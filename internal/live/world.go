@@ -50,6 +50,9 @@ type World struct {
 	readings map[string]reading // the last batched reading
 	readAt   time.Time          // when it was taken (wall clock)
 	facts    *savefile.Facts    // from the game's save, when one was read
+
+	source     func(script string) (string, error) // bbctl's scripts, as pushed (SetSource)
+	moduleWait map[string]moduleFailure            // modules that found no room lately
 }
 
 type procInfo struct {
@@ -61,7 +64,8 @@ type procInfo struct {
 // API connection (nil when the game is not connected); it serves Files and
 // Copy.
 func NewWorld(b *Bridge, files func() Files) *World {
-	w := &World{b: b, files: files, procs: map[int]procInfo{}, ramOf: map[string]game.RAM{}}
+	w := &World{b: b, files: files, procs: map[int]procInfo{}, ramOf: map[string]game.RAM{},
+		moduleWait: map[string]moduleFailure{}}
 	for _, op := range []world.Op{world.OpHack, world.OpGrow, world.OpWeaken} {
 		w.ramOf[op.Script()] = op.RAM()
 	}
@@ -650,6 +654,14 @@ func (w *World) Ps(ctx context.Context, host string) ([]world.Process, error) {
 		w.procs[p.PID] = procInfo{host: host, threads: p.Threads}
 	}
 	return out, nil
+}
+
+// SetSource tells the world where to find the scripts bbctl pushes (the
+// modules it starts on servers other than home), by file name.
+func (w *World) SetSource(source func(script string) (string, error)) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.source = source
 }
 
 // SetScriptRAM records the RAM per thread of a script (as the game's
