@@ -1,0 +1,249 @@
+package economy
+
+import (
+	"fmt"
+	"math"
+
+	"bbctl/internal/game"
+	"bbctl/internal/world"
+)
+
+// Kind is what a candidate purchase buys.
+type Kind string
+
+// The kinds of purchase. The first six bbctl buys itself; the last four
+// only the player can (without the Singularity API), so bbctl advises them.
+const (
+	KindHacknetNode   Kind = "hacknet_node"
+	KindHacknetLevel  Kind = "hacknet_level"
+	KindHacknetRAM    Kind = "hacknet_ram"
+	KindHacknetCores  Kind = "hacknet_cores"
+	KindServer        Kind = "server"
+	KindServerUpgrade Kind = "server_upgrade"
+	KindHomeRAM       Kind = "home_ram"
+	KindHomeCores     Kind = "home_cores"
+	KindProgram       Kind = "program" // a port opener, with the TOR router if it is not owned
+)
+
+// Spending groups, as Account.Spent and the bench name them.
+const (
+	SpentServers  = "servers"
+	SpentHacknet  = "hacknet"
+	SpentHome     = "home"
+	SpentPrograms = "programs"
+)
+
+// Group returns the spending group of k.
+func (k Kind) Group() string {
+	switch k {
+	case KindHacknetNode, KindHacknetLevel, KindHacknetRAM, KindHacknetCores:
+		return SpentHacknet
+	case KindServer, KindServerUpgrade:
+		return SpentServers
+	case KindHomeRAM, KindHomeCores:
+		return SpentHome
+	}
+	return SpentPrograms
+}
+
+// PlayerOnly reports whether only the player can buy k.
+func (k Kind) PlayerOnly() bool {
+	return k == KindHomeRAM || k == KindHomeCores || k == KindProgram
+}
+
+// Candidate is one purchase, with what it costs and what it adds.
+type Candidate struct {
+	Kind    Kind          `json:"kind"`
+	Node    int           `json:"node,omitempty"`    // hacknet node index (KindHacknet{Level,RAM,Cores})
+	Host    string        `json:"host,omitempty"`    // server name (KindServer, KindServerUpgrade)
+	RAM     game.RAM      `json:"ram,omitempty"`     // the server's or home's RAM after the purchase
+	Program world.Program `json:"program,omitempty"` // KindProgram
+	TOR     bool          `json:"tor,omitempty"`     // KindProgram: the TOR router is bought too
+	Cost    float64       `json:"cost"`              // $
+	Gain    float64       `json:"gain"`              // income added, $/s
+	Payback float64       `json:"payback"`           // Cost / Gain, seconds (+Inf without gain)
+	// Unlocks is how many more servers a port opener roots (KindProgram).
+	Unlocks int `json:"unlocks,omitempty"`
+}
+
+// withPayback sets c.Payback from its cost and gain.
+func (c Candidate) withPayback() Candidate {
+	c.Payback = math.Inf(1)
+	if c.Gain > 0 && c.Cost >= 0 && !math.IsInf(c.Cost, 1) {
+		c.Payback = c.Cost / c.Gain
+	}
+	return c
+}
+
+// What names the purchase for a person.
+func (c Candidate) What() string {
+	switch c.Kind {
+	case KindHacknetNode:
+		return "a hacknet node"
+	case KindHacknetLevel:
+		return fmt.Sprintf("a level for hacknet node %d", c.Node)
+	case KindHacknetRAM:
+		return fmt.Sprintf("RAM for hacknet node %d", c.Node)
+	case KindHacknetCores:
+		return fmt.Sprintf("a core for hacknet node %d", c.Node)
+	case KindServer:
+		return fmt.Sprintf("a %v server (%s)", c.RAM, c.Host)
+	case KindServerUpgrade:
+		return fmt.Sprintf("%s upgraded to %v", c.Host, c.RAM)
+	case KindHomeRAM:
+		return fmt.Sprintf("home RAM to %v", c.RAM)
+	case KindHomeCores:
+		return "a home core"
+	case KindProgram:
+		if c.TOR {
+			return "the TOR router and " + c.Program.String()
+		}
+		return c.Program.String()
+	}
+	return string(c.Kind)
+}
+
+// String describes the purchase, its cost, value and payback time, as the
+// log and the advice show it: "buy FTPCrack.exe ($1.500m): unlocks 6
+// servers, +$2.100k/s, pays back in 11m54s".
+func (c Candidate) String() string {
+	verb := "buy "
+	if c.Kind == KindHomeRAM || c.Kind == KindServerUpgrade {
+		verb = "upgrade "
+		if c.Kind == KindServerUpgrade {
+			verb = ""
+		}
+	}
+	s := fmt.Sprintf("%s%s (%s): ", verb, c.What(), Dollars(c.Cost))
+	if c.Unlocks > 0 {
+		s += fmt.Sprintf("unlocks %d servers, ", c.Unlocks)
+	}
+	return s + fmt.Sprintf("+%s/s, pays back in %s", Dollars(c.Gain), Duration(c.Payback))
+}
+
+// Dollars formats an amount of money as the game does: $1.500m.
+func Dollars(x float64) string {
+	neg := ""
+	if x < 0 {
+		neg, x = "-", -x
+	}
+	for _, u := range []struct {
+		v float64
+		s string
+	}{{1e15, "q"}, {1e12, "t"}, {1e9, "b"}, {1e6, "m"}, {1e3, "k"}} {
+		if x >= u.v {
+			return fmt.Sprintf("%s$%.3f%s", neg, x/u.v, u.s)
+		}
+	}
+	return fmt.Sprintf("%s$%.2f", neg, x)
+}
+
+// Duration formats seconds as 1h2m3s, or "never" for +Inf.
+func Duration(sec float64) string {
+	if math.IsInf(sec, 1) || math.IsNaN(sec) || sec > 1e12 {
+		return "never"
+	}
+	s := int64(math.Round(sec))
+	h, m := s/3600, s/60%60
+	switch {
+	case h > 0:
+		return fmt.Sprintf("%dh%02dm", h, m)
+	case m > 0:
+		return fmt.Sprintf("%dm%02ds", m, s%60)
+	}
+	return fmt.Sprintf("%ds", s%60)
+}
+
+// HacknetCandidates returns the hacknet purchases: the next node, and one
+// more level, RAM doubling and core for each node, with the production
+// each adds by the game's formulas. Hacknet servers (hashes) are not
+// modelled: they give no candidates.
+func HacknetCandidates(h world.Hacknet, bn *game.BitNodeMults, ver game.Version) []Candidate {
+	if h.Servers {
+		return nil
+	}
+	m := h.Mults
+	rate := func(level int, ram float64, cores int) float64 {
+		return game.HacknetMoneyRate(level, ram, cores, m.Money, bn)
+	}
+	var out []Candidate
+	if h.MaxNodes == 0 || len(h.Nodes) < h.MaxNodes {
+		out = append(out, Candidate{Kind: KindHacknetNode, Node: len(h.Nodes),
+			Cost: game.HacknetNodeCost(len(h.Nodes)+1, m.PurchaseCost), Gain: rate(1, 1, 1)}.withPayback())
+	}
+	for i, n := range h.Nodes {
+		now := rate(n.Level, n.RAM, n.Cores)
+		if n.Level < game.HacknetNodeMaxLevel {
+			out = append(out, Candidate{Kind: KindHacknetLevel, Node: i,
+				Cost: game.HacknetLevelCost(n.Level, 1, m.LevelCost, ver), Gain: rate(n.Level+1, n.RAM, n.Cores) - now}.withPayback())
+		}
+		if n.RAM < game.HacknetNodeMaxRAM {
+			out = append(out, Candidate{Kind: KindHacknetRAM, Node: i,
+				Cost: game.HacknetRAMCost(n.RAM, 1, m.RAMCost), Gain: rate(n.Level, 2*n.RAM, n.Cores) - now}.withPayback())
+		}
+		if n.Cores < game.HacknetNodeMaxCores {
+			out = append(out, Candidate{Kind: KindHacknetCores, Node: i,
+				Cost: game.HacknetCoreCost(n.Cores, 1, m.CoreCost), Gain: rate(n.Level, n.RAM, n.Cores+1) - now}.withPayback())
+		}
+	}
+	return out
+}
+
+// Apply returns h after buying c (a hacknet candidate), with the
+// production of the changed node recomputed.
+func Apply(h world.Hacknet, c Candidate, bn *game.BitNodeMults) world.Hacknet {
+	nodes := append([]world.HacknetNode(nil), h.Nodes...)
+	switch c.Kind {
+	case KindHacknetNode:
+		nodes = append(nodes, world.HacknetNode{Level: 1, RAM: 1, Cores: 1})
+		c.Node = len(nodes) - 1
+	case KindHacknetLevel:
+		nodes[c.Node].Level++
+	case KindHacknetRAM:
+		nodes[c.Node].RAM *= 2
+	case KindHacknetCores:
+		nodes[c.Node].Cores++
+	default:
+		return h
+	}
+	n := &nodes[c.Node]
+	n.Production = game.HacknetMoneyRate(n.Level, n.RAM, n.Cores, h.Mults.Money, bn)
+	h.Nodes = nodes
+	return h
+}
+
+// Production returns the hacknet's production in $/s.
+func Production(h world.Hacknet) float64 {
+	t := 0.0
+	for _, n := range h.Nodes {
+		t += n.Production
+	}
+	return t
+}
+
+// HacknetPlan returns the hacknet purchases that pay back within horizon
+// seconds and fit a budget of money, best payback first: each step buys the
+// best candidate that still fits, as "bbctl hacknet plan" shows them.
+// Purchases that do not fit are skipped for cheaper ones; the plan ends
+// when nothing within the horizon fits.
+func HacknetPlan(h world.Hacknet, money, horizon float64, bn *game.BitNodeMults, ver game.Version) []Candidate {
+	var plan []Candidate
+	for len(plan) < 10000 {
+		var best *Candidate
+		for _, c := range HacknetCandidates(h, bn, ver) {
+			if c.Cost <= money && c.Payback <= horizon && (best == nil || c.Payback < best.Payback) {
+				best = &c
+			}
+		}
+		if best == nil {
+			break
+		}
+		if best.Kind == KindHacknetNode {
+			best.Node = len(h.Nodes)
+		}
+		plan = append(plan, *best)
+		money -= best.Cost
+		h = Apply(h, *best, bn)
+	}
+	return plan
+}
