@@ -46,6 +46,7 @@ type command struct {
 func commands() []command {
 	cs := []command{
 		// Each subcommand registers itself here.
+		{"hacknet", "plan hacknet purchases that pay back within a time and fit a budget", runHacknet},
 		{"ceiling", "print the most a scenario's world can earn per second at a hacking level, and the batches that earn it", runCeiling},
 		{"calc", "answer planning questions with the game's formulas (hack, grow, weaken, level, cost, hacknet)", runCalc},
 		{"contracts", "solve, check and generate coding contracts (all 30 types)", runContracts},
