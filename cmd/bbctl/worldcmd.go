@@ -8,31 +8,17 @@ import (
 	"text/tabwriter"
 
 	"bbctl/internal/game"
+	"bbctl/internal/scenario"
 )
 
-// worldServer is one server of "bbctl world --json".
-type worldServer struct {
-	Hostname      string      `json:"hostname"`
-	Depth         int         `json:"depth"`  // hops from home; 0 for home and unlinked servers
-	Parent        string      `json:"parent"` // "" for home and unlinked servers
-	Links         []string    `json:"links"`  // scan() order
-	Ports         int         `json:"ports"`
-	RequiredLevel int         `json:"requiredHackingSkill"`
-	RAM           game.Number `json:"maxRam"` // GB
-	Cores         int         `json:"cpuCores"`
-	MaxMoney      game.Number `json:"moneyMax"`
-	Money         game.Number `json:"moneyAvailable"`
-	MinSecurity   game.Number `json:"minDifficulty"`
-	Security      game.Number `json:"hackDifficulty"`
-	Growth        game.Number `json:"serverGrowth"`
-	Organization  string      `json:"organizationName"`
-}
-
+// worldReport is what "bbctl world --json" prints. Its servers, in the
+// game's creation order (the order a simulation keeps), are a scenario's
+// servers list as they are (docs/scenarios.md).
 type worldReport struct {
-	Seed    uint64        `json:"seed"`
-	BitNode string        `json:"bitnode"`
-	Version string        `json:"version"`
-	Servers []worldServer `json:"servers"`
+	Seed    uint64            `json:"seed"`
+	BitNode string            `json:"bitnode"`
+	Version string            `json:"version"`
+	Servers []scenario.Server `json:"servers"`
 }
 
 func runWorld(ctx context.Context, e env, args []string) error {
@@ -57,19 +43,15 @@ func runWorld(ctx context.Context, e env, args []string) error {
 	}
 	n := game.GenerateNetwork(game.NewNetworkRNG(*seed), &bn, ver)
 	r := worldReport{Seed: *seed, BitNode: *bitnode, Version: ver.String()}
-	for _, s := range treeOrder(n) {
-		r.Servers = append(r.Servers, worldServer{
-			Hostname: s.Hostname, Depth: s.Layer, Parent: s.Parent, Links: append([]string{}, s.Links...),
-			Ports: s.NumOpenPortsRequired, RequiredLevel: s.RequiredHackingSkill, RAM: game.Number(s.MaxRAM.GB()),
-			Cores: s.Cores, MaxMoney: game.Number(s.MoneyMax), Money: game.Number(s.MoneyAvailable),
-			MinSecurity: game.Number(s.MinDifficulty), Security: game.Number(s.HackDifficulty),
-			Growth: game.Number(s.ServerGrowth), Organization: s.Organization,
-		})
+	for _, s := range n.Servers {
+		ws := scenario.ServerFrom(s.Server, s.Links)
+		ws.Depth, ws.Parent = s.Layer, s.Parent
+		r.Servers = append(r.Servers, ws)
 	}
 	if *jsonOut {
 		return writeJSON(e.stdout, r)
 	}
-	return printWorld(e.stdout, r)
+	return printWorld(e.stdout, r.Seed, r.BitNode, r.Version, treeOrder(n))
 }
 
 // treeOrder lists the network depth first from home, children in scan
@@ -96,20 +78,21 @@ func treeOrder(n *game.Network) []*game.NetServer {
 	return out
 }
 
-func printWorld(w io.Writer, r worldReport) error {
+// printWorld prints the network as a tree.
+func printWorld(w io.Writer, seed uint64, bitnode, version string, servers []*game.NetServer) error {
 	fmt.Fprintf(w, "network of seed %d, BitNode %s, rules %s (%d servers; darkweb not shown)\n\n",
-		r.Seed, r.BitNode, r.Version, len(r.Servers))
+		seed, bitnode, version, len(servers))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "HOST\tDEPTH\tPARENT\tPORTS\tLEVEL\tRAM\tCORES\tMAX MONEY\tMIN SEC\tGROWTH")
-	for _, s := range r.Servers {
-		host := strings.Repeat("  ", s.Depth) + s.Hostname
-		depth := fmt.Sprint(s.Depth)
-		if s.Depth == 0 && s.Hostname != game.HomeHostname {
+	for _, s := range servers {
+		host := strings.Repeat("  ", s.Layer) + s.Hostname
+		depth := fmt.Sprint(s.Layer)
+		if s.Layer == 0 && s.Hostname != game.HomeHostname {
 			host, depth = s.Hostname+" (unlinked)", "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%d\t%s\t%s\t%s\n", host, depth, dash(s.Parent), s.Ports, s.RequiredLevel,
-			formatGB(float64(s.RAM)), s.Cores, game.FormatMoney(float64(s.MaxMoney)), formatFloat(float64(s.MinSecurity)),
-			formatFloat(float64(s.Growth)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%d\t%s\t%s\t%s\n", host, depth, dash(s.Parent), s.NumOpenPortsRequired,
+			s.RequiredHackingSkill, formatGB(s.MaxRAM.GB()), s.Cores, game.FormatMoney(s.MoneyMax), formatFloat(s.MinDifficulty),
+			formatFloat(s.ServerGrowth))
 	}
 	return tw.Flush()
 }

@@ -18,17 +18,22 @@ func TestWorld(t *testing.T) {
 	if len(r.Servers) != 71 || r.Servers[0].Hostname != "home" || r.Seed != 7 {
 		t.Fatalf("%d servers, first %q", len(r.Servers), r.Servers[0].Hostname)
 	}
+	// The game's creation order: home, then the catalogue; every server
+	// named in links is listed; depths follow the parents.
 	depth := map[string]int{}
 	for _, s := range r.Servers {
 		depth[s.Hostname] = s.Depth
 		if s.Hostname == "darkweb" {
 			t.Error("darkweb listed")
 		}
-		// Depth-first order: a parent comes before its children.
-		if s.Parent != "" {
-			d, ok := depth[s.Parent]
-			if !ok || d != s.Depth-1 {
-				t.Errorf("%s at depth %d listed before its parent %s (depth %d, seen %v)", s.Hostname, s.Depth, s.Parent, d, ok)
+	}
+	for _, s := range r.Servers {
+		if s.Parent != "" && depth[s.Parent] != s.Depth-1 {
+			t.Errorf("%s at depth %d, its parent %s at %d", s.Hostname, s.Depth, s.Parent, depth[s.Parent])
+		}
+		for _, l := range s.Links {
+			if _, ok := depth[l]; !ok {
+				t.Errorf("%s links to %s, not listed", s.Hostname, l)
 			}
 		}
 	}

@@ -30,19 +30,21 @@ const (
 
 // Scenario fixes a simulated world and a run on it.
 type Scenario struct {
-	Name         string    `json:"name"`
-	Description  string    `json:"description,omitempty"`
-	Seed         uint64    `json:"seed"`
-	BitNode      int       `json:"bitnode"`
-	BitNodeLevel int       `json:"bitnode_level,omitempty"`
-	Player       Player    `json:"player"`
-	Home         Home      `json:"home"`
-	Purchased    []Servers `json:"purchased,omitempty"`
-	Duration     Duration  `json:"duration"`
-	SpacingMS    float64   `json:"spacing_ms"`
-	MaxProcesses int       `json:"max_processes"`
-	Prepped      bool      `json:"prepped,omitempty"`
-	Faults       Faults    `json:"faults"`
+	Name         string `json:"name"`
+	Description  string `json:"description,omitempty"`
+	Seed         uint64 `json:"seed"`
+	BitNode      int    `json:"bitnode"`
+	BitNodeLevel int    `json:"bitnode_level,omitempty"`
+	Player       Player `json:"player"`
+	Home         Home   `json:"home,omitzero"`
+	// Servers, if not empty, is the network, instead of the one Seed rolls.
+	Servers      ServerList `json:"servers,omitempty"`
+	Purchased    []Servers  `json:"purchased,omitempty"`
+	Duration     Duration   `json:"duration"`
+	SpacingMS    float64    `json:"spacing_ms"`
+	MaxProcesses int        `json:"max_processes"`
+	Prepped      bool       `json:"prepped,omitempty"`
+	Faults       Faults     `json:"faults"`
 	// ContractsPerHour is how many coding contracts appear per game hour.
 	ContractsPerHour float64 `json:"contracts_per_hour,omitempty"`
 }
@@ -69,6 +71,29 @@ type Home struct {
 type Servers struct {
 	RAM   RAM `json:"ram"`
 	Count int `json:"count"`
+}
+
+// Server is one server of an explicit network. Its fields are those of a
+// server in "bbctl world --json", which is why Depth and Parent are here:
+// they are accepted, checked against the links and otherwise unused.
+type Server struct {
+	Hostname        string   `json:"hostname"`
+	Organization    string   `json:"organization,omitempty"`
+	Depth           int      `json:"depth"`            // hops from home; 0 for home and unlinked servers
+	Parent          string   `json:"parent,omitempty"` // the neighbour one hop closer to home
+	Links           []string `json:"links"`            // neighbours in scan() order
+	Root            bool     `json:"root,omitempty"`
+	Purchased       bool     `json:"purchased,omitempty"`
+	RequiredHacking int      `json:"required_hacking"`
+	Ports           int      `json:"ports"` // ports to open before nuke
+	RAM             RAM      `json:"ram"`
+	Cores           int      `json:"cores"`
+	MoneyMax        float64  `json:"money_max"`
+	Money           float64  `json:"money"`
+	MinSecurity     float64  `json:"min_security"`
+	Security        float64  `json:"security"`
+	BaseSecurity    float64  `json:"base_security,omitempty"` // 0: the same as security (as the game creates a server)
+	Growth          float64  `json:"growth"`
 }
 
 // Faults are the faults injected into a run.
@@ -178,11 +203,20 @@ func (s *Scenario) applyDefaults() {
 	if s.BitNodeLevel == 0 {
 		s.BitNodeLevel = 1
 	}
-	if s.Home.RAM == 0 {
+	// With a servers list, a zero home field keeps the listed home's.
+	if s.Home.RAM == 0 && len(s.Servers) == 0 {
 		s.Home.RAM = RAM(8 * game.GiB)
 	}
-	if s.Home.Cores == 0 {
+	if s.Home.Cores == 0 && len(s.Servers) == 0 {
 		s.Home.Cores = 1
+	}
+	for i := range s.Servers {
+		if s.Servers[i].Cores == 0 {
+			s.Servers[i].Cores = 1
+		}
+		if s.Servers[i].BaseSecurity == 0 {
+			s.Servers[i].BaseSecurity = s.Servers[i].Security
+		}
 	}
 	if s.SpacingMS == 0 {
 		s.SpacingMS = DefaultSpacingMS
@@ -212,9 +246,9 @@ func (s *Scenario) Validate() error {
 		return fmt.Errorf("player.intelligence %d: want ≥ 0", s.Player.Intelligence)
 	case bad(s.Player.Money) || s.Player.Money < 0:
 		return fmt.Errorf("player.money %v: want a finite number ≥ 0", s.Player.Money)
-	case !powerOfTwoGB(game.RAM(s.Home.RAM)):
+	case (s.Home.RAM != 0 || len(s.Servers) == 0) && !powerOfTwoGB(game.RAM(s.Home.RAM)):
 		return fmt.Errorf("home.ram %v: want a power of two GB", game.RAM(s.Home.RAM))
-	case s.Home.Cores < 1 || s.Home.Cores > 8:
+	case (s.Home.Cores != 0 || len(s.Servers) == 0) && (s.Home.Cores < 1 || s.Home.Cores > 8):
 		return fmt.Errorf("home.cores %d: want 1..8", s.Home.Cores)
 	case s.Duration <= 0:
 		return fmt.Errorf("duration %v: want > 0", time.Duration(s.Duration))
@@ -246,7 +280,15 @@ func (s *Scenario) Validate() error {
 		}
 		seen[p] = true
 	}
+	if err := validateServers(s.Servers); err != nil {
+		return err
+	}
 	total := 0
+	for _, sv := range s.Servers {
+		if sv.Purchased && sv.Hostname != game.HomeHostname {
+			total++
+		}
+	}
 	for i, p := range s.Purchased {
 		if !powerOfTwoGB(game.RAM(p.RAM)) {
 			return fmt.Errorf("purchased[%d].ram %v: want a power of two GB", i, game.RAM(p.RAM))
@@ -260,7 +302,7 @@ func (s *Scenario) Validate() error {
 		// The BitNode's limit is checked by the simulator; 25 is BN1's.
 		bn, err := game.BitNodeMultipliers(s.BitNode, s.BitNodeLevel)
 		if err == nil && total > game.PurchasedServerLimit(&bn) {
-			return fmt.Errorf("purchased: %d servers, BitNode %d allows %d", total, s.BitNode, game.PurchasedServerLimit(&bn))
+			return fmt.Errorf("purchased: %d servers in all, BitNode %d allows %d", total, s.BitNode, game.PurchasedServerLimit(&bn))
 		}
 	}
 	for i, d := range s.Faults.RestartAt {
@@ -305,6 +347,9 @@ func (s Scenario) SimConfig() sim.Config {
 	}
 	if s.Player.Mults != nil {
 		cfg.Player.Mults = *s.Player.Mults
+	}
+	for _, sv := range s.Servers {
+		cfg.Network = append(cfg.Network, sv.simConfig())
 	}
 	for _, p := range s.Purchased {
 		cfg.Purchased = append(cfg.Purchased, sim.PurchasedConfig{RAM: game.RAM(p.RAM), Count: p.Count})

@@ -104,6 +104,7 @@ func FuzzParse(f *testing.F) {
 		b, _ := builtin.ReadFile("builtin/" + name + ".json")
 		f.Add(b)
 	}
+	f.Add([]byte(`{"name":"x","duration":"1h",` + twoServers + `}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := Parse(b, "fuzz")
 		if err != nil {

@@ -31,6 +31,16 @@ type Config struct {
 	Player PlayerConfig
 	Home   HomeConfig
 
+	// Network, if not nil, is the network to simulate instead of the one
+	// Seed rolls (Seed still seeds the hack rolls, faults and contracts).
+	// It must hold home; servers that no chain of links joins to home are
+	// left out, as the game's unlinked w0r1d_d43m0n is. The others keep
+	// the order of the list (the game's creation order, where contracts
+	// are placed from) and their links' order (scan order). Home always
+	// has root; Home's RAM and cores, when not zero, replace the listed
+	// home's.
+	Network []ServerConfig
+
 	// Purchased lists the purchased servers to create, named "pserv-0",
 	// "pserv-1", … in order. Each has root, one core and links to home.
 	Purchased []PurchasedConfig
@@ -91,6 +101,13 @@ type HomeConfig struct {
 	Cores int      // 0 means 1
 }
 
+// ServerConfig is one server of an explicit network: its state at the
+// start (RAMUsed is ignored: no process runs yet) and its neighbours.
+type ServerConfig struct {
+	game.Server
+	Links []string
+}
+
 // PurchasedConfig asks for Count purchased servers of RAM each.
 type PurchasedConfig struct {
 	RAM   game.RAM
@@ -136,6 +153,7 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 const (
 	maxHomeRAM     game.RAM = (1 << 30) * game.GiB
 	maxHomeCores            = 8
+	maxServerCores          = 128     // far above any server's (3.x rolls at most the network's depth)
 	maxLevel                = 1 << 20 // far above any reachable hacking level
 	minScriptRAM   game.RAM = 160     // 1.6 GB, the base cost of a script
 	maxScriptRAM   game.RAM = 1024 * game.GiB
@@ -158,16 +176,16 @@ func (c Config) withDefaults() (Config, error) {
 	if _, err := game.ParseVersion(c.Version); err != nil {
 		return c, fmt.Errorf("sim config: Version: %w", err)
 	}
-	if c.Home.RAM == 0 {
+	if c.Home.RAM == 0 && c.Network == nil {
 		c.Home.RAM = 8 * game.GiB
 	}
 	if c.Home.RAM < 0 || c.Home.RAM > maxHomeRAM {
 		return c, fmt.Errorf("sim config: Home.RAM %v is outside [0, 2^30 GB]", c.Home.RAM)
 	}
-	if c.Home.Cores == 0 {
+	if c.Home.Cores == 0 && c.Network == nil {
 		c.Home.Cores = 1
 	}
-	if c.Home.Cores < 1 || c.Home.Cores > maxHomeCores {
+	if c.Home.Cores != 0 && c.Home.Cores < 1 || c.Home.Cores > maxHomeCores {
 		return c, fmt.Errorf("sim config: Home.Cores %d is outside [1, %d]", c.Home.Cores, maxHomeCores)
 	}
 	if c.PortCapacity == 0 {
@@ -209,7 +227,60 @@ func (c Config) withDefaults() (Config, error) {
 			return c, fmt.Errorf("sim config: Purchased[%d].Count %d is negative", i, p.Count)
 		}
 	}
+	if err := checkNetwork(c.Network); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+// checkNetwork checks an explicit network: unique names, home present,
+// links to listed servers, sane numbers.
+func checkNetwork(net []ServerConfig) error {
+	if net == nil {
+		return nil
+	}
+	names := make(map[string]bool, len(net))
+	for i, s := range net {
+		if s.Hostname == "" {
+			return fmt.Errorf("sim config: Network[%d] has no hostname", i)
+		}
+		if names[s.Hostname] {
+			return fmt.Errorf("sim config: Network[%d]: %q listed twice", i, s.Hostname)
+		}
+		names[s.Hostname] = true
+	}
+	if !names[game.HomeHostname] {
+		return fmt.Errorf("sim config: Network has no %q", game.HomeHostname)
+	}
+	for i, s := range net {
+		for _, l := range s.Links {
+			if !names[l] || l == s.Hostname {
+				return fmt.Errorf("sim config: Network[%d] (%s) links to %q, not another listed server", i, s.Hostname, l)
+			}
+		}
+		switch {
+		case s.MaxRAM < 0 || s.MaxRAM > maxHomeRAM:
+			return fmt.Errorf("sim config: Network[%d] (%s): MaxRAM %v is outside [0, 2^30 GB]", i, s.Hostname, s.MaxRAM)
+		case s.Cores < 1 || s.Cores > maxServerCores:
+			return fmt.Errorf("sim config: Network[%d] (%s): Cores %d is outside [1, %d]", i, s.Hostname, s.Cores, maxServerCores)
+		case s.RequiredHackingSkill < 0 || s.RequiredHackingSkill > maxLevel:
+			return fmt.Errorf("sim config: Network[%d] (%s): RequiredHackingSkill %d is outside [0, %d]", i, s.Hostname, s.RequiredHackingSkill, maxLevel)
+		case s.NumOpenPortsRequired < 0 || s.NumOpenPortsRequired > 5:
+			return fmt.Errorf("sim config: Network[%d] (%s): NumOpenPortsRequired %d is outside [0, 5]", i, s.Hostname, s.NumOpenPortsRequired)
+		}
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{
+			{"MoneyAvailable", s.MoneyAvailable}, {"MoneyMax", s.MoneyMax}, {"HackDifficulty", s.HackDifficulty},
+			{"MinDifficulty", s.MinDifficulty}, {"BaseDifficulty", s.BaseDifficulty}, {"ServerGrowth", s.ServerGrowth},
+		} {
+			if !finite(f.v) || f.v < 0 {
+				return fmt.Errorf("sim config: Network[%d] (%s): %s %v is not a non-negative number", i, s.Hostname, f.name, f.v)
+			}
+		}
+	}
+	return nil
 }
 
 func (p PlayerConfig) check() error {

@@ -186,51 +186,100 @@ func New(cfg Config) (*World, error) {
 	return w, nil
 }
 
-// buildNetwork creates the servers: the game's network without darkweb,
-// then the purchased servers.
-func (w *World) buildNetwork(cfg Config) error {
+// rolledNetwork is the network seed rolls, as the simulator plays it: home
+// and every server linked into the network; darkweb (linked only once TOR
+// is bought) and w0r1d_d43m0n (linked only after The Red Pill) are left
+// out by addNetwork, being joined to nothing.
+func rolledNetwork(seed uint64, bn *game.BitNodeMults, v game.Version) []ServerConfig {
 	// The network RNG is the one every bbctl command uses for a seed, so
 	// that "bbctl world" shows the network a simulation runs on.
-	net := game.GenerateNetwork(game.NewNetworkRNG(cfg.Seed), &w.bn, w.ver)
-	if net == nil || len(net.Servers) == 0 || net.Servers[0].Hostname != game.HomeHostname {
-		return fmt.Errorf("sim: the generated network does not start with home")
+	n := game.GenerateNetwork(game.NewNetworkRNG(seed), bn, v)
+	if n == nil {
+		return nil
 	}
-	// Keep home and every server linked into the network; darkweb (linked
-	// only once TOR is bought) and w0r1d_d43m0n (linked only after The Red
-	// Pill) are left out.
-	keep := make([]int32, len(net.Servers)) // network index → id, or -1
-	w.byName = make(map[string]int32, len(net.Servers)+8)
-	for i, ns := range net.Servers {
-		keep[i] = -1
-		if i != 0 && (ns.Layer <= 0 || ns.Hostname == "darkweb") {
-			continue
+	out := make([]ServerConfig, len(n.Servers))
+	for i, s := range n.Servers {
+		out[i] = ServerConfig{Server: s.Server, Links: s.Links}
+	}
+	return out
+}
+
+// addNetwork adds the servers of net that a chain of links joins to home,
+// in the order listed, with their links in order. Home comes first.
+func (w *World) addNetwork(net []ServerConfig) {
+	index := make(map[string]int, len(net))
+	for i, s := range net {
+		index[s.Hostname] = i
+	}
+	reach := make([]bool, len(net))
+	queue := []int{index[game.HomeHostname]}
+	reach[queue[0]] = true
+	for len(queue) > 0 {
+		s := net[queue[0]]
+		queue = queue[1:]
+		for _, l := range s.Links {
+			if j, ok := index[l]; ok && !reach[j] {
+				reach[j] = true
+				queue = append(queue, j)
+			}
 		}
-		id := int32(len(w.servers))
-		keep[i] = id
-		s := server{Server: ns.Server, first: -1, last: -1}
+	}
+	w.byName = make(map[string]int32, len(net)+32)
+	order := []int{index[game.HomeHostname]}
+	for i := range net {
+		if reach[i] && net[i].Hostname != game.HomeHostname {
+			order = append(order, i)
+		}
+	}
+	for _, i := range order {
+		s := server{Server: net[i].Server, first: -1, last: -1}
+		s.RAMUsed = 0
+		w.byName[s.Hostname] = int32(len(w.servers))
 		w.servers = append(w.servers, s)
-		w.byName[ns.Hostname] = id
 	}
-	for i, ns := range net.Servers {
-		id := keep[i]
-		if id < 0 {
-			continue
-		}
-		for _, l := range ns.Links {
+	for id, i := range order {
+		for _, l := range net[i].Links {
 			if lid, ok := w.byName[l]; ok {
 				w.servers[id].links = append(w.servers[id].links, lid)
 			}
 		}
 	}
+}
+
+// taken reports whether a server is called name.
+func (w *World) taken(name string) bool {
+	_, ok := w.byName[name]
+	return ok
+}
+
+// buildNetwork creates the servers: the network (cfg.Network, or the one
+// the seed rolls), then the purchased servers.
+func (w *World) buildNetwork(cfg Config) error {
+	net := cfg.Network
+	if net == nil {
+		net = rolledNetwork(cfg.Seed, &w.bn, w.ver)
+		if len(net) == 0 || net[0].Hostname != game.HomeHostname {
+			return fmt.Errorf("sim: the generated network does not start with home")
+		}
+	}
+	w.addNetwork(net)
 	home := &w.servers[0]
 	home.HasAdminRights = true
 	home.PurchasedByPlayer = true
-	home.MaxRAM = cfg.Home.RAM
-	home.RAMUsed = 0
-	home.Cores = cfg.Home.Cores
+	if cfg.Home.RAM != 0 {
+		home.MaxRAM = cfg.Home.RAM
+	}
+	if cfg.Home.Cores != 0 {
+		home.Cores = cfg.Home.Cores
+	}
 	home.workers = allWorkers
 
 	limit, n := game.PurchasedServerLimit(&w.bn), 0
+	for _, s := range w.servers[1:] {
+		if s.PurchasedByPlayer {
+			n++
+		}
+	}
 	for _, p := range cfg.Purchased {
 		if n += p.Count; p.Count > limit || n > limit {
 			return fmt.Errorf("sim config: Purchased asks for more than the %d servers BitNode %d allows", limit, w.bitNode)
@@ -244,7 +293,9 @@ func (w *World) buildNetwork(cfg Config) error {
 		}
 		for range p.Count {
 			name := "pserv-" + strconv.Itoa(k)
-			k++
+			for k++; w.taken(name); k++ {
+				name = "pserv-" + strconv.Itoa(k) // a listed server has the name
+			}
 			id := int32(len(w.servers))
 			w.servers = append(w.servers, server{
 				Server: game.Server{

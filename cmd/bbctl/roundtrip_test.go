@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"bbctl/internal/scenario"
+)
+
+// TestServersRoundTrip: a scenario whose servers are the list "bbctl world
+// --seed S --json" prints, as it is, gives exactly the ceiling and bench
+// figures of the scenario that rolls the network from S, for every
+// built-in scenario. Runs are shortened (the bench compares every figure
+// the run prints; the late world's full three hours take minutes).
+func TestServersRoundTrip(t *testing.T) {
+	durations := map[string]string{"early": "1h", "mid": "20m", "faults": "35m", "late": "4m"}
+	for _, name := range scenario.Builtin() {
+		t.Run(name, func(t *testing.T) {
+			d, ok := durations[name]
+			if !ok {
+				d = "10m"
+			}
+			file := serversScenario(t, name)
+			for _, args := range [][]string{{"ceiling", "--json"}, {"bench", "--json", "--duration", d}} {
+				seeded := figures(t, append(args, "--scenario", name)...)
+				listed := figures(t, append(args, "--scenario", file)...)
+				if seeded != listed {
+					t.Errorf("%v differs:\nseed-rolled:\n%s\nservers list:\n%s", args[:1], seeded, listed)
+				}
+			}
+		})
+	}
+}
+
+// serversScenario writes the built-in scenario name with its network as
+// an explicit servers list taken from "bbctl world --json", and returns
+// the file's path.
+func serversScenario(t *testing.T, name string) string {
+	t.Helper()
+	sc, err := scenario.Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := runCmd(t, "", "world", "--json", "--seed", fmt.Sprint(sc.Seed),
+		"--bitnode", fmt.Sprintf("%d.%d", sc.BitNode, sc.BitNodeLevel))
+	if code != exitOK {
+		t.Fatalf("world: exit %d: %s", code, stderr)
+	}
+	var w struct {
+		Servers json.RawMessage `json:"servers"`
+	}
+	if err := json.Unmarshal([]byte(out), &w); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["servers"] = w.Servers
+	b, err = json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), name+".json")
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+var wallTime = regexp.MustCompile(`"wall_seconds": [0-9.e+-]+`)
+
+// figures runs a command and returns its JSON output without wall time.
+func figures(t *testing.T, args ...string) string {
+	t.Helper()
+	out, stderr, code := runCmd(t, "", args...)
+	if code != exitOK {
+		t.Fatalf("%v: exit %d: %s", args, code, stderr)
+	}
+	return wallTime.ReplaceAllString(out, `"wall_seconds": 0`)
+}
