@@ -47,6 +47,30 @@ type Conn struct {
 	pending map[int64]chan reply
 	closed  chan struct{}
 	err     error // why it closed, set before closed is closed
+	trusted bool  // known to be the game (see Server.TrustOpaque)
+	onTrust func() // tells the server that trusted changed
+}
+
+// Trusted reports whether the connection is known to be the game: it came
+// from an Origin a web page cannot send, or Trust was called.
+func (c *Conn) Trusted() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.trusted
+}
+
+// Trust marks a connection from an opaque Origin ("null") as the game,
+// once the game proved it some other way (live.Server asks the agent to
+// read a file pushed over it). Server.Current and Server.Conn then return
+// it.
+func (c *Conn) Trust() {
+	c.mu.Lock()
+	c.trusted = true
+	f := c.onTrust
+	c.mu.Unlock()
+	if f != nil {
+		f()
+	}
 }
 
 func newConn(ws *websocket.Conn, logf func(string, ...any), timeout time.Duration) *Conn {

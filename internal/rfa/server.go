@@ -33,6 +33,12 @@ type Server struct {
 	ReadLimit int64
 	// Timeout is the default per-request timeout; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// TrustOpaque accepts a connection whose Origin is "null" as the game
+	// at once. Otherwise such a connection — the Steam game, but also a
+	// sandboxed frame on any web page — is served (OnConnect runs) but
+	// neither Current nor Conn returns it until Conn.Trust is called, and
+	// it cannot replace a trusted connection that is still alive.
+	TrustOpaque bool
 
 	mu      sync.Mutex
 	cur     *Conn
@@ -53,6 +59,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "origin not allowed", http.StatusForbidden)
 		return
 	}
+	opaque := OriginOpaque(r.Header.Get("Origin")) && !s.TrustOpaque
+	if opaque && s.trustedAlive(r.Context()) {
+		s.logf("rfa: refused a connection from %s with Origin \"null\": the game is connected (a web page posing as the game?)", r.RemoteAddr)
+		http.Error(w, "the game is already connected", http.StatusConflict)
+		return
+	}
 	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true}) // origin checked above
 	if err != nil {
 		s.logf("rfa: websocket upgrade from %s failed: %v", r.RemoteAddr, err)
@@ -64,6 +76,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ws.SetReadLimit(limit)
 	c := newConn(ws, s.logf, s.Timeout)
+	c.trusted = !opaque
+	c.onTrust = func() {
+		s.mu.Lock()
+		s.notifyLocked()
+		s.mu.Unlock()
+	}
 	old := s.swap(c)
 	if old != nil {
 		s.logf("rfa: a new game connection from %s replaces the previous one", r.RemoteAddr)
@@ -87,6 +105,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ws.CloseNow()
 }
 
+// trustedAlive reports whether a trusted connection is open and answers a
+// ping within a second (the game closes its old socket before opening a
+// new one, but bbctl may not have noticed yet).
+func (s *Server) trustedAlive(ctx context.Context) bool {
+	s.mu.Lock()
+	c := s.cur
+	s.mu.Unlock()
+	if c == nil || c.Err() != nil || !c.Trusted() {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return c.ws.Ping(ctx) == nil
+}
+
 func (s *Server) swap(c *Conn) *Conn {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -104,17 +137,18 @@ func (s *Server) notifyLocked() {
 }
 
 // Current returns the open connection, or nil when the game is not
-// connected.
+// connected or its connection is not yet trusted.
 func (s *Server) Current() *Conn {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cur != nil && s.cur.Err() != nil {
+	if s.cur != nil && (s.cur.Err() != nil || !s.cur.Trusted()) {
 		return nil
 	}
 	return s.cur
 }
 
-// Conn waits until the game is connected and returns the connection.
+// Conn waits until the game is connected, over a trusted connection, and
+// returns the connection.
 func (s *Server) Conn(ctx context.Context) (*Conn, error) {
 	for {
 		s.mu.Lock()
@@ -124,7 +158,7 @@ func (s *Server) Conn(ctx context.Context) (*Conn, error) {
 		}
 		ch := s.changed
 		s.mu.Unlock()
-		if c != nil && c.Err() == nil {
+		if c != nil && c.Err() == nil && c.Trusted() {
 			return c, nil
 		}
 		select {
@@ -140,8 +174,14 @@ var knownOrigins = []string{
 	"https://bitburner-official.github.io",
 	"https://danielyxie.github.io",
 	"file://", // the Steam (Electron) build
-	"null",    // Electron and sandboxed pages send "null"
+	"null",    // the Steam build too; but see OriginOpaque
 }
+
+// OriginOpaque reports whether origin is the opaque "null": the Steam
+// (Electron) game sends it, but so does a sandboxed frame on any web page,
+// so it says nothing about who connects. bbctl allows it and trusts it
+// with nothing until the connection proves to be the game.
+func OriginOpaque(origin string) bool { return strings.EqualFold(origin, "null") }
 
 // CheckOriginPattern reports what is wrong with an extra Origin pattern,
 // or nil: it must be a valid path.Match pattern naming a host
