@@ -65,7 +65,10 @@ func runSync(ctx context.Context, e env, args []string) error {
 		s.Logf = log.logf
 	}
 
-	srv := &rfa.Server{Origins: nf.origins}
+	// The player runs sync once, having pressed Connect: a connection with
+	// Origin null (the Steam game) is taken as the game (docs/live.md,
+	// "Security").
+	srv := &rfa.Server{Origins: nf.origins, TrustOpaque: true}
 	if !quiet {
 		srv.Logf = log.logf
 	}

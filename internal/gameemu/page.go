@@ -282,6 +282,25 @@ func (pg *page) nsProto() *goja.Object {
 	getter("getServerNumPortsRequired", func(s *Server) any { return s.PortsRequired })
 	getter("getServerMaxRam", func(s *Server) any { return s.MaxRAM.GB() })
 	getter("getServerUsedRam", func(s *Server) any { return s.usedRAM.GB() })
+	// read and write: text files on the script's own server ("" for a
+	// file that is not there; write appends unless the mode is "w").
+	def("read", func(p *process, c goja.FunctionCall) any {
+		return pg.server("read", vm.ToValue(p.host)).Files[strings.TrimPrefix(c.Argument(0).String(), "/")]
+	})
+	def("write", func(p *process, c goja.FunctionCall) any {
+		files := pg.server("write", vm.ToValue(p.host)).Files
+		name := strings.TrimPrefix(c.Argument(0).String(), "/")
+		data := ""
+		if v := c.Argument(1); !goja.IsUndefined(v) {
+			data = v.String()
+		}
+		if c.Argument(2).String() == "w" {
+			files[name] = data
+		} else {
+			files[name] += data
+		}
+		return nil
+	})
 	def("fileExists", func(p *process, c goja.FunctionCall) any {
 		s := pg.server("fileExists", c.Argument(1))
 		_, ok := s.Files[strings.TrimPrefix(c.Argument(0).String(), "/")]

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/coder/websocket"
 
 	"bbctl/internal/gameemu"
 	"bbctl/internal/live"
@@ -414,4 +417,79 @@ func TestTickCarriesTheTime(t *testing.T) {
 	if tick, ok := ev.(world.Tick); !ok || tick.At < before {
 		t.Errorf("Next(5 s ago) = %#v, want a Tick at %d or later", ev, before)
 	}
+}
+
+// TestNullOrigin plays the Steam game, whose pages send Origin null as a
+// sandboxed frame on any web page does: the pushed agent carries no
+// token, the connection serves nothing else until the agent started with
+// the token proves it is the agent's game, the agent keeps the token for
+// its later runs, and a page posing as the game is refused.
+func TestNullOrigin(t *testing.T) {
+	l := &lines{tb: t}
+	srv, addr, cancel, _ := startServer(t, "", l)
+	t.Cleanup(cancel)
+	g, err := gameemu.New(gameemu.Config{Origin: "null", Logf: l.logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(g.Close)
+	ctx, stop := context.WithCancel(context.Background())
+	t.Cleanup(stop)
+	go g.ConnectRFA(ctx, "ws://"+addr)
+	waitFor(t, "the agent to be pushed", 5*time.Second, func() bool { _, ok := g.File("home", js.AgentScript); return ok })
+	for _, name := range []string{js.AgentScript, js.ContractsScript} {
+		if src, _ := g.File("home", name); strings.Contains(src, token) {
+			t.Errorf("%s pushed over a connection with Origin null holds the token", name)
+		}
+	}
+	if srv.RFA.Current() != nil {
+		t.Error("a connection with Origin null is the game before it proved it")
+	}
+	if !l.has("run " + js.AgentScript + " " + token) {
+		t.Error("bbctl did not print the command with the token")
+	}
+	ended := func(pid int) func() bool {
+		return func() bool {
+			for _, p := range g.Processes() {
+				if p.PID == pid {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	// Without the token the agent says what to do and stops.
+	pid, err := g.Run("home", js.AgentScript, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the agent without a token to stop", 5*time.Second, ended(pid))
+	// With it, the agent connects and proves the connection.
+	pid, err = g.Run("home", js.AgentScript, 1, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the agent to connect", 5*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	waitFor(t, "the connection to prove it is the game", 5*time.Second, func() bool { return srv.RFA.Current() != nil })
+	if got, _ := g.File("home", js.TokenFile); got != token {
+		t.Errorf("%s on home = %q, want the token", js.TokenFile, got)
+	}
+	if _, ok := g.File("home", "bbctl/proof.txt"); ok {
+		t.Error("the proof file was left on home")
+	}
+	// A page posing as the game is refused while the game is connected.
+	h := http.Header{}
+	h.Set("Origin", "null")
+	if _, resp, err := websocket.Dial(ctx, "ws://"+addr, &websocket.DialOptions{HTTPHeader: h}); err == nil || resp == nil || resp.StatusCode != http.StatusConflict {
+		t.Errorf("a second connection with Origin null: %v, want 409", err)
+	}
+	// The next run, as autoexec starts it, finds the kept token.
+	if !g.Kill(pid) {
+		t.Fatal("could not kill the agent")
+	}
+	waitFor(t, "the agent to go", 5*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return !ok })
+	if _, err := g.Run("home", js.AgentScript, 1); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the agent to connect with the kept token", 5*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
 }

@@ -2,6 +2,9 @@ package live
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -79,7 +82,9 @@ func (s *Server) init() {
 		return nil
 	})
 	s.World.SetSource(func(name string) (string, error) {
-		files, err := s.Scripts(s.AgentURL)
+		// Modules started beyond home are pushed over a trusted
+		// connection (World uses RFA.Current): with the token.
+		files, err := s.Scripts(s.AgentURL, true)
 		if err != nil {
 			return "", err
 		}
@@ -114,14 +119,19 @@ func (s *Server) API() rfa.API {
 }
 
 // Scripts returns the files bbctl pushes to home: the agent and the
-// contracts module (set to connect to agentURL with the server's token)
-// and the workers.
-func (s *Server) Scripts(agentURL string) (map[string]string, error) {
-	agent, err := js.Agent(agentURL, s.Token)
+// contracts module (set to connect to agentURL, with the server's token
+// when withToken is set) and the workers. Without the token the scripts
+// take it from their first argument or js.TokenFile on home.
+func (s *Server) Scripts(agentURL string, withToken bool) (map[string]string, error) {
+	tok := ""
+	if withToken {
+		tok = s.Token
+	}
+	agent, err := js.Agent(agentURL, tok)
 	if err != nil {
 		return nil, err
 	}
-	mod, err := js.Contracts(agentURL, s.Token)
+	mod, err := js.Contracts(agentURL, tok)
 	if err != nil {
 		return nil, err
 	}
@@ -132,8 +142,14 @@ func (s *Server) Scripts(agentURL string) (map[string]string, error) {
 }
 
 // onGame pushes the scripts when the game connects and says what to do.
+// A connection that may be a web page posing as the game (Origin null:
+// the Steam game, or a sandboxed frame on any page) gets the scripts
+// without the agent's token, and bbctl uses it for nothing else until the
+// agent, which the player started with the token, proves it is the
+// agent's game (prove).
 func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
-	files, err := s.Scripts(s.AgentURL)
+	trusted := c.Trusted()
+	files, err := s.Scripts(s.AgentURL, trusted)
 	if err != nil {
 		s.logf("ERROR cannot build the agent: %v", err)
 		return
@@ -143,6 +159,19 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 			s.logf("ERROR pushing %s to home: %v", name, err)
 			return
 		}
+	}
+	if _, _, ok := s.Bridge.Connected(); !ok {
+		if trusted {
+			s.notef("In the game's terminal, type:  run %s", js.AgentScript)
+		} else {
+			s.logf("the game connected with Origin null (the Steam game does, but so can any web page): bbctl pushed the agent without its token")
+			s.notef("In the game's terminal, type:  run %s %s", js.AgentScript, s.Token)
+			s.notef("(the agent keeps the token in %s on home, for its later runs)", js.TokenFile)
+		}
+		s.notef("To start it on every load, set the Autoexec Script option (in the game's Options) to:  %s", js.AgentScript)
+	}
+	if !trusted && !s.prove(ctx, c) {
+		return
 	}
 	if ram, err := c.CalculateRAM(ctx, "home", js.AgentScript); err == nil {
 		s.logf("pushed %s (the game counts %v per thread) and the workers to home", js.AgentScript, ram)
@@ -161,13 +190,67 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 		s.logf("game API %s (ns.cloud: %v, stock renames: %v)", api.Version(), api.Cloud, api.StockRenamed)
 	}
 	go s.readSaves(ctx, c)
-	if _, _, ok := s.Bridge.Connected(); !ok {
-		s.notef("In the game's terminal, type:  run %s", js.AgentScript)
-		s.notef("To start it on every load, set the Autoexec Script option (in the game's Options) to:  %s", js.AgentScript)
-	}
 	if s.OnConnect != nil {
 		s.OnConnect(ctx, c)
 	}
+}
+
+// proofFile is the file prove pushes and the agent reads.
+const proofFile = "bbctl/proof.txt"
+
+// prove waits until an agent is connected — one that said the token,
+// which a web page cannot know — and checks that c is the agent's game:
+// a random text pushed over c must be what the agent reads on home. It
+// trusts c and reports true when it is, and false when c or ctx ends
+// first.
+func (s *Server) prove(ctx context.Context, c *rfa.Conn) bool {
+	for {
+		changed := s.Bridge.Changed()
+		if _, _, ok := s.Bridge.Connected(); ok {
+			err := s.challenge(ctx, c)
+			if err == nil {
+				c.Trust()
+				s.logf("rfa: the connection with Origin null is the agent's game; bbctl uses it")
+				return true
+			}
+			if ctx.Err() != nil || c.Err() != nil {
+				return false
+			}
+			s.logf("WARN rfa: the connection with Origin null is not the agent's game (%v); bbctl does not use it", err)
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-c.Done():
+			return false
+		case <-changed:
+		}
+	}
+}
+
+// challenge pushes a random text to home over c and has the agent read it.
+func (s *Server) challenge(ctx context.Context, c *rfa.Conn) error {
+	buf := make([]byte, 18)
+	if _, err := rand.Read(buf); err != nil {
+		return err
+	}
+	nonce := base64.RawURLEncoding.EncodeToString(buf)
+	if err := c.PushFile(ctx, "home", proofFile, nonce); err != nil {
+		return fmt.Errorf("pushing %s: %w", proofFile, err)
+	}
+	defer c.DeleteFile(ctx, "home", proofFile)
+	res, err := s.Bridge.Call(ctx, []Call{{Fn: "readText", Args: []any{proofFile}}})
+	if err != nil {
+		return err
+	}
+	if err := res[0].Err(); err != nil {
+		return err
+	}
+	var got string
+	if err := json.Unmarshal(res[0].Value, &got); err != nil || got != nonce {
+		return fmt.Errorf("the agent read %s on home and found something else", proofFile)
+	}
+	return nil
 }
 
 // readSaves reads the game's save on connection c at once, then every

@@ -329,3 +329,51 @@ func TestNewConnectionReplacesOld(t *testing.T) {
 		t.Fatalf("Conn = %p, %v; want the new connection", c, err)
 	}
 }
+
+// TestOpaqueOrigin checks how a connection with Origin null is served: it
+// runs OnConnect but is not the game (Current, Conn) until trusted, and
+// once trusted no other connection with Origin null replaces it.
+func TestOpaqueOrigin(t *testing.T) {
+	connected := make(chan *rfa.Conn, 2)
+	srv := &rfa.Server{Logf: t.Logf, OnConnect: func(_ context.Context, c *rfa.Conn) { connected <- c }}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	h := http.Header{}
+	h.Set("Origin", "null")
+	url := "ws" + strings.TrimPrefix(hs.URL, "http")
+	ws, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: h})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.CloseNow() })
+	go func() {
+		for {
+			if _, _, err := ws.Read(ctx); err != nil {
+				return
+			}
+		}
+	}()
+	c := <-connected
+	if c.Trusted() || srv.Current() != nil {
+		t.Fatal("a connection with Origin null is the game before it is trusted")
+	}
+	wctx, wcancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	if _, err := srv.Conn(wctx); err == nil {
+		t.Error("Conn returned a connection that is not trusted")
+	}
+	wcancel()
+	c.Trust()
+	if got, err := srv.Conn(ctx); err != nil || got != c || srv.Current() != c {
+		t.Fatalf("after Trust: Conn = %v, %v", got, err)
+	}
+	if _, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: h}); err == nil || resp == nil || resp.StatusCode != http.StatusConflict {
+		t.Errorf("a second connection with Origin null while the game is connected: %v, want 409", err)
+	}
+	// With TrustOpaque (bbctl sync), it is the game at once.
+	srv2 := &rfa.Server{Logf: t.Logf, TrustOpaque: true}
+	if _, err := rawGame(t, srv2, "null", func(context.Context, *websocket.Conn, []byte) {}); err != nil {
+		t.Errorf("TrustOpaque: %v", err)
+	}
+}

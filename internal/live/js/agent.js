@@ -18,6 +18,11 @@ const MAX_REFUSALS = 5; // refused as a second agent this many times in a row: s
 /** @param {NS} ns */
 export async function main(ns) {
   ns.disableLog("ALL");
+  const token = agentToken(ns, TOKEN);
+  if (token === "") {
+    ns.tprint("bbctl agent: no token; type the line bbctl printed (run bbctl/agent.js TOKEN)");
+    return;
+  }
   const table = {
     exec: (a) => {
       const pid = ns.exec(a[0], a[1], { threads: a[2], temporary: a[3] }, ...a[4]);
@@ -59,6 +64,7 @@ export async function main(ns) {
     httpworm: (a) => ns.httpworm(a[0]),
     sqlinject: (a) => ns.sqlinject(a[0]),
     exists: (a) => ns.fileExists(a[0], a[1]),
+    readText: (a) => ns.read(a[0]),
     clock: () => Date.now(),
   };
 
@@ -103,7 +109,7 @@ export async function main(ns) {
 
   function openSocket() {
     const s = new WebSocket(SERVER_URL);
-    s.onopen = () => s.send(JSON.stringify({ type: "hello", token: TOKEN, agent: 1, pid: ns.pid, v3: "cloud" in ns, inst: inst }));
+    s.onopen = () => s.send(JSON.stringify({ type: "hello", token: token, agent: 1, pid: ns.pid, v3: "cloud" in ns, inst: inst }));
     s.onmessage = (e) => onFrame(s, e.data);
     s.onclose = (e) => {
       if (sock === s) {
@@ -125,7 +131,7 @@ export async function main(ns) {
   while (!quit) {
     if (sock === null) {
       if (lastCode === TOKEN_REFUSED) {
-        ns.tprint("bbctl agent: bbctl refused this agent's token; run the agent bbctl pushed last");
+        ns.tprint("bbctl agent: bbctl refused this agent's token; type the line bbctl printed last");
         return;
       }
       if (lastCode === AGENT_BUSY && ++refusals >= MAX_REFUSALS) {

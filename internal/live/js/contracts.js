@@ -11,6 +11,8 @@ const MODULE_BUSY = 4002;
 /** @param {NS} ns */
 export async function main(ns) {
   ns.disableLog("ALL");
+  const token = agentToken(ns, TOKEN);
+  if (token === "") return;
   const typed = "cloud" in ns; // 3.x takes typed answers, 2.6 a string
   const cc = ns.codingcontract;
   const table = {
@@ -49,7 +51,7 @@ export async function main(ns) {
 
   function openSocket() {
     const s = new WebSocket(SERVER_URL);
-    s.onopen = () => s.send(JSON.stringify({ type: "hello", token: TOKEN, agent: 1, pid: ns.pid, v3: typed, module: "contracts" }));
+    s.onopen = () => s.send(JSON.stringify({ type: "hello", token: token, agent: 1, pid: ns.pid, v3: typed, module: "contracts" }));
     s.onmessage = (e) => onFrame(s, e.data);
     s.onclose = (e) => {
       if (sock === s) {

@@ -47,6 +47,10 @@ var (
 	relaySrc string
 )
 
+// TokenFile is where an agent given its token as an argument keeps it on
+// home, for its later runs and the modules.
+const TokenFile = "bbctl/token.txt"
+
 // ContractsScript is where bbctl puts the contracts module on home.
 const ContractsScript = "bbctl/contracts.js"
 
@@ -60,7 +64,9 @@ func Contracts(url, token string) (string, error) {
 }
 
 // Agent returns agent.js set to connect to url (ws://host:port/agent) with
-// token. The token must be a short run of letters, digits, '-' or '_'.
+// token. The token must be a short run of letters, digits, '-' or '_'. An
+// empty token makes an agent that takes the token from its first argument
+// (and keeps it in TokenFile on home) or else from TokenFile.
 func Agent(url, token string) (string, error) {
 	if err := check(url, token); err != nil {
 		return "", err
@@ -77,9 +83,6 @@ func check(url, token string) error {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
 			return fmt.Errorf("agent token: character %q not allowed", r)
 		}
-	}
-	if token == "" {
-		return fmt.Errorf("agent token is empty")
 	}
 	return nil
 }

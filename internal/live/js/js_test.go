@@ -145,12 +145,26 @@ func TestAgentTemplate(t *testing.T) {
 	}
 	for _, c := range []struct{ url, tok string }{
 		{"http://x/agent", "t"},
-		{"ws://x/agent", ""},
 		{"ws://x/agent", `a"b`},
 		{"ws://x/agent", "a b"},
 	} {
 		if _, err := Agent(c.url, c.tok); err == nil {
 			t.Errorf("Agent(%q, %q) = nil error", c.url, c.tok)
+		}
+	}
+}
+
+// TestTokenless checks the scripts bbctl pushes over a connection it does
+// not trust with the token: no token in them, and the code that takes it
+// from the first argument or the kept file.
+func TestTokenless(t *testing.T) {
+	for name, f := range map[string]func(string, string) (string, error){"agent": Agent, "contracts": Contracts} {
+		src, err := f("ws://127.0.0.1:4242/agent", "")
+		if err != nil {
+			t.Fatalf("%s without a token: %v", name, err)
+		}
+		if !strings.Contains(src, `const TOKEN = "";`) || !strings.Contains(src, "agentToken(ns, TOKEN)") || !strings.Contains(src, TokenFile) {
+			t.Errorf("%s without a token: does not take it from its argument or %s", name, TokenFile)
 		}
 	}
 }
