@@ -46,8 +46,8 @@ type Conn struct {
 	nextID  int64
 	pending map[int64]chan reply
 	closed  chan struct{}
-	err     error // why it closed, set before closed is closed
-	trusted bool  // known to be the game (see Server.TrustOpaque)
+	err     error  // why it closed, set before closed is closed
+	trusted bool   // known to be the game (see Server.TrustOpaque)
 	onTrust func() // tells the server that trusted changed
 }
 
