@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net"
 
 	"bbctl/internal/dashboard"
 )
@@ -25,5 +26,8 @@ func startDashboard(e env, fs *flag.FlagSet, cmd, addr, title string) (*dashboar
 		return nil, nil, fmt.Errorf("%w (choose another address with --dashboard ADDR, or --dashboard off)", err)
 	}
 	fmt.Fprintf(e.stderr, "bbctl %s: dashboard at %s\n", cmd, srv.URL())
+	if host, _, err := net.SplitHostPort(addr); err == nil && !isLoopback(host) {
+		fmt.Fprintf(e.stderr, "bbctl %s: WARN the dashboard listens on %s, which is not loopback: anyone who can reach it can watch the run and pause or resume it\n", cmd, addr)
+	}
 	return hub, func() { hub.Finish(); srv.Close() }, nil
 }

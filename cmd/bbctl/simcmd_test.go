@@ -56,6 +56,18 @@ func TestSimSummary(t *testing.T) {
 	}
 }
 
+// TestDashboardNotLoopback checks that a dashboard on a non-loopback
+// address is served with a warning, as --listen warns.
+func TestDashboardNotLoopback(t *testing.T) {
+	_, errOut, code := runCmd(t, "", "sim", "--scenario", "early", "--duration", "1m", "--speed", "max", "--quiet", "--dashboard", "0.0.0.0:0")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "WARN the dashboard listens on 0.0.0.0:0, which is not loopback") {
+		t.Errorf("no warning:\n%s", errOut)
+	}
+}
+
 func TestSimBenchUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"sim", "--speed", "fast"},

@@ -478,8 +478,12 @@ type Server struct {
 }
 
 // Listen serves h on addr ("127.0.0.1:8080"; port 0 picks a free one).
-// When addr is a loopback address, requests must name a loopback host,
-// so that other sites cannot reach it by DNS rebinding.
+// Requests must name the dashboard by a loopback host when addr is a
+// loopback address, and by an IP address or localhost otherwise: a DNS
+// name is refused, so that no site can reach the dashboard by DNS
+// rebinding (its page would name its own domain), and the Origin check of
+// the POST endpoints compares against an address, not a name a site
+// controls.
 func Listen(addr string, h http.Handler) (*Server, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -489,9 +493,7 @@ func Listen(addr string, h http.Handler) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: %w", err)
 	}
-	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
-		h = loopbackOnly(h)
-	}
+	h = hostOnly(h, isLoopback(host))
 	s := &Server{
 		srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
 		ln:  ln, err: make(chan error, 1),
@@ -516,18 +518,29 @@ func (s *Server) Close() error {
 	return err
 }
 
-// loopbackOnly refuses requests whose Host is not a loopback name.
-func loopbackOnly(next http.Handler) http.Handler {
+// IsLoopback reports whether host (a name or an address, without a port)
+// is a loopback one.
+func isLoopback(host string) bool {
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return host == "localhost" || ip != nil && ip.IsLoopback()
+}
+
+// hostOnly refuses requests whose Host is not a loopback name (loopback
+// set) or not an IP address or localhost (otherwise).
+func hostOnly(next http.Handler, loopback bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := r.Host
 		if hh, _, err := net.SplitHostPort(host); err == nil {
 			host = hh
 		}
 		host = strings.Trim(host, "[]")
-		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		switch {
+		case loopback && !isLoopback(host):
 			errorJSON(w, http.StatusMisdirectedRequest, fmt.Sprintf("host %q: the dashboard answers loopback names only", r.Host))
-			return
+		case !loopback && host != "localhost" && net.ParseIP(host) == nil:
+			errorJSON(w, http.StatusMisdirectedRequest, fmt.Sprintf("host %q: the dashboard answers IP addresses only (open it as http://ADDRESS:PORT/)", r.Host))
+		default:
+			next.ServeHTTP(w, r)
 		}
-		next.ServeHTTP(w, r)
 	})
 }

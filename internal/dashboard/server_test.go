@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -412,6 +413,47 @@ func TestLoopbackOnly(t *testing.T) {
 	}
 	if _, err := Listen("127.0.0.1", hub.Handler()); err == nil {
 		t.Error("Listen without a port: no error")
+	}
+}
+
+// TestNonLoopbackHost checks a dashboard on a wildcard address: it
+// answers requests that name it by an address, and refuses a DNS name —
+// the Host a rebinding page sends — for reads and for POSTs that would
+// otherwise pass the same-origin check (Origin and Host agree).
+func TestNonLoopbackHost(t *testing.T) {
+	hub := New(Options{})
+	s, err := Listen("0.0.0.0:0", hub.Handler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, port, _ := net.SplitHostPort(s.ln.Addr().String())
+	for host, code := range map[string]int{
+		"127.0.0.1:" + port: http.StatusOK, "192.0.2.7:" + port: http.StatusOK, "[::1]:" + port: http.StatusOK,
+		"evil.example:" + port: http.StatusMisdirectedRequest, "rebind.evil.example": http.StatusMisdirectedRequest,
+	} {
+		req, _ := http.NewRequest("GET", "http://127.0.0.1:"+port+"/api/status", nil)
+		req.Host = host
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != code {
+			t.Errorf("GET with Host %q: status %d, want %d", host, res.StatusCode, code)
+		}
+	}
+	req, _ := http.NewRequest("POST", "http://127.0.0.1:"+port+"/api/pause", nil)
+	req.Host = "evil.example:" + port
+	req.Header.Set("Origin", "http://evil.example:"+port)
+	req.Header.Set(csrfHeader, "1")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("a rebinding POST: status %d, want %d", res.StatusCode, http.StatusMisdirectedRequest)
 	}
 }
 
