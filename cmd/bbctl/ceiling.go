@@ -45,44 +45,62 @@ type ceilingBatch struct {
 }
 
 func runCeiling(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "ceiling", "[--scenario NAME|FILE] [--hacking N] [--json]")
+	fs := newFlagSet(e, "ceiling", "[--scenario NAME|FILE] "+whatIfUsage+" [--json] [--compare CHANGE…]")
 	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
-	level := fs.Int("hacking", 0, "hacking level to plan for (default: the scenario's)")
+	wf := addWhatIfFlags(fs)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	fs.Bool("compare", false, `compare the ceiling with what each CHANGE after it gives, cost and payback: --compare "--add-servers 25x1TB" "--hacking 800" (must come last)`)
+	args, changes, comparing := splitCompare(args)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("unexpected argument %q", fs.Arg(0))
 	}
-	if *level < 0 {
-		return usageError("--hacking %d: want a level ≥ 1", *level)
-	}
-	sc, err := scenario.Load(*name)
+	sc, err := applyWhatIf(*name, wf)
 	if err != nil {
 		return err
 	}
-	if *level > 0 {
-		sc.Player.Hacking, sc.Player.Exp = *level, 0
+	if comparing {
+		return runCompare(ctx, e, sc, changes, *asJSON)
 	}
-	w, err := sim.New(sc.SimConfig())
-	if err != nil {
-		return fmt.Errorf("scenario %s: %w", sc.Name, err)
-	}
-	p, err := w.Player(ctx)
+	r, err := ceilingOf(ctx, sc)
 	if err != nil {
 		return err
 	}
-	ceil, err := simrun.Ceiling(ctx, w, sc)
-	if err != nil {
-		return err
-	}
-	r := newCeilingReport(sc, p.Hacking, ceil)
 	if *asJSON {
 		return writeJSON(e.stdout, r)
 	}
 	printCeiling(e.stdout, r)
 	return nil
+}
+
+// splitCompare cuts args at --compare: the flags before it, and the
+// changes after it.
+func splitCompare(args []string) (flags, changes []string, comparing bool) {
+	for i, a := range args {
+		if a == "--compare" || a == "-compare" {
+			return args[:i], args[i+1:], true
+		}
+	}
+	return args, nil, false
+}
+
+// ceilingOf computes the ceiling report of sc's world as it starts.
+func ceilingOf(ctx context.Context, sc scenario.Scenario) (ceilingReport, error) {
+	w, err := sim.New(sc.SimConfig())
+	if err != nil {
+		return ceilingReport{}, fmt.Errorf("scenario %s: %w", sc.Name, err)
+	}
+	p, err := w.Player(ctx)
+	if err != nil {
+		return ceilingReport{}, err
+	}
+	ceil, err := simrun.Ceiling(ctx, w, sc)
+	if err != nil {
+		return ceilingReport{}, err
+	}
+	return newCeilingReport(sc, p.Hacking, ceil), nil
 }
 
 func newCeilingReport(sc scenario.Scenario, level int, c hacking.Ceiling) ceilingReport {

@@ -24,8 +24,9 @@ import (
 const defaultSimSpeed = 60
 
 func runSim(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] [--duration D] [--speed X|max] [--dashboard ADDR|off] [--json]")
+	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] "+whatIfUsage+" [--duration D] [--speed X|max] [--dashboard ADDR|off] [--json]")
 	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
+	wf := addWhatIfFlags(fs)
 	dur := fs.Duration("duration", 0, "game time to run (default: the scenario's)")
 	speed := fs.String("speed", strconv.Itoa(defaultSimSpeed), `game seconds per wall second, or "max"`)
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
@@ -44,7 +45,7 @@ func runSim(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sc, err := scenario.Load(*name)
+	sc, err := applyWhatIf(*name, wf)
 	if err != nil {
 		return err
 	}
@@ -130,8 +131,9 @@ func runSim(ctx context.Context, e env, args []string) error {
 }
 
 func runBench(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "bench", "[--scenario NAME|FILE] [--scheduler bbctl|seed|both] [--duration D] [--json]")
+	fs := newFlagSet(e, "bench", "[--scenario NAME|FILE] "+whatIfUsage+" [--scheduler bbctl|seed|both] [--duration D] [--json]")
 	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
+	wf := addWhatIfFlags(fs)
 	sched := fs.String("scheduler", "bbctl", "scheduler to run: bbctl, seed (the baseline) or both")
 	dur := fs.Duration("duration", 0, "game time to run (default: the scenario's)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
@@ -144,7 +146,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 	if *dur < 0 {
 		return usageError("--duration %v: want a positive duration", *dur)
 	}
-	sc, err := scenario.Load(*name)
+	sc, err := applyWhatIf(*name, wf)
 	if err != nil {
 		return err
 	}
