@@ -55,6 +55,7 @@ func commands() []command {
 		{"world", "print the network a seed rolls: hosts, depth, ports, levels, RAM, money", runWorld},
 		{"leak-check", "compare a saved RAM ledger snapshot with a saved view of the world", runLeakCheck},
 		{"serve", "serve the live game: Remote API, file sync, in-game agent and workers", runServe},
+		{"stocks", "backtest the stock trader on the simulated market; sell all positions", runStocks},
 		{"sync", "push, pull or diff a folder of scripts with the game's home (filesync.json)", runSync},
 	}
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })

@@ -251,3 +251,30 @@ func returns(ps []float64) []float64 {
 	}
 	return out
 }
+
+// Z returns the z-score of sym's last price over the window (0 when the
+// window is flat or empty): the cheap part of Indicators.
+func (t *Tracker) Z(sym string) (float64, error) {
+	i, ok := t.index[sym]
+	if !ok {
+		return 0, fmt.Errorf("tracker: unknown symbol %q", sym)
+	}
+	n := len(t.hist)
+	if n == 0 {
+		return 0, nil
+	}
+	var sum, ss float64
+	for _, s := range t.hist {
+		sum += s.Prices[i]
+	}
+	mean := sum / float64(n)
+	for _, s := range t.hist {
+		d := s.Prices[i] - mean
+		ss += d * d
+	}
+	sd := math.Sqrt(ss / float64(n))
+	if sd == 0 {
+		return 0, nil
+	}
+	return (t.hist[n-1].Prices[i] - mean) / sd, nil
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"bbctl/internal/game"
+	"bbctl/internal/trader"
+)
+
+var stocksActions = []struct {
+	name, summary string
+	run           func(ctx context.Context, e env, args []string) error
+}{
+	{"backtest", "run the trader and two baselines on the simulated market", stocksBacktest},
+}
+
+func runStocks(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 {
+		printStocksHelp(e.stderr)
+		return usageError("missing action")
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		printStocksHelp(e.stdout)
+		return flag.ErrHelp
+	}
+	for _, a := range stocksActions {
+		if a.name == args[0] {
+			return a.run(ctx, e, args[1:])
+		}
+	}
+	printStocksHelp(e.stderr)
+	return usageError("unknown action %q", args[0])
+}
+
+func printStocksHelp(w io.Writer) {
+	fmt.Fprintln(w, "Usage: bbctl stocks <action> [flags]   the stock market trader")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Actions:")
+	for _, a := range stocksActions {
+		fmt.Fprintf(w, "  %-10s %s\n", a.name, a.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Examples:")
+	fmt.Fprintln(w, "  bbctl stocks backtest --4s --seeds 5")
+	fmt.Fprintln(w, "  bbctl stocks backtest --no-4s --hours 6 --json")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, `Run "bbctl stocks <action> --help" for an action's flags.`)
+}
+
+// backtestReport is the --json output of bbctl stocks backtest.
+type backtestReport struct {
+	Mode string        `json:"mode"` // "4s" or "no-4s"
+	Runs []trader.Run3 `json:"runs"`
+}
+
+func stocksBacktest(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "stocks backtest", "[--hours 24] [--capital 1e10] [--4s|--no-4s] [--seed FIRST] [--seeds N] [--shorts] [--json]")
+	hours := fs.Float64("hours", 24, "game hours to trade")
+	capital := fs.Float64("capital", 1e10, "starting money")
+	with4S := fs.Bool("4s", false, "trade with 4S market data (the true forecast); the default")
+	no4S := fs.Bool("no-4s", false, "trade without 4S data, on the tracker's estimates")
+	first := fs.Uint("seed", 1, "first seed")
+	seeds := fs.Int("seeds", 5, "number of seeds, FIRST … FIRST+N−1")
+	shorts := fs.Bool("shorts", false, "short selling is allowed (BitNode 8 or Source-File 8.2)")
+	asJSON := fs.Bool("json", false, "print the results as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usageError("unexpected argument %q", fs.Arg(0))
+	case *with4S && *no4S:
+		return usageError("--4s and --no-4s exclude each other")
+	case !(*hours > 0) || *hours > 24*365:
+		return usageError("--hours %v: want a positive number of game hours (at most a year)", *hours)
+	case !(*capital > 0) || math.IsInf(*capital, 0):
+		return usageError("--capital %v: want a positive amount", *capital)
+	case *seeds < 1:
+		return usageError("--seeds %d: want at least 1", *seeds)
+	case *first > math.MaxUint32 || uint64(*first)+uint64(*seeds)-1 > math.MaxUint32:
+		return usageError("--seed %d with --seeds %d: seeds must fit in 32 bits", *first, *seeds)
+	}
+	cfg := trader.Config{
+		Updates: int(math.Round(*hours * trader.UpdatesPerHour)),
+		Capital: *capital,
+		Has4S:   !*no4S,
+		Shorts:  *shorts,
+	}
+	rep := backtestReport{Mode: "4s"}
+	if !cfg.Has4S {
+		rep.Mode = "no-4s"
+	}
+	tty := isTerminal(e.stderr)
+	bar := ""
+	for i := 0; i < *seeds; i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		seed := uint32(*first) + uint32(i)
+		clearLine(e.stderr, tty, bar)
+		bar = progressBar(i, *seeds, fmt.Sprintf("seed %d", seed))
+		if tty {
+			fmt.Fprint(e.stderr, bar)
+		} else if !*asJSON {
+			fmt.Fprintln(e.stderr, bar)
+		}
+		r, err := trader.Backtest(seed, cfg)
+		if err != nil {
+			return err
+		}
+		rep.Runs = append(rep.Runs, r)
+	}
+	clearLine(e.stderr, tty, bar)
+	if *asJSON {
+		return writeJSON(e.stdout, rep)
+	}
+	printBacktest(e.stdout, rep, cfg)
+	return nil
+}
+
+// progressBar draws "[#####-----] 2/5 label".
+func progressBar(done, total int, label string) string {
+	const width = 20
+	n := done * width / total
+	return fmt.Sprintf("[%s%s] %d/%d %s", strings.Repeat("#", n), strings.Repeat("-", width-n), done, total, label)
+}
+
+func printBacktest(w io.Writer, rep backtestReport, cfg trader.Config) {
+	fmt.Fprintf(w, "stocks backtest, %s, %.1f game-hours (%d updates), capital %s, shorts %v\n",
+		rep.Mode, float64(cfg.Updates)/trader.UpdatesPerHour, cfg.Updates, game.FormatMoney(cfg.Capital), cfg.Shorts)
+	fmt.Fprintf(w, "%6s  %-10s %14s %10s %8s %7s\n", "seed", "strategy", "profit", "return", "max dd", "trades")
+	for _, r := range rep.Runs {
+		rows := []struct {
+			name string
+			res  *trader.Result
+		}{{"bbctl", &r.Bbctl}, {"seed_rule", &r.SeedRule}, {"common_4s", r.Common4S}}
+		for _, row := range rows {
+			if row.res == nil {
+				continue
+			}
+			fmt.Fprintf(w, "%6d  %-10s %14s %9.1f%% %7.1f%% %7d\n", r.Seed, row.name, game.FormatMoney(row.res.Profit),
+				100*row.res.Return, 100*row.res.MaxDrawdown, row.res.Trades)
+		}
+		if r.Common4S != nil && r.Common4S.Profit > 0 {
+			fmt.Fprintf(w, "%6s  bbctl ÷ common_4s profit %.2f\n", "", r.Bbctl.Profit/r.Common4S.Profit)
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestStocksBacktestJSON(t *testing.T) {
+	out, errOut, code := runCmd(t, "", "stocks", "backtest", "--4s", "--hours", "0.5", "--seeds", "2", "--seed", "7", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if rep["mode"] != "4s" {
+		t.Errorf("mode %v", rep["mode"])
+	}
+	runs := rep["runs"].([]any)
+	if len(runs) != 2 {
+		t.Fatalf("%d runs", len(runs))
+	}
+	r := runs[1].(map[string]any)
+	if r["seed"] != 8.0 {
+		t.Errorf("seed %v", r["seed"])
+	}
+	for _, k := range []string{"bbctl", "seed_rule", "common_4s"} {
+		res, ok := r[k].(map[string]any)
+		if !ok {
+			t.Fatalf("no %s in %v", k, r)
+		}
+		for _, f := range []string{"profit", "return", "max_drawdown", "trades"} {
+			if _, ok := res[f]; !ok {
+				t.Errorf("%s has no %s", k, f)
+			}
+		}
+	}
+	out, _, code = runCmd(t, "", "stocks", "backtest", "--no-4s", "--hours", "0.2", "--seeds", "1", "--json")
+	if code != exitOK || !strings.Contains(out, `"mode": "no-4s"`) || strings.Contains(out, "common_4s") {
+		t.Errorf("no-4s: exit %d\n%s", code, out)
+	}
+}
+
+func TestStocksBacktestTable(t *testing.T) {
+	out, errOut, code := runCmd(t, "", "stocks", "backtest", "--hours", "0.2", "--seeds", "1")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"seed_rule", "common_4s", "bbctl", "max dd"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errOut, "1/1") && !strings.Contains(errOut, "0/1") {
+		t.Errorf("no progress on stderr: %q", errOut)
+	}
+}
+
+func TestStocksUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"stocks"},
+		{"stocks", "nope"},
+		{"stocks", "backtest", "--4s", "--no-4s"},
+		{"stocks", "backtest", "--hours", "-1"},
+		{"stocks", "backtest", "--capital", "0"},
+		{"stocks", "backtest", "--seeds", "0"},
+		{"stocks", "backtest", "--seed", "4294967295", "--seeds", "2"},
+		{"stocks", "backtest", "extra"},
+	} {
+		_, errOut, code := runCmd(t, "", args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", args, code, exitUsage, errOut)
+		}
+		if lines := strings.Count(strings.TrimSpace(errOut), "\n"); code == exitUsage && len(args) > 2 && lines > 0 && !strings.Contains(errOut, "Usage") {
+			t.Errorf("%v: more than one line: %q", args, errOut)
+		}
+	}
+}
