@@ -353,7 +353,7 @@ func (h *Hub) serve(c *controller.Controller) {
 			if err := c.Exclude(r.host, r.kind == reqExclude); err != nil {
 				rep.err = fmt.Errorf("%w target %q", errUnknown, r.host)
 			}
-			changed = true
+			rep.v, changed = c.Paused(), true
 		case reqTarget:
 			d, ok := c.TargetDetail(r.host, maxBatches)
 			if !ok {

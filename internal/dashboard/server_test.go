@@ -282,7 +282,14 @@ func TestCommands(t *testing.T) {
 		}
 		return false
 	})
+	// Excluding while paused says paused, as pause and resume do.
+	do(t, srv, "POST", "/api/pause", "", same, http.StatusOK, &res)
+	res = CommandResult{}
 	do(t, srv, "POST", "/api/exclude", `{"host":"`+host+`","exclude":false}`, same, http.StatusOK, &res)
+	if !res.OK || !res.Paused || res.Excluded {
+		t.Errorf("including while paused: %+v", res)
+	}
+	do(t, srv, "POST", "/api/resume", "", same, http.StatusOK, &res)
 	do(t, srv, "POST", "/api/exclude", `{"host":"no-such-host","exclude":true}`, same, http.StatusNotFound, nil)
 
 	// Refusals.
