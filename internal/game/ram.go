@@ -30,8 +30,14 @@ func (r RAM) String() string {
 	return strconv.FormatFloat(r.GB(), 'f', -1, 64) + "GB"
 }
 
+// MaxRAMGB is the largest amount of RAM ParseRAM accepts, in GB: 2^30 GB
+// (1024 PB), a thousand times the game's largest server, and far inside
+// what RAM (hundredths of a GB in an int64) holds.
+const MaxRAMGB = 1 << 30
+
 // ParseRAM parses a GB figure such as "1.75", "8GB", "1TB" or "2PB".
-// Units are powers of 1024, as in the game.
+// Units are powers of 1024, as in the game; more than MaxRAMGB is an
+// error.
 func ParseRAM(s string) (RAM, error) {
 	mult := 1.0
 	num := s
@@ -47,6 +53,9 @@ func ParseRAM(s string) (RAM, error) {
 	x, err := strconv.ParseFloat(num, 64)
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
 		return 0, fmt.Errorf("invalid RAM amount %q: want a non-negative number of GB such as 8, 1.75GB or 1TB", s)
+	}
+	if x*mult > MaxRAMGB {
+		return 0, fmt.Errorf("RAM amount %q: too large (the most bbctl counts is %gPB)", s, float64(MaxRAMGB)/(1<<20))
 	}
 	return GB(x * mult), nil
 }

@@ -6,10 +6,13 @@ package input
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"reflect"
+	"strings"
 )
 
 // Caps of the inputs bbctl reads.
@@ -144,4 +147,92 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	case <-c.ctx.Done():
 		return 0, c.ctx.Err()
 	}
+}
+
+// JSONError says what is wrong with the JSON document b in the player's
+// words: where (line and column, or the field's path) and what was
+// wanted, instead of the names of Go types. Other errors pass through.
+func JSONError(b []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		// Offset counts the bytes read, the culprit included.
+		line, col := position(b, max(syn.Offset-1, 0))
+		return fmt.Errorf("line %d, column %d: %s", line, col, strings.TrimPrefix(syn.Error(), "json: "))
+	case errors.As(err, &typ):
+		line, _ := position(b, typ.Offset)
+		field := typ.Field
+		if field == "" {
+			field = "the document"
+		}
+		return fmt.Errorf("line %d: %s: want %s, not %s", line, field, kindWords(typ.Type), valueWords(typ.Value))
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return errors.New("the JSON ends early (a missing } or ]?)")
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, "json: ") {
+		return errors.New(strings.TrimPrefix(msg, "json: "))
+	}
+	return err
+}
+
+// position returns the 1-based line and column of byte offset off in b.
+func position(b []byte, off int64) (int, int) {
+	if off > int64(len(b)) {
+		off = int64(len(b))
+	}
+	line, col := 1, 1
+	for _, c := range b[:off] {
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+func kindWords(t reflect.Type) string {
+	if t == nil {
+		return "another value"
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number ≥ 0"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list [...]"
+	case reflect.Struct, reflect.Map:
+		return "an object {...}"
+	case reflect.Pointer:
+		return kindWords(t.Elem())
+	}
+	return "another value"
+}
+
+func valueWords(v string) string {
+	switch {
+	case v == "string":
+		return "a string"
+	case v == "bool":
+		return "true or false"
+	case v == "array":
+		return "a list"
+	case v == "object":
+		return "an object"
+	case strings.HasPrefix(v, "number"):
+		if n := strings.TrimSpace(strings.TrimPrefix(v, "number")); n != "" {
+			return n
+		}
+		return "a number"
+	}
+	return v
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"bbctl/internal/game"
+	"bbctl/internal/input"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -168,10 +169,14 @@ func Load(name string) (Scenario, error) {
 	if b, err := builtin.ReadFile(path.Join("builtin", name+".json")); err == nil {
 		return Parse(b, name)
 	}
-	b, err := os.ReadFile(name)
+	b, err := input.ReadFile(name, input.MaxConfig)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return Scenario{}, fmt.Errorf("scenario %q: no built-in scenario of that name (have %s) and no such file", name, strings.Join(Builtin(), ", "))
+		}
+		var tl *input.TooLarge
+		if errors.As(err, &tl) {
+			return Scenario{}, fmt.Errorf("scenario %w", err)
 		}
 		return Scenario{}, fmt.Errorf("scenario: %w", err)
 	}
@@ -182,12 +187,18 @@ func Load(name string) (Scenario, error) {
 func Parse(b []byte, source string) (Scenario, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var s Scenario
+	// Multipliers a scenario leaves out are 1, as docs/scenarios.md says:
+	// decode over the defaults.
+	def := game.DefaultMultipliers()
+	s := Scenario{Player: Player{Mults: &def}}
 	if err := dec.Decode(&s); err != nil {
-		return Scenario{}, fmt.Errorf("scenario %s: %w", source, err)
+		return Scenario{}, fmt.Errorf("scenario %s: %w", source, input.JSONError(b, err))
 	}
 	if dec.More() {
 		return Scenario{}, fmt.Errorf("scenario %s: trailing data after the JSON object", source)
+	}
+	if s.Player.Mults != nil && *s.Player.Mults == game.DefaultMultipliers() {
+		s.Player.Mults = nil
 	}
 	s.applyDefaults()
 	if err := s.Validate(); err != nil {

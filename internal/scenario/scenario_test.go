@@ -1,11 +1,15 @@
 package scenario
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"bbctl/internal/game"
+	"bbctl/internal/input"
 	"bbctl/internal/world"
 )
 
@@ -79,7 +83,13 @@ func TestParseErrors(t *testing.T) {
 		{`{` + base + `,"faults":{"restart_at":["2h"]}}`, "restart_at[0]"},
 		{`{` + base + `,"faults":{"kills_per_hour":-3}}`, "kills_per_hour"},
 		{`{` + base + `} {}`, "trailing"},
-		{`[]`, "cannot unmarshal"},
+		{`[]`, "want an object {...}, not a list"},
+		{`{` + base + `,"seed":"x"}`, "line 1: seed: want a whole number ≥ 0, not a string"},
+		{`{` + base + `,"player":{"hacking":"high"}}`, "player.hacking: want a whole number, not a string"},
+		{"{" + base + ",\n\"seed\":1,,}", "line 2, column 10: invalid character ','"},
+		{`{` + base + `,"home":{"ram":"1e30GB"}}`, "too large"},
+		{`{` + base + `,"home":{"ram":1e300}}`, "too large"},
+		{`{` + base + `,"player":{"mults":{"hacking":NaN}}}`, "invalid character"},
 	}
 	for _, tt := range tests {
 		_, err := Parse([]byte(tt.json), "test.json")
@@ -89,6 +99,34 @@ func TestParseErrors(t *testing.T) {
 		if err != nil && !strings.Contains(err.Error(), "test.json") {
 			t.Errorf("error %q does not name the source", err)
 		}
+		if err != nil && (strings.Contains(err.Error(), "Go struct") || strings.Contains(err.Error(), " json: ")) {
+			t.Errorf("error %q speaks Go", err)
+		}
+	}
+}
+
+// TestPartialMults checks that multipliers a scenario leaves out are 1.
+func TestPartialMults(t *testing.T) {
+	s, err := Parse([]byte(`{"name":"x","duration":"1h","player":{"mults":{"hacking":2,"hacking_money":1.5}}}`), "test.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := game.DefaultMultipliers()
+	want.Hacking, want.HackingMoney = 2, 1.5
+	if s.Player.Mults == nil || *s.Player.Mults != want {
+		t.Errorf("mults = %+v, want %+v", s.Player.Mults, want)
+	}
+	if s, _ := Parse([]byte(`{"name":"x","duration":"1h"}`), "test.json"); s.Player.Mults != nil {
+		t.Errorf("no mults: %+v, want nil (all 1)", s.Player.Mults)
+	}
+}
+
+// TestLoadCap checks that a scenario file is read only up to its cap.
+func TestLoadCap(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "big.json")
+	os.WriteFile(name, bytes.Repeat([]byte(" "), input.MaxConfig+1), 0o600)
+	if _, err := Load(name); err == nil || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "larger than 1 MB") {
+		t.Errorf("Load of a 1 MB file: %v", err)
 	}
 }
 
