@@ -54,8 +54,9 @@ type Controller struct {
 	planLevel   int
 	planDirty   bool
 
-	paused bool // no new work (Pause)
-	cct    contractBook
+	paused      bool // no new work (Pause)
+	copyWaiting bool // copies fail until the world can copy again; said once
+	cct         contractBook
 
 	nextSweep   world.Time
 	sweepStart  world.Time

@@ -1,6 +1,8 @@
 package controller
 
 import (
+	"errors"
+
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
 	"bbctl/internal/memory"
@@ -161,9 +163,22 @@ func (c *Controller) Copied(host string, err error) {
 		return
 	}
 	si.copying = false
+	if errors.Is(err, world.ErrDisconnected) {
+		// The world cannot copy for now (a live game whose Remote API is
+		// not connected): say it once, and try again at each reading.
+		if !c.copyWaiting {
+			c.copyWaiting = true
+			c.logf("WARN", "copy workers to %s: %v; servers without the workers wait for it", host, err)
+		}
+		return
+	}
 	if err != nil {
 		c.logf("WARN", "copy workers to %s: %v", host, err)
 		return
+	}
+	if c.copyWaiting {
+		c.copyWaiting = false
+		c.logf("INFO", "copy workers: copying again")
 	}
 	si.copied = true
 	c.updateWorker(si)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -215,6 +216,11 @@ func (pg *page) simNS(def func(string, func(*process, goja.FunctionCall) any)) {
 			p, err := w.Player(ctx)
 			throwIf(err)
 			return p.Has(prog)
+		}
+		if s := g.servers[host]; s != nil {
+			if _, ok := s.Files[strings.TrimPrefix(name, "/")]; ok {
+				return true // pushed through the Remote API (text files too)
+			}
 		}
 		files, err := w.Files(ctx, host)
 		throwIf(err)

@@ -60,6 +60,18 @@ func (l *lines) has(sub string) bool {
 	return false
 }
 
+func (l *lines) count(sub string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, s := range l.s {
+		if strings.Contains(s, sub) {
+			n++
+		}
+	}
+	return n
+}
+
 func waitFor(t testing.TB, what string, d time.Duration, ok func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(d)
@@ -200,6 +212,13 @@ func TestReadsAndRooting(t *testing.T) {
 	files, err := w.Files(ctx, "joesguns")
 	if err != nil || len(files) != 1 || files[0] != world.HackScript {
 		t.Errorf("Files = %v, %v", files, err)
+	}
+	// Every worker: the mark that they are current goes with them.
+	if err := w.Copy(ctx, "joesguns", world.WorkerScripts()...); err != nil {
+		t.Fatal(err)
+	}
+	if files, _ := w.Files(ctx, "joesguns"); !contains(files, js.WorkersMark()) {
+		t.Errorf("Files = %v, want the workers' mark among them", files)
 	}
 }
 

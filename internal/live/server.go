@@ -48,8 +48,9 @@ type Server struct {
 	Bridge *Bridge
 	World  *World
 
-	mu  sync.Mutex
-	api rfa.API // from the definitions file, on each connection
+	mu    sync.Mutex
+	api   rfa.API // from the definitions file, on each connection
+	asked bool    // the player was asked to press Connect since the game last connected
 }
 
 func (s *Server) logf(format string, args ...any) {
@@ -81,6 +82,7 @@ func (s *Server) init() {
 		}
 		return nil
 	})
+	s.World.OnNoRFA = s.askConnect
 	s.World.SetSource(func(name string) (string, error) {
 		// Modules started beyond home are pushed over a trusted
 		// connection (World uses RFA.Current): with the token.
@@ -141,6 +143,19 @@ func (s *Server) Scripts(agentURL string, withToken bool) (map[string]string, er
 	return files, nil
 }
 
+// askConnect asks the player, once until the game connects again, to
+// connect the game's Remote API: a 2.x game does not reconnect it by itself
+// when bbctl restarts, and copies to new servers need it.
+func (s *Server) askConnect() {
+	s.mu.Lock()
+	asked := s.asked
+	s.asked = true
+	s.mu.Unlock()
+	if !asked {
+		s.notef("bbctl needs the game's Remote API to copy its workers to new servers: in the game, press Options → Remote API → Connect")
+	}
+}
+
 // onGame pushes the scripts when the game connects and says what to do.
 // A connection that may be a web page posing as the game (Origin null:
 // the Steam game, or a sandboxed frame on any page) gets the scripts
@@ -148,6 +163,9 @@ func (s *Server) Scripts(agentURL string, withToken bool) (map[string]string, er
 // agent, which the player started with the token, proves it is the
 // agent's game (prove).
 func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
+	s.mu.Lock()
+	s.asked = false
+	s.mu.Unlock()
 	trusted := c.Trusted()
 	files, err := s.Scripts(s.AgentURL, trusted)
 	if err != nil {

@@ -34,6 +34,9 @@ type World struct {
 	// GB) is never started and the Contracts methods fail with
 	// world.ErrUnsupported.
 	NoContracts bool
+	// OnNoRFA, if set, is called when a copy needs the Remote API and the
+	// game is not connected (the player must press Connect).
+	OnNoRFA func()
 
 	b     *Bridge
 	files func() Files // the current Remote API connection, or nil
@@ -488,8 +491,12 @@ func (w *World) rfa() (Files, error) {
 			return f, nil
 		}
 	}
-	return nil, fmt.Errorf("the Remote API is not connected: %w", world.ErrDisconnected)
+	return nil, errNoRFA
 }
+
+// errNoRFA says what the player can do about a missing Remote API
+// connection (a 2.x game does not reconnect it by itself).
+var errNoRFA = fmt.Errorf("the game's Remote API is not connected (in the game: Options → Remote API → Connect): %w", world.ErrDisconnected)
 
 // Files lists the scripts and text files on host (through the Remote API,
 // which does not list programs or contracts).
@@ -505,14 +512,29 @@ func (w *World) Files(ctx context.Context, host string) ([]string, error) {
 }
 
 // Copy copies files from home to host through the Remote API. bbctl's own
-// workers are pushed from the copies built into bbctl.
+// workers are pushed from the copies built into bbctl, with a mark beside
+// them (js.WorkersMark); a server that already holds the current workers
+// and the mark needs no copy, which the agent checks without the Remote
+// API.
 func (w *World) Copy(ctx context.Context, host string, files ...string) error {
 	defer w.changed()
+	workers := js.Workers()
+	ours := len(files) > 0
+	for _, name := range files {
+		if _, ok := workers[name]; !ok {
+			ours = false
+		}
+	}
+	if ours && w.holds(ctx, host, append(files, js.WorkersMark())) {
+		return nil
+	}
 	f, err := w.rfa()
 	if err != nil {
+		if w.OnNoRFA != nil {
+			w.OnNoRFA()
+		}
 		return &world.OpError{Op: "copy", Host: host, Err: err}
 	}
-	workers := js.Workers()
 	for _, name := range files {
 		content, ok := workers[name]
 		if !ok {
@@ -524,7 +546,33 @@ func (w *World) Copy(ctx context.Context, host string, files ...string) error {
 			return &world.OpError{Op: "copy", Host: host, What: name, Err: err}
 		}
 	}
+	if ours && len(files) >= len(workers) { // every worker: the mark vouches for them all
+		mark := js.WorkersMark()
+		if err := f.PushFile(ctx, host, mark, "bbctl's workers of this version are here\n"); err != nil {
+			return &world.OpError{Op: "copy", Host: host, What: mark, Err: err}
+		}
+	}
 	return nil
+}
+
+// holds reports whether host has every one of files (through the agent's
+// fileExists; false when it cannot tell).
+func (w *World) holds(ctx context.Context, host string, files []string) bool {
+	calls := make([]Call, len(files))
+	for i, name := range files {
+		calls[i] = Call{Fn: "exists", Args: []any{name, host}}
+	}
+	res, err := w.b.Call(ctx, calls)
+	if err != nil {
+		return false
+	}
+	for _, r := range res {
+		var ok bool
+		if r.Err() != nil || json.Unmarshal(r.Value, &ok) != nil || !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // execFailure is the agent's answer when exec returned 0.

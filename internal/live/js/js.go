@@ -5,6 +5,7 @@
 package js
 
 import (
+	"crypto/sha256"
 	_ "embed"
 	"fmt"
 	"strconv"
@@ -107,6 +108,19 @@ func Worker(op world.Op) string {
 		return weakenSrc
 	}
 	return ""
+}
+
+// WorkersMark returns the name of the text file bbctl copies beside the
+// workers: it names a digest of their bytes, so a server that holds it
+// holds the current workers and needs no copy (a check the agent makes with
+// fileExists, without the Remote API).
+func WorkersMark() string {
+	h := sha256.New()
+	for _, src := range []string{hackSrc, growSrc, weakenSrc} {
+		h.Write([]byte(src))
+		h.Write([]byte{0})
+	}
+	return fmt.Sprintf("bbctl/workers-%x.txt", h.Sum(nil)[:6])
 }
 
 // Workers returns the worker scripts by file name (world.HackScript …).

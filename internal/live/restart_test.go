@@ -1,0 +1,156 @@
+package live_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"bbctl/internal/controller"
+	"bbctl/internal/game"
+	"bbctl/internal/gameemu"
+	"bbctl/internal/sim"
+	"bbctl/internal/world"
+)
+
+// plannedIncome is the controller's plan, in $ per game-second.
+func plannedIncome(c *controller.Controller) float64 {
+	sum := 0.0
+	for _, t := range c.Status().Targets {
+		sum += t.PlannedIncome
+	}
+	return sum
+}
+
+// liveRun runs a controller on w until the game clock reaches until and
+// returns it. every, if set, is called after each step.
+func liveRun(t *testing.T, w world.World, until world.Time, logs func(controller.LogLine), every func(*controller.Controller)) *controller.Controller {
+	t.Helper()
+	c, err := controller.New(controller.Config{SpacingMS: e2eSpacingMS, NoContracts: true}, w.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := controller.RunOptions{Until: until, Log: logs}
+	if every != nil {
+		opt.Every = func(c *controller.Controller) error { every(c); return nil }
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := controller.Run(ctx, w, c, opt); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestRestartWithoutRemoteAPI stops bbctl in the middle of a run and starts
+// a new one against a 2.x game, which does not reconnect its Remote API by
+// itself: the agent reconnects, every running worker is adopted, no copy is
+// needed where the current workers are, and within 2 game-minutes the game
+// pays at least 90 % of the plan before the restart.
+func TestRestartWithoutRemoteAPI(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("runs for a minute of wall time")
+	}
+	t.Parallel()
+	const rate = 2.0
+	cfg := simConfig()
+	// No port openers: the seven servers that need no port are the
+	// targets and, with 100 GB between them, hold most of the work.
+	cfg.Home.RAM = 32 * game.GiB
+	sw, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, gameemu.Config{Sim: sw, SimRate: rate})
+	r.srv.World.SetClock(r.g.Now, r.g.Rate())
+	logs := func(who string) func(controller.LogLine) {
+		return func(l controller.LogLine) {
+			if os.Getenv("BBCTL_E2E_LOG") != "" {
+				t.Logf("%s %d %s %s", who, l.At, l.Level, l.Msg)
+			}
+		}
+	}
+	start := r.g.Now()
+	var markBefore float64
+	before := liveRun(t, r.srv.World, start+60_000, logs("before"), func(c *controller.Controller) {
+		if c.Now() < start+30_000 {
+			markBefore = c.Stats().Income
+		}
+	})
+	rateBefore := (before.Stats().Income - markBefore) / 30
+	plan := plannedIncome(before)
+	procs := before.Status().Processes
+	if plan <= 0 || procs == 0 {
+		t.Fatalf("before the restart: plan $%.0f/s, %d processes", plan, procs)
+	}
+
+	// bbctl stops; the game's Remote API stays disconnected (2.x does not
+	// reconnect), and a new bbctl starts on the same port.
+	r.cancel()
+	<-r.done
+	srv, _, cancel, _ := startServer(t, r.addr, r.log)
+	t.Cleanup(cancel)
+	srv.World.SetClock(r.g.Now, r.g.Rate())
+	waitFor(t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	if srv.RFA.Current() != nil {
+		t.Fatal("the emulated game reconnected its Remote API")
+	}
+	restart := r.g.Now()
+	var mark float64
+	marked := false
+	adopted := 0
+	after := liveRun(t, srv.World, restart+120_000, func(l controller.LogLine) {
+		logs("after")(l)
+		var n int
+		if _, err := fmt.Sscanf(l.Msg, "adopted %d running workers", &n); err == nil {
+			adopted = n
+		}
+	}, func(c *controller.Controller) {
+		if !marked && c.Now() >= restart+90_000 {
+			marked, mark = true, c.Stats().Income
+		}
+	})
+	rateAfter := (after.Stats().Income - mark) / 30
+	t.Logf("before: plan $%.0f/s, game-s 30-60 earned $%.0f/s, %d processes; after the restart: %d adopted, plan $%.0f/s, game-s 90-120 earned $%.0f/s (%.0f%% of the plan before)",
+		plan, rateBefore, procs, adopted, plannedIncome(after), rateAfter, 100*rateAfter/plan)
+	if adopted < procs*9/10 {
+		t.Errorf("adopted %d of about %d running workers", adopted, procs)
+	}
+	if rateAfter < 0.9*plan {
+		t.Errorf("2 game-minutes after the restart the game pays $%.0f/s, %.0f%% of the plan before ($%.0f/s); want ≥ 90%%",
+			rateAfter, 100*rateAfter/plan, plan)
+	}
+	if c := r.g.Counters(); c.ScriptErrors != 0 {
+		t.Errorf("%d script errors in the game", c.ScriptErrors)
+	}
+}
+
+// TestCopyWithoutRemoteAPI checks the copies of a bbctl restarted against
+// a game that did not reconnect its Remote API: a server that holds the
+// current workers needs none, and one that does not fails with
+// world.ErrDisconnected after the player is asked, once, to press Connect.
+func TestCopyWithoutRemoteAPI(t *testing.T) {
+	r := newRig(t, gameemu.Config{})
+	if err := r.srv.World.Copy(r.ctx(), "joesguns", world.WorkerScripts()...); err != nil {
+		t.Fatal(err)
+	}
+	r.cancel()
+	<-r.done
+	srv, _, cancel, _ := startServer(t, r.addr, r.log)
+	t.Cleanup(cancel)
+	waitFor(t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	w := srv.World
+	if err := w.Copy(r.ctx(), "joesguns", world.WorkerScripts()...); err != nil {
+		t.Errorf("copy to a server with the current workers: %v", err)
+	}
+	for _, host := range []string{"sigma-cosmetics", "foodnstuff"} {
+		if err := w.Copy(r.ctx(), host, world.WorkerScripts()...); !errors.Is(err, world.ErrDisconnected) {
+			t.Errorf("copy to %s without the Remote API: %v, want ErrDisconnected", host, err)
+		}
+	}
+	if n := r.log.count("Options → Remote API → Connect"); n != 1 {
+		t.Errorf("the player was asked %d times to press Connect, want once", n)
+	}
+}
