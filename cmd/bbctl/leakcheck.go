@@ -1,11 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os"
 
+	"bbctl/internal/input"
 	"bbctl/internal/memory"
 )
 
@@ -60,22 +61,23 @@ func runLeakCheck(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// readInput opens path ("-" for stdin) and hands it to decode, naming the
-// file in any error.
+// readInput reads path ("-" for stdin) within input.MaxSnapshot and hands
+// it to decode, naming the file in any error.
 func readInput(e env, path string, decode func(io.Reader) error) error {
+	var b []byte
+	var err error
+	name := path
 	if path == "-" {
-		if err := decode(e.stdin); err != nil {
-			return fmt.Errorf("stdin: %w", err)
-		}
-		return nil
+		name = "stdin"
+		b, err = input.ReadAll(e.stdin, name, input.MaxSnapshot)
+	} else {
+		b, err = input.ReadFile(path, input.MaxSnapshot)
 	}
-	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	if err := decode(f); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	if err := decode(bytes.NewReader(b)); err != nil {
+		return fmt.Errorf("%s: %w", name, input.JSONError(b, err))
 	}
 	return nil
 }

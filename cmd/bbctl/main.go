@@ -19,6 +19,9 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+	"time"
+
+	"bbctl/internal/input"
 )
 
 // Exit codes.
@@ -90,8 +93,11 @@ func run(ctx context.Context, e env, args []string) int {
 		if c.name != args[0] {
 			continue
 		}
-		err := c.run(ctx, e, args[1:])
+		stopped, err := runStoppable(ctx, c, e, args[1:])
 		switch {
+		case stopped && (err == nil || errors.Is(err, context.Canceled)):
+			// Stopped by Ctrl-C or SIGTERM: every command ends the same way.
+			return exitOK
 		case err == nil:
 			return exitOK
 		case errors.Is(err, flag.ErrHelp):
@@ -106,6 +112,33 @@ func run(ctx context.Context, e env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "bbctl: unknown command %q (run \"bbctl help\")\n", args[0])
 	return exitUsage
+}
+
+// stopGrace is how long a command may take to wind up (print its summary,
+// close its connections) after Ctrl-C or SIGTERM before bbctl exits
+// without it.
+const stopGrace = 3 * time.Second
+
+// runStoppable runs c and reports whether ctx ended (a signal) and its
+// error. Standard input gives way to the signal at once; a command
+// blocked elsewhere (opening a FIFO nobody writes) is abandoned after
+// stopGrace.
+func runStoppable(ctx context.Context, c command, e env, args []string) (bool, error) {
+	e.stdin = input.WithContext(ctx, e.stdin)
+	done := make(chan error, 1)
+	go func() { done <- c.run(ctx, e, args) }()
+	select {
+	case err := <-done:
+		return ctx.Err() != nil, err
+	case <-ctx.Done():
+	}
+	select {
+	case err := <-done:
+		return true, err
+	case <-time.After(stopGrace):
+		fmt.Fprintf(e.stderr, "bbctl %s: stopped\n", c.name)
+		return true, nil
+	}
 }
 
 func printHelp(w io.Writer) {

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSignalStopsReaders checks that Ctrl-C or SIGTERM (ctx ending) stops
+// every command promptly, also those blocked reading standard input, and
+// that a stopped command exits 0 like sim and serve.
+func TestSignalStopsReaders(t *testing.T) {
+	world := filepath.Join(t.TempDir(), "world.json")
+	os.WriteFile(world, []byte(`{"servers":[]}`), 0o600)
+	for _, args := range [][]string{
+		{"contracts", "solve", "--jsonl"},
+		{"calc", "--jsonl"},
+		{"leak-check", "--snapshot", "-", "--world", world},
+		{"sync", "push", "--timeout", "1m", "--port", strconv.Itoa(freePort(t)), "--dir", t.TempDir()},
+	} {
+		pr, pw := io.Pipe() // a writer that never writes: sleep 30 | bbctl …
+		ctx, cancel := context.WithCancel(context.Background())
+		var out, errOut lockedBuffer
+		code := make(chan int, 1)
+		go func() { code <- run(ctx, env{stdin: pr, stdout: &out, stderr: &errOut}, args) }()
+		time.Sleep(50 * time.Millisecond)
+		cancel()
+		select {
+		case c := <-code:
+			if c != exitOK {
+				t.Errorf("%q stopped: exit %d, want %d; stderr: %s", args, c, exitOK, errOut.String())
+			}
+		case <-time.After(time.Second):
+			t.Errorf("%q: still running a second after the signal", args)
+		}
+		pw.Close()
+	}
+}
+
+// TestStdinCap checks that an endless standard input is refused at its
+// cap, naming it, instead of being read until memory runs out.
+func TestStdinCap(t *testing.T) {
+	world := filepath.Join(t.TempDir(), "world.json")
+	os.WriteFile(world, []byte(`{"servers":[]}`), 0o600)
+	var out, errOut lockedBuffer
+	endless := io.LimitReader(spaces{}, 1<<40)
+	c := run(context.Background(), env{stdin: endless, stdout: &out, stderr: &errOut}, []string{"leak-check", "--snapshot", "-", "--world", world})
+	if c != exitError || !strings.Contains(errOut.String(), "stdin: larger than 64 MB") {
+		t.Errorf("leak-check of endless whitespace: exit %d, %s", c, errOut.String())
+	}
+}
+
+// spaces is an endless run of blanks.
+type spaces struct{}
+
+func (spaces) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	return len(p), nil
+}
