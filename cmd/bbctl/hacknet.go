@@ -110,15 +110,15 @@ func runHacknet(ctx context.Context, e env, args []string) error {
 		return enc.Encode(r)
 	}
 	fmt.Fprintf(e.stdout, "budget %s of %s, pays back within %s: %d purchases for %s, production %s/s → %s/s\n",
-		economy.Dollars(r.Budget), economy.Dollars(money), economy.Duration(r.ReturnTime), len(plan),
-		economy.Dollars(r.Spent), economy.Dollars(r.Production), economy.Dollars(r.After))
+		game.FormatMoney(r.Budget), game.FormatMoney(money), economy.Duration(r.ReturnTime), len(plan),
+		game.FormatMoney(r.Spent), game.FormatMoney(r.Production), game.FormatMoney(r.After))
 	if len(plan) == 0 {
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tbuy\tcost\t+$/s\tpayback\t")
 	for i, p := range r.Purchases {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t\n", i+1, p.What, economy.Dollars(p.Cost), economy.Dollars(p.Gain), economy.Duration(p.Payback))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t\n", i+1, p.What, game.FormatMoney(p.Cost), game.FormatMoney(p.Gain), economy.Duration(p.Payback))
 	}
 	return tw.Flush()
 }

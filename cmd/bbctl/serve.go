@@ -19,6 +19,7 @@ import (
 	"bbctl/internal/controller"
 	"bbctl/internal/dashboard"
 	"bbctl/internal/filesync"
+	"bbctl/internal/game"
 	"bbctl/internal/input"
 	"bbctl/internal/live"
 	"bbctl/internal/rfa"
@@ -72,8 +73,8 @@ func liveStatus(st controller.Status) string {
 			phases = append(phases, fmt.Sprintf("%s %d", ph, n))
 		}
 	}
-	return fmt.Sprintf("money $%.0f  hacking %d  targets: %s  RAM %v/%v  procs %d  misfires %d  launch delay %d ms",
-		st.Money, st.Hacking, strings.Join(phases, ", "), st.RAMInUse, st.RAMTotal, st.Processes, st.Stats.Misfires, st.Delay.TotalMS)
+	return fmt.Sprintf("money %s  hacking %d  targets: %s  RAM %v/%v  procs %d  misfires %d  launch delay %d ms",
+		game.FormatMoney(st.Money), st.Hacking, strings.Join(phases, ", "), st.RAMInUse, st.RAMTotal, st.Processes, st.Stats.Misfires, st.Delay.TotalMS)
 }
 
 // netFlags are the listening flags serve and sync share.

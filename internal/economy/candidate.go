@@ -114,28 +114,11 @@ func (c Candidate) String() string {
 			verb = ""
 		}
 	}
-	s := fmt.Sprintf("%s%s (%s): ", verb, c.What(), Dollars(c.Cost))
+	s := fmt.Sprintf("%s%s (%s): ", verb, c.What(), game.FormatMoney(c.Cost))
 	if c.Unlocks > 0 {
 		s += fmt.Sprintf("unlocks %d servers, ", c.Unlocks)
 	}
-	return s + fmt.Sprintf("+%s/s, pays back in %s", Dollars(c.Gain), Duration(c.Payback))
-}
-
-// Dollars formats an amount of money as the game does: $1.500m.
-func Dollars(x float64) string {
-	neg := ""
-	if x < 0 {
-		neg, x = "-", -x
-	}
-	for _, u := range []struct {
-		v float64
-		s string
-	}{{1e15, "q"}, {1e12, "t"}, {1e9, "b"}, {1e6, "m"}, {1e3, "k"}} {
-		if x >= u.v {
-			return fmt.Sprintf("%s$%.3f%s", neg, x/u.v, u.s)
-		}
-	}
-	return fmt.Sprintf("%s$%.2f", neg, x)
+	return s + fmt.Sprintf("+%s/s, pays back in %s", game.FormatMoney(c.Gain), Duration(c.Payback))
 }
 
 // Duration formats seconds as 1h2m3s, or "never" for +Inf.

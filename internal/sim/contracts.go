@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"bbctl/internal/contracts"
+	"bbctl/internal/game"
 	"bbctl/internal/world"
 )
 
@@ -156,5 +157,5 @@ func (w *World) Attempt(ctx context.Context, host, file string, answer world.Con
 	w.money += reward
 	w.stats.ContractsSolved++
 	w.stats.ContractMoney += reward
-	return fmt.Sprintf("Gained $%.0f", reward), nil
+	return "Gained " + game.FormatMoney(reward), nil
 }

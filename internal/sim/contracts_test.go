@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"errors"
+	"regexp"
 	"testing"
 
 	"bbctl/internal/contracts"
@@ -48,6 +49,10 @@ func TestContracts(t *testing.T) {
 		reward, err := w.Attempt(ctx, c.Host, c.File, world.ContractAnswer{JSON: ans.JSON, String: ans.String})
 		if err != nil || reward == "" {
 			t.Fatalf("right answer to %s: %q, %v", c.Type, reward, err)
+		}
+		// The reward is a money figure like every other: "$375.000m".
+		if !rewardText.MatchString(reward) {
+			t.Errorf("reward %q: want Gained and a figure as game.FormatMoney writes it", reward)
 		}
 		solved++
 		if _, err := w.Contract(ctx, c.Host, c.File); !errors.Is(err, world.ErrFileMissing) {
@@ -95,3 +100,5 @@ func wrongAnswer(t *testing.T, c world.ContractInfo) world.ContractAnswer {
 	t.Skipf("no simple wrong answer for %s", c.Type)
 	return world.ContractAnswer{}
 }
+
+var rewardText = regexp.MustCompile(`^Gained \$\d+\.\d{3}[kmbtq]$`)

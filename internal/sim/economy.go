@@ -61,7 +61,7 @@ func (w *World) pay(op, what, kind string, cost float64) error {
 		return &world.OpError{Op: op, What: what, Err: fmt.Errorf("not for sale")}
 	}
 	if cost > w.money {
-		return &world.OpError{Op: op, What: what, Err: fmt.Errorf("%w: costs $%.0f, have $%.0f", world.ErrNotEnoughMoney, cost, w.money)}
+		return &world.OpError{Op: op, What: what, Err: fmt.Errorf("%w: costs %s, have %s", world.ErrNotEnoughMoney, game.FormatMoney(cost), game.FormatMoney(w.money))}
 	}
 	w.money -= cost
 	if w.stats.Spent == nil {
