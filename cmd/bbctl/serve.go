@@ -31,7 +31,7 @@ import (
 // seconds. A call cut off by the agent going away (world.ErrDisconnected)
 // does not end it: a new controller starts, which adopts the running
 // work from the game, as a restarted bbctl does.
-func liveController(log *logger, hub *dashboard.Hub, noContracts bool) func(ctx context.Context, w world.World) error {
+func liveController(log *logger, hub *dashboard.Hub, noContracts bool, tally *serveTally) func(ctx context.Context, w world.World) error {
 	return func(ctx context.Context, w world.World) error {
 		for {
 			c, err := controller.New(controller.Config{NoContracts: noContracts}, w.Now())
@@ -39,6 +39,7 @@ func liveController(log *logger, hub *dashboard.Hub, noContracts bool) func(ctx 
 				return fmt.Errorf("controller: %w", err)
 			}
 			var shown time.Time
+			tally.begin()
 			err = controller.Run(ctx, w, c, controller.RunOptions{
 				Log: func(l controller.LogLine) {
 					log.logf("%s %s", l.Level, l.Msg)
@@ -57,12 +58,55 @@ func liveController(log *logger, hub *dashboard.Hub, noContracts bool) func(ctx 
 					return nil
 				},
 			})
+			tally.end(c.Status()) // Run has returned: c is ours to read
 			if !errors.Is(err, world.ErrDisconnected) || ctx.Err() != nil {
 				return err
 			}
 			log.logf("WARN the agent went away mid-call (%v); the controller restarts and adopts the running work", err)
 		}
 	}
+}
+
+// serveTally is what serve says when it stops: how long it served, how
+// long controllers ran, what their hacks earned, and what still runs.
+type serveTally struct {
+	mu      sync.Mutex
+	started time.Time // serve's start
+	first   time.Time // the first controller's start; zero if none ran
+	earned  float64   // hack income of the controllers that ended
+	money   float64 // the player's money when the last controller ended
+	procs   int     // bbctl's processes running then
+}
+
+func (t *serveTally) begin() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.first.IsZero() {
+		t.first = time.Now()
+	}
+}
+
+func (t *serveTally) end(st controller.Status) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.earned += st.Stats.Income
+	t.money, t.procs = st.Money, st.Processes
+}
+
+// line is the one-line shutdown summary.
+func (t *serveTally) line(now time.Time) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	up := now.Sub(t.started).Round(time.Second)
+	if t.first.IsZero() {
+		return fmt.Sprintf("stopped after %v; no agent connected, so the controller never ran", up)
+	}
+	still := "nothing of bbctl's still runs in the game"
+	if t.procs > 0 {
+		still = fmt.Sprintf("%d of bbctl's workers still run in the game and end on their own (the next bbctl adopts them)", t.procs)
+	}
+	return fmt.Sprintf("stopped after %v; the controller ran %v, its hacks earned %s, money now %s; %s",
+		up, now.Sub(t.first).Round(time.Second), game.FormatMoney(t.earned), game.FormatMoney(t.money), still)
 }
 
 // liveStatus is the one-line status serve prints.
@@ -192,7 +236,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer stopDashboard()
-	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(log, hub, *noContracts)}
+	tally := &serveTally{started: time.Now()}
+	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(log, hub, *noContracts, tally)}
 	srv.Handler()
 	srv.World.NoContracts = *noContracts
 	if useSync {
@@ -219,6 +264,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		log.logf("WARN listening on %s, which is not loopback: anyone who can reach it can connect", addr)
 	}
 	err = srv.Serve(ctx, ln)
+	if ctx.Err() != nil {
+		log.logf("%s", tally.line(time.Now()))
+	}
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -106,6 +107,10 @@ func TestServePushesAndGuides(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop")
+	}
+	// One line says what ran, what it earned and what still runs.
+	if !regexp.MustCompile(`stopped after \d+s; the controller ran \d+s, its hacks earned \$[0-9.]+[kmbtq]?, money now \$[0-9.]+[kmbtq]?; `).MatchString(errOut.String()) {
+		t.Errorf("no shutdown summary:\n%s", errOut.String())
 	}
 }
 
