@@ -74,8 +74,8 @@ type serveTally struct {
 	started time.Time // serve's start
 	first   time.Time // the first controller's start; zero if none ran
 	earned  float64   // hack income of the controllers that ended
-	money   float64 // the player's money when the last controller ended
-	procs   int     // bbctl's processes running then
+	money   float64   // the player's money when the last controller ended
+	procs   int       // bbctl's processes running then
 }
 
 func (t *serveTally) begin() {
