@@ -12,11 +12,11 @@ import (
 // If addr is the default and its port is taken (another bbctl, say), it
 // serves on a free port instead; an address the player chose must be free.
 // It returns the hub (nil when off) and a function that ends the dashboard.
-func startDashboard(e env, fs *flag.FlagSet, cmd, addr, title string) (*dashboard.Hub, func(), error) {
+func startDashboard(e env, fs *flag.FlagSet, cmd, addr string, opt dashboard.Options) (*dashboard.Hub, func(), error) {
 	if addr == "off" {
 		return nil, func() {}, nil
 	}
-	hub := dashboard.New(dashboard.Options{Title: title})
+	hub := dashboard.New(opt)
 	srv, err := dashboard.Listen(addr, hub.Handler())
 	if err != nil && !flagSet(fs, "dashboard") {
 		fmt.Fprintf(e.stderr, "bbctl %s: %v; using a free port instead\n", cmd, err)

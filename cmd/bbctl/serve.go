@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"bbctl/internal/controller"
@@ -23,6 +24,8 @@ import (
 	"bbctl/internal/input"
 	"bbctl/internal/live"
 	"bbctl/internal/rfa"
+	"bbctl/internal/scenario"
+	"bbctl/internal/simrun"
 	"bbctl/internal/world"
 )
 
@@ -40,6 +43,7 @@ func liveController(log *logger, hub *dashboard.Hub, noContracts bool, tally *se
 			}
 			var shown time.Time
 			tally.begin()
+			ceil := ceilingMeter{hub: hub, log: log}
 			err = controller.Run(ctx, w, c, controller.RunOptions{
 				Log: func(l controller.LogLine) {
 					log.logf("%s %s", l.Level, l.Msg)
@@ -50,6 +54,7 @@ func liveController(log *logger, hub *dashboard.Hub, noContracts bool, tally *se
 				Every: func(c *controller.Controller) error {
 					if hub != nil {
 						hub.Step(c, -1) // income as the controllers count it
+						ceil.step(ctx, w, c)
 					}
 					if time.Since(shown) >= 5*time.Second {
 						shown = time.Now()
@@ -107,6 +112,44 @@ func (t *serveTally) line(now time.Time) string {
 	}
 	return fmt.Sprintf("stopped after %v; the controller ran %v, its hacks earned %s, money now %s; %s",
 		up, now.Sub(t.first).Round(time.Second), game.FormatMoney(t.earned), game.FormatMoney(t.money), still)
+}
+
+// ceilingEvery is how often serve computes the live game's income ceiling
+// for the dashboard.
+const ceilingEvery = time.Minute
+
+// ceilingMeter gives the dashboard the income ceiling of the live game, as
+// bbctl sim does for a simulated one: once the controller has made its
+// first plan, and then every ceilingEvery, from a reading of the game.
+type ceilingMeter struct {
+	hub     *dashboard.Hub
+	log     *logger
+	last    time.Time
+	running atomic.Bool
+}
+
+// step is called in the run loop after each step of c. The reading goes
+// through the loop's world; the ceiling is computed beside the loop.
+func (m *ceilingMeter) step(ctx context.Context, w world.World, c *controller.Controller) {
+	if c.Stats().Plans == 0 || time.Since(m.last) < ceilingEvery || m.running.Load() {
+		return
+	}
+	m.last = time.Now()
+	snap, err := controller.Read(ctx, w)
+	if err != nil {
+		return // the next step tries again after ceilingEvery
+	}
+	m.running.Store(true)
+	go func() {
+		defer m.running.Store(false)
+		ceil, err := simrun.CeilingOf(snap, snap.Player.BitNode, snap.Player.BitNodeLevel,
+			scenario.DefaultMaxProcesses, scenario.DefaultSpacingMS)
+		if err != nil {
+			m.log.logf("WARN income ceiling: %v", err)
+			return
+		}
+		m.hub.SetCeiling(ceil.IncomePerSec)
+	}()
 }
 
 // liveStatus is the one-line status serve prints.
@@ -231,7 +274,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	hub, stopDashboard, err := startDashboard(e, fs, "serve", *dashAddr, "live game")
+	hub, stopDashboard, err := startDashboard(e, fs, "serve", *dashAddr, dashboard.Options{Title: "live game", WallClock: true})
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -177,4 +179,56 @@ func TestSyncPush(t *testing.T) {
 	if _, ok := g.File("home", "ok.js"); !ok {
 		t.Error("ok.js was not pushed")
 	}
+}
+
+// TestServeDashboardLive runs serve against an emulated game and reads its
+// dashboard: the header shows the time of day and the time since bbctl
+// started (the live game's clock is the wall's Unix time), and the income
+// ceiling is known, with the ratio, as in bbctl sim.
+func TestServeDashboardLive(t *testing.T) {
+	port, dport := freePort(t), freePort(t)
+	dir := t.TempDir()
+	var out, errOut lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut},
+			[]string{"serve", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"),
+				"--dashboard", "127.0.0.1:" + strconv.Itoa(dport), "--no-contracts"})
+	}()
+	g, err := gameemu.New(gameemu.Config{Hacking: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	connectGame(t, ctx, g, port)
+	eventually(t, "the agent to be pushed", func() bool { _, ok := g.File("home", "bbctl/agent.js"); return ok })
+	if _, err := g.Run("home", "bbctl/agent.js", 1); err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Started   bool    `json:"started"`
+		Clock     string  `json:"clock"`
+		WallClock bool    `json:"wall_clock"`
+		Ceiling   float64 `json:"ceiling"`
+		Ratio     float64 `json:"ratio"`
+	}
+	url := "http://127.0.0.1:" + strconv.Itoa(dport) + "/api/status"
+	eventually(t, "the dashboard's ceiling", func() bool {
+		res, err := http.Get(url)
+		if err != nil {
+			return false
+		}
+		defer res.Body.Close()
+		return json.NewDecoder(res.Body).Decode(&st) == nil && st.Ceiling > 0
+	})
+	if !st.WallClock || !regexp.MustCompile(`^\d\d:\d\d:\d\d · running 0:00:\d\d$`).MatchString(st.Clock) {
+		t.Errorf("the header's clock is %q (wall clock %v), want the time of day and the time since the start", st.Clock, st.WallClock)
+	}
+	if strings.Contains(errOut.String(), "contracts") {
+		t.Errorf("with --no-contracts the log speaks of contracts:\n%s", errOut.String())
+	}
+	cancel()
+	<-code
 }

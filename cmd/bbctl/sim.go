@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/dashboard"
 	"bbctl/internal/game"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
@@ -58,7 +59,7 @@ func runSim(ctx context.Context, e env, args []string) error {
 	var mu sync.Mutex
 	var status string
 	opt := simrun.Options{Scenario: sc, Duration: *dur, Speed: x}
-	hub, stopDashboard, err := startDashboard(e, fs, "sim", *dashAddr, "sim · "+sc.Name)
+	hub, stopDashboard, err := startDashboard(e, fs, "sim", *dashAddr, dashboard.Options{Title: "sim · " + sc.Name})
 	if err != nil {
 		return err
 	}

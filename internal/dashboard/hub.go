@@ -20,6 +20,7 @@ import (
 
 	"bbctl/internal/controller"
 	"bbctl/internal/memory"
+	"bbctl/internal/world"
 )
 
 // Options configure a Hub. Zero fields take the defaults.
@@ -36,6 +37,13 @@ type Options struct {
 	Now func() time.Time
 	// Title names the run on the page, e.g. "sim: mid".
 	Title string
+	// WallClock says that the controller's clock is the wall clock in Unix
+	// ms (a live game): the page shows times of day in Location, and the
+	// time since the run began where a duration is meant. Otherwise times
+	// are game time since the simulation began.
+	WallClock bool
+	// Location is the time zone of times of day (default time.Local).
+	Location *time.Location
 }
 
 func (o Options) withDefaults() Options {
@@ -50,6 +58,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.Local
 	}
 	return o
 }
@@ -67,6 +78,7 @@ type Hub struct {
 	income  incomeSeries
 	log     logRing
 	ceiling float64
+	began   world.Time // the controller's clock at the first step
 	contr   *Contracts
 	ended   bool
 	queue   []*request
@@ -106,6 +118,11 @@ func (h *Hub) Step(c *controller.Controller, gained float64) {
 	if c == nil {
 		return
 	}
+	if h.loop.c == nil {
+		h.mu.Lock()
+		h.began = c.Now()
+		h.mu.Unlock()
+	}
 	if c != h.loop.c {
 		// A new controller (a restart): its own counters start again.
 		if h.loop.c != nil && gained < 0 {
@@ -137,7 +154,7 @@ func (h *Hub) Step(c *controller.Controller, gained float64) {
 	h.loop.published = now
 	st := c.Status()
 	ws := c.Ledger().Workers()
-	cs, hasContracts := contractsOf(c.ContractStats())
+	cs, hasContracts := h.contractsOf(c.ContractStats())
 	h.mu.Lock()
 	h.status = st
 	h.workers = ws
@@ -155,11 +172,26 @@ func (h *Hub) Step(c *controller.Controller, gained float64) {
 func (h *Hub) Log(l controller.LogLine) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.log.add(l)
+	h.log.add(l, h.label(l.At))
 	h.ver.log++
 	if h.ended {
 		h.broadcastLocked()
 	}
+}
+
+// label is how the page shows the moment at: the time of day with a wall
+// clock, the game time since the start otherwise.
+func (h *Hub) label(at world.Time) string {
+	if h.opt.WallClock {
+		return time.UnixMilli(int64(at)).In(h.opt.Location).Format("15:04:05")
+	}
+	return duration(at.Seconds())
+}
+
+// duration formats seconds as H:MM:SS.
+func duration(sec float64) string {
+	n := max(0, int64(sec))
+	return fmt.Sprintf("%d:%02d:%02d", n/3600, n/60%60, n%60)
 }
 
 // SetCeiling records the income ceiling of the run's world, in $/s.
@@ -182,7 +214,8 @@ type Contracts struct {
 
 // ContractResult is what became of one contract.
 type ContractResult struct {
-	At     float64 `json:"at"` // game seconds
+	At     float64 `json:"at"`    // game seconds
+	Clock  string  `json:"clock"` // at as the page shows it
 	Host   string  `json:"host"`
 	File   string  `json:"file"`
 	Type   string  `json:"type"`
@@ -210,7 +243,7 @@ func (h *Hub) setContractsLocked(s Contracts) {
 
 // contractsOf converts the controller's contract stats; it reports false
 // when the world has no contracts.
-func contractsOf(cs controller.ContractStats) (Contracts, bool) {
+func (h *Hub) contractsOf(cs controller.ContractStats) (Contracts, bool) {
 	if !cs.Enabled {
 		return Contracts{}, false
 	}
@@ -218,7 +251,7 @@ func contractsOf(cs controller.ContractStats) (Contracts, bool) {
 		Recent: make([]ContractResult, 0, len(cs.Recent))}
 	for i := len(cs.Recent) - 1; i >= 0; i-- {
 		o := cs.Recent[i]
-		s.Recent = append(s.Recent, ContractResult{At: o.At.Seconds(), Host: o.Host, File: o.File, Type: o.Type, OK: o.OK, Result: o.Result})
+		s.Recent = append(s.Recent, ContractResult{At: o.At.Seconds(), Clock: h.label(o.At), Host: o.Host, File: o.File, Type: o.Type, OK: o.OK, Result: o.Result})
 	}
 	return s, true
 }

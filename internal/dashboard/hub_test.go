@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/world"
 )
 
 func TestIncomeSeries(t *testing.T) {
@@ -90,7 +91,7 @@ func TestLogRing(t *testing.T) {
 		n := r.IntN(200)
 		ring := newLogRing(size)
 		for i := range n {
-			ring.add(controller.LogLine{Level: levels[i%4], Msg: "x"})
+			ring.add(controller.LogLine{Level: levels[i%4], Msg: "x"}, "")
 		}
 		got := ring.since(0, 1<<30, nil)
 		if want := min(n, size); len(got) != want {
@@ -154,5 +155,44 @@ func TestStepThrottles(t *testing.T) {
 	hub.mu.Unlock()
 	if !paused || after != frames+1 {
 		t.Errorf("after pause: paused %v, frames %d → %d", paused, frames, after)
+	}
+}
+
+// TestTimeLabels checks how the page is told the time: game time since the
+// start in a simulation; in a live game, whose clock is the wall's Unix ms,
+// the time of day and the time since the run began.
+func TestTimeLabels(t *testing.T) {
+	began := world.Time(time.Date(2026, 12, 6, 14, 3, 22, 0, time.UTC).UnixMilli())
+	for _, c := range []struct {
+		name          string
+		opt           Options
+		start         world.Time
+		header, logAt string
+		wallClock     bool
+	}{
+		{"sim", Options{}, 0, "game time 0:12:05", "0:00:05", false},
+		{"live", Options{WallClock: true, Location: time.UTC}, began, "14:15:27 · running 0:12:05", "14:03:27", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			now := time.Unix(1000, 0)
+			c.opt.Now = func() time.Time { return now }
+			hub := New(c.opt)
+			ctl, err := controller.New(controller.Config{}, c.start)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hub.Step(ctl, 0)
+			ctl.Step(world.Tick{At: c.start + 725_000})
+			now = now.Add(time.Second)
+			hub.Step(ctl, 0)
+			hub.Log(controller.LogLine{At: c.start + 5000, Level: "INFO", Msg: "x"})
+			st := hub.statusView()
+			if st.Clock != c.header || st.WallClock != c.wallClock {
+				t.Errorf("header %q (wall clock %v), want %q (%v)", st.Clock, st.WallClock, c.header, c.wallClock)
+			}
+			if l := hub.logView(0, 10, nil).Lines; len(l) != 1 || l[0].Clock != c.logAt {
+				t.Errorf("log line times %+v, want %q", l, c.logAt)
+			}
+		})
 	}
 }

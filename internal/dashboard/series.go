@@ -128,7 +128,8 @@ func rates(ss []sample, window, from int64) []Point {
 // LogEntry is a line of the log as the page gets it.
 type LogEntry struct {
 	Seq   uint64  `json:"seq"`
-	At    float64 `json:"at"` // game seconds
+	At    float64 `json:"at"`    // game seconds
+	Clock string  `json:"clock"` // at as the page shows it
 	Level string  `json:"level"`
 	Msg   string  `json:"msg"`
 }
@@ -142,9 +143,9 @@ type logRing struct {
 
 func newLogRing(n int) logRing { return logRing{lines: make([]LogEntry, 0, n)} }
 
-func (r *logRing) add(l controller.LogLine) {
+func (r *logRing) add(l controller.LogLine, clock string) {
 	r.seq++
-	e := LogEntry{Seq: r.seq, At: l.At.Seconds(), Level: l.Level, Msg: l.Msg}
+	e := LogEntry{Seq: r.seq, At: l.At.Seconds(), Clock: clock, Level: l.Level, Msg: l.Msg}
 	if len(r.lines) < cap(r.lines) {
 		r.lines = append(r.lines, e)
 		return

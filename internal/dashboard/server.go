@@ -26,9 +26,11 @@ var assets embed.FS
 // RAM figures are in hundredths of a GB, as everywhere in bbctl.
 type StatusView struct {
 	Title     string                    `json:"title"`
-	Running   bool                      `json:"running"` // false once the run has ended
-	Started   bool                      `json:"started"` // the loop has published a frame
-	At        float64                   `json:"at"`      // game seconds
+	Running   bool                      `json:"running"`    // false once the run has ended
+	Started   bool                      `json:"started"`    // the loop has published a frame
+	At        float64                   `json:"at"`         // game seconds
+	Clock     string                    `json:"clock"`      // the header's time: "game time 1:02:03", or "14:03:22 · running 0:12:05"
+	WallClock bool                      `json:"wall_clock"` // times are times of day (a live game)
 	Hacking   int                       `json:"hacking"`
 	Money     float64                   `json:"money"`
 	IncomeNow float64                   `json:"incomeNow"` // $/s over the last game minute
@@ -85,6 +87,14 @@ func (h *Hub) statusView() StatusView {
 	}
 	if n := len(h.income.hour); n > 0 {
 		v.Gained = h.income.hour[n-1].g
+	}
+	v.WallClock = h.opt.WallClock
+	switch {
+	case !v.Started:
+	case h.opt.WallClock:
+		v.Clock = h.label(st.At) + " · running " + duration((st.At - h.began).Seconds())
+	default:
+		v.Clock = "game time " + h.label(st.At)
 	}
 	if v.Ceiling > 0 {
 		v.Ratio = v.IncomeNow / v.Ceiling

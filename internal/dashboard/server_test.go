@@ -197,18 +197,18 @@ func TestContractsEndpoint(t *testing.T) {
 	cs := controller.ContractStats{Enabled: true, Found: 2, Solved: 2, Recent: []controller.ContractOutcome{
 		{At: 1000, Host: "a", OK: true}, {At: 2000, Host: "b", OK: true},
 	}}
-	got, ok := contractsOf(cs)
-	if !ok || got.Found != 2 || len(got.Recent) != 2 || got.Recent[0].Host != "b" || got.Recent[0].At != 2 {
+	got, ok := hub.contractsOf(cs)
+	if !ok || got.Found != 2 || len(got.Recent) != 2 || got.Recent[0].Host != "b" || got.Recent[0].At != 2 || got.Recent[0].Clock != "0:00:02" {
 		t.Errorf("contractsOf: %+v, %v", got, ok)
 	}
 	if !sameContracts(&got, got) {
 		t.Error("sameContracts(x, x) is false")
 	}
-	other, _ := contractsOf(controller.ContractStats{Enabled: true, Found: 3})
+	other, _ := hub.contractsOf(controller.ContractStats{Enabled: true, Found: 3})
 	if sameContracts(&got, other) || sameContracts(nil, got) {
 		t.Error("sameContracts does not tell different stats apart")
 	}
-	if _, ok := contractsOf(controller.ContractStats{}); ok {
+	if _, ok := hub.contractsOf(controller.ContractStats{}); ok {
 		t.Error("contractsOf a world without contracts: published")
 	}
 }

@@ -278,7 +278,15 @@ func Ceiling(ctx context.Context, w world.World, sc scenario.Scenario) (hacking.
 	if err != nil {
 		return hacking.Ceiling{}, err
 	}
-	bn, err := game.BitNodeMultipliers(sc.BitNode, sc.BitNodeLevel)
+	return CeilingOf(snap, sc.BitNode, sc.BitNodeLevel, sc.MaxProcesses, sc.SpacingMS)
+}
+
+// CeilingOf computes the income ceiling of the world snap shows, as
+// Ceiling does, in BitNode bitNode at level (0 means 1) with the given
+// process limit and landing spacing. It is pure: a live game's dashboard
+// computes its ceiling from a reading of the game.
+func CeilingOf(snap controller.Snapshot, bitNode, level, maxProcesses int, spacingMS float64) (hacking.Ceiling, error) {
+	bn, err := game.BitNodeMultipliers(max(bitNode, 1), max(level, 1))
 	if err != nil {
 		return hacking.Ceiling{}, err
 	}
@@ -287,7 +295,7 @@ func Ceiling(ctx context.Context, w world.World, sc scenario.Scenario) (hacking.
 	if err != nil {
 		return hacking.Ceiling{}, err
 	}
-	capy := hacking.Capacity{RAMByCores: map[int]game.RAM{}, MaxProcesses: sc.MaxProcesses, SpacingMS: sc.SpacingMS}
+	capy := hacking.Capacity{RAMByCores: map[int]game.RAM{}, MaxProcesses: maxProcesses, SpacingMS: spacingMS}
 	var targets []game.Server
 	ports := len(snap.Player.Programs)
 	for _, s := range snap.Servers {

@@ -33,6 +33,13 @@ function clock(sec) {
   return h + ":" + String(m).padStart(2, "0") + ":" + String(s).padStart(2, "0");
 }
 
+// label shows a moment on the chart's axis: the time of day in a live
+// game, the game time in a simulation.
+function label(sec) {
+  if (state.status && state.status.wall_clock) return new Date(sec * 1000).toTimeString().slice(0, 8);
+  return clock(sec);
+}
+
 function num(x, d) { return isFinite(x) ? x.toFixed(d) : "–"; }
 
 function esc(s) {
@@ -69,7 +76,7 @@ const state = {
 function renderStatus(s) {
   state.status = s;
   $("title").textContent = s.title || "";
-  $("clock").textContent = s.started ? "game time " + clock(s.at) : "";
+  $("clock").textContent = s.clock || "";
   $("money").textContent = money(s.money);
   $("gained").textContent = money(s.gained) + " gained by hacking";
   $("income").textContent = money(s.incomeNow) + "/s";
@@ -392,7 +399,7 @@ function drawChart() {
   }
   const xs = niceStep((t1 - t0), 6);
   for (let t = Math.ceil(t0 / xs) * xs; t <= t1; t += xs) {
-    g.fillText(clock(t), Math.min(x(t) - 18, right - 44), h - 6);
+    g.fillText(label(t), Math.min(x(t) - 18, right - 44), h - 6);
   }
   // ceiling
   if (ceil > 0) {
@@ -510,7 +517,7 @@ function appendLog(v) {
   for (const l of lines.slice(-MAX_LOG)) {
     const el = document.createElement("div");
     el.className = "ln lv-" + (["ERROR", "WARN", "SUCCESS", "INFO"].includes(l.level) ? l.level : "INFO");
-    el.innerHTML = `<span class="t">${clock(l.at)}</span><span class="lv">${esc(l.level)}</span>${esc(l.msg)}`;
+    el.innerHTML = `<span class="t">${esc(l.clock || clock(l.at))}</span><span class="lv">${esc(l.level)}</span>${esc(l.msg)}`;
     if (!logMatches(el)) el.classList.add("nomatch");
     frag.appendChild(el);
   }
@@ -554,7 +561,7 @@ function renderContracts(c) {
   }
   let html = `<table><thead><tr><th>Time</th><th>Host</th><th>Contract</th><th>Type</th><th>Result</th></tr></thead><tbody>`;
   for (const r of c.recent) {
-    html += `<tr><td>${clock(r.at)}</td><td>${esc(r.host)}</td><td>${esc(r.file)}</td><td>${esc(r.type)}</td>` +
+    html += `<tr><td>${esc(r.clock || clock(r.at))}</td><td>${esc(r.host)}</td><td>${esc(r.file)}</td><td>${esc(r.type)}</td>` +
       `<td class="${r.ok ? "ok" : "bad"}">${r.ok ? "solved" : "not solved"}${r.result ? " · " + esc(r.result) : ""}</td></tr>`;
   }
   box.innerHTML = html + "</tbody></table>";
