@@ -59,6 +59,7 @@ func commands() []command {
 		{"leak-check", "compare a saved RAM ledger snapshot with a saved view of the world", runLeakCheck},
 		{"serve", "serve the live game: Remote API, file sync, in-game agent and workers", runServe},
 		{"stocks", "backtest the stock trader on the simulated market; sell all positions", runStocks},
+		{"snapshot", "write the live game (player, BitNode, every server) as a scenario file, to simulate it and ask what-if questions", runSnapshot},
 		{"sync", "push, pull or diff a folder of scripts with the game's home (filesync.json)", runSync},
 	}
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })

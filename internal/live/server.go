@@ -37,6 +37,8 @@ type Server struct {
 	// and runs on the live world until it returns or ctx ends. While the
 	// game or agent is away the world pauses it. Nil runs no controller.
 	Run func(ctx context.Context, w world.World) error
+	// RunName says what Run is in the log ("the controller" when empty).
+	RunName string
 	// OnConnect, if set, runs after the scripts are pushed on each game
 	// connection (file sync hooks in here).
 	OnConnect func(ctx context.Context, c *rfa.Conn)
@@ -283,7 +285,6 @@ func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
 	for first := true; ; first = false {
 		changed := s.Bridge.Changed()
 		f, err := readFacts(ctx, c)
-		var refused *rfa.Error
 		switch {
 		case err == nil:
 			if first {
@@ -296,7 +297,7 @@ func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
 			s.World.SetFacts(f)
 		case ctx.Err() != nil:
 			return
-		case errors.As(err, &refused) && strings.Contains(refused.Message, "Unknown message"):
+		case errors.Is(err, ErrNoSave):
 			s.logf("WARN the game has no getSaveFile (it came with 2.8.1): bbctl plans for BitNode 1 and one core per server")
 			return
 		default:
@@ -330,9 +331,35 @@ func (s *Server) waitSave(ctx context.Context, every time.Duration, changed <-ch
 	}
 }
 
+// ErrNoSave is the error of a game without getSaveFile (before 2.8.1).
+var ErrNoSave = errors.New("the game has no getSaveFile (it came with 2.8.1)")
+
+// ReadSave reads the game's save now, waiting up to wait for the game's
+// Remote API connection, gives the world what it says (World.SetFacts)
+// and returns it. A game before 2.8.1 gives ErrNoSave.
+func (s *Server) ReadSave(ctx context.Context, wait time.Duration) (savefile.Facts, error) {
+	s.init()
+	wctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	c, err := s.RFA.Conn(wctx)
+	if err != nil {
+		return savefile.Facts{}, fmt.Errorf("the game's Remote API is not connected: %w", err)
+	}
+	f, err := readFacts(ctx, c)
+	if err != nil {
+		return f, err
+	}
+	s.World.SetFacts(f)
+	return f, nil
+}
+
 // readFacts downloads the game's save and reads the facts bbctl needs.
 func readFacts(ctx context.Context, c *rfa.Conn) (savefile.Facts, error) {
 	sf, err := c.GetSaveFile(ctx)
+	var refused *rfa.Error
+	if errors.As(err, &refused) && strings.Contains(refused.Message, "Unknown message") {
+		return savefile.Facts{}, ErrNoSave
+	}
 	if err != nil {
 		return savefile.Facts{}, err
 	}
@@ -370,7 +397,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		if _, err := s.Bridge.waitAgent(ctx); err != nil {
 			return
 		}
-		s.logf("agent connected: starting the controller on the live world")
+		what := s.RunName
+		if what == "" {
+			what = "the controller"
+		}
+		s.logf("agent connected: starting %s on the live world", what)
 		errc <- s.Run(ctx, s.World)
 	}()
 	var err error

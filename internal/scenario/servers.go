@@ -163,8 +163,8 @@ func (s Server) validateNumbers() error {
 		return fmt.Errorf("money_max %v: want a finite number ≥ 0", s.MoneyMax)
 	case bad(s.Money) || s.Money < 0:
 		return fmt.Errorf("money %v: want a finite number ≥ 0", s.Money)
-	case bad(s.MinSecurity) || s.MinSecurity <= 0:
-		return fmt.Errorf("min_security %v: want a finite number > 0", s.MinSecurity)
+	case bad(s.MinSecurity) || s.MinSecurity < 0:
+		return fmt.Errorf("min_security %v: want a finite number ≥ 0", s.MinSecurity)
 	case bad(s.Security) || s.Security < s.MinSecurity:
 		return fmt.Errorf("security %v: want a finite number ≥ min_security (%v)", s.Security, s.MinSecurity)
 	case bad(s.BaseSecurity) || s.BaseSecurity < s.MinSecurity:

@@ -80,7 +80,7 @@ func TestServersErrors(t *testing.T) {
 		{srv(`,"required_hacking":-1`), "servers[1] (a).required_hacking -1"},
 		{srv(`,"growth":-2`), "servers[1] (a).growth -2"},
 		{srv(`,"security":0.5`), "servers[1] (a).security 0.5"},
-		{srv(`,"min_security":0,"security":0`), "servers[1] (a).min_security 0"},
+		{srv(`,"min_security":-1,"security":0`), "servers[1] (a).min_security -1"},
 		{srv(`,"parent":"b"`), `servers[1] (a).parent "b"`},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"regexp"
+	"time"
+
+	"bbctl/internal/live"
+	"bbctl/internal/scenario"
+	"bbctl/internal/snapshot"
+	"bbctl/internal/world"
+)
+
+// runSnapshot reads the live game into a scenario file: it listens like
+// serve, waits for the game and its agent, reads, writes and exits.
+func runSnapshot(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "snapshot", "[--out FILE] [--name NAME] [--duration D] [--listen HOST] [--port N] [--token-file F] [--timeout D]")
+	nf := addNetFlags(fs)
+	out := fs.String("out", "", "write the scenario to `FILE` (default: standard output)")
+	name := fs.String("name", "mygame", "the scenario's `name`")
+	dur := fs.Duration("duration", time.Hour, "the game time a run of the scenario lasts")
+	tokenFile := fs.String("token-file", "", "where the agent's secret is kept (default: the user config dir, bbctl/agent-token)")
+	timeout := fs.Duration("timeout", 2*time.Minute, "how long to wait for the game and its agent")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	if *timeout <= 0 {
+		return usageError("--timeout %v: want a positive duration", *timeout)
+	}
+	if *dur <= 0 {
+		return usageError("--duration %v: want a positive duration", *dur)
+	}
+	if !scenarioName.MatchString(*name) {
+		return usageError("--name %q: want letters, digits, '-', '_' or '.' (at most 64)", *name)
+	}
+	addr, err := nf.addr()
+	if err != nil {
+		return err
+	}
+	tok, err := loadToken(*tokenFile)
+	if err != nil {
+		return err
+	}
+	log := &logger{e: e}
+	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: func(format string, args ...any) {
+		log.line("INFO", fmt.Sprintf(format, args...)) // stdout may be the scenario
+	}}
+	srv.RunName = "the snapshot"
+	var file []byte
+	var sc scenario.Scenario
+	srv.Run = func(ctx context.Context, w world.World) error {
+		sc, file, err = liveSnapshot(ctx, srv, snapshot.Options{Name: *name, Duration: *dur})
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is bbctl serve running? its dashboard offers the snapshot too)", addr, err)
+	}
+	fmt.Fprintf(e.stderr, "bbctl snapshot: waiting up to %v for the game on %s (Options → Remote API → port %d → Connect) and its agent (run bbctl/agent.js)\n",
+		*timeout, addr, *nf.port)
+	wctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	err = srv.Serve(wctx, ln)
+	switch {
+	case err != nil:
+		return err
+	case file == nil && ctx.Err() != nil:
+		return ctx.Err()
+	case file == nil:
+		return fmt.Errorf("no game and agent within %v: press Connect in the game's Remote API options and run bbctl/agent.js in its terminal", *timeout)
+	}
+	if *out == "" {
+		_, err = e.stdout.Write(file)
+		return err
+	}
+	if err := os.WriteFile(*out, file, 0o644); err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
+	fmt.Fprintf(e.stderr, "bbctl snapshot: wrote %s: %s\nnext: bbctl ceiling --scenario %s\n", *out, sc.Description, *out)
+	return nil
+}
+
+// scenarioName is what --name accepts.
+var scenarioName = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// liveSnapshot reads the live game behind srv into a scenario file: the
+// save first (BitNode, its level and cores, on 2.8.1 and later), then the
+// player and the servers through the agent.
+func liveSnapshot(ctx context.Context, srv *live.Server, opt snapshot.Options) (scenario.Scenario, []byte, error) {
+	_, err := srv.ReadSave(ctx, 10*time.Second)
+	switch {
+	case errors.Is(err, live.ErrNoSave):
+		opt.Notes = append(opt.Notes, "the game has no save to read (before 2.8.1): BitNode and cores as the agent reads them")
+	case err != nil:
+		opt.Notes = append(opt.Notes, fmt.Sprintf("the save could not be read (%v): BitNode and cores as the agent reads them", err))
+	}
+	opt.Taken = time.Now()
+	sc, err := snapshot.Take(ctx, srv.World, opt)
+	if err != nil {
+		return sc, nil, err
+	}
+	b, err := snapshot.Marshal(sc)
+	return sc, b, err
+}

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"bbctl/internal/gameemu"
+	"bbctl/internal/scenario"
+	"bbctl/internal/sim"
+	"bbctl/internal/simrun"
+)
+
+// TestSnapshotEmulatedGame takes "bbctl snapshot" of the emulated game
+// backed by the simulator's world of the mid scenario (through the Remote
+// API, the save and the real agent), and checks that the snapshot is that
+// world: every server and field, and bench figures within 1 % of running
+// the controller on the world directly (the run's own settings — seed,
+// frozen exp, length, contracts — are the player's to choose, so they are
+// copied over).
+func TestSnapshotEmulatedGame(t *testing.T) {
+	mid, err := scenario.Load("mid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mid.Home.Cores = 3 // cores come from the save
+	sw, err := sim.New(mid.SimConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := gameemu.New(gameemu.Config{Sim: sw, SimRate: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "mygame.json")
+	port := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr lockedBuffer
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr},
+			[]string{"snapshot", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"), "--out", out, "--timeout", "30s"})
+	}()
+	connectGame(t, ctx, g, port)
+	eventually(t, "the agent to be pushed", func() bool { _, ok := g.File("home", "bbctl/agent.js"); return ok })
+	if _, err := g.Run("home", "bbctl/agent.js", 1); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case c := <-code:
+		if c != exitOK {
+			t.Fatalf("exit %d:\n%s", c, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("snapshot did not finish:\n%s", stderr.String())
+	}
+	if stdout.String() != "" {
+		t.Errorf("stdout with --out: %q", stdout.String())
+	}
+	snap, err := scenario.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The world: every server with every field the simulator plays.
+	bg := context.Background()
+	hosts := sw.Hosts()
+	if len(snap.Servers) != len(hosts) {
+		t.Fatalf("%d servers, the world has %d", len(snap.Servers), len(hosts))
+	}
+	listed := map[string]scenario.Server{}
+	for _, s := range snap.Servers {
+		listed[s.Hostname] = s
+	}
+	for _, h := range hosts {
+		want, _ := sw.Server(bg, h)
+		links, _ := sw.Scan(bg, h)
+		got, ok := listed[h]
+		if !ok {
+			t.Errorf("%s missing", h)
+			continue
+		}
+		w := scenario.ServerFrom(want, links)
+		w.Organization = "" // a name only: the agent does not read it
+		if !sameServer(got, w) {
+			t.Errorf("%s:\n got %+v\nwant %+v", h, got, w)
+		}
+	}
+	p, _ := sw.Player(bg)
+	if snap.BitNode != 1 || snap.Player.Exp != p.HackingExp || len(snap.Player.Openers) != 4 || listed["home"].Cores != 3 {
+		t.Errorf("snapshot: BitNode %d, player %+v, home %+v", snap.BitNode, snap.Player, listed["home"])
+	}
+
+	// Bench figures within 1 % of the world run directly.
+	snap.Seed, snap.Player.FreezeExp, snap.ContractsPerHour = mid.Seed, mid.Player.FreezeExp, mid.ContractsPerHour
+	d := 90 * time.Minute
+	direct, err := simrun.Run(bg, simrun.Options{Scenario: mid, Duration: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied, err := simrun.Run(bg, simrun.Options{Scenario: snap, Duration: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"income_per_sec", copied.IncomePerSec, direct.IncomePerSec},
+		{"ceiling_per_sec", copied.CeilingPerSec, direct.CeilingPerSec},
+		{"money_gained", copied.MoneyGained, direct.MoneyGained},
+	} {
+		t.Logf("%s: snapshot %.6g, direct %.6g (%+.3f %%)", f.name, f.got, f.want, 100*(f.got/f.want-1))
+		if math.Abs(f.got/f.want-1) > 0.01 {
+			t.Errorf("%s: snapshot %v, direct %v: more than 1 %% apart", f.name, f.got, f.want)
+		}
+	}
+}
+
+// TestSnapshotOldGame: a game before 2.8.1 has no save; the snapshot says
+// so in its description and holds what the agent reads.
+func TestSnapshotOldGame(t *testing.T) {
+	g, err := gameemu.New(gameemu.Config{Hacking: 42, Money: 1e6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	dir := t.TempDir()
+	port := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr lockedBuffer
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr},
+			[]string{"snapshot", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"), "--name", "old"})
+	}()
+	connectGame(t, ctx, g, port)
+	eventually(t, "the agent to be pushed", func() bool { _, ok := g.File("home", "bbctl/agent.js"); return ok })
+	if _, err := g.Run("home", "bbctl/agent.js", 1); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case c := <-code:
+		if c != exitOK {
+			t.Fatalf("exit %d:\n%s", c, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("snapshot did not finish:\n%s", stderr.String())
+	}
+	sc, err := scenario.Parse([]byte(stdout.String()), "stdout")
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, stdout.String())
+	}
+	if sc.Name != "old" || sc.Player.Hacking != 42 && sc.Player.Exp == 0 || sc.Player.Money != 1e6 ||
+		!strings.Contains(sc.Description, "no save") || len(sc.Servers) < 2 {
+		t.Errorf("snapshot of an old game: %+v", sc)
+	}
+	if _, err := simrun.Ceiling(context.Background(), mustSim(t, sc), sc); err != nil {
+		t.Errorf("the snapshot does not simulate: %v", err)
+	}
+}
+
+func mustSim(t *testing.T, sc scenario.Scenario) *sim.World {
+	t.Helper()
+	w, err := sim.New(sc.SimConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// sameServer compares two servers of a scenario by their JSON.
+func sameServer(a, b scenario.Server) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
+}
+
+func TestSnapshotUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"snapshot", "--timeout", "0s"}, {"snapshot", "--duration", "-1h"}, {"snapshot", "--name", "a b"},
+		{"snapshot", "extra"}, {"snapshot", "--port", "0"},
+	} {
+		if _, stderr, code := runCmd(t, "", args...); code != exitUsage {
+			t.Errorf("%v: exit %d, %s", args, code, stderr)
+		}
+	}
+	// Nobody connects: a one-line error after the timeout.
+	_, stderr, code := runCmd(t, "", "snapshot", "--port", strconv.Itoa(freePort(t)), "--token-file",
+		filepath.Join(t.TempDir(), "tok"), "--timeout", "200ms")
+	if code != exitError || !strings.Contains(stderr, "no game and agent within 200ms") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
