@@ -64,3 +64,33 @@ func (spaces) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// TestErrorsInPlayersWords checks that bad input is answered in the
+// player's words: no Go type names, no "usage:" mark, no name said twice,
+// and the flag or field named.
+func TestErrorsInPlayersWords(t *testing.T) {
+	dir := t.TempDir()
+	seed := filepath.Join(dir, "seed.json")
+	os.WriteFile(seed, []byte(`{"name":"x","duration":"1h","seed":"one"}`), 0o600)
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"sim", "--scenario", seed}, exitError, "seed: want a whole number ≥ 0, not a string"},
+		{[]string{"sim", "--hacking", "99999", "--dashboard", "off"}, exitUsage, "player.hacking 99999: no amount of exp reaches it"},
+		{[]string{"sim", "--hacking", "-1"}, exitUsage, "bbctl sim: --hacking -1: want a level ≥ 1"},
+		{[]string{"contracts", "solve", "--type", "nope", "--data", "1"}, exitError, `bbctl contracts: unknown contract type "nope"`},
+		{[]string{"contracts", "check", "--type", "Find Largest Prime Factor", "--data", `"x"`, "--answer", "1"}, exitError, "bad contract data: want a number, not a string"},
+	} {
+		_, errOut, code := runCmd(t, "", c.args...)
+		if code != c.code || !strings.Contains(errOut, c.want) {
+			t.Errorf("%q: exit %d, %q; want exit %d and %q", c.args, code, errOut, c.code, c.want)
+		}
+		for _, bad := range []string{"Go struct", "Go value", "usage:", "contracts: contracts:", " json: "} {
+			if strings.Contains(errOut, bad) {
+				t.Errorf("%q: %q speaks Go (%q)", c.args, errOut, bad)
+			}
+		}
+	}
+}

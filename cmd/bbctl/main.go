@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -104,15 +105,22 @@ func run(ctx context.Context, e env, args []string) int {
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
 		case errors.Is(err, errUsage):
-			fmt.Fprintf(e.stderr, "bbctl %s: %v\n", c.name, err)
+			fmt.Fprintf(e.stderr, "bbctl %s: %s\n", c.name, errorText(c.name, err))
 			return exitUsage
 		default:
-			fmt.Fprintf(e.stderr, "bbctl %s: %v\n", c.name, err)
+			fmt.Fprintf(e.stderr, "bbctl %s: %s\n", c.name, errorText(c.name, err))
 			return exitError
 		}
 	}
 	fmt.Fprintf(e.stderr, "bbctl: unknown command %q (run \"bbctl help\")\n", args[0])
 	return exitUsage
+}
+
+// errorText is err as the player reads it after "bbctl NAME: ": without
+// the "usage: " mark and without the command's name said twice.
+func errorText(name string, err error) string {
+	msg := strings.TrimPrefix(err.Error(), errUsage.Error()+": ")
+	return strings.TrimPrefix(msg, name+": ")
 }
 
 // stopGrace is how long a command may take to wind up (print its summary,

@@ -5,6 +5,7 @@ package input
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -158,15 +159,13 @@ func JSONError(b []byte, err error) error {
 	switch {
 	case errors.As(err, &syn):
 		// Offset counts the bytes read, the culprit included.
-		line, col := position(b, max(syn.Offset-1, 0))
-		return fmt.Errorf("line %d, column %d: %s", line, col, strings.TrimPrefix(syn.Error(), "json: "))
+		return fmt.Errorf("%s%s", where(b, max(syn.Offset-1, 0), true), strings.TrimPrefix(syn.Error(), "json: "))
 	case errors.As(err, &typ):
-		line, _ := position(b, typ.Offset)
-		field := typ.Field
-		if field == "" {
-			field = "the document"
+		field := ""
+		if typ.Field != "" {
+			field = typ.Field + ": "
 		}
-		return fmt.Errorf("line %d: %s: want %s, not %s", line, field, kindWords(typ.Type), valueWords(typ.Value))
+		return fmt.Errorf("%s%swant %s, not %s", where(b, typ.Offset, false), field, kindWords(typ.Type), valueWords(typ.Value))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return errors.New("the JSON ends early (a missing } or ]?)")
 	}
@@ -175,6 +174,22 @@ func JSONError(b []byte, err error) error {
 		return errors.New(strings.TrimPrefix(msg, "json: "))
 	}
 	return err
+}
+
+// where names the place of byte offset off in b: "line 3, column 7: "
+// (or "line 3: " without col), or "column 7: " (or nothing) for a
+// document of one line.
+func where(b []byte, off int64, col bool) string {
+	line, c := position(b, off)
+	switch {
+	case bytes.IndexByte(b, '\n') < 0 && col:
+		return fmt.Sprintf("column %d: ", c)
+	case bytes.IndexByte(b, '\n') < 0:
+		return ""
+	case col:
+		return fmt.Sprintf("line %d, column %d: ", line, c)
+	}
+	return fmt.Sprintf("line %d: ", line)
 }
 
 // position returns the 1-based line and column of byte offset off in b.

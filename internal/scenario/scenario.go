@@ -284,6 +284,17 @@ func (s *Scenario) Validate() error {
 			}
 		}
 	}
+	if s.Player.Hacking > 0 {
+		bn, err := game.BitNodeMultipliers(s.BitNode, s.BitNodeLevel)
+		mult := bn.HackingLevelMultiplier
+		if s.Player.Mults != nil {
+			mult *= s.Player.Mults.Hacking
+		}
+		if err == nil && math.IsInf(game.ExpForSkillExact(s.Player.Hacking, mult), 1) {
+			return fmt.Errorf("player.hacking %d: no amount of exp reaches it (at level multiplier %v the most is about %d)",
+				s.Player.Hacking, mult, game.SkillFromExp(math.MaxFloat64, mult))
+		}
+	}
 	seen := map[world.Program]bool{}
 	for _, p := range s.Player.Openers {
 		if seen[p] {
