@@ -85,7 +85,7 @@ func TestParseErrors(t *testing.T) {
 		{`{` + base + `} {}`, "trailing"},
 		{`[]`, "want an object {...}, not a list"},
 		{`{` + base + `,"player":{"hacking":99999}}`, "player.hacking 99999: no amount of exp reaches it"},
-		{`{` + base + `,"seed":"x"}`, "line 1: seed: want a whole number ≥ 0, not a string"},
+		{`{` + base + `,"seed":"x"}`, "test.json: seed: want a whole number ≥ 0, not a string"},
 		{`{` + base + `,"player":{"hacking":"high"}}`, "player.hacking: want a whole number, not a string"},
 		{"{" + base + ",\n\"seed\":1,,}", "line 2, column 10: invalid character ','"},
 		{`{` + base + `,"home":{"ram":"1e30GB"}}`, "too large"},
