@@ -26,6 +26,7 @@ import (
 	"bbctl/internal/rfa"
 	"bbctl/internal/scenario"
 	"bbctl/internal/simrun"
+	"bbctl/internal/snapshot"
 	"bbctl/internal/world"
 )
 
@@ -274,14 +275,27 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	hub, stopDashboard, err := startDashboard(e, fs, "serve", *dashAddr, dashboard.Options{Title: "live game", WallClock: true})
+	// The controller needs the dashboard's hub, and the dashboard's
+	// snapshot needs the server: Run is filled in once both exist, before
+	// Serve starts it.
+	var run func(ctx context.Context, w world.World) error
+	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef,
+		Run: func(ctx context.Context, w world.World) error { return run(ctx, w) }}
+	srv.Handler()
+	hub, stopDashboard, err := startDashboard(e, fs, "serve", *dashAddr, dashboard.Options{Title: "live game", WallClock: true,
+		Snapshot: func(ctx context.Context) ([]byte, error) {
+			if _, _, ok := srv.Bridge.Connected(); !ok {
+				return nil, errors.New("the agent is not connected: run bbctl/agent.js in the game's terminal")
+			}
+			_, b, err := liveSnapshot(ctx, srv, snapshot.Options{Name: "mygame"})
+			return b, err
+		}})
 	if err != nil {
 		return err
 	}
 	defer stopDashboard()
 	tally := &serveTally{started: time.Now()}
-	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: log.notef, Run: liveController(log, hub, *noContracts, tally)}
-	srv.Handler()
+	run = liveController(log, hub, *noContracts, tally)
 	srv.World.NoContracts = *noContracts
 	if useSync {
 		s := &filesync.Syncer{Cfg: cfg, Logf: log.logf}

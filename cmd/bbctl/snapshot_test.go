@@ -3,13 +3,16 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"math"
+	"net/http"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"bbctl/internal/game"
 	"bbctl/internal/gameemu"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
@@ -199,5 +202,70 @@ func TestSnapshotUsage(t *testing.T) {
 		filepath.Join(t.TempDir(), "tok"), "--timeout", "200ms")
 	if code != exitError || !strings.Contains(stderr, "no game and agent within 200ms") {
 		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestServeDashboardSnapshot: the dashboard of bbctl serve offers the game
+// as a scenario file while the controller plays it.
+func TestServeDashboardSnapshot(t *testing.T) {
+	mid, err := scenario.Load("mid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw := mustSim(t, mid)
+	g, err := gameemu.New(gameemu.Config{Sim: sw, SimRate: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	dir := t.TempDir()
+	port, dash := freePort(t), freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr lockedBuffer
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr},
+			[]string{"serve", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"),
+				"--dashboard", "127.0.0.1:" + strconv.Itoa(dash), "--no-contracts"})
+	}()
+	url := "http://127.0.0.1:" + strconv.Itoa(dash) + "/api/snapshot"
+	eventually(t, "the dashboard", func() bool { return strings.Contains(stderr.String(), "dashboard at") })
+	// Before the agent: a clear refusal.
+	if res, err := http.Get(url); err != nil || res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("snapshot before the agent: %v %v", res, err)
+	} else {
+		res.Body.Close()
+	}
+	connectGame(t, ctx, g, port)
+	eventually(t, "the agent to be pushed", func() bool { _, ok := g.File("home", "bbctl/agent.js"); return ok })
+	if _, err := g.Run("home", "bbctl/agent.js", 1); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the agent to connect", func() bool { return strings.Contains(stderr.String(), "agent: pid") })
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/snapshot: %d %s", res.StatusCode, body)
+	}
+	sc, err := scenario.Parse(body, "download")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Servers) != len(sw.Hosts()) || sc.HomeCores() != 4 || sc.HomeRAM() != 1024*game.GiB || sc.Name != "mygame" {
+		t.Errorf("downloaded %d servers (want %d), home %v with %d cores, name %q", len(sc.Servers), len(sw.Hosts()), sc.HomeRAM(), sc.HomeCores(), sc.Name)
+	}
+	cancel()
+	select {
+	case c := <-code:
+		if c != exitOK {
+			t.Errorf("serve: exit %d", c)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
 	}
 }

@@ -12,6 +12,7 @@
 package dashboard
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -44,6 +45,9 @@ type Options struct {
 	WallClock bool
 	// Location is the time zone of times of day (default time.Local).
 	Location *time.Location
+	// Snapshot, if set, reads the game as a scenario file (bbctl
+	// snapshot); /api/snapshot offers it as a download.
+	Snapshot func(ctx context.Context) ([]byte, error)
 }
 
 func (o Options) withDefaults() Options {

@@ -31,6 +31,7 @@ type StatusView struct {
 	At        float64                   `json:"at"`         // game seconds
 	Clock     string                    `json:"clock"`      // the header's time: "game time 1:02:03", or "14:03:22 · running 0:12:05"
 	WallClock bool                      `json:"wall_clock"` // times are times of day (a live game)
+	Snapshot  bool                      `json:"snapshot"`   // /api/snapshot offers the game as a scenario file
 	Hacking   int                       `json:"hacking"`
 	Money     float64                   `json:"money"`
 	IncomeNow float64                   `json:"incomeNow"` // $/s over the last game minute
@@ -89,6 +90,7 @@ func (h *Hub) statusView() StatusView {
 		v.Gained = h.income.hour[n-1].g
 	}
 	v.WallClock = h.opt.WallClock
+	v.Snapshot = h.opt.Snapshot != nil
 	switch {
 	case !v.Started:
 	case h.opt.WallClock:
@@ -182,6 +184,9 @@ func (h *Hub) Handler() http.Handler {
 	for p, f := range api {
 		mux.Handle(p, only(http.MethodGet, f))
 	}
+	if h.opt.Snapshot != nil {
+		mux.Handle("/api/snapshot", only(http.MethodGet, h.handleSnapshot))
+	}
 	mux.Handle("/api/pause", sameOrigin(func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqPause, "") }))
 	mux.Handle("/api/resume", sameOrigin(func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqResume, "") }))
 	mux.Handle("/api/exclude", sameOrigin(h.handleExclude))
@@ -189,6 +194,24 @@ func (h *Hub) Handler() http.Handler {
 		errorJSON(w, http.StatusNotFound, fmt.Sprintf("%s: no such endpoint", r.URL.Path))
 	})
 	return mux
+}
+
+// snapshotTimeout bounds the reading of a game for /api/snapshot.
+const snapshotTimeout = 30 * time.Second
+
+// handleSnapshot serves the game as a scenario file to save.
+func (h *Hub) handleSnapshot(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), snapshotTimeout)
+	defer cancel()
+	b, err := h.opt.Snapshot(ctx)
+	if err != nil {
+		errorJSON(w, http.StatusServiceUnavailable, fmt.Sprintf("snapshot: %v", err))
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Disposition", `attachment; filename="bbctl-snapshot.json"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(b)
 }
 
 // only answers 405 to requests whose method is not method.

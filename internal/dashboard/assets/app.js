@@ -76,6 +76,7 @@ const state = {
 function renderStatus(s) {
   state.status = s;
   $("title").textContent = s.title || "";
+  $("snapshot").hidden = !s.snapshot;
   $("clock").textContent = s.clock || "";
   $("money").textContent = money(s.money);
   $("gained").textContent = money(s.gained) + " gained by hacking";
