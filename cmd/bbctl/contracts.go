@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"bbctl/internal/contracts"
+	"bbctl/internal/input"
 )
 
 // contractActions are the subcommands of "bbctl contracts".
@@ -63,10 +64,11 @@ func printContractsHelp(w io.Writer) {
 }
 
 func contractsSolve(_ context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "contracts solve", "(--type TYPE --data JSON | --jsonl)")
+	fs := newFlagSet(e, "contracts solve", "(--type TYPE --data JSON [--string|--json] | --jsonl)")
 	typ := fs.String("type", "", "contract type, as the game names it")
 	data := fs.String("data", "", "contract data, as JSON (the game's getData)")
 	str := fs.Bool("string", false, "print the answer as the 2.6 string API wants it instead of JSON")
+	asJSON := fs.Bool("json", false, `print {"type", "data", "answer", "string"}: the answer in both APIs' forms`)
 	jsonl := fs.Bool("jsonl", false, `read {"type":…,"data":…} lines from stdin; write each back with "answer" or "error" added`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -75,17 +77,28 @@ func contractsSolve(_ context.Context, e env, args []string) error {
 		return usageError("unexpected argument %q", fs.Arg(0))
 	}
 	if *jsonl {
-		if *typ != "" || *data != "" || *str {
-			return usageError("--jsonl takes no --type, --data or --string")
+		if *typ != "" || *data != "" || *str || *asJSON {
+			return usageError("--jsonl takes no --type, --data, --string or --json")
 		}
 		return solveJSONL(e.stdin, e.stdout)
 	}
 	if *typ == "" || *data == "" {
 		return usageError("--type and --data are required (or --jsonl)")
 	}
+	if *str && *asJSON {
+		return usageError("--string and --json: choose one")
+	}
 	a, err := contracts.Solve(*typ, json.RawMessage(*data))
 	if err != nil {
 		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, struct {
+			Type   string          `json:"type"`
+			Data   json.RawMessage `json:"data"`
+			Answer json.RawMessage `json:"answer"`
+			String string          `json:"string"`
+		}{*typ, json.RawMessage(*data), a.JSON, a.String})
 	}
 	if *str {
 		fmt.Fprintln(e.stdout, a.String)
@@ -170,7 +183,7 @@ func solveLine(n int, line []byte, tooLong bool) (res []byte, ok bool) {
 		if err == nil {
 			err = errors.New("not an object")
 		}
-		return fail(nil, "invalid JSON: %v", err)
+		return fail(nil, "invalid JSON: %v", input.JSONError(line, err))
 	}
 	// Results of an earlier pass are replaced, not kept beside the new one.
 	delete(obj, "answer")
@@ -196,10 +209,11 @@ func solveLine(n int, line []byte, tooLong bool) (res []byte, ok bool) {
 }
 
 func contractsCheck(_ context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "contracts check", "--type TYPE --data JSON --answer JSON")
+	fs := newFlagSet(e, "contracts check", "--type TYPE --data JSON --answer JSON [--json]")
 	typ := fs.String("type", "", "contract type, as the game names it")
 	data := fs.String("data", "", "contract data, as JSON")
 	answer := fs.String("answer", "", "the answer, as JSON in the shape of the v3 API")
+	asJSON := fs.Bool("json", false, `print {"type", "right"} instead of right or wrong`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -209,6 +223,18 @@ func contractsCheck(_ context.Context, e env, args []string) error {
 	ok, err := contracts.Check(*typ, json.RawMessage(*data), json.RawMessage(*answer))
 	if err != nil {
 		return err
+	}
+	if *asJSON {
+		if err := writeJSON(e.stdout, struct {
+			Type  string `json:"type"`
+			Right bool   `json:"right"`
+		}{*typ, ok}); err != nil {
+			return err
+		}
+		if !ok {
+			return errors.New("the game would reject this answer")
+		}
+		return nil
 	}
 	if !ok {
 		fmt.Fprintln(e.stdout, "wrong")
@@ -249,10 +275,11 @@ func contractsTypes(_ context.Context, e env, args []string) error {
 }
 
 func contractsGenerate(_ context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "contracts generate", "[--type TYPE] [--count N] [--seed N]")
+	fs := newFlagSet(e, "contracts generate", "[--type TYPE] [--count N] [--seed N] [--json]")
 	typ := fs.String("type", "", "contract type (default: every type)")
 	count := fs.Int("count", 1, "contracts per type")
 	seed := fs.Uint64("seed", 1, "random seed")
+	asJSON := fs.Bool("json", false, `print one JSON array of {"type", "data"} instead of one object per line`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -266,24 +293,33 @@ func contractsGenerate(_ context.Context, e env, args []string) error {
 	if *typ != "" {
 		types = []string{*typ}
 	}
+	type generated struct {
+		Type string          `json:"type"`
+		Data json.RawMessage `json:"data"`
+	}
 	r := rand.New(rand.NewPCG(*seed, 0))
 	w := bufio.NewWriter(e.stdout)
+	all := []generated{}
 	for _, t := range types {
 		for range *count {
 			data, err := contracts.Generate(t, r)
 			if err != nil {
 				return err
 			}
-			line, err := json.Marshal(struct {
-				Type string          `json:"type"`
-				Data json.RawMessage `json:"data"`
-			}{t, data})
+			if *asJSON {
+				all = append(all, generated{t, data})
+				continue
+			}
+			line, err := json.Marshal(generated{t, data})
 			if err != nil {
 				return err
 			}
 			w.Write(line)
 			w.WriteByte('\n')
 		}
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, all)
 	}
 	return w.Flush()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -80,6 +81,9 @@ func TestErrorsInPlayersWords(t *testing.T) {
 		{[]string{"sim", "--scenario", seed}, exitError, "seed: want a whole number ≥ 0, not a string"},
 		{[]string{"sim", "--hacking", "99999", "--dashboard", "off"}, exitUsage, "player.hacking 99999: no amount of exp reaches it"},
 		{[]string{"sim", "--hacking", "-1"}, exitUsage, "bbctl sim: --hacking -1: want a level ≥ 1"},
+		{[]string{"sim", "--hacking", "0"}, exitUsage, "bbctl sim: --hacking 0: want a level ≥ 1"},
+		{[]string{"sim", "--duration", "0"}, exitUsage, "bbctl sim: --duration 0s: want a positive duration"},
+		{[]string{"bench", "--duration", "0s"}, exitUsage, "bbctl bench: --duration 0s: want a positive duration"},
 		{[]string{"contracts", "solve", "--type", "nope", "--data", "1"}, exitError, `bbctl contracts: unknown contract type "nope"`},
 		{[]string{"contracts", "check", "--type", "Find Largest Prime Factor", "--data", `"x"`, "--answer", "1"}, exitError, "bad contract data: want a number, not a string"},
 	} {
@@ -91,6 +95,36 @@ func TestErrorsInPlayersWords(t *testing.T) {
 			if strings.Contains(errOut, bad) {
 				t.Errorf("%q: %q speaks Go (%q)", c.args, errOut, bad)
 			}
+		}
+	}
+}
+
+// TestConsistency checks the small promises every command keeps: a
+// version, --json where a command prints results, and usage lines that
+// list every flag.
+func TestConsistency(t *testing.T) {
+	out, _, code := runCmd(t, "", "--version")
+	if code != exitOK || !strings.HasPrefix(out, "bbctl ") || !strings.Contains(out, "2.6.1 and 3") {
+		t.Errorf("--version: exit %d, %q", code, out)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"contracts", "solve", "--type", "Total Ways to Sum", "--data", "8", "--json"}, `"answer": 21`},
+		{[]string{"contracts", "check", "--type", "Total Ways to Sum", "--data", "8", "--answer", "21", "--json"}, `"right": true`},
+		{[]string{"contracts", "generate", "--type", "Square Root", "--json"}, `"type": "Square Root"`},
+	} {
+		out, errOut, code := runCmd(t, "", c.args...)
+		var v any
+		if code != exitOK || !strings.Contains(out, c.want) || json.Unmarshal([]byte(out), &v) != nil {
+			t.Errorf("%q: exit %d, %q %s", c.args, code, out, errOut)
+		}
+	}
+	for cmd, flag := range map[string]string{"sim": "[--quiet]", "serve": "[--origin PATTERN]"} {
+		_, errOut, _ := runCmd(t, "", cmd, "--help")
+		if !strings.Contains(errOut, flag) {
+			t.Errorf("%s --help: usage line lacks %s:\n%s", cmd, flag, errOut)
 		}
 	}
 }

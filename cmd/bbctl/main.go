@@ -17,11 +17,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
 	"time"
 
+	"bbctl/internal/game"
 	"bbctl/internal/input"
 )
 
@@ -91,6 +93,10 @@ func run(ctx context.Context, e env, args []string) int {
 		}
 		return exitOK
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		printVersion(e.stdout)
+		return exitOK
+	}
 	for _, c := range commands() {
 		if c.name != args[0] {
 			continue
@@ -150,6 +156,33 @@ func runStoppable(ctx context.Context, c command, e env, args []string) (bool, e
 	}
 }
 
+// printVersion prints bbctl's version (the module version, or the commit
+// it was built from) and the game versions whose rules it knows.
+func printVersion(w io.Writer) {
+	v, detail := "(devel)", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		set := map[string]string{}
+		for _, s := range bi.Settings {
+			set[s.Key] = s.Value
+		}
+		if rev := set["vcs.revision"]; rev != "" {
+			detail = " " + rev[:min(12, len(rev))]
+			if set["vcs.modified"] == "true" {
+				detail += "+changes"
+			}
+			if t := set["vcs.time"]; t != "" {
+				detail += " " + t
+			}
+		}
+		detail += " " + bi.GoVersion
+	}
+	fmt.Fprintf(w, "bbctl %s%s\n", v, detail)
+	fmt.Fprintf(w, "game rules: %s and %s (calc --version); plays live games 2.6 and later, 3.x included\n", game.V261, game.V3)
+}
+
 func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "bbctl plays the hacking side of Bitburner from outside the game.")
 	fmt.Fprintln(w)
@@ -160,7 +193,7 @@ func printHelp(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, `Run "bbctl <command> --help" for a command's flags.`)
+	fmt.Fprintln(w, `Run "bbctl <command> --help" for a command's flags, "bbctl --version" for the version.`)
 }
 
 // newFlagSet returns a flag set for a subcommand whose errors are returned,

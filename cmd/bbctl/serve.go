@@ -246,7 +246,7 @@ func (l *logger) logf(format string, args ...any) {
 func (l *logger) notef(format string, args ...any) { l.line("NOTE", fmt.Sprintf(format, args...)) }
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--sync DIR] [--token-file F] [--no-contracts] [--dashboard ADDR|off] [--json]")
+	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--origin PATTERN]… [--sync DIR] [--token-file F] [--no-contracts] [--dashboard ADDR|off] [--json]")
 	nf := addNetFlags(fs)
 	syncDir := fs.String("sync", "", "watch DIR and push changed files to home (default: on when "+filesync.ConfigFile+" exists here)")
 	tokenFile := fs.String("token-file", "", "where the agent's secret is kept (default: the user config dir, bbctl/agent-token)")

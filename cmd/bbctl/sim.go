@@ -25,7 +25,7 @@ import (
 const defaultSimSpeed = 60
 
 func runSim(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] "+whatIfUsage+" [--duration D] [--speed X|max] [--dashboard ADDR|off] [--json]")
+	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] "+whatIfUsage+" [--duration D] [--speed X|max] [--quiet] [--dashboard ADDR|off] [--json]")
 	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
 	wf := addWhatIfFlags(fs)
 	dur := fs.Duration("duration", 0, "game time to run (default: the scenario's)")
@@ -50,8 +50,8 @@ func runSim(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *dur < 0 {
-		return usageError("--duration %v: want a positive duration", *dur)
+	if *dur < 0 || *dur == 0 && flagSet(fs, "duration") {
+		return usageError("--duration %v: want a positive duration (leave it out for the scenario's)", *dur)
 	}
 	tty := isTerminal(e.stderr)
 	fmt.Fprintf(e.stderr, "bbctl sim: scenario %s (%s), %s of game time at %s\n",
@@ -144,8 +144,8 @@ func runBench(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("unexpected argument %q", fs.Arg(0))
 	}
-	if *dur < 0 {
-		return usageError("--duration %v: want a positive duration", *dur)
+	if *dur < 0 || *dur == 0 && flagSet(fs, "duration") {
+		return usageError("--duration %v: want a positive duration (leave it out for the scenario's)", *dur)
 	}
 	sc, err := applyWhatIf(*name, wf)
 	if err != nil {
