@@ -2,6 +2,7 @@ package input
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -74,4 +75,27 @@ func TestWithContext(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("a blocked read ignored the context")
 	}
+}
+
+// FuzzJSONError decodes any bytes into a typed value and checks that the
+// error, rephrased for the player, never panics and never names Go types.
+func FuzzJSONError(f *testing.F) {
+	for _, s := range []string{`{"a":1}`, `{"a":"x"}`, "{\n\"b\":[1,,]}", `[`, `{"c":{"d":true}}`, `"x"`, ``} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var v struct {
+			A int               `json:"a"`
+			B []uint            `json:"b"`
+			C map[string]string `json:"c"`
+		}
+		err := json.Unmarshal(b, &v)
+		if err == nil {
+			return
+		}
+		msg := JSONError(b, err).Error()
+		if strings.Contains(msg, "Go struct") || strings.Contains(msg, "Go value") || strings.HasPrefix(msg, "json: ") {
+			t.Errorf("%q: %q speaks Go", b, msg)
+		}
+	})
 }
