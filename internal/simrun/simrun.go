@@ -113,126 +113,171 @@ type Restart struct {
 // Run runs opt's scenario and returns what it measured. A cancelled ctx
 // ends the run early with a partial summary and no error.
 func Run(ctx context.Context, opt Options) (Summary, error) {
+	r, err := newRun(ctx, opt)
+	if err != nil {
+		return r.sum, err
+	}
+	start := time.Now()
+	if err := r.segments(ctx); err != nil {
+		return r.sum, err
+	}
+	r.summarize(time.Since(start))
+	return r.sum, r.leakCheck()
+}
+
+// run is one run of a scenario: the world, the controller of the current
+// segment (a restart begins a new one) and what has been measured.
+type run struct {
+	opt      Options
+	w        *sim.World
+	ccfg     controller.Config
+	until    world.Time   // the end of the run
+	restarts []world.Time // restarts before until
+	rec      *recorder
+	c        *controller.Controller
+	first    world.Time // the first money, of any segment
+	sum      Summary
+}
+
+// newRun checks opt, builds the world and measures its ceiling.
+func newRun(ctx context.Context, opt Options) (*run, error) {
 	sc := opt.Scenario
+	r := &run{opt: opt}
 	d := opt.Duration
 	if d == 0 {
 		d = time.Duration(sc.Duration)
 	}
 	if d <= 0 {
-		return Summary{}, errors.New("simrun: duration must be positive")
+		return r, errors.New("simrun: duration must be positive")
 	}
-	if opt.Scheduler == "" {
-		opt.Scheduler = "bbctl"
+	if r.opt.Scheduler == "" {
+		r.opt.Scheduler = "bbctl"
 	}
-	if !validScheduler(opt.Scheduler) {
-		return Summary{}, fmt.Errorf("simrun: unknown scheduler %q (want bbctl or seed)", opt.Scheduler)
+	if !validScheduler(r.opt.Scheduler) {
+		return r, fmt.Errorf("simrun: unknown scheduler %q (want bbctl or seed)", r.opt.Scheduler)
 	}
 	cfg := sc.SimConfig()
 	cfg.Speed = opt.Speed
 	w, err := sim.New(cfg)
 	if err != nil {
-		return Summary{}, fmt.Errorf("simrun: %w", err)
+		return r, fmt.Errorf("simrun: %w", err)
 	}
-	ccfg := controller.Config{SpacingMS: sc.SpacingMS, MaxProcesses: sc.MaxProcesses}
-	if opt.Scheduler == "seed" {
-		ccfg.Strategy = controller.SeedStrategy
+	r.w = w
+	r.ccfg = controller.Config{SpacingMS: sc.SpacingMS, MaxProcesses: sc.MaxProcesses}
+	if r.opt.Scheduler == "seed" {
+		r.ccfg.Strategy = controller.SeedStrategy
 	}
-	sum := Summary{Scenario: sc.Name, Seed: sc.Seed, Scheduler: opt.Scheduler}
+	r.sum = Summary{Scenario: sc.Name, Seed: sc.Seed, Scheduler: r.opt.Scheduler}
 	p0, err := w.Player(ctx)
 	if err != nil {
-		return sum, err
+		return r, err
 	}
-	sum.HackingLevel.Start = p0.Hacking
+	r.sum.HackingLevel.Start = p0.Hacking
 	ceil, err := Ceiling(ctx, w, sc)
 	if err != nil {
-		return sum, err
+		return r, err
 	}
-	sum.CeilingPerSec = ceil.IncomePerSec
-	sum.Binding = ceil.Binding
+	r.sum.CeilingPerSec = ceil.IncomePerSec
+	r.sum.Binding = ceil.Binding
 
-	start := time.Now()
-	until := world.Time(d.Milliseconds())
-	rec := newRecorder(w)
-	restarts := make([]world.Time, 0, len(sc.Faults.RestartAt))
-	for _, r := range sc.Faults.RestartAt {
-		if at := world.Time(time.Duration(r).Milliseconds()); at < until {
-			restarts = append(restarts, at)
+	r.until = world.Time(d.Milliseconds())
+	r.rec = newRecorder(w)
+	for _, at := range sc.Faults.RestartAt {
+		if at := world.Time(time.Duration(at).Milliseconds()); at < r.until {
+			r.restarts = append(r.restarts, at)
 		}
 	}
-	var c *controller.Controller
-	var expectedBefore float64 // the expected money of the controllers before c
-	rec.expected = func() float64 { return expectedBefore + c.Stats().Expected }
-	first := world.Time(0)
+	return r, nil
+}
+
+// segments runs a controller until the first restart, a new one until the
+// next, and so on to the end (or until ctx is cancelled: a partial run).
+func (r *run) segments(ctx context.Context) error {
+	var expectedBefore float64 // the expected money of the controllers before r.c
+	r.rec.expected = func() float64 { return expectedBefore + r.c.Stats().Expected }
 	for seg := 0; ; seg++ {
-		if c, err = controller.New(ccfg, w.Now()); err != nil {
-			return sum, err
+		end := r.until
+		if seg < len(r.restarts) {
+			end = r.restarts[seg]
 		}
-		end := until
-		if seg < len(restarts) {
-			end = restarts[seg]
+		err := r.segment(ctx, end)
+		if seg < len(r.restarts) && err == nil {
+			r.rec.sample(r.w.Now())
+			expectedBefore += r.c.Stats().Expected
 		}
-		err = controller.Run(ctx, w, c, controller.RunOptions{
-			Until: end,
-			Log:   opt.Log,
-			Every: func(c *controller.Controller) error {
-				if opt.Hook != nil {
-					if err := opt.Hook(c, w); err != nil {
-						return err
-					}
-				}
-				if rec.sample(w.Now()) && opt.Progress != nil {
-					opt.Progress(Progress{
-						GameTime: time.Duration(w.Now()) * time.Millisecond,
-						Money:    w.Stats().MoneyGained,
-						Income:   rec.rate(w.Now(), 60000),
-						Status:   c.Status(),
-					})
-				}
-				return nil
-			},
-		})
-		if fi := c.Stats().FirstIncome; fi > 0 && (first == 0 || fi < first) {
-			first = fi
-		}
-		if seg < len(restarts) && err == nil {
-			rec.sample(w.Now())
-			expectedBefore += c.Stats().Expected
-		}
-		cs := c.ContractStats()
-		sum.Contracts.Solved += cs.Solved
-		sum.Contracts.Failed += cs.Failed
-		sum.Contracts.Skipped += cs.Skipped
 		if err != nil {
 			if ctx.Err() != nil {
-				sum.Partial = true
-				break
+				r.sum.Partial = true
+				return nil
 			}
-			return sum, err
+			return err
 		}
-		if seg >= len(restarts) {
-			break
+		if seg >= len(r.restarts) {
+			return nil
 		}
-		if opt.Log != nil {
-			opt.Log(controller.LogLine{At: w.Now(), Level: "WARN", Msg: "restarting the controller (fault injection)"})
+		if r.opt.Log != nil {
+			r.opt.Log(controller.LogLine{At: r.w.Now(), Level: "WARN", Msg: "restarting the controller (fault injection)"})
 		}
 	}
-	rec.sample(w.Now())
+}
 
-	now := w.Now()
-	st := w.Stats()
+// segment runs a new controller until end and adds up what it did.
+func (r *run) segment(ctx context.Context, end world.Time) error {
+	c, err := controller.New(r.ccfg, r.w.Now())
+	if err != nil {
+		return err
+	}
+	r.c = c
+	w, opt := r.w, r.opt
+	err = controller.Run(ctx, w, c, controller.RunOptions{
+		Until: end,
+		Log:   opt.Log,
+		Every: func(c *controller.Controller) error {
+			if opt.Hook != nil {
+				if err := opt.Hook(c, w); err != nil {
+					return err
+				}
+			}
+			if r.rec.sample(w.Now()) && opt.Progress != nil {
+				opt.Progress(Progress{
+					GameTime: time.Duration(w.Now()) * time.Millisecond,
+					Money:    w.Stats().MoneyGained,
+					Income:   r.rec.rate(w.Now(), 60000),
+					Status:   c.Status(),
+				})
+			}
+			return nil
+		},
+	})
+	if fi := c.Stats().FirstIncome; fi > 0 && (r.first == 0 || fi < r.first) {
+		r.first = fi
+	}
+	cs := c.ContractStats()
+	r.sum.Contracts.Solved += cs.Solved
+	r.sum.Contracts.Failed += cs.Failed
+	r.sum.Contracts.Skipped += cs.Skipped
+	return err
+}
+
+// summarize fills in the summary at the end of the run.
+func (r *run) summarize(wall time.Duration) {
+	r.rec.sample(r.w.Now())
+	sum := &r.sum
+	now := r.w.Now()
+	st := r.w.Stats()
 	sum.GameSeconds = now.Seconds()
-	sum.WallSeconds = time.Since(start).Seconds()
+	sum.WallSeconds = wall.Seconds()
 	sum.MoneyGained = st.MoneyGained
 	half := now / 2
 	if now > half {
-		sum.IncomePerSec = (rec.at(now) - rec.at(half)) / (now - half).Seconds()
+		sum.IncomePerSec = (r.rec.at(now) - r.rec.at(half)) / (now - half).Seconds()
 	}
 	if sum.CeilingPerSec > 0 {
 		sum.Ratio = sum.IncomePerSec / sum.CeilingPerSec
 	}
 	sum.TimeToIncome = -1
-	if first > 0 {
-		sum.TimeToIncome = first.Seconds()
+	if r.first > 0 {
+		sum.TimeToIncome = r.first.Seconds()
 	}
 	sum.Hacks = st.HacksLanded
 	sum.HacksDesynced = st.HacksDesynced
@@ -240,24 +285,28 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 	sum.MaxConcurrentProcesses = st.MaxConcurrent
 	sum.Contracts.Placed = st.ContractsPlaced
 	sum.Contracts.Money = st.ContractMoney
-	if p, err := w.Player(context.Background()); err == nil {
+	if p, err := r.w.Player(context.Background()); err == nil {
 		sum.HackingLevel.End = p.Hacking
 	}
-	for _, at := range restarts {
+	for _, at := range r.restarts {
 		if at < now {
-			sum.Restarts = append(sum.Restarts, rec.restart(at, now))
+			sum.Restarts = append(sum.Restarts, r.rec.restart(at, now))
 		}
 	}
-	problems, err := controller.LeakCheck(context.Background(), w, c)
+}
+
+// leakCheck checks the last controller's ledger against the world.
+func (r *run) leakCheck() error {
+	problems, err := controller.LeakCheck(context.Background(), r.w, r.c)
 	if err != nil {
-		return sum, err
+		return err
 	}
-	sum.LeakCheck.OK = len(problems) == 0
-	sum.LeakCheck.Problems = []string{}
+	r.sum.LeakCheck.OK = len(problems) == 0
+	r.sum.LeakCheck.Problems = []string{}
 	for _, p := range problems {
-		sum.LeakCheck.Problems = append(sum.LeakCheck.Problems, p.String())
+		r.sum.LeakCheck.Problems = append(r.sum.LeakCheck.Problems, p.String())
 	}
-	return sum, nil
+	return nil
 }
 
 func validScheduler(s string) bool {
