@@ -112,7 +112,9 @@ func (w *World) module(ctx context.Context, name, script string) error {
 	wctx, cancel := context.WithTimeout(ctx, moduleStart)
 	defer cancel()
 	if _, err := w.b.waitConn(wctx, name); err != nil {
-		w.Kill(ctx, []int{pid})
+		if kerr := w.Kill(ctx, []int{pid})[0]; kerr != nil && !errors.Is(kerr, world.ErrNoSuchProcess) {
+			return fmt.Errorf("the %s module (pid %d) did not connect: %w; and it could not be killed: %v", name, pid, err, kerr)
+		}
 		return fmt.Errorf("the %s module (pid %d) did not connect: %w", name, pid, err)
 	}
 	return nil

@@ -30,10 +30,15 @@ func runController(t testing.TB, w world.World, dur, steadyFrom world.Time) (flo
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := controller.RunOptions{Until: start + dur}
-	if os.Getenv("BBCTL_E2E_LOG") != "" {
-		opt.Log = func(l controller.LogLine) { t.Logf("%d %s %s", l.At, l.Level, l.Msg) }
-	}
+	verbose := os.Getenv("BBCTL_E2E_LOG") != ""
+	opt := controller.RunOptions{Until: start + dur, Log: func(l controller.LogLine) {
+		if l.Level == "ERROR" {
+			// An invariant the controller found broken.
+			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
+		} else if verbose {
+			t.Logf("%d %s %s", l.At, l.Level, l.Msg)
+		}
+	}}
 	var mark float64
 	marked := false
 	opt.Every = func(c *controller.Controller) error {

@@ -173,7 +173,8 @@ func (w *World) pop() (world.Event, bool) {
 }
 
 // adopt walks the network from home and records every process's host and
-// threads.
+// threads. A host whose scan or ps fails is logged and left out: the
+// reports of its processes come without their host and threads.
 func (w *World) adopt(ctx context.Context) error {
 	seen := map[string]bool{"home": true}
 	level := []string{"home"}
@@ -189,24 +190,39 @@ func (w *World) adopt(ctx context.Context) error {
 		var next []string
 		for i, h := range level {
 			var hosts []string
-			if json.Unmarshal(res[2*i].Value, &hosts) == nil {
-				for _, n := range hosts {
-					if !seen[n] {
-						seen[n] = true
-						next = append(next, n)
-					}
+			if err := decodeResult(res[2*i], &hosts); err != nil {
+				w.b.logf("WARN adopting running processes: scan %s: %v; the servers behind it are left out", h, err)
+			}
+			for _, n := range hosts {
+				if !seen[n] {
+					seen[n] = true
+					next = append(next, n)
 				}
 			}
 			var ps []psEntry
-			if json.Unmarshal(res[2*i+1].Value, &ps) == nil {
-				w.mu.Lock()
-				for _, p := range ps {
-					w.procs[p.PID] = procInfo{host: h, threads: p.Threads}
-				}
-				w.mu.Unlock()
+			if err := decodeResult(res[2*i+1], &ps); err != nil {
+				w.b.logf("WARN adopting running processes: ps %s: %v; its processes are left out", h, err)
+				continue
 			}
+			w.mu.Lock()
+			for _, p := range ps {
+				w.procs[p.PID] = procInfo{host: h, threads: p.Threads}
+			}
+			w.mu.Unlock()
 		}
 		level = next
+	}
+	return nil
+}
+
+// decodeResult decodes the value of a relayed call's result into out, or
+// returns the error the call failed with.
+func decodeResult(r Result, out any) error {
+	if err := r.Err(); err != nil {
+		return classify(err)
+	}
+	if err := json.Unmarshal(r.Value, out); err != nil {
+		return fmt.Errorf("unexpected answer %.100s: %w", r.Value, err)
 	}
 	return nil
 }
