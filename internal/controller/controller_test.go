@@ -112,7 +112,11 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 	}
 	checked, widened := 0, 0
 	jitter := c.jitter()
-	err = Run(context.Background(), w, c, RunOptions{Until: 120_000, Every: func(c *Controller) error {
+	err = Run(context.Background(), w, c, RunOptions{Until: 120_000, Log: func(l LogLine) {
+		if l.Level == "ERROR" {
+			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
+		}
+	}, Every: func(c *Controller) error {
 		if c.jitter() != jitter {
 			jitter = c.jitter()
 			widened++

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"bbctl/internal/controller"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
@@ -54,9 +55,19 @@ func TestCeilingOfMid(t *testing.T) {
 	}
 }
 
+// loud returns a log that fails t on an ERROR line: an invariant the
+// controller found broken.
+func loud(t *testing.T) func(controller.LogLine) {
+	return func(l controller.LogLine) {
+		if l.Level == "ERROR" {
+			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
+		}
+	}
+}
+
 func TestRunSummary(t *testing.T) {
 	sc := load(t, "mid")
-	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 40 * time.Minute})
+	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 40 * time.Minute, Log: loud(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +101,7 @@ func TestRunSummary(t *testing.T) {
 func TestRestartRecovery(t *testing.T) {
 	sc := load(t, "mid")
 	sc.Faults.RestartAt = []scenario.Duration{scenario.Duration(50 * time.Minute)}
-	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 60 * time.Minute})
+	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 60 * time.Minute, Log: loud(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +141,7 @@ func TestRunErrors(t *testing.T) {
 func TestCancelGivesPartialSummary(t *testing.T) {
 	sc := load(t, "mid")
 	ctx, cancel := context.WithCancel(context.Background())
-	sum, err := Run(ctx, Options{Scenario: sc, Duration: 3 * time.Hour, Progress: func(p Progress) {
+	sum, err := Run(ctx, Options{Scenario: sc, Duration: 3 * time.Hour, Log: loud(t), Progress: func(p Progress) {
 		if p.GameTime >= 10*time.Minute {
 			cancel()
 		}
