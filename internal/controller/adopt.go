@@ -1,7 +1,6 @@
 package controller
 
 import (
-	"math"
 	"sort"
 
 	"bbctl/internal/game"
@@ -99,8 +98,7 @@ func (c *Controller) adopt() {
 				harvesting = true
 			}
 			if h := b.threads(roleHack); h > 0 {
-				p := hacking.Prepared(t.srv)
-				b.frac = math.Min(1, game.HackPercent(&p, &c.env.Person, c.env.BN)*float64(h))
+				b.frac = hacking.Stolen(hacking.HackShare(t.srv, c.env), h)
 			}
 		}
 		if harvesting {
@@ -125,7 +123,7 @@ func (c *Controller) completeAdopted(t *target) {
 	}
 	s := c.spacing()
 	p := hacking.Prepared(t.srv)
-	pct := game.HackPercent(&p, &c.env.Person, c.env.BN)
+	pct := hacking.HackShare(t.srv, c.env)
 	if pct <= 0 {
 		return
 	}
@@ -147,7 +145,7 @@ func (c *Controller) completeAdopted(t *target) {
 					if ws, ok := c.ledger.Worker(o.host); ok {
 						cores = ws.Cores
 					}
-					sum += game.WeakenEffect(float64(o.threads), cores, c.env.BN)
+					sum += hacking.WeakenRemoves(o.threads, cores, c.env)
 				}
 			}
 			return sum
@@ -162,20 +160,18 @@ func (c *Controller) completeAdopted(t *target) {
 		} else {
 			// Plan the grow too, as large as the second weaken covers.
 			gLand := w1.landAt + s
-			frac := math.Min(1, pct*float64(t.uses[0].Hack))
-			need := game.GrowThreads(&p, p.MoneyMax, p.MoneyMax*(1-frac), &c.env.Person, 1, c.env.BN)
-			g = min(int(need), int(cover(roleWeaken2)/game.GrowSecurityPerThread))
+			need, ok := hacking.GrowThreads(&p, p.MoneyMax*(1-hacking.Stolen(pct, t.uses[0].Hack)), 1, c.env)
+			g = min(need, int(cover(roleWeaken2)/hacking.GrowSecurity(1)))
 			call := c.callTime(t, gLand, times.Grow)
-			if g <= 0 || math.IsInf(need, 0) || call < c.now {
+			if !ok || g <= 0 || call < c.now {
 				continue
 			}
 			c.schedule(&op{b: b, role: roleGrow, threads: g, cores: 1, landAt: gLand, callAt: call, heapIdx: -1})
 		}
 		// The largest hack the first weaken and the grow make good.
-		h := min(t.uses[0].Hack, int(cover(roleWeaken1)/game.HackSecurityPerThread))
+		h := min(t.uses[0].Hack, int(cover(roleWeaken1)/hacking.HackSecurity(1, pct)))
 		for ; h > 0; h-- {
-			need := game.GrowThreads(&p, p.MoneyMax, p.MoneyMax*(1-math.Min(1, pct*float64(h))), &c.env.Person, gCores, c.env.BN)
-			if need <= float64(g) {
+			if need, ok := hacking.GrowThreads(&p, p.MoneyMax*(1-hacking.Stolen(pct, h)), gCores, c.env); ok && need <= g {
 				break
 			}
 		}
@@ -183,7 +179,7 @@ func (c *Controller) completeAdopted(t *target) {
 		if h <= 0 || call < c.now {
 			continue
 		}
-		b.frac = math.Min(1, pct*float64(h))
+		b.frac = hacking.Stolen(pct, h)
 		b.shape = hacking.Batch{Hack: h, Grow: g, Cores: gCores}
 		c.schedule(&op{b: b, role: roleHack, threads: h, landAt: hLand, callAt: call, heapIdx: -1})
 	}

@@ -16,14 +16,17 @@ import (
 const never = world.Time(math.MaxInt64)
 
 // Controller is the core of bbctl: a deterministic state machine. Feed it
-// with Step, Observe, Launched, Rooted, Copied and Processes; take its
-// decisions with Ready; ask when it next needs to act with Wake.
+// world events with Step; take its decisions with Ready and answer them
+// with the feedback methods Ready names (Observe, Launched, Killed, Rooted,
+// Copied, Processes, ContractsFound, ContractAttempted); ask when it next
+// needs to act with Wake.
 type Controller struct {
-	cfg    Config
-	now    world.Time
-	epoch  string
-	seq    uint64 // batches and ops created
-	ledger *memory.Ledger
+	cfg      Config
+	strategy strategy // what differs between bbctl and a baseline
+	now      world.Time
+	epoch    string
+	seq      uint64 // batches and ops created
+	ledger   *memory.Ledger
 
 	player world.Player
 	bn     game.BitNodeMults
@@ -78,22 +81,41 @@ type serverInfo struct {
 	ps      bool // a ps is out
 }
 
-// Ready is what the controller wants done. The driver carries it out in
-// field order and reports back: Launched for Execs (one result each, in
-// order), Rooted, Copied, Processes and Observe for a Refresh.
+// Ready is what the controller wants done: the driver's whole contract.
+// The driver carries the fields out in the order they are declared, and
+// answers each with the feedback method named beside it, before it asks
+// for the next Ready (Act is that driver):
+//
+//  1. Logs: show or keep them; no answer.
+//  2. Kills: kill these pids; answer with Killed (one error per pid). Kills
+//     come before Execs: their RAM is already free in the ledger, and the
+//     Execs of the same Ready may be placed in it.
+//  3. Execs: start these workers; answer with Launched (one result per
+//     request, in order).
+//  4. Root: open every port the player can on each host, then nuke it;
+//     answer with Rooted, per host.
+//  5. Copy: copy the worker scripts from home to each host; answer with
+//     Copied, per host.
+//  6. ReadProcs: list the processes of each host; answer with Processes,
+//     per host.
+//  7. ScanContracts: list and read the coding contracts of each host;
+//     answer with ContractsFound, per host (or ContractsUnsupported, when
+//     the world has none). Attempts: submit these answers; answer with
+//     ContractAttempted, per attempt.
+//  8. Refresh: read the player and every server; answer with Observe.
+//
+// World events (a worker's report, a process's end, a level-up, a tick) go
+// to Step whenever they come; Wake says when the next tick is wanted.
 type Ready struct {
-	Execs     []world.ExecRequest
-	Kills     []int
-	Root      []string // open ports with every owned opener, then nuke
-	Copy      []string // copy the worker scripts from home
-	ReadProcs []string // ps these hosts
-	Refresh   bool     // read the player and the whole network
-	Logs      []LogLine
-
-	// Coding contracts: list and read the contracts on these hosts
-	// (ContractsFound), and submit these answers (ContractAttempted).
+	Logs          []LogLine
+	Kills         []int
+	Execs         []world.ExecRequest
+	Root          []string
+	Copy          []string
+	ReadProcs     []string
 	ScanContracts []string
 	Attempts      []ContractAttempt
+	Refresh       bool
 }
 
 // Empty reports whether r asks for nothing.
@@ -143,6 +165,7 @@ func New(cfg Config, now world.Time) (*Controller, error) {
 		byPID:   make(map[int]*op),
 		bn:      game.DefaultBitNodeMults(),
 	}
+	c.strategy = newStrategy(cfg.Strategy, c)
 	c.execMS = cfg.LaunchJitterMS
 	c.cct = contractBook{enabled: !cfg.NoContracts, seen: make(map[string]struct{})}
 	c.cct.stats.Enabled = c.cct.enabled
@@ -172,7 +195,7 @@ func (c *Controller) logf(level, format string, args ...any) {
 // Ready returns what the controller wants done and forgets it. Call it
 // after every input; act on everything it holds before the next input.
 func (c *Controller) Ready() Ready {
-	c.advance()
+	c.catchUp()
 	r := c.ready
 	c.ready = Ready{}
 	return r
@@ -186,16 +209,7 @@ func (c *Controller) Wake() world.Time {
 		w = c.heap[0].callAt
 	}
 	for _, t := range c.order {
-		if at := c.nextCreate(t); at < w {
-			w = at
-		}
-		if t.seed != nil && c.canHarvest(t) && !c.procLimit {
-			for _, at := range t.seed.next {
-				if at > 0 {
-					w = min(w, max(at+seedSpacing-c.opWeaken(t), t.backoff))
-				}
-			}
-		}
+		w = min(w, c.strategy.wake(t))
 	}
 	if w <= c.now {
 		// Whatever is due was done or is blocked until an event.
@@ -227,8 +241,8 @@ func (c *Controller) refreshSoon() {
 	}
 }
 
-// advance does what is due at c.now: a refresh, launches, new batches.
-func (c *Controller) advance() {
+// catchUp does what is due at c.now: a refresh, launches, new batches.
+func (c *Controller) catchUp() {
 	if !c.refreshing && c.now >= c.nextRefresh {
 		c.ready.Refresh = true
 		c.refreshing = true
@@ -245,11 +259,7 @@ func (c *Controller) advance() {
 	}
 	if !c.paused {
 		for _, t := range c.order {
-			if c.cfg.Strategy == SeedStrategy {
-				c.seedFill(t)
-			} else {
-				c.fill(t)
-			}
+			c.strategy.fill(t)
 		}
 		for _, t := range c.order {
 			c.prepare(t)

@@ -3,12 +3,15 @@
 // restarts.
 //
 // The Controller is a deterministic state machine in the shape of etcd's
-// raft: Step feeds it a fact (a world event, a snapshot of the network, the
-// outcome of an exec), and Ready hands back what it wants done (exec, kill,
-// root, copy, read the world). It starts no goroutines, reads no clock and
-// does no I/O. Run is the loop that carries its decisions out on a
-// world.World — the simulator or the live game alike — and feeds the results
-// back.
+// raft: Step feeds it a world event (a worker's report, a process's end, a
+// level-up, a tick), and Ready hands back what it wants done (kill, exec,
+// root, copy, read the world, solve contracts). Each field of Ready is
+// answered by a feedback method — Observe for a reading of the network,
+// Launched for the outcome of the execs, and so on: Ready's doc is the
+// driver's contract, the order included. It starts no goroutines, reads no
+// clock and does no I/O. Run is the loop that carries its decisions out on
+// a world.World — the simulator or the live game alike — and feeds the
+// results back.
 //
 // Inside, one event loop drives four services:
 //

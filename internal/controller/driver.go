@@ -47,8 +47,8 @@ func Run(ctx context.Context, w world.World, c *Controller, opt RunOptions) erro
 	}
 }
 
-// Act carries out everything c wants done now, feeding each result back,
-// until it wants nothing more.
+// Act carries out everything c wants done now, in the order of Ready's
+// contract, feeding each result back, until it wants nothing more.
 func Act(ctx context.Context, w world.World, c *Controller, log func(LogLine)) error {
 	for {
 		r := c.Ready()
@@ -60,10 +60,9 @@ func Act(ctx context.Context, w world.World, c *Controller, log func(LogLine)) e
 				log(l)
 			}
 		}
-		// Kills first: their RAM is already free in the ledger, and the
-		// execs of the same round may be placed in it.
+		// In the order of Ready's contract: kills before execs.
 		if len(r.Kills) > 0 {
-			w.Kill(ctx, r.Kills)
+			c.Killed(r.Kills, w.Kill(ctx, r.Kills))
 		}
 		if len(r.Execs) > 0 {
 			c.Launched(w.Exec(ctx, r.Execs))

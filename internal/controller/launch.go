@@ -117,13 +117,12 @@ func (c *Controller) launch(o *op) {
 		}
 		// A level-up raises the share one thread steals: take no more
 		// than the plan's share, which the grow was sized for.
-		p := hacking.Prepared(t.srv)
-		pct := game.HackPercent(&p, &c.env.Person, c.env.BN)
+		pct := hacking.HackShare(t.srv, c.env)
 		if pct <= 0 {
 			c.cancel(o)
 			return
 		}
-		o.threads = min(o.threads, max(1, int(math.Floor(b.frac/pct+1e-9))))
+		o.threads = min(o.threads, hacking.HackThreadsFor(b.frac, pct))
 	}
 	sec := t.srv.MinDifficulty
 	if b.kind == prepBatch {
@@ -187,15 +186,13 @@ func (c *Controller) resize(o *op, cores int) int {
 	case roleGrow:
 		if b.kind == harvestBatch {
 			p := hacking.Prepared(b.t.srv)
-			g := game.GrowThreads(&p, p.MoneyMax, p.MoneyMax*(1-b.frac), &c.env.Person, cores, c.env.BN)
-			if !math.IsInf(g, 0) && !math.IsNaN(g) {
-				return int(g)
+			if g, ok := hacking.GrowThreads(&p, p.MoneyMax*(1-b.frac), cores, c.env); ok {
+				return g
 			}
 		}
 		return o.threads
 	case roleWeaken1, roleWeaken2:
-		per := game.WeakenEffect(float64(o.threads), o.cores, c.env.BN)
-		return hacking.WeakenThreads(per, cores, c.env)
+		return hacking.WeakenThreads(hacking.WeakenRemoves(o.threads, o.cores, c.env), cores, c.env)
 	}
 	return o.threads
 }
@@ -206,10 +203,10 @@ func (c *Controller) weakenCovers(b *batch, g int) bool {
 	removed := 0.0
 	for _, o := range b.ops {
 		if o.role == roleWeaken2 && o.state != opCancelled {
-			removed += game.WeakenEffect(float64(o.threads), o.cores, c.env.BN)
+			removed += hacking.WeakenRemoves(o.threads, o.cores, c.env)
 		}
 	}
-	return removed >= game.GrowSecurityPerThread*float64(g)-1e-9
+	return removed >= hacking.GrowSecurity(g)-1e-9
 }
 
 func (c *Controller) release(id memory.ID) {
@@ -295,6 +292,23 @@ func (k batchKind) String() string {
 		return "prep"
 	}
 	return "harvest"
+}
+
+// Killed reports the outcome of the last Ready's Kills: one error (or nil)
+// per pid, in order. The ops of those pids are already gone, their RAM free
+// in the ledger. A process that had already ended needs nothing more; any
+// other failure is logged: the process runs on until it lands, in RAM the
+// ledger counts free (an exec placed there fails and backs off).
+func (c *Controller) Killed(pids []int, errs []error) {
+	if len(errs) != len(pids) {
+		c.logf("ERROR", "driver returned %d kill results for %d kills", len(errs), len(pids))
+	}
+	for i, err := range errs {
+		if err == nil || i >= len(pids) || errors.Is(err, world.ErrNoSuchProcess) {
+			continue
+		}
+		c.logf("WARN", "kill pid %d: %v; it runs until it lands", pids[i], err)
+	}
 }
 
 // Launched reports the results of the last Ready's Execs, in order.
@@ -463,7 +477,7 @@ func (c *Controller) opGone(o *op, lost bool) {
 // done settles o's batch if nothing of it can still land.
 func (c *Controller) done(o *op) {
 	if o.b.finished() {
-		c.seedDone(o.b)
+		c.strategy.batchDone(o.b)
 		c.settle(o.b.t)
 	}
 }

@@ -51,9 +51,9 @@ func (o *op) worker() world.Op {
 func (o *op) live() bool { return o.state != opDone && o.state != opCancelled }
 
 // batch is a group of operations that land in order on one target: H, W1,
-// G, W2 (harvest) or W1, G, W2 (prep). A hack or weaken too large for one
-// worker runs as several processes (parts) that land together; a grow is
-// always one process.
+// G, W2 (harvest) or W1, G, W2 (prep). A weaken too large for one worker
+// runs as several processes (parts) that land together; a hack or a grow
+// is always one process (place).
 type batch struct {
 	seq     uint64
 	epoch   string
@@ -62,7 +62,6 @@ type batch struct {
 	shape   hacking.Batch // planned threads (harvest)
 	frac    float64       // planned share of the money the hack takes
 	ops     []*op         // every part, in the order they were planned
-	slot    int           // seed strategy: 1 + the slot it runs in; 0 otherwise
 	adopted bool          // found running at start; may lack ops not yet launched then
 }
 

@@ -1,10 +1,10 @@
 package controller
 
 import (
-	"math"
 	"sort"
 
 	"bbctl/internal/game"
+	"bbctl/internal/hacking"
 	"bbctl/internal/memory"
 )
 
@@ -77,10 +77,13 @@ func (c *Controller) book(o *op, host string, size game.RAM) (memory.ID, bool) {
 
 // place books RAM for o on a worker with the cores it was shaped for if
 // one has room, else on the nearest core count, resizing a grow or weaken
-// that lands on fewer cores than planned. A hack or weaken that no single
-// worker can hold is split into parts on several workers. It returns the
-// parts (o first; the caller adds the others to the batch), or nil when the
-// RAM is not there.
+// that lands on fewer cores than planned. A hack no worker can hold is cut
+// to what the roomiest one can (hack parts landing together would each see
+// the security the previous one raised, while a smaller hack is covered by
+// its weaken and grow); a grow is never split (its strength depends on its
+// threads in one process); a weaken no single worker can hold is split into
+// parts on several workers. It returns the parts (o first; the caller adds
+// the others to the batch), or nil when the RAM is not there.
 func (c *Controller) place(o *op) []*op {
 	if c.placeWhole(o) {
 		return []*op{o}
@@ -89,9 +92,6 @@ func (c *Controller) place(o *op) []*op {
 	case roleGrow:
 		return nil
 	case roleHack:
-		// Hack parts landing together would each see the security the
-		// previous one raised; a smaller hack is safe instead: it takes
-		// less, and its weaken and grow cover it.
 		_, free := c.ledger.LargestFree()
 		if n := int(free / o.worker().RAM()); n > 0 && n < o.threads {
 			o.threads = n
@@ -142,22 +142,9 @@ func (c *Controller) placeWhole(o *op) bool {
 // takes, in the order of preferred cores.
 func (c *Controller) placeSplit(o *op) []*op {
 	ram := o.worker().RAM()
-	want := o.cores
-	left := float64(o.threads) // hack: threads; weaken: security to remove
-	if o.role != roleHack {
-		want = o.cores
-		left = game.WeakenEffect(float64(o.threads), o.cores, c.env.BN)
-	} else {
-		want = 0
-	}
+	left := hacking.WeakenRemoves(o.threads, o.cores, c.env)
 	var parts []*op
-	undo := func() []*op {
-		for _, p := range parts {
-			c.release(p.alloc)
-		}
-		return nil
-	}
-	for _, cores := range c.byCores.order(want) {
+	for _, cores := range c.byCores.order(o.cores) {
 		for _, host := range c.byCores.hosts[cores] {
 			if left <= 1e-9 {
 				break
@@ -166,17 +153,7 @@ func (c *Controller) placeSplit(o *op) []*op {
 			if !ok {
 				continue
 			}
-			fit := int(w.Free / ram)
-			if fit == 0 {
-				continue
-			}
-			var n int
-			if o.role == roleHack {
-				n = min(fit, int(math.Round(left)))
-			} else {
-				per := game.WeakenEffect(1, cores, c.env.BN)
-				n = min(fit, int(math.Ceil(left/per-1e-9)))
-			}
+			n := min(int(w.Free/ram), hacking.WeakenThreads(left, cores, c.env))
 			if n <= 0 {
 				continue
 			}
@@ -190,16 +167,15 @@ func (c *Controller) placeSplit(o *op) []*op {
 				continue
 			}
 			p.threads, p.cores, p.host, p.alloc = n, cores, host, id
-			if o.role == roleHack {
-				left -= float64(n)
-			} else {
-				left -= game.WeakenEffect(float64(n), cores, c.env.BN)
-			}
+			left -= hacking.WeakenRemoves(n, cores, c.env)
 			parts = append(parts, p)
 		}
 	}
 	if left > 1e-9 || len(parts) == 0 {
-		return undo()
+		for _, p := range parts {
+			c.release(p.alloc)
+		}
+		return nil
 	}
 	return parts
 }

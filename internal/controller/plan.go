@@ -8,36 +8,66 @@ import (
 	"bbctl/internal/world"
 )
 
-// replan solves the income programme for the RAM bbctl has now and gives
-// each target its batch shape and rate. Targets left out keep no new work.
+// replan makes a new plan with the strategy's rules.
 func (c *Controller) replan() {
 	c.planDirty = false
 	c.lastPlan = c.now
 	c.planLevel = c.player.Hacking
 	c.stats.Plans++
 	c.indexWorkers()
-	if c.cfg.Strategy == SeedStrategy {
-		c.seedPlan()
+	c.strategy.plan()
+}
+
+// planIncome is bbctl's plan: it solves the income programme for the RAM
+// bbctl has now and gives each target its batch shapes and rate. Targets
+// left out keep no new work.
+func (c *Controller) planIncome() {
+	capy, sizes := c.planCapacity()
+	servers, weight := c.planWeights(capy)
+	ceil, err := hacking.ComputeCeiling(servers, capy, c.env, hacking.Options{Step: c.cfg.PlanStep, Filter: sizes.fits, Weight: weight})
+	if err != nil {
+		c.logf("ERROR", "plan: %v", err)
 		return
 	}
+	c.applyPlan(ceil)
+}
 
+// workerSizes bounds the operations a plan may use: the largest worker of
+// each core count bounds the grow and weaken a batch plans for that count
+// (grow and weaken planned for c cores may also run on more), the largest
+// of all bounds its hack.
+type workerSizes struct {
+	all     game.RAM
+	byCores map[int]game.RAM
+	share   game.RAM // an operation takes at most 1/share of its worker
+}
+
+// fits reports whether each operation of b fits in a share of the workers
+// it may run on.
+func (ws workerSizes) fits(b hacking.Batch) bool {
+	gw := ws.byCores[b.Cores] / ws.share
+	return world.HackRAM*game.RAM(b.Hack) <= ws.all/ws.share &&
+		world.GrowRAM*game.RAM(b.Grow) <= gw &&
+		world.WeakenRAM*game.RAM(max(b.Weaken1, b.Weaken2)) <= gw
+}
+
+// planCapacity returns what the workers offer a plan, and their sizes.
+// Workers far smaller than the largest are left out of the plan: the plan's
+// operations would not pack into them (they still take split weakens and
+// preparation).
+func (c *Controller) planCapacity() (hacking.Capacity, workerSizes) {
 	capy := hacking.Capacity{
 		RAMByCores:   map[int]game.RAM{},
 		MaxProcesses: max(1, int(float64(c.cfg.MaxProcesses)*c.cfg.CapacityFactor)),
 		SpacingMS:    c.periodFor(0) / 4,
 	}
-	// The largest worker of each core count bounds the grow and weaken a
-	// batch may plan for that count; the largest of all bounds its hack.
-	// Workers far smaller than the largest are left out of the plan: the
-	// plan's operations would not pack into them (they still take split
-	// weakens and preparation).
 	workers := c.ledger.Workers()
-	var largestAll game.RAM
+	sizes := workerSizes{byCores: map[int]game.RAM{}}
 	for _, w := range workers {
-		largestAll = max(largestAll, w.Total-w.SetAside-w.Reserved)
+		sizes.all = max(sizes.all, w.Total-w.SetAside-w.Reserved)
 	}
-	minPlan := largestAll / 16
-	largest := map[int]game.RAM{}
+	minPlan := sizes.all / 16
+	largest := sizes.byCores
 	for _, w := range workers {
 		usable := w.Total - w.SetAside - w.Reserved
 		if usable <= 0 || usable < minPlan {
@@ -46,7 +76,6 @@ func (c *Controller) replan() {
 		capy.RAMByCores[w.Cores] += game.RAM(float64(usable) * c.cfg.CapacityFactor)
 		largest[w.Cores] = max(largest[w.Cores], usable)
 	}
-	// Grow and weaken planned for c cores may also run on more cores.
 	for cores := range largest {
 		for other, r := range largest {
 			if other > cores {
@@ -57,18 +86,17 @@ func (c *Controller) replan() {
 	// Keep each operation to a fraction of the worker, so that several
 	// fit side by side and the RAM does not fragment — as far as the
 	// workers are large enough to allow it.
-	share := game.RAM(2)
-	if largestAll >= 256*game.GiB {
-		share = 4
+	sizes.share = 2
+	if sizes.all >= 256*game.GiB {
+		sizes.share = 4
 	}
-	fits := func(b hacking.Batch) bool {
-		gw := largest[b.Cores] / share
-		return world.HackRAM*game.RAM(b.Hack) <= largestAll/share &&
-			world.GrowRAM*game.RAM(b.Grow) <= gw &&
-			world.WeakenRAM*game.RAM(max(b.Weaken1, b.Weaken2)) <= gw
-	}
-	// Prefer what is already prepared: a target's preparation can take
-	// longer than the gain of switching to a slightly better one.
+	return capy, sizes
+}
+
+// planWeights returns the targets the plan may use and the weight of each.
+// It prefers what is already prepared: a target's preparation can take
+// longer than the gain of switching to a slightly better one.
+func (c *Controller) planWeights(capy hacking.Capacity) ([]game.Server, map[string]float64) {
 	var servers []game.Server
 	weight := map[string]float64{}
 	harvesting := false
@@ -97,11 +125,14 @@ func (c *Controller) replan() {
 		}
 		weight[t.host] = w
 	}
-	ceil, err := hacking.ComputeCeiling(servers, capy, c.env, hacking.Options{Step: c.cfg.PlanStep, Filter: fits, Weight: weight})
-	if err != nil {
-		c.logf("ERROR", "plan: %v", err)
-		return
-	}
+	return servers, weight
+}
+
+// applyPlan gives each target its part of the plan ceil: its batch shapes,
+// their rates and its income. A harvesting target left out retires (it
+// harvests at half its rate until its replacements are prepared); others
+// left out are dropped.
+func (c *Controller) applyPlan(ceil hacking.Ceiling) {
 	byHost := make(map[string]hacking.TargetPlan, len(ceil.Targets))
 	for _, tp := range ceil.Targets {
 		byHost[tp.Host] = tp
@@ -111,8 +142,6 @@ func (c *Controller) replan() {
 		if !ok {
 			switch {
 			case t.planned && t.phase == Harvest && !t.repairing:
-				// Keep earning on it, at half its rate, until the targets
-				// that replace it are prepared.
 				if !t.retiring {
 					t.retiring = true
 					t.period *= 2
@@ -167,11 +196,12 @@ func (c *Controller) prepTime(t *target, ram game.RAM) float64 {
 	if s.MoneyAvailable < s.MoneyMax*(1-c.cfg.MoneyTolerance) {
 		at := s
 		at.HackDifficulty = s.MinDifficulty
-		g := game.GrowThreads(&at, s.MoneyMax, s.MoneyAvailable, &c.env.Person, 1, c.env.BN)
-		if math.IsInf(g, 0) || math.IsNaN(g) {
+		gi, ok := hacking.GrowThreads(&at, s.MoneyAvailable, 1, c.env)
+		if !ok {
 			return math.Inf(1)
 		}
-		g *= 1 + game.GrowSecurityPerThread/game.WeakenEffect(1, 1, c.env.BN)
+		// The grow threads and their weakens'.
+		g := float64(gi) * (1 + hacking.GrowSecurity(1)/hacking.WeakenRemoves(1, 1, c.env))
 		est += math.Ceil(g/capThreads) * c.opTimes(t, s.MinDifficulty).Weaken
 	}
 	return est

@@ -43,7 +43,7 @@ func (c *Controller) prepare(t *target) {
 		(t.phase != Till && t.phase != Sow) || c.now < t.backoff || !t.srv.HasAdminRights {
 		return
 	}
-	if c.cfg.Strategy == SeedStrategy && c.seedPrepLimit(t) {
+	if !c.strategy.mayPrepare(t) {
 		return
 	}
 	_, where, err := c.ledger.Fit(world.WeakenRAM)
@@ -82,12 +82,12 @@ func (c *Controller) prepare(t *target) {
 	// also makes up what it took. Money flows from the first hack time on.
 	hack, frac := 0, 0.0
 	if w1 == 0 && t.rounds == 0 && s.MoneyAvailable > 0 && len(t.uses) > 0 && c.hackable(t) {
-		pct := game.HackPercent(&s, &c.env.Person, c.env.BN)
+		pct := hacking.HackShare(s, c.env)
 		if pct > 0 {
 			hack = min(t.uses[0].Hack, take(t.uses[0].Hack))
-			frac = math.Min(1, pct*float64(hack))
+			frac = hacking.Stolen(pct, hack)
 			if hack > 0 {
-				w1 = hacking.WeakenThreads(game.HackSecurityPerThread*float64(hack), 1, c.env)
+				w1 = hacking.HackWeakenThreads(hack, pct, 1, c.env)
 			}
 		}
 	}
@@ -95,13 +95,11 @@ func (c *Controller) prepare(t *target) {
 	if s.MoneyAvailable*(1-frac) < s.MoneyMax {
 		at := s
 		at.HackDifficulty = s.MinDifficulty
-		if gf := game.GrowThreads(&at, s.MoneyMax, s.MoneyAvailable*(1-frac), &c.env.Person, 1, c.env.BN); !math.IsInf(gf, 0) && !math.IsNaN(gf) {
-			g = overProvision(int(gf))
+		if gi, ok := hacking.GrowThreads(&at, s.MoneyAvailable*(1-frac), 1, c.env); ok {
+			g = overProvision(gi)
 		}
 	}
-	weakenFor := func(g int) int {
-		return hacking.WeakenThreads(game.GrowSecurityPerThread*float64(g), 1, c.env)
-	}
+	weakenFor := func(g int) int { return hacking.GrowWeakenThreads(g, 1, c.env) }
 
 	times := c.opTimes(t, s.HackDifficulty)
 	sp := c.spacing()

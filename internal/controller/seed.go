@@ -10,29 +10,23 @@ import (
 	"bbctl/internal/world"
 )
 
-// Strategy chooses how the controller plans and batches.
-type Strategy uint8
-
-const (
-	// BbctlStrategy plans with the income programme and launches each
-	// operation just in time (the default).
-	BbctlStrategy Strategy = iota
-	// SeedStrategy reproduces the batching rules of the in-game system
-	// bbctl grew from, as a baseline for benchmarks: landings 80 ms apart,
-	// each batch owning a 320 ms window, ceil((weakenTime + 160 ms) /
-	// 320 ms) batches in flight per target, each batch a whole chunk on one
-	// server with every operation started at once, the largest hack share
-	// up to 50 % whose full overlap fits in free RAM, a batch respawned
-	// only when its last weaken ends, targets ranked by expected profit per
-	// GB-second, at most 2 sow and 2 till tasks at a time, harvest first.
-	SeedStrategy
-)
-
 // The seed system's timing constants, in ms.
 const (
 	seedSpacing = 80
 	seedWindow  = 4 * seedSpacing
 )
+
+// seed is the seed strategy (SeedStrategy): a baseline for benchmarks,
+// with its own rules and its own state beside the core's.
+type seed struct {
+	c     *Controller
+	slots map[*target]*seedSlots // planned targets' batch slots
+	slot  map[*batch]int         // running batches' slots
+}
+
+func newSeed(c *Controller) *seed {
+	return &seed{c: c, slots: map[*target]*seedSlots{}, slot: map[*batch]int{}}
+}
 
 // seedSlots is a target's state under the seed strategy.
 type seedSlots struct {
@@ -43,10 +37,11 @@ type seedSlots struct {
 	base  world.Time   // landing grid origin
 }
 
-// seedPlan ranks targets by expected profit per GB-second and gives each,
-// in turn, the largest hack share up to 50 % whose full overlap fits in the
+// plan ranks targets by expected profit per GB-second and gives each, in
+// turn, the largest hack share up to 50 % whose full overlap fits in the
 // RAM still free.
-func (c *Controller) seedPlan() {
+func (sd *seed) plan() {
+	c := sd.c
 	type ranked struct {
 		t     *target
 		score float64
@@ -58,7 +53,7 @@ func (c *Controller) seedPlan() {
 			continue
 		}
 		p := hacking.Prepared(t.srv)
-		h := max(1, int(0.1/math.Max(game.HackPercent(&p, &c.env.Person, c.env.BN), 1e-12)))
+		h := max(1, int(0.1/math.Max(hacking.HackShare(t.srv, c.env), 1e-12)))
 		b, ok := hacking.HWGW(&p, min(h, hacking.MaxHack(&p, c.env)), 1, c.env)
 		if !ok {
 			t.planned = false
@@ -72,7 +67,7 @@ func (c *Controller) seedPlan() {
 	_, largest := c.ledger.LargestFree()
 	// RAM already running seed batches is the targets' own.
 	for _, t := range c.order {
-		if t.seed != nil {
+		if sd.slots[t] != nil {
 			free += c.seedInFlight(t)
 		}
 	}
@@ -83,7 +78,7 @@ func (c *Controller) seedPlan() {
 		p := hacking.Prepared(t.srv)
 		times := hacking.OpTimes(&p, c.env)
 		n := int(math.Ceil((times.Weaken + 160) / seedWindow))
-		pct := game.HackPercent(&p, &c.env.Person, c.env.BN)
+		pct := hacking.HackShare(t.srv, c.env)
 		fits := func(h int) (hacking.Batch, bool) {
 			b, ok := hacking.HWGW(&p, h, 1, c.env)
 			ram := batchRAM(b)
@@ -108,10 +103,12 @@ func (c *Controller) seedPlan() {
 		t.planned = true
 		t.income = b.Money * 1000 / seedWindow // one batch per window
 		t.phase = c.seedPhase(t)
-		if t.seed == nil || t.seed.n != n {
-			t.seed = &seedSlots{n: n, next: make([]world.Time, n)}
+		ts := sd.slots[t]
+		if ts == nil || ts.n != n {
+			ts = &seedSlots{n: n, next: make([]world.Time, n)}
+			sd.slots[t] = ts
 		}
-		t.seed.shape, t.seed.frac = b, math.Min(1, pct*float64(lo))
+		ts.shape, ts.frac = b, hacking.Stolen(pct, lo)
 	}
 	for _, t := range c.targets {
 		if !t.planned {
@@ -144,23 +141,24 @@ func batchRAM(b hacking.Batch) game.RAM {
 	return world.HackRAM*game.RAM(b.Hack) + world.GrowRAM*game.RAM(b.Grow) + world.WeakenRAM*game.RAM(b.Weaken1+b.Weaken2)
 }
 
-// seedFill spawns the seed batches of t whose slots are free.
-func (c *Controller) seedFill(t *target) {
-	if !c.canHarvest(t) || t.seed == nil || c.now < t.backoff {
+// fill spawns the seed batches of t whose slots are free.
+func (sd *seed) fill(t *target) {
+	c := sd.c
+	ts := sd.slots[t]
+	if !c.canHarvest(t) || ts == nil || c.now < t.backoff {
 		return
 	}
-	sd := t.seed
 	p := hacking.Prepared(t.srv)
 	times := hacking.OpTimes(&p, c.env)
 	wT := world.Time(math.Ceil(times.Weaken))
-	if sd.base == 0 {
-		sd.base = c.now + wT + seedSpacing
-		for k := range sd.next {
-			sd.next[k] = sd.base + world.Time(k*seedWindow)
+	if ts.base == 0 {
+		ts.base = c.now + wT + seedSpacing
+		for k := range ts.next {
+			ts.next[k] = ts.base + world.Time(k*seedWindow)
 		}
 	}
-	cycle := world.Time(sd.n * seedWindow)
-	for k, land := range sd.next {
+	cycle := world.Time(ts.n * seedWindow)
+	for k, land := range ts.next {
 		if land == 0 {
 			continue // in flight
 		}
@@ -172,20 +170,20 @@ func (c *Controller) seedFill(t *target) {
 			c.procLimit = true
 			return
 		}
-		if !c.seedBatch(t, k, land, times) {
+		if !sd.batch(t, ts, k, land) {
 			return
 		}
-		sd.next[k] = 0
+		ts.next[k] = 0
 	}
 }
 
-// seedBatch starts every operation of one seed batch now, all on one
-// server, to land at land (H), +80, +160 and +240 ms.
-func (c *Controller) seedBatch(t *target, slot int, land world.Time, times hacking.Times) bool {
-	sd := t.seed
+// batch starts every operation of one seed batch now, all on one server,
+// to land at land (H), +80, +160 and +240 ms.
+func (sd *seed) batch(t *target, ts *seedSlots, slot int, land world.Time) bool {
+	c := sd.c
 	g, err := c.ledger.Request(memory.Request{
 		Owner: memory.ControllerOwner(), Label: t.host + " seed batch",
-		ChunkSize: batchRAM(sd.shape), NumChunks: 1,
+		ChunkSize: batchRAM(ts.shape), NumChunks: 1,
 	})
 	if err != nil {
 		t.backoff = c.now + 1000
@@ -194,9 +192,9 @@ func (c *Controller) seedBatch(t *target, slot int, land world.Time, times hacki
 	host := g.Chunks[0].Host
 	c.release(g.ID)
 	c.seq++
-	b := &batch{seq: c.seq, epoch: c.epoch, kind: harvestBatch, t: t, shape: sd.shape, frac: sd.frac, slot: slot + 1}
+	b := &batch{seq: c.seq, epoch: c.epoch, kind: harvestBatch, t: t, shape: ts.shape, frac: ts.frac}
 	lands := [numRoles]world.Time{land, land + seedSpacing, land + 2*seedSpacing, land + 3*seedSpacing}
-	threads := [numRoles]int{sd.shape.Hack, sd.shape.Weaken1, sd.shape.Grow, sd.shape.Weaken2}
+	threads := [numRoles]int{ts.shape.Hack, ts.shape.Weaken1, ts.shape.Grow, ts.shape.Weaken2}
 	var ops []*op
 	for _, r := range []role{roleWeaken1, roleWeaken2, roleGrow, roleHack} {
 		if threads[r] == 0 {
@@ -221,30 +219,48 @@ func (c *Controller) seedBatch(t *target, slot int, land world.Time, times hacki
 		c.schedule(o)
 	}
 	t.batches = append(t.batches, b)
+	sd.slot[b] = slot
 	return true
 }
 
-// seedDone frees the slot of a seed batch whose last weaken ended.
-func (c *Controller) seedDone(b *batch) {
-	t := b.t
-	if c.cfg.Strategy != SeedStrategy || t.seed == nil || b.slot == 0 || b.slot > len(t.seed.next) {
+// batchDone frees the slot of a seed batch whose last weaken ended.
+func (sd *seed) batchDone(b *batch) {
+	slot, ok := sd.slot[b]
+	if !ok {
 		return
 	}
+	delete(sd.slot, b)
+	ts := sd.slots[b.t]
+	if ts == nil || slot >= len(ts.next) {
+		return // re-planned with fewer slots meanwhile
+	}
 	if h := b.part(roleHack); h != nil {
-		t.seed.next[b.slot-1] = h.landAt + world.Time(t.seed.n*seedWindow)
+		ts.next[slot] = h.landAt + world.Time(ts.n*seedWindow)
 	} else {
-		t.seed.next[b.slot-1] = c.now
+		ts.next[slot] = sd.c.now
 	}
 }
 
-// seedPrepLimit reports whether a seed-strategy target may start a prep
-// round: at most two sow and two till tasks run at a time.
-func (c *Controller) seedPrepLimit(t *target) bool {
+// mayPrepare reports whether t may start a prep round: at most two sow and
+// two till tasks run at a time.
+func (sd *seed) mayPrepare(t *target) bool {
 	n := 0
-	for _, o := range c.order {
+	for _, o := range sd.c.order {
 		if o != t && o.phase == t.phase && !o.quiet() {
 			n++
 		}
 	}
-	return n >= 2
+	return n < 2
+}
+
+// wake: the seed baseline polls. While t harvests, it asks to act again at
+// once (from t's backoff on), so its slots and the preparation rounds of
+// every target are looked at every millisecond, as they were when its
+// benchmark figures were measured.
+func (sd *seed) wake(t *target) world.Time {
+	c := sd.c
+	if !c.canHarvest(t) || c.procLimit {
+		return never
+	}
+	return t.backoff
 }

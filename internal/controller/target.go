@@ -48,7 +48,6 @@ type target struct {
 	repairing bool       // drifted: no new work until in-flight work lands
 	backoff   world.Time // no new work before this (launches failed)
 	failures  int
-	seed      *seedSlots // seed strategy only
 
 	// counters
 	earned   float64
@@ -172,11 +171,12 @@ func (c *Controller) drifted(t *target) bool {
 	from, to := c.readFrom-slack, c.now+slack
 	sec := t.srv.MinDifficulty
 	frac := 0.0
+	pct := hacking.HackShare(t.srv, c.env)
 	for _, b := range t.batches {
 		h, w1, g, w2 := b.part(roleHack), b.part(roleWeaken1), b.part(roleGrow), b.part(roleWeaken2)
 		if h != nil && b.launched(roleHack) && h.landAt <= to {
 			if w1 == nil || w1.landAt >= from {
-				sec += game.HackSecurityPerThread * float64(b.threads(roleHack))
+				sec += hacking.HackSecurity(b.threads(roleHack), pct)
 			}
 			if g == nil || g.landAt >= from {
 				frac += b.frac
@@ -184,7 +184,7 @@ func (c *Controller) drifted(t *target) bool {
 		}
 		if g != nil && b.launched(roleGrow) && g.landAt <= to {
 			if w2 == nil || w2.landAt >= from {
-				sec += game.GrowSecurityPerThread * float64(g.threads)
+				sec += hacking.GrowSecurity(g.threads)
 			}
 		}
 	}
@@ -227,16 +227,6 @@ func (c *Controller) cancel(o *op) {
 	c.stats.Cancelled++
 }
 
-// cancelHack drops the hack of b if it has not launched: without its
-// partners it would desynchronise the target.
-func (c *Controller) cancelHack(b *batch) {
-	for _, o := range b.ops {
-		if o.role == roleHack {
-			c.cancel(o)
-		}
-	}
-}
-
 // prune forgets t's finished batches.
 func (c *Controller) prune(t *target) {
 	kept := t.batches[:0]
@@ -272,11 +262,6 @@ func (c *Controller) periodFor(rate float64) float64 {
 		p = math.Max(p, 1000/rate)
 	}
 	return math.Max(p, 3*s+float64(c.jitter())+4)
-}
-
-// opWeaken returns the weaken time on t at minimum security, whole ms.
-func (c *Controller) opWeaken(t *target) world.Time {
-	return world.Time(math.Ceil(c.opTimes(t, t.srv.MinDifficulty).Weaken))
 }
 
 // nextCreate returns when t's next harvest batch must be created: when its
@@ -334,9 +319,7 @@ func (c *Controller) fill(t *target) {
 func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 	c.seq++
 	b := &batch{seq: c.seq, epoch: c.epoch, kind: harvestBatch, t: t, shape: c.nextShape(t)}
-	p := hacking.Prepared(t.srv)
-	pct := game.HackPercent(&p, &c.env.Person, c.env.BN)
-	b.frac = math.Min(1, pct*float64(b.shape.Hack))
+	b.frac = hacking.Stolen(hacking.HackShare(t.srv, c.env), b.shape.Hack)
 	s := c.spacing()
 	land := [numRoles]world.Time{t.nextLand, t.nextLand + s, t.nextLand + 2*s, t.nextLand + 3*s}
 	threads := [numRoles]int{b.shape.Hack, b.shape.Weaken1, b.shape.Grow, b.shape.Weaken2}

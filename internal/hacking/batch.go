@@ -78,7 +78,7 @@ func HackValue(s game.Server, threads int, env Env) float64 {
 // hackMoney is the money h hack threads take on average from p at maximum
 // money, given the share one thread steals and the hack chance.
 func hackMoney(p *game.Server, h int, pct, chance float64, env Env) float64 {
-	return math.Min(1, pct*float64(h)) * p.MoneyMax * chance * env.BN.ScriptHackMoneyGain
+	return Stolen(pct, h) * p.MoneyMax * chance * env.BN.ScriptHackMoneyGain
 }
 
 // Prepared returns a copy of s at minimum security and maximum money.
@@ -113,17 +113,12 @@ func hwgw(p *game.Server, h, cores int, env Env, times Times, pct, chance float6
 	if h < 1 || pct <= 0 || p.MoneyMax <= 0 || chance <= 0 {
 		return Batch{}, false
 	}
-	frac := math.Min(1, pct*float64(h))
-	// The hack raises security by 0.002 per thread, capped at the threads
-	// that drain the server (MECHANICS §2.5).
-	hackThreads := math.Min(float64(h), math.Ceil(1/pct))
-	w1 := WeakenThreads(game.HackSecurityPerThread*hackThreads, cores, env)
-	g := game.GrowThreads(p, p.MoneyMax, p.MoneyMax*(1-frac), &env.Person, cores, env.BN)
-	if math.IsInf(g, 0) || math.IsNaN(g) || g > math.MaxInt32 {
+	w1 := HackWeakenThreads(h, pct, cores, env)
+	gi, ok := GrowThreads(p, p.MoneyMax*(1-Stolen(pct, h)), cores, env)
+	if !ok {
 		return Batch{}, false
 	}
-	gi := int(g)
-	w2 := WeakenThreads(game.GrowSecurityPerThread*float64(gi), cores, env)
+	w2 := GrowWeakenThreads(gi, cores, env)
 
 	b := Batch{
 		Hack: h, Weaken1: w1, Grow: gi, Weaken2: w2, Cores: cores,
@@ -141,19 +136,4 @@ func hwgw(p *game.Server, h, cores int, env Env, times Times, pct, chance float6
 		b.ProcSeconds -= ws
 	}
 	return b, true
-}
-
-// WeakenThreads returns the weaken threads on a host with the given cores
-// that remove at least sec security (0 for sec ≤ 0).
-func WeakenThreads(sec float64, cores int, env Env) int {
-	if sec <= 0 {
-		return 0
-	}
-	per := game.WeakenEffect(1, cores, env.BN)
-	if per <= 0 {
-		return math.MaxInt32
-	}
-	// Guard against 0.002·25/0.05 landing a hair above an integer.
-	n := math.Ceil(sec/per - 1e-9)
-	return int(math.Max(1, n))
 }
