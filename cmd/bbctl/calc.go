@@ -17,6 +17,7 @@ import (
 	"text/tabwriter"
 
 	"bbctl/internal/game"
+	"bbctl/internal/hacking"
 )
 
 // calcTopics are the questions "bbctl calc" answers.
@@ -310,18 +311,20 @@ func planHack(s *game.Server, p *game.Person, f, pct float64, cores int, bn *gam
 		pl.HackThreads, pl.GrowThreads, pl.WeakenThreads = inf, inf, inf
 		return pl
 	}
-	threads := math.Ceil(f / pct)
+	env := hacking.Env{Person: *p, BN: bn}
+	threads := hacking.HackThreadsToSteal(f, pct)
 	pl.HackThreads = game.Number(threads)
 	after := *s
-	stolen, _ := after.Hack(threads, true, p, bn)
+	stolen, _ := after.Hack(float64(threads), true, p, bn)
 	pl.Money = game.Number(stolen)
-	hackSec := after.HackDifficulty - s.HackDifficulty
 	after.HackDifficulty = s.HackDifficulty
-	grow := game.GrowThreads(&after, after.MoneyMax, after.MoneyAvailable, p, cores, bn)
+	grow, ok := hacking.GrowThreads(&after, after.MoneyAvailable, cores, env)
+	if !ok {
+		pl.GrowThreads, pl.WeakenThreads = game.Number(math.Inf(1)), game.Number(math.Inf(1))
+		return pl
+	}
 	pl.GrowThreads = game.Number(grow)
-	growSec := game.GrowSecurityPerThread * grow
-	per := game.WeakenEffect(1, cores, bn)
-	pl.WeakenThreads = game.Number(math.Ceil(hackSec/per) + math.Ceil(growSec/per))
+	pl.WeakenThreads = game.Number(hacking.HackWeakenThreads(threads, pct, cores, env) + hacking.GrowWeakenThreads(grow, cores, env))
 	return pl
 }
 
@@ -416,7 +419,10 @@ func calcGrow(e env, args []string) error {
 		GrowTime:      game.Number(game.GrowTime(&s, &p, &c.bn)),
 		WeakenTime:    game.Number(game.WeakenTime(&s, &p, &c.bn)),
 	}
-	r.WeakenThreads = game.Number(math.Ceil(float64(r.SecurityAdded) / game.WeakenEffect(1, *cores, &c.bn)))
+	r.WeakenThreads = game.Number(math.Inf(1))
+	if !math.IsInf(threads, 0) {
+		r.WeakenThreads = game.Number(hacking.GrowWeakenThreads(int(threads), *cores, hacking.Env{Person: p, BN: &c.bn}))
+	}
 	for _, k := range []int{1, 2, 4, 8} {
 		r.ThreadsPerCore = append(r.ThreadsPerCore, struct {
 			Cores   int         `json:"cores"`
@@ -501,7 +507,7 @@ func calcWeaken(e env, args []string) error {
 		Removed: game.Number(game.WeakenEffect(*threads, *cores, &c.bn)), PerThrd: game.Number(per)}
 	if *remove > 0 {
 		r.Remove = game.Number(*remove)
-		r.Required = game.Number(math.Ceil(*remove / per))
+		r.Required = game.Number(hacking.WeakenThreads(*remove, *cores, hacking.Env{BN: &c.bn}))
 	}
 	if c.jsonOut {
 		return writeJSON(e.stdout, r)

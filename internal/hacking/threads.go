@@ -28,6 +28,13 @@ func HackThreadsFor(frac, pct float64) int {
 	return max(1, int(math.Floor(frac/pct+1e-9)))
 }
 
+// HackThreadsToSteal returns the fewest hack threads that steal at least
+// the share frac when one steals pct (pct > 0).
+func HackThreadsToSteal(frac, pct float64) int {
+	// Guard against 0.5/0.005 landing a hair above an integer.
+	return int(math.Ceil(frac/pct - 1e-9))
+}
+
 // HackSecurity returns the security h hack threads add when one steals
 // pct: 0.002 a thread, but threads beyond those that drain the server add
 // nothing (MECHANICS §2.5).
