@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -17,33 +16,15 @@ import (
 )
 
 // contractActions are the subcommands of "bbctl contracts".
-var contractActions = []struct {
-	name, summary string
-	run           func(ctx context.Context, e env, args []string) error
-}{
-	{"solve", "solve one contract (--type, --data) or a stream of them (--jsonl)", contractsSolve},
-	{"check", "judge an answer as the game would (exit 0 if accepted, 1 if not)", contractsCheck},
-	{"types", "list the contract types and their tries", contractsTypes},
-	{"generate", "make contract data the way the game's generators do", contractsGenerate},
+var contractActions = []command{
+	{"solve", "solve one contract (--type, --data) or a stream of them (--jsonl)", nil, contractsSolve},
+	{"check", "judge an answer as the game would (exit 0 if accepted, 1 if not)", nil, contractsCheck},
+	{"types", "list the contract types and their tries", nil, contractsTypes},
+	{"generate", "make contract data the way the game's generators do", nil, contractsGenerate},
 }
 
 func runContracts(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 {
-		printContractsHelp(e.stderr)
-		return usageError("missing action")
-	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		printContractsHelp(e.stdout)
-		return flag.ErrHelp
-	}
-	for _, a := range contractActions {
-		if a.name == args[0] {
-			return a.run(ctx, e, args[1:])
-		}
-	}
-	printContractsHelp(e.stderr)
-	return usageError("unknown action %q", args[0])
+	return dispatch(ctx, e, "action", contractActions, printContractsHelp, args)
 }
 
 func printContractsHelp(w io.Writer) {

@@ -41,29 +41,31 @@ type env struct {
 	stderr io.Writer
 }
 
-// command is one bbctl subcommand.
+// command is one bbctl subcommand, or one topic or action of a subcommand
+// that has them (calc, contracts).
 type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, e env, args []string) error
+	name     string
+	summary  string
+	examples []string // for the help, if any
+	run      func(ctx context.Context, e env, args []string) error
 }
 
 // commands returns the subcommands, sorted by name.
 func commands() []command {
 	cs := []command{
 		// Each subcommand registers itself here.
-		{"hacknet", "plan hacknet purchases that pay back within a time and fit a budget", runHacknet},
-		{"ceiling", "print the most a scenario's world can earn per second at a hacking level, and the batches that earn it", runCeiling},
-		{"calc", "answer planning questions with the game's formulas (hack, grow, weaken, level, cost, hacknet)", runCalc},
-		{"contracts", "solve, check and generate coding contracts (all 30 types)", runContracts},
-		{"sim", "run the controller on the simulated world of a scenario, with live progress", runSim},
-		{"bench", "run a scenario as fast as possible and report income against the ceiling", runBench},
-		{"world", "print the network a seed rolls: hosts, depth, ports, levels, RAM, money", runWorld},
-		{"leak-check", "compare a saved RAM ledger snapshot with a saved view of the world", runLeakCheck},
-		{"serve", "serve the live game: Remote API, file sync, in-game agent and workers", runServe},
-		{"stocks", "backtest the stock trader on the simulated market; sell all positions", runStocks},
-		{"snapshot", "write the live game (player, BitNode, every server) as a scenario file, to simulate it and ask what-if questions", runSnapshot},
-		{"sync", "push, pull or diff a folder of scripts with the game's home (filesync.json)", runSync},
+		{"hacknet", "plan hacknet purchases that pay back within a time and fit a budget", nil, runHacknet},
+		{"ceiling", "print the most a scenario's world can earn per second at a hacking level, and the batches that earn it", nil, runCeiling},
+		{"calc", "answer planning questions with the game's formulas (hack, grow, weaken, level, cost, hacknet)", nil, runCalc},
+		{"contracts", "solve, check and generate coding contracts (all 30 types)", nil, runContracts},
+		{"sim", "run the controller on the simulated world of a scenario, with live progress", nil, runSim},
+		{"bench", "run a scenario as fast as possible and report income against the ceiling", nil, runBench},
+		{"world", "print the network a seed rolls: hosts, depth, ports, levels, RAM, money", nil, runWorld},
+		{"leak-check", "compare a saved RAM ledger snapshot with a saved view of the world", nil, runLeakCheck},
+		{"serve", "serve the live game: Remote API, file sync, in-game agent and workers", nil, runServe},
+		{"stocks", "backtest the stock trader on the simulated market; sell all positions", nil, runStocks},
+		{"snapshot", "write the live game (player, BitNode, every server) as a scenario file, to simulate it and ask what-if questions", nil, runSnapshot},
+		{"sync", "push, pull or diff a folder of scripts with the game's home (filesync.json)", nil, runSync},
 	}
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs
@@ -84,42 +86,97 @@ func main() {
 	os.Exit(run(ctx, env{os.Stdin, os.Stdout, os.Stderr}, os.Args[1:]))
 }
 
-// run executes the command line args and returns the exit code.
+// run executes the command line args and returns the exit code. A command
+// whose output could not be written (a closed pipe, a full disk) fails.
 func run(ctx context.Context, e env, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		printHelp(e.stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
-		return exitOK
-	}
-	if args[0] == "--version" || args[0] == "-version" {
+	out := &errWriter{w: e.stdout}
+	e.stdout = out
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
 		printVersion(e.stdout)
 		return exitOK
 	}
-	for _, c := range commands() {
-		if c.name != args[0] {
-			continue
-		}
-		stopped, err := runStoppable(ctx, c, e, args[1:])
-		switch {
-		case stopped && (err == nil || errors.Is(err, context.Canceled)):
-			// Stopped by Ctrl-C or SIGTERM: every command ends the same way.
-			return exitOK
-		case err == nil:
-			return exitOK
-		case errors.Is(err, flag.ErrHelp):
-			return exitOK
-		case errors.Is(err, errUsage):
-			fmt.Fprintf(e.stderr, "bbctl %s: %s\n", c.name, errorText(c.name, err))
-			return exitUsage
-		default:
-			fmt.Fprintf(e.stderr, "bbctl %s: %s\n", c.name, errorText(c.name, err))
-			return exitError
+	stopped := false
+	cmds := commands()
+	for i, c := range cmds {
+		cmds[i].run = func(ctx context.Context, e env, args []string) error {
+			s, err := runStoppable(ctx, c, e, args)
+			stopped = s
+			return err
 		}
 	}
-	fmt.Fprintf(e.stderr, "bbctl: unknown command %q (run \"bbctl help\")\n", args[0])
-	return exitUsage
+	err := dispatch(ctx, e, "command", cmds, printHelp, args)
+	if stopped && (err == nil || errors.Is(err, context.Canceled)) {
+		// Stopped by Ctrl-C or SIGTERM: every command ends the same way
+		// (and one abandoned after stopGrace may still be writing).
+		return exitOK
+	}
+	if err == nil {
+		err = out.err
+	}
+	name := ""
+	if len(args) > 0 && knownCommand(args[0]) {
+		name = args[0]
+	}
+	prefix := strings.TrimSpace("bbctl " + name)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(e.stderr, "%s: %s\n", prefix, errorText(name, err))
+		return exitUsage
+	default:
+		fmt.Fprintf(e.stderr, "%s: %s\n", prefix, errorText(name, err))
+		return exitError
+	}
+}
+
+func knownCommand(name string) bool {
+	for _, c := range commands() {
+		if c.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// dispatch runs the command of cmds that args[0] names with the rest of
+// args: bbctl's commands, calc's topics and contracts' actions alike. "help",
+// -h and --help print help to stdout; no name or an unknown one prints it to
+// stderr and is a usage error naming what (noun) was missing or unknown.
+func dispatch(ctx context.Context, e env, noun string, cmds []command, help func(io.Writer), args []string) error {
+	if len(args) == 0 {
+		help(e.stderr)
+		return usageError("missing %s", noun)
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		help(e.stdout)
+		return flag.ErrHelp
+	}
+	for _, c := range cmds {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	help(e.stderr)
+	return usageError("unknown %s %q", noun, args[0])
+}
+
+// errWriter passes writes on to w until one fails, and keeps that error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *errWriter) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	n, err := w.w.Write(p)
+	if err != nil {
+		w.err = fmt.Errorf("write output: %w", err)
+	}
+	return n, err
 }
 
 // errorText is err as the player reads it after "bbctl NAME: ": without

@@ -91,7 +91,7 @@ func printWorld(w io.Writer, seed uint64, bitnode, version string, servers []*ga
 			host, depth = s.Hostname+" (unlinked)", "-"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%d\t%s\t%s\t%s\n", host, depth, dash(s.Parent), s.NumOpenPortsRequired,
-			s.RequiredHackingSkill, formatGB(s.MaxRAM.GB()), s.Cores, game.FormatMoney(s.MoneyMax), formatFloat(s.MinDifficulty),
+			s.RequiredHackingSkill, game.FormatRAM(s.MaxRAM), s.Cores, game.FormatMoney(s.MoneyMax), formatFloat(s.MinDifficulty),
 			formatFloat(s.ServerGrowth))
 	}
 	return tw.Flush()

@@ -35,6 +35,20 @@ func (r RAM) String() string {
 // what RAM (hundredths of a GB in an int64) holds.
 const MaxRAMGB = 1 << 30
 
+// FormatRAM formats r in the largest unit that keeps it whole — "8GB",
+// "1TB", "1PB", "1.75GB" — as ParseRAM reads it back.
+func FormatRAM(r RAM) string {
+	for _, u := range []struct {
+		suffix string
+		size   RAM
+	}{{"PB", 1 << 20 * GiB}, {"TB", 1 << 10 * GiB}} {
+		if r >= u.size && r%u.size == 0 {
+			return strconv.FormatInt(int64(r/u.size), 10) + u.suffix
+		}
+	}
+	return r.String()
+}
+
 // ParseRAM parses a GB figure such as "1.75", "8GB", "1TB" or "2PB".
 // Units are powers of 1024, as in the game; more than MaxRAMGB is an
 // error.

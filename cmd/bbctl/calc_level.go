@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"bbctl/internal/game"
+)
+
+type levelReport struct {
+	Mult      game.Number `json:"mult"` // level multiplier × BitNode level multiplier
+	Exp       game.Number `json:"exp,omitempty"`
+	Level     int         `json:"level,omitempty"`
+	ExpNaive  game.Number `json:"expNaive,omitempty"`  // the game's calculateExp
+	ExpExact  game.Number `json:"expExact,omitempty"`  // the least exp that reaches the level
+	NextLevel int         `json:"nextLevel,omitempty"` // with --exp: the next level
+	ExpToNext game.Number `json:"expToNext,omitempty"`
+}
+
+func calcLevel(_ context.Context, e env, args []string) error {
+	c := newCalcEnv(e, "level", "--exp EXP | --level N [--level-mult M] [flags]", false)
+	exp := c.fs.Float64("exp", -1, "hacking `exp`: print the level")
+	level := c.fs.Int("level", 0, "hacking `level`: print the exp it needs")
+	mult := c.fs.Float64("level-mult", 1, "your hacking level multiplier (the BitNode's is applied too)")
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if (*exp < 0) == (*level < 1) {
+		return usageError("give exactly one of --exp (≥ 0) and --level (≥ 1)")
+	}
+	if !(*mult > 0) || math.IsInf(*exp, 0) {
+		return usageError("--level-mult must be positive and --exp finite")
+	}
+	m := *mult * c.bn.HackingLevelMultiplier
+	r := levelReport{Mult: game.Number(m)}
+	if *exp >= 0 {
+		r.Exp = game.Number(*exp)
+		r.Level = game.SkillFromExp(*exp, m)
+		r.NextLevel = r.Level + 1
+		r.ExpToNext = game.Number(game.ExpForSkillExact(r.NextLevel, m) - *exp)
+	} else {
+		r.Level = *level
+		r.ExpNaive = game.Number(game.ExpForSkill(*level, m))
+		r.ExpExact = game.Number(game.ExpForSkillExact(*level, m))
+	}
+	if c.jsonOut {
+		return writeJSON(e.stdout, r)
+	}
+	if *exp >= 0 {
+		fmt.Fprintf(e.stdout, "exp %s gives hacking level %d (multiplier %s); level %d needs %s more exp\n",
+			formatFloat(*exp), r.Level, formatFloat(m), r.NextLevel, formatFloat(float64(r.ExpToNext)))
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "hacking level %d needs %s exp (multiplier %s)", r.Level, exact(float64(r.ExpExact)), formatFloat(m))
+	if r.ExpExact != r.ExpNaive {
+		fmt.Fprintf(e.stdout, "; the game's calculateExp says %s, which falls just short", exact(float64(r.ExpNaive)))
+	}
+	fmt.Fprintln(e.stdout)
+	return nil
+}
