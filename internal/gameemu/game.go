@@ -58,6 +58,10 @@ type Config struct {
 	// HackTime is the duration of a hack; grow takes 3.2× and weaken 4×.
 	// 0 means 200 ms.
 	HackTime time.Duration
+	// BitNode and BitNodeLevel are what getResetInfo reports of an
+	// emulated network (0 means 1); a game backed by the simulator reports
+	// the simulator's.
+	BitNode, BitNodeLevel int
 	// Hacking is the player's hacking level; 0 means 100.
 	Hacking int
 	// Money is the player's starting money.
@@ -71,6 +75,9 @@ type Config struct {
 	// state, and any other game answers as one before 2.8.1 (no such
 	// method).
 	Save []byte
+	// NoSaveFile makes a game backed by the simulator answer getSaveFile
+	// as a game before 2.8.1 does (2.6, 2.7: no such method).
+	NoSaveFile bool
 	// Origin is the Origin header of the game's WebSockets; "" sends none.
 	Origin string
 	// Logf receives the game's log lines (script errors, tprint). Nil discards.

@@ -340,6 +340,17 @@ func (pg *page) nsProto() *goja.Object {
 			return true
 		})
 	}
+	def("getResetInfo", func(p *process, _ goja.FunctionCall) any {
+		return pg.resetInfo(max(1, g.cfg.BitNode), max(1, g.cfg.BitNodeLevel))
+	})
+	def("getServer", func(p *process, c goja.FunctionCall) any {
+		host := p.host
+		if a := c.Argument(0); !goja.IsUndefined(a) {
+			host = a.String()
+		}
+		s := pg.server("getServer", vm.ToValue(host))
+		return pg.serverObject(s.Hostname, s.Cores)
+	})
 	def("getHostname", func(p *process, _ goja.FunctionCall) any { return p.host })
 	def("disableLog", func(p *process, _ goja.FunctionCall) any { return nil })
 	def("print", func(p *process, _ goja.FunctionCall) any { return nil })
@@ -436,6 +447,38 @@ func (pg *page) player(hacking, intelligence int, exp float64, mults map[string]
 		})
 		o.DefineAccessorProperty(name, get, nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	}
+	return o
+}
+
+// resetInfo builds what getResetInfo returns: the current BitNode and the
+// Source-Files owned, a Map of BitNode to level (the level of the current
+// one is its BitNode level less one).
+func (pg *page) resetInfo(bitNode, level int) *goja.Object {
+	vm := pg.vm
+	ctor, _ := goja.AssertConstructor(vm.Get("Map"))
+	var pairs []any
+	if level > 1 {
+		pairs = append(pairs, vm.NewArray(bitNode, level-1))
+	}
+	owned, err := ctor(nil, vm.NewArray(pairs...))
+	if err != nil {
+		pg.throw("getResetInfo: %v", err)
+	}
+	empty, _ := ctor(nil)
+	o := vm.NewObject()
+	o.Set("currentNode", bitNode)
+	o.Set("ownedSF", owned)
+	o.Set("ownedAugs", empty)
+	o.Set("lastAugReset", 0)
+	o.Set("lastNodeReset", 0)
+	return o
+}
+
+// serverObject builds what getServer returns, as far as bbctl reads it.
+func (pg *page) serverObject(host string, cores int) *goja.Object {
+	o := pg.vm.NewObject()
+	o.Set("hostname", host)
+	o.Set("cpuCores", max(1, cores))
 	return o
 }
 

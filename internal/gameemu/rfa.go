@@ -194,7 +194,7 @@ func (g *Game) rfa(method string, raw json.RawMessage) (any, string) {
 		return out, ""
 	case "getSaveFile":
 		save := g.cfg.Save
-		if save == nil && g.sim != nil {
+		if save == nil && g.sim != nil && !g.cfg.NoSaveFile {
 			var err error
 			if save, err = g.simSave(); err != nil {
 				return nil, err.Error()

@@ -231,6 +231,20 @@ func (pg *page) simNS(def func(string, func(*process, goja.FunctionCall) any)) {
 		}
 		return false
 	})
+	def("getResetInfo", func(*process, goja.FunctionCall) any {
+		p, err := w.Player(ctx)
+		throwIf(err)
+		return pg.resetInfo(max(1, p.BitNode), max(1, p.BitNodeLevel))
+	})
+	def("getServer", func(q *process, c goja.FunctionCall) any {
+		host := q.host
+		if a := c.Argument(0); !goja.IsUndefined(a) {
+			host = a.String()
+		}
+		s, err := w.Server(ctx, host)
+		throwIf(err)
+		return pg.serverObject(host, s.Cores)
+	})
 	def("nuke", func(_ *process, c goja.FunctionCall) any { return pg.simResult(w.Nuke(ctx, c.Argument(0).String())) })
 	for fn, prog := range map[string]world.Program{"brutessh": world.BruteSSH, "ftpcrack": world.FTPCrack,
 		"relaysmtp": world.RelaySMTP, "httpworm": world.HTTPWorm, "sqlinject": world.SQLInject} {

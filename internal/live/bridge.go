@@ -256,10 +256,14 @@ func (b *Bridge) authenticate(w http.ResponseWriter, r *http.Request) (frame, *w
 }
 
 // knownModules are the module scripts that may connect besides the agent.
-var knownModules = map[string]bool{ModuleContracts: true}
+var knownModules = map[string]bool{ModuleContracts: true, ModuleFacts: true}
 
-// ModuleContracts names the coding-contracts module.
-const ModuleContracts = "contracts"
+// The modules: coding contracts, and the facts module (the BitNode, its
+// level and the servers' cores, where the game's save does not say).
+const (
+	ModuleContracts = "contracts"
+	ModuleFacts     = "facts"
+)
 
 // conn returns the connection in slot ("" for the agent, else a module
 // name). The caller holds b.mu.
@@ -512,9 +516,14 @@ func (b *Bridge) callOn(ctx context.Context, slot string, calls []Call) ([]Resul
 
 // StopAgent tells the connected agent to exit. It returns nil when no agent
 // is connected.
-func (b *Bridge) StopAgent(ctx context.Context) error {
+func (b *Bridge) StopAgent(ctx context.Context) error { return b.stop(ctx, "") }
+
+// StopModule tells the module name to exit, if it is connected.
+func (b *Bridge) StopModule(ctx context.Context, name string) error { return b.stop(ctx, name) }
+
+func (b *Bridge) stop(ctx context.Context, slot string) error {
 	b.mu.Lock()
-	a := b.agent
+	a := b.conn(slot)
 	b.mu.Unlock()
 	if a == nil {
 		return nil

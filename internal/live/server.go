@@ -53,6 +53,10 @@ type Server struct {
 	mu    sync.Mutex
 	api   rfa.API // from the definitions file, on each connection
 	asked bool    // the player was asked to press Connect since the game last connected
+
+	savedAt  time.Time     // when a save was last read
+	noSave   bool          // the game has no getSaveFile: the facts module reads what it would say
+	factsNow chan struct{} // wakes watchFacts
 }
 
 func (s *Server) logf(format string, args ...any) {
@@ -74,6 +78,7 @@ func (s *Server) init() {
 	if s.RFA != nil {
 		return
 	}
+	s.factsNow = make(chan struct{}, 1)
 	s.RFA = &rfa.Server{Logf: s.Logf, Origins: s.Origins, OnConnect: s.onGame}
 	// Without a controller nobody takes the reports from the world: the
 	// bridge acknowledges them as they come, so the agent does not keep them.
@@ -122,8 +127,8 @@ func (s *Server) API() rfa.API {
 	return s.api
 }
 
-// Scripts returns the files bbctl pushes to home: the agent and the
-// contracts module (set to connect to agentURL, with the server's token
+// Scripts returns the files bbctl pushes to home: the agent, the
+// contracts and facts modules (set to connect to agentURL, with the server's token
 // when withToken is set) and the workers. Without the token the scripts
 // take it from their first argument or js.TokenFile on home.
 func (s *Server) Scripts(agentURL string, withToken bool) (map[string]string, error) {
@@ -139,9 +144,14 @@ func (s *Server) Scripts(agentURL string, withToken bool) (map[string]string, er
 	if err != nil {
 		return nil, err
 	}
+	facts, err := js.Facts(agentURL, tok)
+	if err != nil {
+		return nil, err
+	}
 	files := js.Workers()
 	files[js.AgentScript] = agent
 	files[js.ContractsScript] = mod
+	files[js.FactsScript] = facts
 	return files, nil
 }
 
@@ -199,8 +209,10 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 	} else {
 		s.logf("WARN pushed the scripts, but the game could not compute the agent's RAM: %v", err)
 	}
-	if ram, err := c.CalculateRAM(ctx, "home", js.ContractsScript); err == nil {
-		s.World.SetScriptRAM(js.ContractsScript, ram)
+	for _, mod := range []string{js.ContractsScript, js.FactsScript} {
+		if ram, err := c.CalculateRAM(ctx, "home", mod); err == nil {
+			s.World.SetScriptRAM(mod, ram)
+		}
 	}
 	if defs, err := c.GetDefinitionFile(ctx); err == nil {
 		api := rfa.DetectAPI(defs)
@@ -278,10 +290,7 @@ func (s *Server) challenge(ctx context.Context, c *rfa.Conn) error {
 // gives the world what it says. A game before 2.8.1 has no getSaveFile: the
 // world keeps its defaults.
 func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
-	every := s.SaveEvery
-	if every <= 0 {
-		every = 5 * time.Minute
-	}
+	every := s.saveEvery()
 	for first := true; ; first = false {
 		changed := s.Bridge.Changed()
 		f, err := readFacts(ctx, c)
@@ -295,10 +304,20 @@ func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
 				s.logf("save: BitNode %d.%d, %s on home", f.BitNode, f.BitNodeLevel, cores)
 			}
 			s.World.SetFacts(f)
+			s.mu.Lock()
+			s.savedAt = time.Now()
+			s.mu.Unlock()
 		case ctx.Err() != nil:
 			return
 		case errors.Is(err, ErrNoSave):
-			s.logf("WARN the game has no getSaveFile (it came with 2.8.1): bbctl plans for BitNode 1 and one core per server")
+			s.logf("the game has no getSaveFile (it came with 2.8.1): bbctl reads the BitNode and the cores through %s", js.FactsScript)
+			s.mu.Lock()
+			s.noSave = true
+			s.mu.Unlock()
+			select {
+			case s.factsNow <- struct{}{}:
+			default:
+			}
 			return
 		default:
 			s.logf("WARN reading the game's save: %v", err)
@@ -307,6 +326,78 @@ func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
 			return
 		}
 	}
+}
+
+func (s *Server) saveEvery() time.Duration {
+	if s.SaveEvery <= 0 {
+		return 5 * time.Minute
+	}
+	return s.SaveEvery
+}
+
+// factsRetry is how soon the facts module is tried again after it failed
+// (no server had room for it, say).
+const factsRetry = 30 * time.Second
+
+// watchFacts reads the BitNode, its level and the servers' cores through
+// the facts module (World.ReadFacts) when the game's save cannot say: a
+// game before 2.8.1, or no Remote API connected (a 2.x game does not
+// reconnect it after bbctl restarts). It reads when an agent connects (a
+// reload or a reset, which a new Source-File needs) and every SaveEvery,
+// and says each failure once.
+func (s *Server) watchFacts(ctx context.Context) {
+	every := s.saveEvery()
+	var last savefile.Facts
+	readGen, told := 0, ""
+	var due time.Time
+	for {
+		changed := s.Bridge.Changed()
+		_, gen, connected := s.Bridge.Connected()
+		if connected && (gen != readGen || !time.Now().Before(due)) && s.needFacts(every) {
+			f, err := s.World.ReadFacts(ctx)
+			switch {
+			case err == nil:
+				readGen, due, told = gen, time.Now().Add(every), ""
+				if f.BitNode != last.BitNode || f.BitNodeLevel != last.BitNodeLevel || f.Cores["home"] != last.Cores["home"] {
+					s.logf("facts: BitNode %d.%d, %d cores on home (read by %s)", f.BitNode, f.BitNodeLevel, max(1, f.Cores["home"]), js.FactsScript)
+				}
+				last = f
+				s.World.SetFacts(f)
+			case ctx.Err() != nil:
+				return
+			default:
+				readGen, due = gen, time.Now().Add(factsRetry)
+				if msg := err.Error(); msg != told {
+					told = msg
+					s.logf("WARN the BitNode and cores are not known yet (bbctl plans for BitNode 1 and one core per server): %v", err)
+				}
+			}
+		}
+		wait := time.Until(due)
+		if !connected || wait <= 0 {
+			wait = every
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		case <-changed:
+		case <-s.factsNow:
+		}
+		t.Stop()
+	}
+}
+
+// needFacts reports whether the facts must come from the facts module:
+// the game has no getSaveFile, or no save was read lately and the Remote
+// API is not connected.
+func (s *Server) needFacts(every time.Duration) bool {
+	away := s.RFA.Current() == nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.noSave || away && time.Since(s.savedAt) > every
 }
 
 // waitSave waits until the save is due again: every has passed, or an
@@ -401,6 +492,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		if what == "" {
 			what = "the controller"
 		}
+		go s.watchFacts(ctx)
 		s.logf("agent connected: starting %s on the live world", what)
 		errc <- s.Run(ctx, s.World)
 	}()

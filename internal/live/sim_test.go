@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
+	"bbctl/internal/controller"
 	"bbctl/internal/game"
 	"bbctl/internal/gameemu"
+	"bbctl/internal/live"
+	"bbctl/internal/live/js"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -285,4 +289,89 @@ func TestSaveFacts(t *testing.T) {
 	if s, err := old.srv.World.Server(old.ctx(), "home"); err != nil || s.Cores != 1 {
 		t.Errorf("without a save: home has %d cores, %v; want 1", s.Cores, err)
 	}
+}
+
+// TestFactsWithoutSave plays a 2.6-shaped game, which has no getSaveFile,
+// in BitNode 2.2 with a 4-core home: bbctl reads the BitNode, its level and
+// the cores through the facts module, and the controller's plan through
+// the live path is the plan it makes on the simulator in process.
+func TestFactsWithoutSave(t *testing.T) {
+	cfg := simConfig()
+	cfg.Version = "2.6.1"
+	cfg.BitNode, cfg.BitNodeLevel = 2, 2
+	cfg.Home.Cores = 4
+	sw, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idle := func(ctx context.Context, _ world.World) error { <-ctx.Done(); return nil }
+	r := newRigRun(t, gameemu.Config{Sim: sw, SimRate: 1, NoSaveFile: true}, idle)
+	w := r.srv.World
+	w.SetClock(r.g.Now, r.g.Rate())
+	waitFor(t, "the facts module's reading", 10*time.Second, func() bool { return r.log.has("facts: BitNode 2.2, 4 cores on home") })
+	if p, err := w.Player(r.ctx()); err != nil || p.BitNode != 2 || p.BitNodeLevel != 2 {
+		t.Errorf("Player = BitNode %d level %d, %v; want 2 level 2", p.BitNode, p.BitNodeLevel, err)
+	}
+	if s, err := w.Server(r.ctx(), "home"); err != nil || s.Cores != 4 {
+		t.Errorf("home has %d cores, %v; want 4", s.Cores, err)
+	}
+	waitFor(t, "the facts module to exit", 5*time.Second, func() bool { return !r.srv.Bridge.ModuleConnected(live.ModuleFacts) })
+	if c := r.g.Counters(); c.Saves != 0 || c.ScriptErrors != 0 {
+		t.Errorf("%d saves read, %d script errors", c.Saves, c.ScriptErrors)
+	}
+
+	// The same world in process, with the agent's RAM held on home as in
+	// the game.
+	direct, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agent, _ := r.g.File("home", js.AgentScript)
+	ram, err := r.g.StaticRAM(agent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := direct.AddScript("home", js.AgentScript, ram); err != nil {
+		t.Fatal(err)
+	}
+	if res := direct.Exec(r.ctx(), []world.ExecRequest{{Script: js.AgentScript, Host: "home", Threads: 1}}); res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	want, wantLog := firstPlan(t, direct)
+	got, gotLog := firstPlan(t, w)
+	t.Logf("in process: %s; live path: %s", wantLog, gotLog)
+	if want <= 0 || got != want {
+		t.Errorf("the plan through the live path is $%v/s, in process $%v/s; want them equal", got, want)
+	}
+}
+
+// firstPlan runs a controller on w until it has made its first plan and
+// returns the plan's income and its log line.
+func firstPlan(t *testing.T, w world.World) (float64, string) {
+	t.Helper()
+	c, err := controller.New(controller.Config{NoContracts: true}, w.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	errPlanned := errors.New("planned")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err = controller.Run(ctx, w, c, controller.RunOptions{
+		Log: func(l controller.LogLine) {
+			if strings.HasPrefix(l.Msg, "plan at") {
+				line = l.Msg
+			}
+		},
+		Every: func(c *controller.Controller) error {
+			if c.Stats().Plans > 0 {
+				return errPlanned
+			}
+			return nil
+		},
+	})
+	if !errors.Is(err, errPlanned) {
+		t.Fatalf("controller: %v", err)
+	}
+	return plannedIncome(c), line
 }

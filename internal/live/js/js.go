@@ -46,6 +46,10 @@ var (
 	contractsSrc string
 	//go:embed relay.js
 	relaySrc string
+	//go:embed module.js
+	moduleSrc string
+	//go:embed facts.js
+	factsSrc string
 )
 
 // TokenFile is where an agent given its token as an argument keeps it on
@@ -62,6 +66,19 @@ func Contracts(url, token string) (string, error) {
 		return "", err
 	}
 	return fill(contractsSrc, url, token)
+}
+
+// FactsScript is where bbctl puts the facts module on home.
+const FactsScript = "bbctl/facts.js"
+
+// Facts returns the facts module (the BitNode, its level and the servers'
+// cores, for games whose save does not say) set to connect to url with
+// token, like Agent.
+func Facts(url, token string) (string, error) {
+	if err := check(url, token); err != nil {
+		return "", err
+	}
+	return fill(factsSrc, url, token)
 }
 
 // Agent returns agent.js set to connect to url (ws://host:port/agent) with
@@ -88,10 +105,11 @@ func check(url, token string) error {
 	return nil
 }
 
-// fill puts url, token and the relay code both scripts share (relay.js)
-// into a script that connects to bbctl.
+// fill puts url, token and the code the scripts share (relay.js; module.js
+// for the modules) into a script that connects to bbctl.
 func fill(src, url, token string) (string, error) {
 	s := strings.Replace(src, "// __BBCTL_RELAY__ (bbctl puts relay.js here)\n", relaySrc, 1)
+	s = strings.Replace(s, "// __BBCTL_MODULE__ (bbctl puts module.js here)\n", moduleSrc, 1)
 	s = strings.Replace(s, `"__BBCTL_URL__"`, strconv.Quote(url), 1)
 	s = strings.Replace(s, `"__BBCTL_TOKEN__"`, strconv.Quote(token), 1)
 	return s, nil

@@ -93,6 +93,10 @@ func TestScriptRAM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	facts, err := Facts("ws://127.0.0.1:12525/agent", "tok")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name string
 		src  string
@@ -100,6 +104,7 @@ func TestScriptRAM(t *testing.T) {
 		max  bool // want is an upper bound
 	}{
 		{"agent.js", agent, 6, true},
+		{"facts.js", facts, 4.6, false},
 		{"h.js", Worker(world.OpHack), 1.70, false},
 		{"g.js", Worker(world.OpGrow), 1.75, false},
 		{"w.js", Worker(world.OpWeaken), 1.75, false},
@@ -115,7 +120,8 @@ func TestScriptRAM(t *testing.T) {
 func TestNoDynamicAccess(t *testing.T) {
 	agent, _ := Agent("ws://127.0.0.1:1/agent", "t")
 	mod, _ := Contracts("ws://127.0.0.1:1/agent", "t")
-	for name, src := range map[string]string{"agent": agent, "contracts": mod, "h": Worker(world.OpHack), "g": Worker(world.OpGrow), "w": Worker(world.OpWeaken)} {
+	facts, _ := Facts("ws://127.0.0.1:1/agent", "t")
+	for name, src := range map[string]string{"agent": agent, "contracts": mod, "facts": facts, "h": Worker(world.OpHack), "g": Worker(world.OpGrow), "w": Worker(world.OpWeaken)} {
 		code := stripJS(src)
 		for _, bad := range []string{"ns[", "eval", "window", "document", "ns.sleep"} {
 			if strings.Contains(code, bad) {
@@ -158,7 +164,7 @@ func TestAgentTemplate(t *testing.T) {
 // not trust with the token: no token in them, and the code that takes it
 // from the first argument or the kept file.
 func TestTokenless(t *testing.T) {
-	for name, f := range map[string]func(string, string) (string, error){"agent": Agent, "contracts": Contracts} {
+	for name, f := range map[string]func(string, string) (string, error){"agent": Agent, "contracts": Contracts, "facts": Facts} {
 		src, err := f("ws://127.0.0.1:4242/agent", "")
 		if err != nil {
 			t.Fatalf("%s without a token: %v", name, err)
@@ -211,6 +217,19 @@ func TestScriptRAMGame(t *testing.T) {
 		t.Logf("version %v: contracts.js costs %v: %v", v, got, charges)
 		if got > 32*game.GiB {
 			t.Errorf("version %v: contracts.js costs %v, want ≤ 32GB", v, got)
+		}
+		// The facts module: the base, getResetInfo and getServer.
+		facts, err := Facts("ws://127.0.0.1:12525/agent", "tok")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, charges, err = game.ScriptRAM(facts, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("version %v: facts.js costs %v: %v", v, got, charges)
+		if want := game.GB(1.6 + 1 + 2); got != want {
+			t.Errorf("version %v: facts.js costs %v, want %v; charges %v", v, got, want, charges)
 		}
 	}
 }
