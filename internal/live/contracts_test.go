@@ -3,12 +3,15 @@ package live_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"bbctl/internal/contracts"
+	"bbctl/internal/controller"
 	"bbctl/internal/gameemu"
 	"bbctl/internal/live"
+	"bbctl/internal/live/js"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -92,4 +95,69 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestFreshGameContracts plays a fresh game (8 GB home, hacking 1) through
+// the live path with contracts on. Without port openers no rooted server
+// has room for the contracts module (23.8 GB): bbctl says so once, not
+// once per server. With BruteSSH and FTPCrack, servers of 32 GB and more
+// are rooted, and contracts are solved through the module started on one
+// of them.
+func TestFreshGameContracts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs for seconds of wall time")
+	}
+	for _, c := range []struct {
+		name     string
+		programs []world.Program
+		dur      world.Time
+	}{
+		{"no openers", nil, 20_000},
+		{"two openers", []world.Program{world.BruteSSH, world.FTPCrack}, 70_000},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sw, err := sim.New(sim.Config{Seed: 7, ContractsPerHour: 600, Player: sim.PlayerConfig{Programs: c.programs}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := newRig(t, gameemu.Config{Sim: sw, SimRate: 10})
+			w := r.srv.World
+			w.SetClock(r.g.Now, r.g.Rate())
+			ctl, err := controller.New(controller.Config{}, w.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []string
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			err = controller.Run(ctx, w, ctl, controller.RunOptions{Until: w.Now() + c.dur, Log: func(l controller.LogLine) {
+				if strings.Contains(l.Msg, "contract") {
+					lines = append(lines, l.Level+" "+l.Msg)
+				}
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := ctl.ContractStats()
+			var host string
+			for _, p := range r.g.Processes() {
+				if p.Filename == js.ContractsScript {
+					host = p.Host
+				}
+			}
+			t.Logf("%d log lines about contracts: %q; %d found, %d solved; module on %q", len(lines), lines, st.Found, st.Solved, host)
+			if c.programs == nil {
+				if len(lines) != 1 || !strings.Contains(lines[0], "the contracts module needs 23.8GB; it will start when a server has room") {
+					t.Errorf("log lines about contracts: %q, want the one that says what the module needs", lines)
+				}
+				return
+			}
+			if st.Solved == 0 || st.Failed != 0 {
+				t.Errorf("%d contracts solved, %d failed; want some solved", st.Solved, st.Failed)
+			}
+			if host == "" || host == "home" {
+				t.Errorf("the contracts module runs on %q, want a rooted server", host)
+			}
+		})
+	}
 }
