@@ -27,6 +27,7 @@ import (
 	"bbctl/internal/scenario"
 	"bbctl/internal/simrun"
 	"bbctl/internal/snapshot"
+	"bbctl/internal/store"
 	"bbctl/internal/world"
 )
 
@@ -35,13 +36,14 @@ import (
 // seconds. A call cut off by the agent going away (world.ErrDisconnected)
 // does not end it: a new controller starts, which adopts the running
 // work from the game, as a restarted bbctl does.
-func liveController(log *logger, hub *dashboard.Hub, noContracts bool, tally *serveTally) func(ctx context.Context, w world.World) error {
+func liveController(log *logger, hub *dashboard.Hub, ccfg controller.Config, tally *serveTally, keep *persister) func(ctx context.Context, w world.World) error {
 	return func(ctx context.Context, w world.World) error {
 		for {
-			c, err := controller.New(controller.Config{NoContracts: noContracts}, w.Now())
+			c, err := controller.New(ccfg, w.Now())
 			if err != nil {
 				return fmt.Errorf("controller: %w", err)
 			}
+			keep.restore(ctx, c)
 			var shown time.Time
 			tally.begin()
 			ceil := ceilingMeter{hub: hub, log: log}
@@ -57,6 +59,7 @@ func liveController(log *logger, hub *dashboard.Hub, noContracts bool, tally *se
 						hub.Step(c, -1) // income as the controllers count it
 						ceil.step(ctx, w, c)
 					}
+					keep.save(ctx, c, c.Status().Money, c.Stats().Income)
 					if time.Since(shown) >= 5*time.Second {
 						shown = time.Now()
 						log.logf("%s", liveStatus(c.Status()))
@@ -246,13 +249,19 @@ func (l *logger) logf(format string, args ...any) {
 func (l *logger) notef(format string, args ...any) { l.line("NOTE", fmt.Sprintf(format, args...)) }
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--origin PATTERN]… [--sync DIR] [--token-file F] [--no-contracts] [--dashboard ADDR|off] [--json]")
+	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--origin PATTERN]… [--sync DIR] [--token-file F] [--no-contracts] [--no-stocks] [--data-dir DIR|off] [--dashboard ADDR|off] [--json]")
 	nf := addNetFlags(fs)
 	syncDir := fs.String("sync", "", "watch DIR and push changed files to home (default: on when "+filesync.ConfigFile+" exists here)")
 	tokenFile := fs.String("token-file", "", "where the agent's secret is kept (default: the user config dir, bbctl/agent-token)")
 	asJSON := fs.Bool("json", false, "print log lines as JSON objects on stdout")
 	noContracts := fs.Bool("no-contracts", false, "never start the coding-contracts module (23.8 GB on home)")
 	dashAddr := fs.String("dashboard", defaultDashboard, `address to serve the live dashboard on, or "off"`)
+	noStocks := fs.Bool("no-stocks", false, "never trade stocks (the trader starts only with a WSE account and TIX API access)")
+	defDir, derr := store.DefaultDir()
+	if derr != nil {
+		defDir = "off"
+	}
+	dataDir := addDataDirFlag(fs, defDir, `where the price and income history are kept (bbctl.db), or "off"`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -294,8 +303,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer stopDashboard()
+	keep, err := openPersister(*dataDir, "live", log.logf)
+	if err != nil {
+		return err
+	}
+	defer keep.Close()
 	tally := &serveTally{started: time.Now()}
-	run = liveController(log, hub, *noContracts, tally)
+	ccfg := controller.Config{NoContracts: *noContracts, Stocks: controller.StocksConfig{Enabled: !*noStocks}}
+	run = liveController(log, hub, ccfg, tally, keep)
 	srv.World.NoContracts = *noContracts
 	if useSync {
 		s := &filesync.Syncer{Cfg: cfg, Logf: log.logf}

@@ -16,6 +16,7 @@ import (
 	"bbctl/internal/controller"
 	"bbctl/internal/dashboard"
 	"bbctl/internal/game"
+	"bbctl/internal/market"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/simrun"
@@ -25,7 +26,7 @@ import (
 const defaultSimSpeed = 60
 
 func runSim(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] "+whatIfUsage+" [--duration D] [--speed X|max] [--quiet] [--dashboard ADDR|off] [--json]")
+	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] "+whatIfUsage+" [--duration D] [--speed X|max] [--quiet] [--stocks off|tix|4s|shorts] [--dashboard ADDR|off] [--json]")
 	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
 	wf := addWhatIfFlags(fs)
 	dur := fs.Duration("duration", 0, "game time to run (default: the scenario's)")
@@ -33,6 +34,7 @@ func runSim(ctx context.Context, e env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	quiet := fs.Bool("quiet", false, "show no log lines, only progress and the summary")
 	dashAddr := fs.String("dashboard", defaultDashboard, `address to serve the live dashboard on, or "off"`)
+	stocks := fs.String("stocks", "off", "run the stock market and the trader: off, tix (no 4S data), 4s, or shorts (4S and BitNode 8's shorts)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,6 +42,10 @@ func runSim(ctx context.Context, e env, args []string) error {
 		return usageError("unexpected argument %q", fs.Arg(0))
 	}
 	if err := checkDashboardAddr(*dashAddr); err != nil {
+		return err
+	}
+	stockCfg, err := parseStocks(*stocks)
+	if err != nil {
 		return err
 	}
 	x, err := parseSpeed(*speed)
@@ -58,7 +64,7 @@ func runSim(ctx context.Context, e env, args []string) error {
 		sc.Name, sc.Description, orDefault(*dur, time.Duration(sc.Duration)), speedText(x))
 	var mu sync.Mutex
 	var status string
-	opt := simrun.Options{Scenario: sc, Duration: *dur, Speed: x}
+	opt := simrun.Options{Scenario: sc, Duration: *dur, Speed: x, Stocks: stockCfg}
 	hub, stopDashboard, err := startDashboard(e, fs, "sim", *dashAddr, dashboard.Options{Title: "sim · " + sc.Name})
 	if err != nil {
 		return err
@@ -319,4 +325,22 @@ func clearLine(w io.Writer, tty bool, status string) {
 	if tty && status != "" {
 		fmt.Fprint(w, "\r\033[K")
 	}
+}
+
+// parseStocks reads --stocks: which access the simulated player has to the
+// stock market.
+func parseStocks(v string) (*sim.StocksConfig, error) {
+	a := market.Access{WSE: true, TIX: true}
+	switch v {
+	case "off", "":
+		return nil, nil
+	case "tix":
+	case "4s":
+		a.Data4S, a.API4S = true, true
+	case "shorts":
+		a.Data4S, a.API4S, a.Shorts, a.Orders = true, true, true, true
+	default:
+		return nil, usageError("--stocks %q: want off, tix, 4s or shorts", v)
+	}
+	return &sim.StocksConfig{Access: a}, nil
 }

@@ -40,6 +40,8 @@ type Config struct {
 	Strategy Strategy
 	// NoContracts turns the coding-contracts service off.
 	NoContracts bool
+	// Stocks configures the stock trader (off by default).
+	Stocks StocksConfig
 	// LaunchJitterMS is the launch latency (exec to the worker's call) to
 	// allow for until a larger one is measured (default 10 ms).
 	LaunchJitterMS world.Time

@@ -60,6 +60,7 @@ type Controller struct {
 	paused      bool // no new work (Pause)
 	copyWaiting bool // copies fail until the world can copy again; said once
 	cct         contractBook
+	stk         stockBook
 
 	nextSweep   world.Time
 	sweepStart  world.Time
@@ -102,7 +103,10 @@ type serverInfo struct {
 //     answer with ContractsFound, per host (or ContractsUnsupported, when
 //     the world has none). Attempts: submit these answers; answer with
 //     ContractAttempted, per attempt.
-//  8. Refresh: read the player and every server; answer with Observe.
+//  8. StockTrades: execute these market orders; answer with StockTraded,
+//     per order. StockRead: read the stock market; answer with
+//     StockMarketRead (an ErrUnsupported error when the world has none).
+//  9. Refresh: read the player and every server; answer with Observe.
 //
 // World events (a worker's report, a process's end, a level-up, a tick) go
 // to Step whenever they come; Wake says when the next tick is wanted.
@@ -115,6 +119,8 @@ type Ready struct {
 	ReadProcs     []string
 	ScanContracts []string
 	Attempts      []ContractAttempt
+	StockTrades   []StockTrade
+	StockRead     bool
 	Refresh       bool
 }
 
@@ -122,7 +128,7 @@ type Ready struct {
 func (r *Ready) Empty() bool {
 	return len(r.Execs) == 0 && len(r.Kills) == 0 && len(r.Root) == 0 && len(r.Copy) == 0 &&
 		len(r.ReadProcs) == 0 && !r.Refresh && len(r.Logs) == 0 &&
-		len(r.ScanContracts) == 0 && len(r.Attempts) == 0
+		len(r.ScanContracts) == 0 && len(r.Attempts) == 0 && !r.StockRead && len(r.StockTrades) == 0
 }
 
 // LogLine is one line of the controller's log. Level is one of INFO, WARN,
@@ -169,6 +175,7 @@ func New(cfg Config, now world.Time) (*Controller, error) {
 	c.execMS = cfg.LaunchJitterMS
 	c.cct = contractBook{enabled: !cfg.NoContracts, seen: make(map[string]struct{})}
 	c.cct.stats.Enabled = c.cct.enabled
+	c.stk = newStockBook(cfg.Stocks)
 	c.ready.Refresh = true
 	c.refreshing = true
 	c.logf("INFO", "controller started (epoch %s): reading the network", c.epoch)
@@ -210,6 +217,9 @@ func (c *Controller) Wake() world.Time {
 	}
 	for _, t := range c.order {
 		w = min(w, c.strategy.wake(t))
+	}
+	if c.stk.cfg.Enabled && !c.stk.reading && c.stk.next < w {
+		w = c.stk.next
 	}
 	if w <= c.now {
 		// Whatever is due was done or is blocked until an event.
@@ -254,6 +264,7 @@ func (c *Controller) catchUp() {
 		c.beginSweep()
 	}
 	c.scanContracts()
+	c.readStocks()
 	if c.planDirty && c.planDue() {
 		c.replan()
 	}

@@ -80,6 +80,9 @@ func Act(ctx context.Context, w world.World, c *Controller, log func(LogLine)) e
 		if len(r.ScanContracts) > 0 || len(r.Attempts) > 0 {
 			doContracts(ctx, w, c, r)
 		}
+		if r.StockRead || len(r.StockTrades) > 0 {
+			doStocks(ctx, w, c, r)
+		}
 		if r.Refresh {
 			s, err := Read(ctx, w)
 			if err != nil {
@@ -171,4 +174,24 @@ func Read(ctx context.Context, w world.World) (Snapshot, error) {
 	}
 	s.At = w.Now()
 	return s, nil
+}
+
+// doStocks reads the stock market and executes the trader's orders when
+// the world has a market.
+func doStocks(ctx context.Context, w world.World, c *Controller, r Ready) {
+	sw, ok := w.(world.Stocks)
+	if !ok {
+		if r.StockRead {
+			c.StockMarketRead(world.StockMarket{}, &world.OpError{Op: "stock market", Err: world.ErrUnsupported})
+		}
+		return
+	}
+	for _, t := range r.StockTrades {
+		price, err := sw.StockTrade(ctx, t.Order)
+		c.StockTraded(t, price, err)
+	}
+	if r.StockRead {
+		m, err := sw.StockMarket(ctx)
+		c.StockMarketRead(m, err)
+	}
 }

@@ -84,6 +84,7 @@ type Hub struct {
 	ceiling float64
 	began   world.Time // the controller's clock at the first step
 	contr   *Contracts
+	stocks  *controller.StockStats
 	ended   bool
 	queue   []*request
 	waiting atomic.Bool // queue is not empty: Step checks it without the lock
@@ -100,7 +101,7 @@ type Hub struct {
 // versions count the changes of each kind of frame, so a client sends only
 // what changed since it last looked.
 type versions struct {
-	status, workers, income, log, contracts uint64
+	status, workers, income, log, contracts, stocks uint64
 }
 
 // New returns a hub.
@@ -166,6 +167,13 @@ func (h *Hub) Step(c *controller.Controller, gained float64) {
 	h.ver.workers++
 	if hasContracts && !sameContracts(h.contr, cs) {
 		h.setContractsLocked(cs)
+	}
+	if ss := c.StockStats(); ss.Enabled || ss.Trades > 0 {
+		if h.stocks == nil || h.stocks.Update != ss.Update || h.stocks.Trades != ss.Trades ||
+			h.stocks.Status != ss.Status || h.stocks.Halted != ss.Halted || len(h.stocks.Recent) != len(ss.Recent) {
+			h.stocks = &ss
+			h.ver.stocks++
+		}
 	}
 	h.broadcastLocked()
 	h.mu.Unlock()
@@ -294,6 +302,9 @@ func (h *Hub) broadcastLocked() {
 // errEnded answers requests made after the run ended.
 var errEnded = errors.New("the run has ended")
 
+// errConflict marks a command the controller cannot carry out now.
+var errConflict = errors.New("cannot do that now")
+
 // errUnknown marks a request for a host the controller does not know.
 var errUnknown = errors.New("unknown")
 
@@ -307,6 +318,8 @@ const (
 	reqInclude
 	reqTarget
 	reqWorker
+	reqLiquidate
+	reqResumeStocks
 )
 
 // request is something a handler asks of the run loop.
@@ -399,6 +412,16 @@ func (h *Hub) serve(c *controller.Controller) {
 			rep.v = d
 		case reqWorker:
 			rep.v, rep.err = workerDetail(c.Ledger(), r.host)
+		case reqLiquidate:
+			if err := c.LiquidateStocks(); err != nil {
+				rep.err = fmt.Errorf("%w: %v", errConflict, err)
+			}
+			rep.v, changed = c.Paused(), true
+		case reqResumeStocks:
+			if err := c.ResumeStocks(); err != nil {
+				rep.err = fmt.Errorf("%w: %v", errConflict, err)
+			}
+			rep.v, changed = c.Paused(), true
 		}
 		r.reply <- rep
 	}

@@ -68,6 +68,13 @@ type ContractsView struct {
 	*Contracts
 }
 
+// StocksView is the stocks panel, as /api/stocks serves it: Running is
+// false while the stock service is off or has not read a market.
+type StocksView struct {
+	Running bool `json:"running"`
+	*controller.StockStats
+}
+
 // LogView is a run of log lines, as /api/log serves it. Last is the Seq
 // of the newest line kept, to ask for what follows with ?since=.
 type LogView struct {
@@ -136,6 +143,16 @@ func (h *Hub) contractsView() ContractsView {
 	return ContractsView{Running: true, Contracts: &c}
 }
 
+func (h *Hub) stocksView() StocksView {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.stocks == nil {
+		return StocksView{}
+	}
+	s := *h.stocks
+	return StocksView{Running: true, StockStats: &s}
+}
+
 func (h *Hub) logView(since uint64, limit int, keep func(*LogEntry) bool) LogView {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -174,6 +191,7 @@ func (h *Hub) Handler() http.Handler {
 		"/api/memory":    func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.memoryView()) },
 		"/api/income":    func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.incomeView()) },
 		"/api/contracts": func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.contractsView()) },
+		"/api/stocks":    func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.stocksView()) },
 		"/api/log":       h.handleLog,
 		"/api/events":    h.handleEvents,
 		// Host names go in the query: "." is a server's name, and URL
@@ -190,6 +208,8 @@ func (h *Hub) Handler() http.Handler {
 	mux.Handle("/api/pause", sameOrigin(func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqPause, "") }))
 	mux.Handle("/api/resume", sameOrigin(func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqResume, "") }))
 	mux.Handle("/api/exclude", sameOrigin(h.handleExclude))
+	mux.Handle("/api/stocks/liquidate", sameOrigin(func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqLiquidate, "") }))
+	mux.Handle("/api/stocks/resume", sameOrigin(func(w http.ResponseWriter, r *http.Request) { h.command(w, r, reqResumeStocks, "") }))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		errorJSON(w, http.StatusNotFound, fmt.Sprintf("%s: no such endpoint", r.URL.Path))
 	})
@@ -416,6 +436,9 @@ func (h *Hub) handleEvents(w http.ResponseWriter, r *http.Request) {
 		if first || cur.contracts != sent.contracts {
 			event(&buf, "contracts", h.contractsView())
 		}
+		if first || cur.stocks != sent.stocks {
+			event(&buf, "stocks", h.stocksView())
+		}
 		incomeDue := cur.income != sent.income
 		untilIncome := incomeEvery - time.Since(lastIncome)
 		if incomeDue && (first || untilIncome <= 0 || ended) {
@@ -496,6 +519,8 @@ func writeError(w http.ResponseWriter, err error) {
 	switch {
 	case errors.Is(err, errUnknown):
 		errorJSON(w, http.StatusNotFound, err.Error())
+	case errors.Is(err, errConflict):
+		errorJSON(w, http.StatusConflict, err.Error())
 	case errors.Is(err, errEnded), errors.Is(err, errTimeout):
 		errorJSON(w, http.StatusServiceUnavailable, err.Error())
 	default:

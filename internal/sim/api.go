@@ -539,4 +539,7 @@ type Stats struct {
 	Spent          map[string]float64
 	ServersBought  int64 // purchased servers bought
 	ServerUpgrades int64 // purchased servers upgraded in place
+
+	StockTrades int64   // stock market orders executed by StockTrade
+	StockCash   float64 // money in (+) and out (−) of the stock market
 }

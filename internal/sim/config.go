@@ -69,6 +69,10 @@ type Config struct {
 	// servers, as a Poisson process with this rate per game hour (0: none).
 	ContractsPerHour float64
 
+	// Stocks, if not nil, runs the stock market with the player's access
+	// (nil: the world has no stock market and StockMarket says so).
+	Stocks *StocksConfig
+
 	// EventLog, if not nil, receives one line per delivered event, exec and
 	// kill (see docs/simulator.md for the format).
 	EventLog io.Writer

@@ -85,6 +85,9 @@ func (w *World) handle(it item) world.Event {
 	case itemContract:
 		w.placeContract()
 		return nil
+	case itemStocks:
+		w.updateStocks()
+		return nil
 	}
 	p := &w.procs[it.slot]
 	if p.gen != it.gen {

@@ -69,6 +69,7 @@ type World struct {
 	hackRNG  *rand.Rand     // hack rolls
 	faultRNG *rand.Rand     // jitter and random kills
 	cct      *contractState // coding contracts (nil: none appear)
+	stocks   *stockState    // the stock market (nil: the world has none)
 
 	stats Stats
 	hash  uint64
@@ -182,6 +183,9 @@ func New(cfg Config) (*World, error) {
 	if cfg.ContractsPerHour > 0 {
 		w.cct = newContractState(cfg.ContractsPerHour, cfg.Seed)
 		w.scheduleContract()
+	}
+	if cfg.Stocks != nil {
+		w.startStocks(cfg.Stocks, cfg.Seed)
 	}
 	return w, nil
 }

@@ -28,6 +28,9 @@ type Options struct {
 	Duration  time.Duration // game time; 0 means the scenario's
 	Speed     float64       // game-ms per wall-ms; 0 means as fast as possible
 	Scheduler string        // "bbctl" (default) or "seed"
+	// Stocks, if not nil, runs the stock market with this access and the
+	// stock trader on it.
+	Stocks *sim.StocksConfig
 
 	// Log receives the controller's log lines (nil: dropped).
 	Log func(controller.LogLine)
@@ -158,12 +161,14 @@ func newRun(ctx context.Context, opt Options) (*run, error) {
 	}
 	cfg := sc.SimConfig()
 	cfg.Speed = opt.Speed
+	cfg.Stocks = opt.Stocks
 	w, err := sim.New(cfg)
 	if err != nil {
 		return r, fmt.Errorf("simrun: %w", err)
 	}
 	r.w = w
 	r.ccfg = controller.Config{SpacingMS: sc.SpacingMS, MaxProcesses: sc.MaxProcesses}
+	r.ccfg.Stocks.Enabled = opt.Stocks != nil
 	if r.opt.Scheduler == "seed" {
 		r.ccfg.Strategy = controller.SeedStrategy
 	}

@@ -38,12 +38,7 @@ func Run(seed uint32, cfg Config, strat Strategy) Result {
 	view := func(u int64) View {
 		v := View{Update: u, Cash: purse.Amount, Has4S: cfg.Has4S, Shorts: cfg.Shorts}
 		for _, s := range m.Stocks() {
-			q := Quote{Symbol: s.Symbol, Price: s.Price, Ask: s.Ask(), Bid: s.Bid(), MaxShares: s.MaxShares,
-				Long: s.Long, LongAvg: s.LongAvg, Short: s.Short, ShortAvg: s.ShortAvg}
-			if cfg.Has4S {
-				q.Forecast, q.Volatility = s.Forecast(), s.Volatility()
-			}
-			v.Quotes = append(v.Quotes, q)
+			v.Quotes = append(v.Quotes, market.QuoteOf(s, cfg.Has4S))
 		}
 		return v
 	}

@@ -568,6 +568,58 @@ function renderContracts(c) {
   box.innerHTML = html + "</tbody></table>";
 }
 
+// ---- stocks ----
+
+function spark(ps) {
+  if (!ps || ps.length < 2) return "";
+  const lo = Math.min(...ps), hi = Math.max(...ps), w = 120, h = 22;
+  const pts = ps.map((p, i) => `${(i / (ps.length - 1) * w).toFixed(1)},${(hi > lo ? h - 1 - (p - lo) / (hi - lo) * (h - 2) : h / 2).toFixed(1)}`);
+  return `<svg class="spark" viewBox="0 0 ${w} ${h}"><polyline points="${pts.join(" ")}"/></svg>`;
+}
+
+function renderStocks(s) {
+  const st = $("stocksstate"), box = $("stocks"), sum = $("stockssummary"), orders = $("stockorders");
+  const liq = $("liquidate"), resume = $("stocksresume");
+  if (!s.running) {
+    st.textContent = "not running";
+    box.innerHTML = sum.textContent = orders.innerHTML = "";
+    liq.disabled = true;
+    resume.hidden = true;
+    return;
+  }
+  st.textContent = s.status + (s.estimated ? " · forecasts estimated from prices" : " · 4S forecasts");
+  liq.disabled = !s.enabled;
+  resume.hidden = !s.halted;
+  sum.textContent = `update ${s.update} · cash ${money(s.cash)} · invested ${money(s.invested)} · ` +
+    `profit realized ${money(s.realized)}, open ${money(s.open)} · ${s.trades} orders`;
+  const rows = (s.stocks || []).slice().sort((a, b) => (b.value - a.value) || (Math.abs(b.forecast - 0.5) - Math.abs(a.forecast - 0.5)));
+  let html = `<table><thead><tr><th>Symbol</th><th>Price</th><th>Forecast</th><th>Position</th><th>Value</th><th>Open profit</th><th>Price, last updates</th></tr></thead><tbody>`;
+  for (const r of rows) {
+    const pos = r.long > 0 ? `${r.long.toLocaleString()} long` : r.short > 0 ? `${r.short.toLocaleString()} short` : "";
+    html += `<tr><td>${esc(r.symbol)}</td><td>${money(r.price)}</td>` +
+      `<td class="${r.forecast > 0.5 ? "up" : r.forecast < 0.5 ? "down" : ""}">${num(r.forecast, 3)}</td>` +
+      `<td>${pos}</td><td>${r.value ? money(r.value) : ""}</td>` +
+      `<td class="${r.profit > 0 ? "up" : r.profit < 0 ? "down" : ""}">${r.profit ? money(r.profit) : ""}</td><td>${spark(r.spark)}</td></tr>`;
+  }
+  box.innerHTML = html + "</tbody></table>";
+  const rec = (s.recent || []).slice().reverse();
+  if (rec.length === 0) { orders.innerHTML = '<div class="muted">none yet</div>'; return; }
+  let oh = `<table><thead><tr><th>Time</th><th>Order</th><th>Price</th><th>Why</th></tr></thead><tbody>`;
+  for (const o of rec) {
+    oh += `<tr><td>${clock(o.at)}</td><td class="${o.ok ? "" : "down"}">${esc(o.order)}</td><td>${o.ok ? money(o.price) : ""}</td>` +
+      `<td>${esc(o.ok ? o.reason : o.error)}</td></tr>`;
+  }
+  orders.innerHTML = oh + "</tbody></table>";
+}
+
+$("liquidate").addEventListener("click", async () => {
+  if (!confirm("Sell every stock position now? The trader stops until you resume it.")) return;
+  try { await post("/api/stocks/liquidate"); } catch (e) { alert("Liquidate: " + e.message); }
+});
+$("stocksresume").addEventListener("click", async () => {
+  try { await post("/api/stocks/resume"); } catch (e) { alert("Resume: " + e.message); }
+});
+
 // ---- live connection ----
 
 function connect() {
@@ -587,6 +639,7 @@ function connect() {
   on("income", renderIncome);
   on("log", appendLog);
   on("contracts", renderContracts);
+  on("stocks", renderStocks);
 }
 
 connect();

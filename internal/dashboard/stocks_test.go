@@ -1,0 +1,82 @@
+package dashboard
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"bbctl/internal/controller"
+	"bbctl/internal/market"
+	"bbctl/internal/scenario"
+	"bbctl/internal/sim"
+	"bbctl/internal/simrun"
+)
+
+// TestStocksPanel runs the mid scenario with the stock market (4S) and
+// checks the panel's endpoint and the liquidate and resume controls.
+func TestStocksPanel(t *testing.T) {
+	sc, err := scenario.Load("mid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub := New(Options{Title: "stocks test"})
+	srv := httptest.NewServer(hub.Handler())
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := simrun.Run(ctx, simrun.Options{
+			Scenario: sc, Speed: 600, Duration: 3 * time.Hour, Log: hub.Log,
+			Stocks: &sim.StocksConfig{Access: market.Access{WSE: true, TIX: true, API4S: true}},
+			Hook: func(c *controller.Controller, w *sim.World) error {
+				hub.Step(c, w.Stats().MoneyGained)
+				return nil
+			},
+		})
+		hub.Finish()
+		done <- err
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("simulator run: %v", err)
+		}
+	})
+	var v StocksView
+	eventually(t, "a stocks frame with orders", func() bool {
+		get(t, srv, "/api/stocks", http.StatusOK, &v)
+		return v.Running && v.Trades > 0 && len(v.Stocks) == 33
+	})
+	if v.Estimate || len(v.Stocks[0].Spark) == 0 {
+		t.Errorf("panel: estimated %v, spark %d prices", v.Estimate, len(v.Stocks[0].Spark))
+	}
+	do(t, srv, "POST", "/api/stocks/liquidate", "", map[string]string{csrfHeader: "1", "Sec-Fetch-Site": "cross-site"}, http.StatusForbidden, nil)
+	do(t, srv, "POST", "/api/stocks/liquidate", "", nil, http.StatusForbidden, nil)
+	do(t, srv, "GET", "/api/stocks/liquidate", "", same, http.StatusMethodNotAllowed, nil)
+	var res CommandResult
+	do(t, srv, "POST", "/api/stocks/liquidate", "", same, http.StatusOK, &res)
+	eventually(t, "every position sold", func() bool {
+		get(t, srv, "/api/stocks", http.StatusOK, &v)
+		return v.Halted && v.Invested == 0
+	})
+	do(t, srv, "POST", "/api/stocks/resume", "", same, http.StatusOK, &res)
+	eventually(t, "trading again", func() bool {
+		get(t, srv, "/api/stocks", http.StatusOK, &v)
+		return !v.Halted
+	})
+}
+
+// TestStocksPanelOff: without a market the panel is not running and a
+// liquidation is refused.
+func TestStocksPanelOff(t *testing.T) {
+	hub, srv := live(t)
+	_ = hub
+	var v StocksView
+	get(t, srv, "/api/stocks", http.StatusOK, &v)
+	if v.Running {
+		t.Errorf("running without a market: %+v", v)
+	}
+	do(t, srv, "POST", "/api/stocks/liquidate", "", same, http.StatusConflict, nil)
+}
