@@ -76,7 +76,7 @@ func TestServePushesAndGuides(t *testing.T) {
 	code := make(chan int, 1)
 	go func() {
 		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut},
-			[]string{"serve", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"), "--sync", dir})
+			[]string{"serve", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"), "--sync", dir, "--data-dir", filepath.Join(dir, "data")})
 	}()
 	g, err := gameemu.New(gameemu.Config{})
 	if err != nil {

@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -76,5 +79,24 @@ func TestStocksUsage(t *testing.T) {
 		if lines := strings.Count(strings.TrimSpace(errOut), "\n"); code == exitUsage && len(args) > 2 && lines > 0 && !strings.Contains(errOut, "Usage") {
 			t.Errorf("%v: more than one line: %q", args, errOut)
 		}
+	}
+}
+
+// TestServeForeignDataFile: a data directory whose bbctl.db is not bbctl's
+// stops serve with an error naming the file; the file is left alone.
+func TestServeForeignDataFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "bbctl.db")
+	junk := []byte("not a database, but somebody's notes that must not be lost............")
+	if err := os.WriteFile(db, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runCmd(t, "", "serve", "--port", strconv.Itoa(freePort(t)), "--token-file", filepath.Join(dir, "tok"),
+		"--data-dir", dir, "--dashboard", "off")
+	if code != exitError || !strings.Contains(errOut, db) {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if b, _ := os.ReadFile(db); string(b) != string(junk) {
+		t.Error("the foreign file was changed")
 	}
 }
