@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"testing"
 
+	"bbctl/internal/longtest"
 	"bbctl/internal/scenario"
 )
 
@@ -15,10 +16,16 @@ import (
 // --seed S --json" prints, as it is, gives exactly the ceiling and bench
 // figures of the scenario that rolls the network from S, for every
 // built-in scenario. Runs are shortened (the bench compares every figure
-// the run prints; the late world's full three hours take minutes).
+// the run prints; the late world's full three hours take minutes). The
+// default run checks early; every built-in one is a long test
+// (BBCTL_LONG=1).
 func TestServersRoundTrip(t *testing.T) {
 	durations := map[string]string{"early": "1h", "mid": "20m", "faults": "35m", "late": "4m"}
-	for _, name := range scenario.Builtin() {
+	names := []string{"early"}
+	if longtest.Enabled() {
+		names = scenario.Builtin()
+	}
+	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			d, ok := durations[name]
 			if !ok {

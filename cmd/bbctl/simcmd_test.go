@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"bbctl/internal/longtest"
 )
 
 func TestBenchJSON(t *testing.T) {
@@ -24,7 +26,11 @@ func TestBenchJSON(t *testing.T) {
 	}
 }
 
+// TestBenchBoth runs both schedulers on mid for 40 game-minutes, long
+// enough for both to earn: a long test (BBCTL_LONG=1). TestBenchBothShape
+// checks the output on a short run.
 func TestBenchBoth(t *testing.T) {
+	longtest.Skip(t)
 	out, errOut, code := runCmd(t, "", "bench", "--scenario", "mid", "--duration", "40m", "--scheduler", "both", "--json")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -38,6 +44,23 @@ func TestBenchBoth(t *testing.T) {
 	}
 	if both.Bbctl["scheduler"] != "bbctl" || both.Seed["scheduler"] != "seed" || both.OursOverSeed <= 0 {
 		t.Errorf("both: %+v", both)
+	}
+}
+
+func TestBenchBothShape(t *testing.T) {
+	out, errOut, code := runCmd(t, "", "bench", "--scenario", "early", "--duration", "10m", "--scheduler", "both", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var both struct {
+		Bbctl, Seed  map[string]any
+		OursOverSeed *float64 `json:"ours_over_seed"`
+	}
+	if err := json.Unmarshal([]byte(out), &both); err != nil {
+		t.Fatal(err)
+	}
+	if both.Bbctl["scheduler"] != "bbctl" || both.Seed["scheduler"] != "seed" || both.OursOverSeed == nil {
+		t.Errorf("both: %s", out)
 	}
 }
 

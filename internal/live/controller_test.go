@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/longtest"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -67,8 +68,12 @@ func runController(t testing.TB, w world.World, dur, steadyFrom world.Time) (flo
 // the schedule has room); the test also checks that on the simulator alone,
 // with a launch latency of 20–60 ms. BBCTL_E2E_LOG=1 prints the
 // controllers' logs.
+//
+// It runs for 75 s of wall time: a long test (BBCTL_LONG=1);
+// TestControllerLive is its fast companion.
 func TestControllerEndToEnd(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	longtest.Skip(t)
+	if raceEnabled {
 		t.Skip("runs for 75 s of wall time")
 	}
 	// The live path starts a little later: its first reading of the
@@ -119,5 +124,52 @@ func TestControllerEndToEnd(t *testing.T) {
 	}
 	for _, p := range problems {
 		t.Errorf("leak check: %v", p)
+	}
+}
+
+// TestControllerLive is the fast companion of TestControllerEndToEnd: the
+// real controller through the whole live path for 40 game-seconds, at 4
+// game-ms per wall-ms (10 s). It launches, its hacks earn, it logs no
+// ERROR, nothing in the game fails, and once its workers have reported the
+// ledger agrees with the game.
+func TestControllerLive(t *testing.T) {
+	if raceEnabled {
+		t.Skip("runs for 10 s of wall time")
+	}
+	r, _ := simRig(t, 4)
+	w := r.srv.World
+	c, err := controller.New(controller.Config{SpacingMS: e2eSpacingMS, NoContracts: true}, w.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	err = controller.Run(ctx, w, c, controller.RunOptions{Until: w.Now() + 40_000, Log: func(l controller.LogLine) {
+		if l.Level == "ERROR" {
+			t.Errorf("controller: %s", l.Msg)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := c.Stats()
+	if st.Launched == 0 || st.Hacks == 0 || st.Income <= 0 {
+		t.Errorf("through the live path in 40 game-s: %+v", st)
+	}
+	for end := w.Now() + 30_000; c.Status().Processes > 0 && w.Now() < end; {
+		ev, err := w.Next(ctx, w.Now()+500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Step(ev)
+	}
+	problems, err := controller.LeakCheck(ctx, w, c)
+	if err != nil {
+		t.Fatalf("leak check: %v", err)
+	}
+	for _, p := range problems {
+		t.Errorf("leak check: %v", p)
+	}
+	if n := r.g.Counters().ScriptErrors; n != 0 {
+		t.Errorf("%d script errors in the game", n)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"bbctl/internal/controller"
 	"bbctl/internal/game"
 	"bbctl/internal/gameemu"
+	"bbctl/internal/longtest"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -49,8 +50,12 @@ func liveRun(t *testing.T, w world.World, until world.Time, logs func(controller
 // itself: the agent reconnects, every running worker is adopted, no copy is
 // needed where the current workers are, and within 2 game-minutes the game
 // pays at least 90 % of the plan before the restart.
+//
+// It runs for a minute and a half: a long test (BBCTL_LONG=1);
+// TestRestartAdopts is its fast companion.
 func TestRestartWithoutRemoteAPI(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	longtest.Skip(t)
+	if raceEnabled {
 		t.Skip("runs for a minute of wall time")
 	}
 	t.Parallel()
@@ -121,6 +126,50 @@ func TestRestartWithoutRemoteAPI(t *testing.T) {
 	if rateAfter < 0.9*plan {
 		t.Errorf("2 game-minutes after the restart the game pays $%.0f/s, %.0f%% of the plan before ($%.0f/s); want ≥ 90%%",
 			rateAfter, 100*rateAfter/plan, plan)
+	}
+	if c := r.g.Counters(); c.ScriptErrors != 0 {
+		t.Errorf("%d script errors in the game", c.ScriptErrors)
+	}
+}
+
+// TestRestartAdopts is the fast companion of TestRestartWithoutRemoteAPI:
+// bbctl stops 15 game-seconds into a run (4 game-ms per wall-ms) and a new
+// one starts against the game, whose Remote API stays away; the agent
+// reconnects and the new controller adopts the running workers.
+func TestRestartAdopts(t *testing.T) {
+	if raceEnabled {
+		t.Skip("runs for seconds of wall time")
+	}
+	cfg := simConfig()
+	cfg.Home.RAM = 32 * game.GiB
+	sw, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, gameemu.Config{Sim: sw, SimRate: 4})
+	r.srv.World.SetClock(r.g.Now, r.g.Rate())
+	before := liveRun(t, r.srv.World, r.g.Now()+15_000, nil, nil)
+	procs := before.Status().Processes
+	if procs == 0 {
+		t.Fatal("nothing running after 15 game-seconds")
+	}
+	r.cancel()
+	<-r.done
+	srv, _, cancel, _ := startServer(t, r.addr, r.log)
+	t.Cleanup(cancel)
+	srv.World.SetClock(r.g.Now, r.g.Rate())
+	waitFor(t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	adopted := -1
+	liveRun(t, srv.World, r.g.Now()+2_000, func(l controller.LogLine) {
+		var n int
+		if _, err := fmt.Sscanf(l.Msg, "adopted %d running workers", &n); err == nil {
+			adopted = n
+		}
+	}, nil)
+	t.Logf("%d workers running at the stop, %d adopted", procs, adopted)
+	// Some workers end between the stop and the adoption.
+	if adopted < procs/2 {
+		t.Errorf("adopted %d of the %d workers running at the stop", adopted, procs)
 	}
 	if c := r.g.Counters(); c.ScriptErrors != 0 {
 		t.Errorf("%d script errors in the game", c.ScriptErrors)
