@@ -9,9 +9,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"strings"
+
+	"bbctl/internal/input"
 )
 
 // Config is filesync.json. The keys and defaults are bitburner-filesync's.
@@ -55,7 +56,7 @@ func ParseConfig(b []byte) (Config, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
-		return Config{}, fmt.Errorf("filesync config: %w", err)
+		return Config{}, fmt.Errorf("filesync config: %w", input.JSONError(b, err))
 	}
 	if dec.More() {
 		return Config{}, errors.New("filesync config: more than one JSON value")
@@ -66,7 +67,7 @@ func ParseConfig(b []byte) (Config, error) {
 // LoadConfig reads filesync.json at p. A missing file is an error that
 // wraps os.ErrNotExist.
 func LoadConfig(p string) (Config, error) {
-	b, err := os.ReadFile(p)
+	b, err := input.ReadFile(p, input.MaxConfig)
 	if err != nil {
 		return Config{}, err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"bbctl/internal/filesync"
 	"bbctl/internal/gameemu"
+	"bbctl/internal/input"
 	"bbctl/internal/rfa"
 )
 
@@ -214,5 +215,34 @@ func TestOnConnect(t *testing.T) {
 	}
 	if s, ok := g.File("home", "a.js"); !ok || s != "A" {
 		t.Errorf("a.js not pushed on connection: %q, %v", s, ok)
+	}
+}
+
+// TestInputCaps checks that a file in the folder over its cap is refused
+// with its name and the cap, the others still sync, and that an oversized
+// filesync.json is refused unread.
+func TestInputCaps(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"a.js": "A", "huge.txt": strings.Repeat("x", input.MaxScript+1)})
+	_, c, g := gameemu.StartWithRFA(t, gameemu.Config{})
+	cfg := filesync.DefaultConfig()
+	cfg.ScriptsFolder = dir
+	s := &filesync.Syncer{Cfg: cfg, Logf: t.Logf}
+	out, err := s.PushAll(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if o.File == "huge.txt" && (o.Err == nil || !strings.Contains(o.Err.Error(), "huge.txt: larger than 16 MB")) {
+			t.Errorf("huge.txt: %v", o.Err)
+		}
+	}
+	if _, ok := g.File("home", "a.js"); !ok {
+		t.Error("a.js did not sync beside the oversized file")
+	}
+	conf := filepath.Join(dir, "filesync.json")
+	os.WriteFile(conf, []byte(strings.Repeat(" ", input.MaxConfig+1)), 0o600)
+	if _, err := filesync.LoadConfig(conf); err == nil || !strings.Contains(err.Error(), "larger than 1 MB") {
+		t.Errorf("LoadConfig of an oversized file: %v", err)
 	}
 }

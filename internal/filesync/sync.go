@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"bbctl/internal/input"
 	"bbctl/internal/rfa"
 )
 
@@ -104,7 +105,7 @@ func sortedKeys(m map[string]string) []string {
 
 // push sends one local file.
 func (s *Syncer) push(ctx context.Context, r Remote, g, local string) Outcome {
-	b, err := os.ReadFile(local)
+	b, err := input.ReadFile(local, input.MaxScript)
 	if err != nil {
 		return s.note(Outcome{File: g, Action: "push", Err: err})
 	}
@@ -195,7 +196,7 @@ func (s *Syncer) Diff(ctx context.Context, r Remote) ([]Change, error) {
 			out = append(out, Change{g, "local-only"})
 			continue
 		}
-		b, err := os.ReadFile(local[g])
+		b, err := input.ReadFile(local[g], input.MaxScript)
 		if err != nil {
 			return nil, fmt.Errorf("filesync: diff: %w", err)
 		}
