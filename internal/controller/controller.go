@@ -45,6 +45,7 @@ type Controller struct {
 	procs      int        // processes running or being launched
 	procLimit  bool       // new batches wait for a process to end
 	execMS     world.Time // the longest exec seen, from launch to the worker's call
+	lateMS     world.Time // the latest landing seen after its planned time (late timers)
 	lag        lagWindow  // how late the driver has launched after planned calls, lately
 	started    bool       // the first snapshot arrived and adoption is done
 	adoptWait  int        // ps answers still awaited at start

@@ -68,9 +68,13 @@ func (c *Controller) learnDelay(exec, lag world.Time) {
 	}
 }
 
-// jitter is the launch delay to allow for: the longest exec plus the
-// longest recent lag, at most maxJitter.
-func (c *Controller) jitter() world.Time { return min(c.execMS+c.lag.largest(), maxJitter) }
+// jitter is the launch delay to allow for: the longest exec with a
+// quarter more in hand (in a busy game the exec grows with the scripts
+// running, and each new longest would cost a misfire), plus the longest
+// recent lag, at most maxJitter.
+func (c *Controller) jitter() world.Time {
+	return min(c.execMS+(c.execMS+3)/4+c.lag.largest(), maxJitter)
+}
 
 // widenJitter moves every planned launch d earlier (not before now), after
 // the launch delay grew by d, so it still lands on time; and a harvest
@@ -374,6 +378,9 @@ func (c *Controller) jobDone(r world.Report) {
 	// Learn the launch latency, so launches keep clear of the windows
 	// where the target's security is raised.
 	c.learnDelay(r.Start-o.launchedAt, 0)
+	if late := r.End - o.landAt; !r.Misfire && late > c.lateMS && late < maxJitter {
+		c.lateMS = late
+	}
 	t.remember(Landing{Batch: o.b.seq, Role: o.role.String(), Planned: o.landAt, Actual: r.End, Misfire: r.Misfire, Result: r.Result})
 	switch {
 	case r.Misfire:

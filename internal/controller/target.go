@@ -167,8 +167,10 @@ func (c *Controller) endPrep(t *target) {
 func (c *Controller) drifted(t *target) bool {
 	// The reading took from readFrom to now: any landing in that span may
 	// or may not show in it, so the bounds take the worse of the two.
+	// A landing planned before the reading began may come after it (a
+	// busy game fires timers late): allow for the latest landing seen.
 	const slack = 1 // ms: landings may come a millisecond early
-	from, to := c.readFrom-slack, c.now+slack
+	from, to := c.readFrom-slack-c.lateMS, c.now+slack
 	sec := t.srv.MinDifficulty
 	frac := 0.0
 	pct := hacking.HackShare(t.srv, c.env)

@@ -75,6 +75,11 @@ type Config struct {
 	// state, and any other game answers as one before 2.8.1 (no such
 	// method).
 	Save []byte
+	// TimerLate makes the page's timers (setTimeout, asleep) fire late by
+	// up to this many game ms, drawn uniformly, as a busy browser tab's do.
+	// A game backed by the simulator makes its workers' timers late with
+	// sim.Faults.TimerLate.
+	TimerLate time.Duration
 	// NoSaveFile makes a game backed by the simulator answer getSaveFile
 	// as a game before 2.8.1 does (2.6, 2.7: no such method).
 	NoSaveFile bool

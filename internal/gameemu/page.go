@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -57,7 +58,7 @@ func (pg *page) setTimeout(call goja.FunctionCall) goja.Value {
 	}
 	pg.timerID++
 	id := pg.timerID
-	pg.timers[id] = pg.g.l.after(pg.g.wall(ms), func() {
+	pg.timers[id] = pg.g.l.after(pg.g.wall(ms+pg.late()), func() {
 		if _, ok := pg.timers[id]; !ok {
 			return
 		}
@@ -67,6 +68,14 @@ func (pg *page) setTimeout(call goja.FunctionCall) goja.Value {
 		}
 	})
 	return pg.vm.ToValue(id)
+}
+
+// late is how late a timer fires, in game ms (Config.TimerLate).
+func (pg *page) late() float64 {
+	if pg.g.cfg.TimerLate <= 0 {
+		return 0
+	}
+	return rand.Float64() * float64(pg.g.cfg.TimerLate) / float64(time.Millisecond)
 }
 
 func (pg *page) clearTimeout(call goja.FunctionCall) goja.Value {
@@ -544,7 +553,7 @@ func (pg *page) delay(p *process, ms float64, busy bool) goja.Value {
 	prom, resolve, _ := pg.vm.NewPromise()
 	p.busy = p.busy || busy
 	var t *time.Timer
-	t = pg.g.l.after(pg.g.wall(ms), func() {
+	t = pg.g.l.after(pg.g.wall(ms+pg.late()), func() {
 		delete(p.timers, t)
 		if p.dead {
 			return

@@ -364,6 +364,7 @@ func (w *World) start(r *world.ExecRequest) (int, error) {
 		if w.jitter > 0 {
 			delay += world.Time(w.faultRNG.Int64N(int64(w.jitter) + 1))
 		}
+		delay += world.Time(w.perProc * float64(w.stats.Running))
 		w.push(w.after(delay), slot)
 		if w.killRate > 0 && !w.faultPending {
 			w.scheduleFaultKill()

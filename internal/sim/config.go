@@ -124,6 +124,16 @@ type Faults struct {
 	// every worker's launch, on top of Config.LaunchLatency.
 	ExecJitter world.Time
 
+	// ExecPerProcess adds this many ms of launch latency per process
+	// running at the exec: a busy browser tab starts scripts later the
+	// more it runs.
+	ExecPerProcess float64
+
+	// TimerLate makes every operation's timer fire late by a delay drawn
+	// uniformly from [0, TimerLate] ms, as a busy tab's timers do: the
+	// operation lands that much after its planned time.
+	TimerLate world.Time
+
 	// KillsPerHour kills running worker processes at random, as a Poisson
 	// process with this rate per game hour.
 	KillsPerHour float64
@@ -203,6 +213,12 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Faults.ExecJitter < 0 || c.Faults.ExecJitter > maxLatency {
 		return c, fmt.Errorf("sim config: Faults.ExecJitter %d ms is outside [0, %d]", c.Faults.ExecJitter, maxLatency)
+	}
+	if !finite(c.Faults.ExecPerProcess) || c.Faults.ExecPerProcess < 0 || c.Faults.ExecPerProcess > 1000 {
+		return c, fmt.Errorf("sim config: Faults.ExecPerProcess %v ms is outside [0, 1000]", c.Faults.ExecPerProcess)
+	}
+	if c.Faults.TimerLate < 0 || c.Faults.TimerLate > maxLatency {
+		return c, fmt.Errorf("sim config: Faults.TimerLate %d ms is outside [0, %d]", c.Faults.TimerLate, maxLatency)
 	}
 	if !finite(c.ContractsPerHour) || c.ContractsPerHour < 0 || c.ContractsPerHour > 3.6e6 {
 		return c, fmt.Errorf("sim config: ContractsPerHour %v is not a rate in [0, 3.6e6]", c.ContractsPerHour)

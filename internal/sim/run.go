@@ -131,6 +131,9 @@ func (w *World) call(slot int32) world.Event {
 	}
 	p.state = procRunning
 	p.start = w.now
+	if w.timerLate > 0 {
+		ms += float64(w.faultRNG.Int64N(int64(w.timerLate) + 1))
+	}
 	w.push(w.after(world.Time(ms)), slot)
 	return nil
 }

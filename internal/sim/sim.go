@@ -31,8 +31,10 @@ type World struct {
 	bnLevel      int
 	latency      world.Time
 	jitter       world.Time
-	killRate     float64 // random kills per game-ms
-	faultPending bool    // a random kill is queued
+	perProc      float64    // ms of launch latency per running process
+	timerLate    world.Time // operation timers fire up to this late
+	killRate     float64    // random kills per game-ms
+	faultPending bool       // a random kill is queued
 	portCap      int
 	freezeExp    bool
 
@@ -148,6 +150,8 @@ func New(cfg Config) (*World, error) {
 		bnLevel:   cfg.BitNodeLevel,
 		latency:   cfg.LaunchLatency,
 		jitter:    cfg.Faults.ExecJitter,
+		perProc:   cfg.Faults.ExecPerProcess,
+		timerLate: cfg.Faults.TimerLate,
 		killRate:  cfg.Faults.KillsPerHour / 3.6e6,
 		portCap:   cfg.PortCapacity,
 		freezeExp: cfg.Player.FreezeExp,
