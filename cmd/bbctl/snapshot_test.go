@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -93,6 +94,7 @@ func TestSnapshotEmulatedGame(t *testing.T) {
 		}
 		w := scenario.ServerFrom(want, links)
 		w.Organization = "" // a name only: the agent does not read it
+		w.Depth, w.Parent = got.Depth, got.Parent
 		if !sameServer(got, w) {
 			t.Errorf("%s:\n got %+v\nwant %+v", h, got, w)
 		}
@@ -267,5 +269,53 @@ func TestServeDashboardSnapshot(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop")
+	}
+}
+
+// TestBadSnapshots: a broken scenario file gets a one-line error naming
+// the file and the field, from every command that reads one.
+func TestBadSnapshots(t *testing.T) {
+	dir := t.TempDir()
+	home := `{"hostname":"home","links":["n00dles"],"ram":"64GB","min_security":1,"security":1}`
+	n00dles := `{"hostname":"n00dles","links":["home"],"ram":4,"money_max":1e6,"money":1e5,"min_security":1,"security":1,"growth":3000}`
+	doc := func(servers string) string {
+		return `{"name":"mygame","duration":"1h","player":{"hacking":10},"servers":[` + servers + `]}`
+	}
+	huge := filepath.Join(dir, "huge.json")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(100 << 20); err != nil { // 100 MB of zeros, sparse
+		t.Fatal(err)
+	}
+	f.Close()
+	tests := []struct {
+		name, text, want string
+	}{
+		{"empty.json", doc(``), "servers: empty"},
+		{"nohome.json", doc(n00dles), `servers: no server named "home"`},
+		{"link.json", doc(home + `,` + strings.Replace(n00dles, `["home"]`, `["home","CSEC"]`, 1)), `servers[1] (n00dles).links: "CSEC" is not a listed server`},
+		{"negram.json", doc(home + `,` + strings.Replace(n00dles, `"ram":4`, `"ram":-4`, 1)), "servers[1].ram -4"},
+		{"negmoney.json", doc(home + `,` + strings.Replace(n00dles, `"money":1e5`, `"money":-1`, 1)), "servers[1] (n00dles).money -1"},
+		{"huge.json", "", "larger than 1 MB"},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(dir, tt.name)
+		if tt.text != "" {
+			if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, cmd := range []string{"ceiling", "bench", "sim"} {
+			_, stderr, code := runCmd(t, "", cmd, "--scenario", path, "--dashboard", "off")
+			if cmd != "sim" {
+				_, stderr, code = runCmd(t, "", cmd, "--scenario", path)
+			}
+			msg := strings.TrimSpace(stderr)
+			if code == exitOK || !strings.Contains(msg, tt.want) || !strings.Contains(msg, tt.name) || strings.Contains(msg, "\n") {
+				t.Errorf("%s %s: exit %d, stderr %q; want one line naming the file and saying %q", cmd, tt.name, code, stderr, tt.want)
+			}
+		}
 	}
 }

@@ -67,6 +67,9 @@ func FormatOpeners(ps []world.Program) string {
 	if len(ps) == 0 {
 		return "none"
 	}
+	if slices.Equal(ps, world.AllPrograms()) {
+		return "all"
+	}
 	names := make([]string, len(ps))
 	for i, p := range ps {
 		names[i] = strings.TrimSuffix(p.String(), ".exe")

@@ -33,7 +33,8 @@ type Options struct {
 }
 
 // Take reads w into a scenario. Servers are listed in the order a walk of
-// scan() from home finds them, each with its links in scan order; RAM in
+// scan() from home finds them (breadth first, with their depth and the
+// server they were found from), each with its links in scan order; RAM in
 // use is not kept (the scenario starts with nothing running). A hostname
 // that is not one of the game's own (and not home) is the player's: a
 // purchased or hacknet server.
@@ -120,7 +121,11 @@ func servers(ctx context.Context, w world.World) ([]scenario.Server, error) {
 		known[s.Hostname] = true
 	}
 	var out []scenario.Server
-	seen := map[string]bool{game.HomeHostname: true}
+	type found struct {
+		depth  int
+		parent string
+	}
+	seen := map[string]found{game.HomeHostname: {}}
 	queue := []string{game.HomeHostname}
 	for len(queue) > 0 {
 		host := queue[0]
@@ -139,10 +144,12 @@ func servers(ctx context.Context, w world.World) ([]scenario.Server, error) {
 		if host == game.HomeHostname {
 			s.HasAdminRights, s.PurchasedByPlayer = true, true
 		}
-		out = append(out, scenario.ServerFrom(s, links))
+		sv := scenario.ServerFrom(s, links)
+		sv.Depth, sv.Parent = seen[host].depth, seen[host].parent
+		out = append(out, sv)
 		for _, l := range links {
-			if !seen[l] {
-				seen[l] = true
+			if _, ok := seen[l]; !ok {
+				seen[l] = found{depth: sv.Depth + 1, parent: host}
 				queue = append(queue, l)
 			}
 		}
