@@ -106,7 +106,7 @@ func TestSnapshotEmulatedGame(t *testing.T) {
 
 	// Bench figures within 1 % of the world run directly.
 	snap.Seed, snap.Player.FreezeExp, snap.ContractsPerHour = mid.Seed, mid.Player.FreezeExp, mid.ContractsPerHour
-	d := 90 * time.Minute
+	d := 40 * time.Minute
 	direct, err := simrun.Run(bg, simrun.Options{Scenario: mid, Duration: d})
 	if err != nil {
 		t.Fatal(err)

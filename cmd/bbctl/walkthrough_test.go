@@ -18,8 +18,9 @@ import (
 // docs/scenarios.md as written, on a snapshot of the simulator's mid world
 // without its purchased servers taken through the emulated game, and
 // checks every output the page shows (wall time aside). The snapshot
-// listens on a free port with a token of its own, and sim runs at full
-// speed without its dashboard; nothing else is added.
+// listens on a free port with a token of its own, and sim (whose output
+// the page does not show) runs five game minutes at full speed without
+// its dashboard; nothing else is added.
 func TestWalkthrough(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/scenarios.md")
 	if err != nil {
@@ -49,7 +50,7 @@ func TestWalkthrough(t *testing.T) {
 		case "snapshot":
 			out = walkSnapshot(t, dir, st.args)
 		case "sim":
-			out = run1(t, append(st.args, "--speed", "max", "--dashboard", "off", "--quiet")...)
+			out = run1(t, append(st.args, "--speed", "max", "--dashboard", "off", "--quiet", "--duration", "5m")...)
 		default:
 			out = run1(t, st.args...)
 		}
