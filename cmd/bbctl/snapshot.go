@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bbctl/internal/live"
+	"bbctl/internal/live/js"
 	"bbctl/internal/scenario"
 	"bbctl/internal/snapshot"
 	"bbctl/internal/world"
@@ -91,15 +92,27 @@ func runSnapshot(ctx context.Context, e env, args []string) error {
 var scenarioName = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // liveSnapshot reads the live game behind srv into a scenario file: the
-// save first (BitNode, its level and cores, on 2.8.1 and later), then the
+// BitNode, its level and every server's cores from the save (2.8.1 and
+// later) or else the facts module (2.6, 2.7, or no Remote API), then the
 // player and the servers through the agent.
 func liveSnapshot(ctx context.Context, srv *live.Server, opt snapshot.Options) (scenario.Scenario, []byte, error) {
-	_, err := srv.ReadSave(ctx, 10*time.Second)
-	switch {
-	case errors.Is(err, live.ErrNoSave):
-		opt.Notes = append(opt.Notes, "the game has no save to read (before 2.8.1): BitNode and cores as the agent reads them")
-	case err != nil:
-		opt.Notes = append(opt.Notes, fmt.Sprintf("the save could not be read (%v): BitNode and cores as the agent reads them", err))
+	if _, err := srv.ReadSave(ctx, 10*time.Second); err != nil {
+		why := "the game has no save (before 2.8.1)"
+		if !errors.Is(err, live.ErrNoSave) {
+			why = fmt.Sprintf("the save could not be read (%v)", err)
+		}
+		// The facts module reads the cores of the servers the world knows:
+		// walk the network first.
+		if _, err := snapshot.Take(ctx, srv.World, opt); err != nil {
+			return scenario.Scenario{}, nil, err
+		}
+		f, err := srv.World.ReadFacts(ctx)
+		if err != nil {
+			opt.Notes = append(opt.Notes, fmt.Sprintf("%s and the facts module could not run (%v): BitNode and cores as far as known", why, err))
+		} else {
+			srv.World.SetFacts(f)
+			opt.Notes = append(opt.Notes, why+": BitNode and cores read by "+js.FactsScript)
+		}
 	}
 	opt.Taken = time.Now()
 	sc, err := snapshot.Take(ctx, srv.World, opt)

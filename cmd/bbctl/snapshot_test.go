@@ -22,28 +22,53 @@ import (
 
 // TestSnapshotEmulatedGame takes "bbctl snapshot" of the emulated game
 // backed by the simulator's world of the mid scenario (through the Remote
-// API, the save and the real agent), and checks that the snapshot is that
-// world: every server and field, and bench figures within 1 % of running
-// the controller on the world directly (the run's own settings — seed,
-// frozen exp, length, contracts — are the player's to choose, so they are
-// copied over).
+// API, the save or the facts module, and the real agent), and checks that
+// the snapshot is that world: every server and field, and bench figures
+// within 1 % of running the controller on the world directly (the run's
+// own settings — seed, frozen exp, length, contracts — are the player's to
+// choose, so they are copied over). With a save (2.8.1 and later) and
+// without one (2.6, 2.7: the facts module reads the BitNode and cores).
 func TestSnapshotEmulatedGame(t *testing.T) {
-	mid, err := scenario.Load("mid")
-	if err != nil {
-		t.Fatal(err)
+	for _, tt := range []struct {
+		name    string
+		bitNode int
+		noSave  bool
+	}{{"save", 1, false}, {"no save", 2, true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			mid, err := scenario.Load("mid")
+			if err != nil {
+				t.Fatal(err)
+			}
+			mid.Home.Cores = 3 // cores come from the save or the facts module
+			mid.BitNode = tt.bitNode
+			sw := mustSim(t, mid)
+			out := filepath.Join(t.TempDir(), "mygame.json")
+			stdout, stderr := snapshotCmd(t, gameemu.Config{Sim: sw, SimRate: 1, NoSaveFile: tt.noSave}, "--out", out)
+			if stdout != "" || !strings.Contains(stderr, "wrote "+out) {
+				t.Errorf("stdout %q, stderr:\n%s", stdout, stderr)
+			}
+			snap, err := scenario.Load(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.noSave != strings.Contains(snap.Description, "facts.js") {
+				t.Errorf("description %q", snap.Description)
+			}
+			checkSnapshot(t, mid, sw, snap)
+		})
 	}
-	mid.Home.Cores = 3 // cores come from the save
-	sw, err := sim.New(mid.SimConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := gameemu.New(gameemu.Config{Sim: sw, SimRate: 1})
+}
+
+// snapshotCmd runs "bbctl snapshot ARGS" against an emulated game made
+// from cfg, on a free port with a token of its own, starting the agent as
+// a player does, and returns the command's stdout and stderr.
+func snapshotCmd(t *testing.T, cfg gameemu.Config, args ...string) (string, string) {
+	t.Helper()
+	g, err := gameemu.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer g.Close()
-	dir := t.TempDir()
-	out := filepath.Join(dir, "mygame.json")
 	port := freePort(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -51,7 +76,7 @@ func TestSnapshotEmulatedGame(t *testing.T) {
 	code := make(chan int, 1)
 	go func() {
 		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr},
-			[]string{"snapshot", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"), "--out", out, "--timeout", "30s"})
+			append([]string{"snapshot", "--port", strconv.Itoa(port), "--token-file", filepath.Join(t.TempDir(), "tok"), "--timeout", "30s"}, args...))
 	}()
 	connectGame(t, ctx, g, port)
 	eventually(t, "the agent to be pushed", func() bool { _, ok := g.File("home", "bbctl/agent.js"); return ok })
@@ -61,20 +86,19 @@ func TestSnapshotEmulatedGame(t *testing.T) {
 	select {
 	case c := <-code:
 		if c != exitOK {
-			t.Fatalf("exit %d:\n%s", c, stderr.String())
+			t.Fatalf("snapshot: exit %d:\n%s", c, stderr.String())
 		}
-	case <-time.After(30 * time.Second):
+	case <-time.After(40 * time.Second):
 		t.Fatalf("snapshot did not finish:\n%s", stderr.String())
 	}
-	if stdout.String() != "" {
-		t.Errorf("stdout with --out: %q", stdout.String())
-	}
-	snap, err := scenario.Load(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	return stdout.String(), stderr.String()
+}
 
-	// The world: every server with every field the simulator plays.
+// checkSnapshot checks that snap is the world sw of scenario sc: every
+// server with every field the simulator plays, and bench figures within
+// 1 % of running sc directly.
+func checkSnapshot(t *testing.T, sc scenario.Scenario, sw *sim.World, snap scenario.Scenario) {
+	t.Helper()
 	bg := context.Background()
 	hosts := sw.Hosts()
 	if len(snap.Servers) != len(hosts) {
@@ -100,14 +124,12 @@ func TestSnapshotEmulatedGame(t *testing.T) {
 		}
 	}
 	p, _ := sw.Player(bg)
-	if snap.BitNode != 1 || snap.Player.Exp != p.HackingExp || len(snap.Player.Openers) != 4 || listed["home"].Cores != 3 {
-		t.Errorf("snapshot: BitNode %d, player %+v, home %+v", snap.BitNode, snap.Player, listed["home"])
+	if snap.BitNode != sc.BitNode || snap.Player.Exp != p.HackingExp || len(snap.Player.Openers) != len(p.Programs) {
+		t.Errorf("snapshot: BitNode %d, player %+v; want BitNode %d, player %+v", snap.BitNode, snap.Player, sc.BitNode, p)
 	}
-
-	// Bench figures within 1 % of the world run directly.
-	snap.Seed, snap.Player.FreezeExp, snap.ContractsPerHour = mid.Seed, mid.Player.FreezeExp, mid.ContractsPerHour
+	snap.Seed, snap.Player.FreezeExp, snap.ContractsPerHour = sc.Seed, sc.Player.FreezeExp, sc.ContractsPerHour
 	d := 40 * time.Minute
-	direct, err := simrun.Run(bg, simrun.Options{Scenario: mid, Duration: d})
+	direct, err := simrun.Run(bg, simrun.Options{Scenario: sc, Duration: d})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,40 +152,14 @@ func TestSnapshotEmulatedGame(t *testing.T) {
 	}
 }
 
-// TestSnapshotOldGame: a game before 2.8.1 has no save; the snapshot says
-// so in its description and holds what the agent reads.
+// TestSnapshotOldGame: a game before 2.8.1 that is not the simulator's
+// (the emulated game's own network): the snapshot says how it read the
+// BitNode and cores, and simulates.
 func TestSnapshotOldGame(t *testing.T) {
-	g, err := gameemu.New(gameemu.Config{Hacking: 42, Money: 1e6})
+	stdout, _ := snapshotCmd(t, gameemu.Config{Hacking: 42, Money: 1e6}, "--name", "old")
+	sc, err := scenario.Parse([]byte(stdout), "stdout")
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
-	dir := t.TempDir()
-	port := freePort(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr lockedBuffer
-	code := make(chan int, 1)
-	go func() {
-		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr},
-			[]string{"snapshot", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"), "--name", "old"})
-	}()
-	connectGame(t, ctx, g, port)
-	eventually(t, "the agent to be pushed", func() bool { _, ok := g.File("home", "bbctl/agent.js"); return ok })
-	if _, err := g.Run("home", "bbctl/agent.js", 1); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case c := <-code:
-		if c != exitOK {
-			t.Fatalf("exit %d:\n%s", c, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatalf("snapshot did not finish:\n%s", stderr.String())
-	}
-	sc, err := scenario.Parse([]byte(stdout.String()), "stdout")
-	if err != nil {
-		t.Fatalf("%v:\n%s", err, stdout.String())
+		t.Fatalf("%v:\n%s", err, stdout)
 	}
 	if sc.Name != "old" || sc.Player.Hacking != 42 && sc.Player.Exp == 0 || sc.Player.Money != 1e6 ||
 		!strings.Contains(sc.Description, "no save") || len(sc.Servers) < 2 {

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"bbctl/internal/gameemu"
 	"bbctl/internal/scenario"
@@ -48,7 +45,7 @@ func TestWalkthrough(t *testing.T) {
 		var out string
 		switch st.args[0] {
 		case "snapshot":
-			out = walkSnapshot(t, dir, st.args)
+			out = walkSnapshot(t, st.args)
 		case "sim":
 			out = run1(t, append(st.args, "--speed", "max", "--dashboard", "off", "--quiet", "--duration", "5m")...)
 		default:
@@ -142,40 +139,15 @@ func run1(t *testing.T, args ...string) string {
 	return out
 }
 
-// walkSnapshot runs the snapshot command against the emulated game.
-func walkSnapshot(t *testing.T, dir string, args []string) string {
+// walkSnapshot runs the snapshot command of the walkthrough against the
+// emulated game backed by the mid world without its purchased servers.
+func walkSnapshot(t *testing.T, args []string) string {
 	t.Helper()
 	mid, err := scenario.Load("mid")
 	if err != nil {
 		t.Fatal(err)
 	}
 	mid.Purchased = nil
-	g, err := gameemu.New(gameemu.Config{Sim: mustSim(t, mid), SimRate: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
-	port := freePort(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr lockedBuffer
-	code := make(chan int, 1)
-	go func() {
-		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr},
-			append(args, "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok")))
-	}()
-	connectGame(t, ctx, g, port)
-	eventually(t, "the agent to be pushed", func() bool { _, ok := g.File("home", "bbctl/agent.js"); return ok })
-	if _, err := g.Run("home", "bbctl/agent.js", 1); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case c := <-code:
-		if c != exitOK {
-			t.Fatalf("snapshot: exit %d:\n%s", c, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatalf("snapshot did not finish:\n%s", stderr.String())
-	}
-	return stdout.String()
+	out, _ := snapshotCmd(t, gameemu.Config{Sim: mustSim(t, mid), SimRate: 1}, args[1:]...)
+	return out
 }
