@@ -312,6 +312,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	ccfg := controller.Config{NoContracts: *noContracts, Stocks: controller.StocksConfig{Enabled: !*noStocks}}
 	run = liveController(log, hub, ccfg, tally, keep)
 	srv.World.NoContracts = *noContracts
+	srv.World.NoStocks = *noStocks
 	if useSync {
 		s := &filesync.Syncer{Cfg: cfg, Logf: log.logf}
 		srv.OnConnect = func(ctx context.Context, c *rfa.Conn) { s.OnConnect(ctx, c) }

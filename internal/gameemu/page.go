@@ -416,6 +416,18 @@ func (pg *page) nsProto() *goja.Object {
 		}
 		return p.cc
 	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	// ns.stock likewise, backed by the simulator's market.
+	ns.DefineAccessorProperty("stock", vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		obj, _ := c.This.(*goja.Object)
+		p := pg.owner[obj]
+		if p == nil {
+			return goja.Undefined()
+		}
+		if p.stock == nil {
+			p.stock = pg.stockNS(p)
+		}
+		return p.stock
+	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	if g.sim != nil {
 		pg.simNS(def)
 	}

@@ -28,6 +28,7 @@ type process struct {
 	atExit    []goja.Callable
 	ns        *goja.Object
 	cc        *goja.Object // ns.codingcontract, made on first use
+	stock     *goja.Object // ns.stock, made on first use
 	simPID    int          // in a game backed by the simulator: the process holding its RAM there
 }
 

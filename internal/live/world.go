@@ -34,6 +34,9 @@ type World struct {
 	// GB) is never started and the Contracts methods fail with
 	// world.ErrUnsupported.
 	NoContracts bool
+	// NoStocks turns the stock market off: the stocks module is never
+	// started and the Stocks methods fail with world.ErrUnsupported.
+	NoStocks bool
 	// OnNoRFA, if set, is called when a copy needs the Remote API and the
 	// game is not connected (the player must press Connect).
 	OnNoRFA func()
@@ -56,6 +59,8 @@ type World struct {
 
 	source     func(script string) (string, error) // bbctl's scripts, as pushed (SetSource)
 	moduleWait map[string]moduleFailure            // modules that found no room lately
+
+	stk stockReads // the stock module's readings
 }
 
 type procInfo struct {

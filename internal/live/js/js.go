@@ -50,6 +50,8 @@ var (
 	moduleSrc string
 	//go:embed facts.js
 	factsSrc string
+	//go:embed stocks.js
+	stocksSrc string
 )
 
 // TokenFile is where an agent given its token as an argument keeps it on
@@ -79,6 +81,18 @@ func Facts(url, token string) (string, error) {
 		return "", err
 	}
 	return fill(factsSrc, url, token)
+}
+
+// StocksScript is where bbctl puts the stocks module on home.
+const StocksScript = "bbctl/stocks.js"
+
+// Stocks returns the stocks module (market reads and orders for the stock
+// trader) set to connect to url with token, like Agent.
+func Stocks(url, token string) (string, error) {
+	if err := check(url, token); err != nil {
+		return "", err
+	}
+	return fill(stocksSrc, url, token)
 }
 
 // Agent returns agent.js set to connect to url (ws://host:port/agent) with
