@@ -142,26 +142,7 @@ func (w *World) PurchaseServer(ctx context.Context, name string, ram game.RAM) (
 	if err := w.pay("purchaseServer", name+" "+ram.String(), SpentServers, w.serverCost(ram)); err != nil {
 		return "", err
 	}
-	id := int32(len(w.servers))
-	w.servers = append(w.servers, server{
-		Server: game.Server{
-			Hostname:             name,
-			HasAdminRights:       true,
-			PurchasedByPlayer:    true,
-			HackDifficulty:       1,
-			MinDifficulty:        1,
-			BaseDifficulty:       1,
-			RequiredHackingSkill: 1,
-			ServerGrowth:         1,
-			MaxRAM:               ram,
-			Cores:                1,
-		},
-		links: []int32{0},
-		first: -1,
-		last:  -1,
-	})
-	w.byName[name] = id
-	w.servers[0].links = append(w.servers[0].links, id)
+	w.addPurchased(name, ram)
 	w.stats.ServersBought++
 	w.emit(world.ServerChanged{At: w.now, Host: name})
 	return name, nil

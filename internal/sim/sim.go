@@ -254,10 +254,29 @@ func (w *World) addNetwork(net []ServerConfig) {
 	}
 }
 
-// taken reports whether a server is called name.
-func (w *World) taken(name string) bool {
-	_, ok := w.byName[name]
-	return ok
+// addPurchased adds a purchased server of ram, linked to home, as the
+// game creates one: root, one core, security 1, no money.
+func (w *World) addPurchased(name string, ram game.RAM) {
+	id := int32(len(w.servers))
+	w.servers = append(w.servers, server{
+		Server: game.Server{
+			Hostname:             name,
+			HasAdminRights:       true,
+			PurchasedByPlayer:    true,
+			HackDifficulty:       1,
+			MinDifficulty:        1,
+			BaseDifficulty:       1,
+			RequiredHackingSkill: 1,
+			ServerGrowth:         1,
+			MaxRAM:               ram,
+			Cores:                1,
+		},
+		links: []int32{0},
+		first: -1,
+		last:  -1,
+	})
+	w.byName[name] = id
+	w.servers[0].links = append(w.servers[0].links, id)
 }
 
 // buildNetwork creates the servers: the network (cfg.Network, or the one
@@ -301,29 +320,10 @@ func (w *World) buildNetwork(cfg Config) error {
 		}
 		for range p.Count {
 			name := "pserv-" + strconv.Itoa(k)
-			for k++; w.taken(name); k++ {
+			for k++; w.hostTaken(name); k++ {
 				name = "pserv-" + strconv.Itoa(k) // a listed server has the name
 			}
-			id := int32(len(w.servers))
-			w.servers = append(w.servers, server{
-				Server: game.Server{
-					Hostname:             name,
-					HasAdminRights:       true,
-					PurchasedByPlayer:    true,
-					HackDifficulty:       1,
-					MinDifficulty:        1,
-					BaseDifficulty:       1,
-					RequiredHackingSkill: 1,
-					ServerGrowth:         1,
-					MaxRAM:               p.RAM,
-					Cores:                1,
-				},
-				links: []int32{0},
-				first: -1,
-				last:  -1,
-			})
-			w.byName[name] = id
-			w.servers[0].links = append(w.servers[0].links, id)
+			w.addPurchased(name, p.RAM)
 		}
 	}
 	if cfg.Prepped {
