@@ -189,7 +189,7 @@ func errorText(name string, err error) string {
 // stopGrace is how long a command may take to wind up (print its summary,
 // close its connections) after Ctrl-C or SIGTERM before bbctl exits
 // without it.
-const stopGrace = 3 * time.Second
+const stopGrace = 2 * time.Second
 
 // runStoppable runs c and reports whether ctx ended (a signal) and its
 // error. Standard input gives way to the signal at once; a command
