@@ -147,6 +147,10 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := Parse(b, "fuzz")
 		if err != nil {
+			// Said in the player's words, naming the source.
+			if msg := err.Error(); strings.Contains(msg, "Go struct") || strings.Contains(msg, "Go value") || !strings.HasPrefix(msg, "scenario fuzz") {
+				t.Fatalf("error %q speaks Go or does not name the scenario", msg)
+			}
 			return
 		}
 		if err := s.Validate(); err != nil {
