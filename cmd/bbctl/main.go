@@ -54,6 +54,7 @@ type command struct {
 func commands() []command {
 	cs := []command{
 		// Each subcommand registers itself here.
+		{"economy", "show the spender's purchases over a simulated run, as a timeline", nil, runEconomy},
 		{"hacknet", "plan hacknet purchases that pay back within a time and fit a budget", nil, runHacknet},
 		{"ceiling", "print the most a scenario's world can earn per second at a hacking level, and the batches that earn it", nil, runCeiling},
 		{"calc", "answer planning questions with the game's formulas (hack, grow, weaken, level, cost, hacknet)", nil, runCalc},

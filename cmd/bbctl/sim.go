@@ -15,6 +15,7 @@ import (
 
 	"bbctl/internal/controller"
 	"bbctl/internal/dashboard"
+	"bbctl/internal/economy"
 	"bbctl/internal/game"
 	"bbctl/internal/market"
 	"bbctl/internal/scenario"
@@ -138,10 +139,11 @@ func runSim(ctx context.Context, e env, args []string) error {
 }
 
 func runBench(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "bench", "[--scenario NAME|FILE] "+whatIfUsage+" [--scheduler bbctl|seed|both] [--duration D] [--json]")
+	fs := newFlagSet(e, "bench", "[--scenario NAME|FILE] "+whatIfUsage+" [--scheduler bbctl|seed|both] [--spender bbctl|none|old|all] [--duration D] [--json]")
 	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
 	wf := addWhatIfFlags(fs)
 	sched := fs.String("scheduler", "bbctl", "scheduler to run: bbctl, seed (the baseline) or both")
+	spender := fs.String("spender", "", "spending policy: bbctl, none, old (the baselines) or all (default: the scenario's)")
 	dur := fs.Duration("duration", 0, "game time to run (default: the scenario's)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	if err := parseFlags(fs, args); err != nil {
@@ -153,9 +155,20 @@ func runBench(ctx context.Context, e env, args []string) error {
 	if *dur < 0 || *dur == 0 && flagSet(fs, "duration") {
 		return usageError("--duration %v: want a positive duration (leave it out for the scenario's)", *dur)
 	}
+	switch *spender {
+	case "", "bbctl", "none", "old", "all":
+	default:
+		return usageError("--spender %q: want bbctl, none, old or all", *spender)
+	}
+	if *spender == "all" && *sched == "both" {
+		return usageError("--spender all with --scheduler both: compare one at a time")
+	}
 	sc, err := applyWhatIf(*name, wf)
 	if err != nil {
 		return err
+	}
+	if *spender == "all" {
+		return benchSpenders(ctx, e, sc, *sched, *dur, *asJSON)
 	}
 	var names []string
 	switch *sched {
@@ -173,7 +186,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sums[i], errs[i] = simrun.Run(ctx, simrun.Options{Scenario: sc, Duration: *dur, Scheduler: n})
+			sums[i], errs[i] = simrun.Run(ctx, simrun.Options{Scenario: sc, Duration: *dur, Scheduler: n, Spender: *spender})
 		}()
 	}
 	wg.Wait()
@@ -204,6 +217,40 @@ func runBench(ctx context.Context, e env, args []string) error {
 	fmt.Fprintln(e.stdout)
 	printSummary(e.stdout, sums[1])
 	fmt.Fprintf(e.stdout, "\nours over seed: %.2f\n", both.OursOverSeed)
+	return nil
+}
+
+// benchSpenders runs sc with each spending policy, side by side, and prints
+// {"bbctl": R, "none": R, "old": R}.
+func benchSpenders(ctx context.Context, e env, sc scenario.Scenario, sched string, dur time.Duration, asJSON bool) error {
+	names := simrun.Spenders
+	sums := make([]simrun.Summary, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sums[i], errs[i] = simrun.Run(ctx, simrun.Options{Scenario: sc, Duration: dur, Scheduler: sched, Spender: n})
+		}()
+	}
+	wg.Wait()
+	out := map[string]simrun.Summary{}
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("spender %s: %w", names[i], err)
+		}
+		out[names[i]] = sums[i]
+	}
+	if asJSON {
+		return writeJSON(e.stdout, out)
+	}
+	for i, s := range sums {
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		printSummary(e.stdout, s)
+	}
 	return nil
 }
 
@@ -292,6 +339,13 @@ func printSummary(w io.Writer, s simrun.Summary) {
 	fmt.Fprintf(w, "  hacks            %d (%d desynced), %d misfires\n", s.Hacks, s.HacksDesynced, s.Misfires)
 	fmt.Fprintf(w, "  processes        %d at most\n", s.MaxConcurrentProcesses)
 	fmt.Fprintf(w, "  hacking level    %d → %d\n", s.HackingLevel.Start, s.HackingLevel.End)
+	if s.Spender != "none" || s.Spent[economy.SpentHome]+s.Spent[economy.SpentPrograms] > 0 {
+		fmt.Fprintf(w, "  spender          %s: %s on hand at the end, %s/s over the last hour\n", s.Spender, game.FormatMoney(s.MoneyEnd), game.FormatMoney(s.IncomeLastHour))
+		fmt.Fprintf(w, "  earned           hacking %s, contracts %s, hacknet %s\n", game.FormatMoney(s.Earned[economy.SourceHacking]),
+			game.FormatMoney(s.Earned[economy.SourceContracts]), game.FormatMoney(s.Earned[economy.SourceHacknet]))
+		fmt.Fprintf(w, "  spent            servers %s, hacknet %s, home %s, programs %s\n", game.FormatMoney(s.Spent[economy.SpentServers]),
+			game.FormatMoney(s.Spent[economy.SpentHacknet]), game.FormatMoney(s.Spent[economy.SpentHome]), game.FormatMoney(s.Spent[economy.SpentPrograms]))
+	}
 	if c := s.Contracts; c.Placed > 0 {
 		fmt.Fprintf(w, "  contracts        %d appeared, %d solved (%s), %d wrong, %d left for the player\n",
 			c.Placed, c.Solved, game.FormatMoney(c.Money), c.Failed, c.Skipped)

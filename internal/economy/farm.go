@@ -27,11 +27,15 @@ type Farm struct {
 	Memory       memory.Config
 	MaxProcesses int
 	SpacingMS    float64
-	// Step is the hack-thread grid of the estimates (hacking.Options.Step;
-	// 0 means 1.1, coarser than the controller's plan and within a few
-	// per cent of it).
+	// Step is the hack-thread grid (hacking.Options.Step; 0 searches
+	// every count). The service's estimates use EstimateStep.
 	Step float64
 }
+
+// EstimateStep is the hack-thread grid of the spender's estimates: coarser
+// than the controller's plan, so that weighing a purchase costs little,
+// and within a few per cent of it.
+const EstimateStep = 1.25
 
 // Change is a purchase's effect on the farm.
 type Change struct {
@@ -78,11 +82,7 @@ func (f *Farm) Ceiling(ch Change) (hacking.Ceiling, error) {
 		}
 	}
 	capy.RAMByCores[1] += ch.ExtraRAM
-	step := f.Step
-	if step == 0 {
-		step = 1.1
-	}
-	return hacking.ComputeCeiling(targets, capy, env, hacking.Options{Step: step})
+	return hacking.ComputeCeiling(targets, capy, env, hacking.Options{Step: f.Step})
 }
 
 // Income returns the farm's income ceiling in $/s with ch applied.
@@ -154,7 +154,7 @@ func (m *IncomeModel) Farm() *Farm { return &m.farm }
 
 // maxSizes bounds how many sizes of server the spender weighs at once: each
 // is one ceiling computation.
-const maxSizes = 5
+const maxSizes = 3
 
 // ServerCandidates returns the purchased-server purchases: a new server
 // (while the BitNode's limit allows) and an upgrade in place of the

@@ -122,7 +122,7 @@ func (p Spender) Decide(in Inputs) Decision {
 	var advice []Candidate
 	if in.Model != nil {
 		cands = append(cands, ServerCandidates(in.Servers, in.BN, in.Model, reach, prefix(in))...)
-		advice = PlayerCandidates(in.Model, reach)
+		advice = worth(PlayerCandidates(in.Model, reach), horizon)
 		cands = append(cands, advice...)
 	}
 	d := Choose(cands, budget, in.Income, horizon)
@@ -143,13 +143,7 @@ func prefix(in Inputs) string {
 // that repays itself before the best is affordable at income $/s is
 // bought; otherwise nothing is, and Wait names the best.
 func Choose(cands []Candidate, budget, income, horizon float64) Decision {
-	var elig []Candidate
-	for _, c := range cands {
-		if c.Gain > 0 && c.Payback <= horizon {
-			elig = append(elig, c)
-		}
-	}
-	elig = rank(elig)
+	elig := rank(worth(cands, horizon))
 	if len(elig) == 0 {
 		return Decision{}
 	}
@@ -262,5 +256,18 @@ func adviceOf(in Inputs) []Candidate {
 	if in.Model == nil {
 		return nil
 	}
-	return rank(PlayerCandidates(in.Model, in.Free+max(0, in.Income)*DefaultHorizon.Seconds()))
+	h := DefaultHorizon.Seconds()
+	return rank(worth(PlayerCandidates(in.Model, in.Free+max(0, in.Income)*h), h))
+}
+
+// worth returns the candidates that add income and pay back within
+// horizon seconds.
+func worth(cs []Candidate, horizon float64) []Candidate {
+	var out []Candidate
+	for _, c := range cs {
+		if c.Gain > 0 && c.Payback <= horizon {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -1,7 +1,7 @@
 // Package scenario reads scenario files: a JSON description of a simulated
 // world (seed, BitNode, player, home, purchased servers, faults) and of the
 // run (duration, landing spacing, process limit). The built-in scenarios
-// early, mid, late and faults are embedded.
+// early, mid, late, faults and fresh are embedded.
 package scenario
 
 import (
@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"bbctl/internal/economy"
 	"bbctl/internal/game"
 	"bbctl/internal/input"
 	"bbctl/internal/sim"
@@ -48,6 +49,32 @@ type Scenario struct {
 	Faults       Faults     `json:"faults"`
 	// ContractsPerHour is how many coding contracts appear per game hour.
 	ContractsPerHour float64 `json:"contracts_per_hour,omitempty"`
+	// Spender names the spending policy: bbctl, old or none (the
+	// default, so that a benchmark measures the batcher on a fixed world).
+	Spender string `json:"spender,omitempty"`
+	// Economy tunes the spender and the simulated player.
+	Economy Economy `json:"economy,omitempty"`
+}
+
+// Economy tunes the spender (docs/economy.md) and the simulated player.
+type Economy struct {
+	SpendFraction float64  `json:"spend_fraction,omitempty"` // default 1
+	Horizon       Duration `json:"horizon,omitempty"`        // payback horizon, default 1h
+	Reserve       float64  `json:"reserve,omitempty"`        // $ never spent
+	// FollowAdvice makes the simulated player buy what bbctl advises
+	// (home upgrades, TOR, programs), AdviceDelay after it is advised and
+	// affordable.
+	FollowAdvice bool     `json:"follow_advice,omitempty"`
+	AdviceDelay  Duration `json:"advice_delay,omitempty"` // default 5m
+}
+
+// DefaultAdviceDelay is how long the simulated player takes to follow
+// advice.
+const DefaultAdviceDelay = Duration(5 * time.Minute)
+
+// Settings returns the spender's settings.
+func (e Economy) Settings() economy.Settings {
+	return economy.Settings{SpendFraction: e.SpendFraction, Horizon: time.Duration(e.Horizon), Reserve: e.Reserve}
 }
 
 // Player is the player at the start of a scenario. Give either Hacking (a
@@ -238,6 +265,12 @@ func (s *Scenario) applyDefaults() {
 	if s.Player.Hacking == 0 && s.Player.Exp == 0 {
 		s.Player.Hacking = 1
 	}
+	if s.Spender == "" {
+		s.Spender = "none"
+	}
+	if s.Economy.AdviceDelay == 0 {
+		s.Economy.AdviceDelay = DefaultAdviceDelay
+	}
 }
 
 // Validate checks every field and names the first bad one.
@@ -273,6 +306,12 @@ func (s *Scenario) Validate() error {
 		return fmt.Errorf("contracts_per_hour %v: want 0..3600", s.ContractsPerHour)
 	case bad(s.Faults.KillsPerHour) || s.Faults.KillsPerHour < 0:
 		return fmt.Errorf("faults.kills_per_hour %v: want ≥ 0", s.Faults.KillsPerHour)
+	}
+	if _, err := economy.Policies(s.Spender, s.Economy.Settings()); err != nil {
+		return fmt.Errorf("spender/economy: %w", err)
+	}
+	if s.Economy.AdviceDelay < 0 {
+		return fmt.Errorf("economy.advice_delay %v: want ≥ 0", time.Duration(s.Economy.AdviceDelay))
 	}
 	if m := s.Player.Mults; m != nil {
 		for name, v := range map[string]float64{

@@ -14,7 +14,7 @@ import (
 )
 
 func TestBuiltins(t *testing.T) {
-	want := []string{"early", "faults", "late", "mid"}
+	want := []string{"early", "faults", "fresh", "late", "mid"}
 	if got := Builtin(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("Builtin() = %v, want %v", got, want)
 	}
@@ -55,6 +55,17 @@ func TestBuiltinContents(t *testing.T) {
 		time.Duration(faults.Faults.RestartAt[0]) != 30*time.Minute || faults.Player.FreezeExp {
 		t.Errorf("faults = %+v", faults)
 	}
+	for _, name := range []string{"early", "mid", "late", "faults"} {
+		if s, _ := Load(name); s.Spender != "none" || s.Economy.FollowAdvice {
+			t.Errorf("%s: spender %q, follow advice %v; want none, false (the batcher on a fixed world)", name, s.Spender, s.Economy.FollowAdvice)
+		}
+	}
+	fresh, _ := Load("fresh")
+	if fresh.Player.Hacking != 1 || fresh.Player.Money != 1000 || len(fresh.Player.Openers) != 0 || len(fresh.Purchased) != 0 ||
+		game.RAM(fresh.Home.RAM) != 8*game.GiB || fresh.Home.Cores != 1 || time.Duration(fresh.Duration) != 8*time.Hour ||
+		fresh.Spender != "bbctl" || !fresh.Economy.FollowAdvice || fresh.Economy.AdviceDelay != DefaultAdviceDelay {
+		t.Errorf("fresh = %+v", fresh)
+	}
 	if faults.Player.Openers[3] != world.HTTPWorm {
 		t.Errorf("faults openers = %v", faults.Player.Openers)
 	}
@@ -66,6 +77,11 @@ func TestParseErrors(t *testing.T) {
 		json, want string
 	}{
 		{`{` + base + `,"bitnode":15}`, "bitnode 15"},
+		{`{` + base + `,"spender":"lavish"}`, "unknown spender"},
+		{`{` + base + `,"economy":{"spend_fraction":2}}`, "spend fraction"},
+		{`{` + base + `,"economy":{"reserve":-1}}`, "reserve"},
+		{`{` + base + `,"economy":{"horizon":"-1h"}}`, "horizon"},
+		{`{` + base + `,"economy":{"advice_delay":"-5m"}}`, "advice_delay"},
 		{`{` + base + `,"bogus":1}`, "unknown field"},
 		{`{` + base + `,"home":{"ram":"12GB"}}`, "home.ram"},
 		{`{` + base + `,"home":{"ram":"x"}}`, "invalid RAM"},
@@ -133,7 +149,7 @@ func TestLoadCap(t *testing.T) {
 
 func TestLoadMissing(t *testing.T) {
 	_, err := Load("no-such-scenario")
-	if err == nil || !strings.Contains(err.Error(), "early, faults, late, mid") {
+	if err == nil || !strings.Contains(err.Error(), "early, faults, fresh, late, mid") {
 		t.Errorf("Load of a missing scenario: %v", err)
 	}
 }

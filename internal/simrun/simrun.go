@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/economy"
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
-	"bbctl/internal/memory"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
@@ -31,6 +31,9 @@ type Options struct {
 	// Stocks, if not nil, runs the stock market with this access and the
 	// stock trader on it.
 	Stocks *sim.StocksConfig
+	// Spender is the spending policy (bbctl, none or old); "" means the
+	// scenario's.
+	Spender string
 
 	// Log receives the controller's log lines (nil: dropped).
 	Log func(controller.LogLine)
@@ -47,7 +50,7 @@ type Options struct {
 // Progress is the state of a run in progress.
 type Progress struct {
 	GameTime time.Duration
-	Money    float64 // gained so far
+	Money    float64 // on hand
 	Income   float64 // $/s over the last game minute
 	Status   controller.Status
 }
@@ -75,6 +78,22 @@ type Summary struct {
 	Binding                []string  `json:"ceiling_binding,omitempty"`
 	Contracts              Contracts `json:"contracts"`
 	Partial                bool      `json:"partial,omitempty"` // interrupted before the end
+
+	// The economy: the spending policy, the money on hand at the end, the
+	// income from every source over the last game hour, the money earned
+	// by source and spent by kind, the RAM owned (home and purchased
+	// servers, GB) at the start and every game hour, and the purchases
+	// made by kind.
+	Spender        string             `json:"spender"`
+	MoneyEnd       float64            `json:"money_end"`
+	IncomeLastHour float64            `json:"income_last_hour"`
+	Earned         map[string]float64 `json:"earned"`
+	Spent          map[string]float64 `json:"spent"`
+	RAMOwned       []float64          `json:"ram_owned"`
+	Purchases      map[string]int     `json:"purchases"`
+	// Timeline lists every purchase in order (bbctl economy prints it;
+	// left out of the JSON summary).
+	Timeline []economy.Purchase `json:"-"`
 }
 
 // Contracts counts the coding contracts of a run.
@@ -137,6 +156,7 @@ type run struct {
 	until    world.Time   // the end of the run
 	restarts []world.Time // restarts before until
 	rec      *recorder
+	spend    *spending // nil: no spending and no player
 	c        *controller.Controller
 	first    world.Time // the first money, of any segment
 	sum      Summary
@@ -172,7 +192,16 @@ func newRun(ctx context.Context, opt Options) (*run, error) {
 	if r.opt.Scheduler == "seed" {
 		r.ccfg.Strategy = controller.SeedStrategy
 	}
-	r.sum = Summary{Scenario: sc.Name, Seed: sc.Seed, Scheduler: r.opt.Scheduler}
+	if r.opt.Spender == "" {
+		r.opt.Spender = sc.Spender
+	}
+	if r.opt.Spender == "" {
+		r.opt.Spender = "none"
+	}
+	if r.spend, err = newSpending(sc, r.opt.Spender); err != nil {
+		return r, err
+	}
+	r.sum = Summary{Scenario: sc.Name, Seed: sc.Seed, Scheduler: r.opt.Scheduler, Spender: r.opt.Spender}
 	p0, err := w.Player(ctx)
 	if err != nil {
 		return r, err
@@ -238,6 +267,9 @@ func (r *run) segment(ctx context.Context, end world.Time) error {
 		Until: end,
 		Log:   opt.Log,
 		Every: func(c *controller.Controller) error {
+			if err := r.spend.step(ctx, w, opt.Log); err != nil {
+				return err
+			}
 			if opt.Hook != nil {
 				if err := opt.Hook(c, w); err != nil {
 					return err
@@ -246,7 +278,7 @@ func (r *run) segment(ctx context.Context, end world.Time) error {
 			if r.rec.sample(w.Now()) && opt.Progress != nil {
 				opt.Progress(Progress{
 					GameTime: time.Duration(w.Now()) * time.Millisecond,
-					Money:    w.Stats().MoneyGained,
+					Money:    r.rec.onHand(),
 					Income:   r.rec.rate(w.Now(), 60000),
 					Status:   c.Status(),
 				})
@@ -292,7 +324,9 @@ func (r *run) summarize(wall time.Duration) {
 	sum.Contracts.Money = st.ContractMoney
 	if p, err := r.w.Player(context.Background()); err == nil {
 		sum.HackingLevel.End = p.Hacking
+		sum.MoneyEnd = p.Money
 	}
+	r.summarizeEconomy(st)
 	for _, at := range r.restarts {
 		if at < now {
 			sum.Restarts = append(sum.Restarts, r.rec.restart(at, now))
@@ -344,46 +378,25 @@ func CeilingOf(snap controller.Snapshot, bitNode, level, maxProcesses int, spaci
 	if err != nil {
 		return hacking.Ceiling{}, err
 	}
-	env := hacking.Env{Person: snap.Player.Person(), BN: &bn, Version: game.V3}
-	ledger, err := memory.New(memory.Config{})
-	if err != nil {
-		return hacking.Ceiling{}, err
-	}
-	capy := hacking.Capacity{RAMByCores: map[int]game.RAM{}, MaxProcesses: maxProcesses, SpacingMS: spacingMS}
-	var targets []game.Server
-	ports := len(snap.Player.Programs)
-	for _, s := range snap.Servers {
-		if !s.HasAdminRights && s.NumOpenPortsRequired > ports {
-			continue
-		}
-		if s.MaxRAM > 0 {
-			s.HasAdminRights = true
-			s.RAMUsed = 0
-			if err := ledger.UpdateServer(s); err != nil {
-				return hacking.Ceiling{}, err
-			}
-			ws, _ := ledger.Worker(s.Hostname)
-			capy.RAMByCores[ws.Cores] += ws.Total - ws.SetAside
-		}
-		if s.MoneyMax > 0 && !s.PurchasedByPlayer && s.Hostname != "home" && s.RequiredHackingSkill <= snap.Player.Hacking {
-			s.HasAdminRights = true
-			targets = append(targets, s)
-		}
-	}
-	return hacking.ComputeCeiling(targets, capy, env, hacking.Options{})
+	f := economy.Farm{Player: snap.Player, Servers: snap.Servers, BN: bn, Version: game.V3,
+		MaxProcesses: maxProcesses, SpacingMS: spacingMS}
+	return f.Ceiling(economy.Change{})
 }
 
-// recorder samples, once per game second, the money gained by hacking and
-// the money the landed hacks were expected to gain.
+// recorder samples, once per game second, the money gained by hacking, the
+// money the landed hacks were expected to gain and the money earned from
+// every source, and once per game hour the RAM owned.
 type recorder struct {
 	w        *sim.World
 	expected func() float64 // the hacks' expected money so far; nil: none
-	money    []float64      // money[i]: gained by second i
+	money    []float64      // money[i]: gained by hacking by second i
 	exp      []float64      // exp[i]: expected by second i
+	total    []float64      // total[i]: earned from every source by second i
+	ram      []float64      // ram[h]: GB owned (home and purchased) at game hour h
 }
 
 func newRecorder(w *sim.World) *recorder {
-	return &recorder{w: w, money: []float64{0}, exp: []float64{0}}
+	return &recorder{w: w, money: []float64{0}, exp: []float64{0}, total: []float64{0}, ram: []float64{ownedGB(w)}}
 }
 
 // sample records every whole second up to now; it reports whether a new
@@ -393,13 +406,18 @@ func (r *recorder) sample(now world.Time) bool {
 	if sec < len(r.money) {
 		return false
 	}
-	m, e := r.w.Stats().MoneyGained, 0.0
+	st := r.w.Stats()
+	m, e, all := st.MoneyGained, 0.0, st.MoneyGained+st.ContractMoney+st.HacknetMoney
 	if r.expected != nil {
 		e = r.expected()
 	}
 	for len(r.money) <= sec {
 		r.money = append(r.money, m)
 		r.exp = append(r.exp, e)
+		r.total = append(r.total, all)
+	}
+	for len(r.ram) <= sec/3600 {
+		r.ram = append(r.ram, ownedGB(r.w))
 	}
 	return true
 }

@@ -1,0 +1,287 @@
+package economy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"bbctl/internal/game"
+	"bbctl/internal/memory"
+	"bbctl/internal/world"
+)
+
+// Config configures a Service. The zero value of a field means its default.
+type Config struct {
+	Policy   Policy // default: Spender with Settings
+	Settings Settings
+	// Memory, MaxProcesses and SpacingMS are the controller's: the income
+	// model plans with the same limits.
+	Memory       memory.Config
+	MaxProcesses int
+	SpacingMS    float64
+	Version      game.Version
+	// IntervalMS is how often the service decides (default 10 s).
+	IntervalMS world.Time
+	// ModelMS is how long an income model is used while only the hacking
+	// level changes (default 5 min); RAM, home and openers that change
+	// rebuild it at once.
+	ModelMS world.Time
+	// Prefix names new purchased servers (default "bbctl-").
+	Prefix string
+	// MaxBuys bounds the purchases of one step (default 50).
+	MaxBuys int
+}
+
+// Purchase is one purchase made, for the timeline.
+type Purchase struct {
+	At world.Time `json:"at"` // game time, ms
+	By string     `json:"by"` // "bbctl" or "player"
+	Candidate
+}
+
+// LogLine is one line of the service's log; Level is INFO, WARN, ERROR or
+// SUCCESS as in the controller's log.
+type LogLine struct {
+	At    world.Time
+	Level string
+	Msg   string
+}
+
+// Service runs a spending policy on a world: every IntervalMS it reads the
+// money, the hacknet and the purchased servers, decides, and buys. It
+// never spends the reserve or what other services hold on its Account,
+// never deletes a server (it upgrades in place), and keeps the advice of
+// what only the player can buy up to date.
+type Service struct {
+	cfg      Config
+	account  Account
+	next     world.Time
+	model    *IncomeModel
+	modelKey modelKey
+	modelAt  world.Time
+	decision Decision
+	timeline []Purchase
+	logs     []LogLine
+	noEcon   bool // the world has no economy calls (said once)
+	lastTop  string
+	worth    []sample // money on hand plus money spent, at each step of the income window
+}
+
+// sample is the account's worth (money on hand plus everything spent) at
+// a moment.
+type sample struct {
+	at    world.Time
+	worth float64
+}
+
+// incomeWindow is how far back the measured income looks.
+const incomeWindow = 10 * 60000
+
+// modelKey is what makes an income model stale at once.
+type modelKey struct {
+	ram      game.RAM // rooted RAM
+	homeRAM  game.RAM
+	cores    int
+	programs int
+}
+
+// NewService returns a service with cfg, or an error naming a bad setting.
+func NewService(cfg Config) (*Service, error) {
+	s, err := cfg.Settings.WithDefaults()
+	if err != nil {
+		return nil, fmt.Errorf("economy: %w", err)
+	}
+	cfg.Settings = s
+	if cfg.Policy == nil {
+		cfg.Policy = Spender{Settings: s}
+	}
+	if cfg.IntervalMS == 0 {
+		cfg.IntervalMS = 10000
+	}
+	if cfg.ModelMS == 0 {
+		cfg.ModelMS = 5 * 60000
+	}
+	if cfg.MaxBuys == 0 {
+		cfg.MaxBuys = 50
+	}
+	if cfg.IntervalMS < 0 || cfg.ModelMS < 0 || cfg.MaxBuys < 0 {
+		return nil, errors.New("economy: interval, model time and purchases per step must be positive")
+	}
+	return &Service{cfg: cfg}, nil
+}
+
+// Account returns the service's money account, on which other services
+// hold money (Account.Hold) that the spender must not use.
+func (s *Service) Account() *Account { return &s.account }
+
+// Due reports whether the service wants to decide at now.
+func (s *Service) Due(now world.Time) bool { return now >= s.next }
+
+// Decision returns the last decision: what was bought, what the money is
+// kept for and the advice.
+func (s *Service) Decision() Decision { return s.decision }
+
+// Advice returns what only the player can buy, best payback first.
+func (s *Service) Advice() []Candidate { return s.decision.Advice }
+
+// Timeline returns the purchases made so far, in order.
+func (s *Service) Timeline() []Purchase { return append([]Purchase(nil), s.timeline...) }
+
+// Logs returns and clears the log lines written since the last call.
+func (s *Service) Logs() []LogLine {
+	l := s.logs
+	s.logs = nil
+	return l
+}
+
+func (s *Service) log(at world.Time, level, format string, args ...any) {
+	s.logs = append(s.logs, LogLine{At: at, Level: level, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Record adds a purchase someone else made (the player following the
+// advice) to the timeline and the account.
+func (s *Service) Record(at world.Time, by string, c Candidate) {
+	s.timeline = append(s.timeline, Purchase{At: at, By: by, Candidate: c})
+	s.account.Spend(c.Kind.Group(), c.Cost)
+	s.log(at, "SUCCESS", "the player bought %s", c)
+}
+
+// Step decides and buys at w's time, given the player and every server of
+// the network as the controller last read them (home first).
+func (s *Service) Step(ctx context.Context, w world.World, p world.Player, servers []game.Server) error {
+	now := w.Now()
+	s.next = now + s.cfg.IntervalMS
+	econ, ok := w.(world.Economy)
+	if !ok && !s.noEcon {
+		s.noEcon = true
+		s.log(now, "WARN", "economy: this world has no purchase calls; only advice is given")
+	}
+	if err := s.refreshModel(now, p, servers); err != nil {
+		return err
+	}
+	bn, err := game.BitNodeMultipliers(max(p.BitNode, 1), max(p.BitNodeLevel, 1))
+	if err != nil {
+		return fmt.Errorf("economy: %w", err)
+	}
+	for buys := 0; ; buys++ {
+		in := Inputs{BN: &bn, Version: s.cfg.Version, Model: s.model, Prefix: s.cfg.Prefix}
+		if ok {
+			if in.Hacknet, err = econ.Hacknet(ctx); err != nil {
+				return fmt.Errorf("economy: read hacknet: %w", err)
+			}
+			if in.Servers, err = econ.PurchasedServers(ctx); err != nil {
+				return fmt.Errorf("economy: read purchased servers: %w", err)
+			}
+			if p, err = w.Player(ctx); err != nil {
+				return fmt.Errorf("economy: read player: %w", err)
+			}
+		}
+		s.account.Observe(p.Money)
+		in.Free = s.account.Free(s.cfg.Settings.Reserve)
+		in.Income = s.income(now)
+		d := s.cfg.Policy.Decide(in)
+		if d.Buy != nil && (!ok || buys >= s.cfg.MaxBuys) {
+			d.Buy = nil
+		}
+		s.decision = d
+		s.noteAdvice(now)
+		if d.Buy == nil {
+			return nil
+		}
+		if err := s.buy(ctx, econ, *d.Buy); err != nil {
+			s.log(now, "WARN", "economy: could not buy %s: %v", d.Buy.What(), err)
+			return nil
+		}
+		s.timeline = append(s.timeline, Purchase{At: now, By: "bbctl", Candidate: *d.Buy})
+		s.account.Spend(d.Buy.Kind.Group(), d.Buy.Cost)
+		if d.Buy.Kind == KindServer || d.Buy.Kind == KindServerUpgrade {
+			s.log(now, "SUCCESS", "economy: bought %s", d.Buy)
+			s.model = nil // the RAM changed: the next step rebuilds the model
+			s.next = now  // and decides again at once
+			return nil
+		}
+	}
+}
+
+// income returns the income measured over the last incomeWindow: what the
+// account's worth (money on hand plus money spent) grew by, per second.
+func (s *Service) income(now world.Time) float64 {
+	w := s.account.Money()
+	for _, v := range s.account.spent {
+		w += v
+	}
+	if n := len(s.worth); n == 0 || s.worth[n-1].at < now {
+		s.worth = append(s.worth, sample{now, w})
+	} else {
+		s.worth[n-1].worth = w
+	}
+	for len(s.worth) > 2 && s.worth[1].at <= now-incomeWindow {
+		s.worth = s.worth[1:]
+	}
+	first := s.worth[0]
+	if now <= first.at {
+		return 0
+	}
+	return max(0, (w-first.worth)/(now-first.at).Seconds())
+}
+
+// noteAdvice logs the advice when its top changes.
+func (s *Service) noteAdvice(now world.Time) {
+	top := ""
+	if len(s.decision.Advice) > 0 {
+		top = s.decision.Advice[0].String()
+	}
+	if top != "" && top != s.lastTop {
+		s.log(now, "INFO", "advice: %s", top)
+	}
+	s.lastTop = top
+}
+
+// buy carries out c on econ.
+func (s *Service) buy(ctx context.Context, econ world.Economy, c Candidate) error {
+	switch c.Kind {
+	case KindHacknetNode:
+		_, err := econ.BuyHacknetNode(ctx)
+		return err
+	case KindHacknetLevel:
+		return econ.UpgradeHacknet(ctx, c.Node, world.HacknetLevel, 1)
+	case KindHacknetRAM:
+		return econ.UpgradeHacknet(ctx, c.Node, world.HacknetRAM, 1)
+	case KindHacknetCores:
+		return econ.UpgradeHacknet(ctx, c.Node, world.HacknetCores, 1)
+	case KindServer:
+		_, err := econ.PurchaseServer(ctx, c.Host, c.RAM)
+		return err
+	case KindServerUpgrade:
+		return econ.UpgradeServer(ctx, c.Host, c.RAM)
+	}
+	return fmt.Errorf("%s is the player's to buy", c.Kind)
+}
+
+// refreshModel rebuilds the income model when the farm's RAM, home or
+// openers changed, or when it is older than ModelMS.
+func (s *Service) refreshModel(now world.Time, p world.Player, servers []game.Server) error {
+	key := modelKey{programs: len(p.Programs)}
+	for i, sv := range servers {
+		if sv.HasAdminRights {
+			key.ram += sv.MaxRAM
+		}
+		if i == 0 {
+			key.homeRAM, key.cores = sv.MaxRAM, sv.Cores
+		}
+	}
+	if s.model != nil && key == s.modelKey && now-s.modelAt < s.cfg.ModelMS {
+		return nil
+	}
+	bn, err := game.BitNodeMultipliers(max(p.BitNode, 1), max(p.BitNodeLevel, 1))
+	if err != nil {
+		return fmt.Errorf("economy: %w", err)
+	}
+	m, err := NewIncomeModel(Farm{Player: p, Servers: servers, BN: bn, Version: s.cfg.Version,
+		Memory: s.cfg.Memory, MaxProcesses: s.cfg.MaxProcesses, SpacingMS: s.cfg.SpacingMS, Step: EstimateStep})
+	if err != nil {
+		return err
+	}
+	s.model, s.modelKey, s.modelAt = m, key, now
+	return nil
+}
