@@ -307,7 +307,11 @@ func (s *Scenario) Validate() error {
 	case bad(s.Faults.KillsPerHour) || s.Faults.KillsPerHour < 0:
 		return fmt.Errorf("faults.kills_per_hour %v: want ≥ 0", s.Faults.KillsPerHour)
 	}
-	if _, err := economy.Policies(s.Spender, s.Economy.Settings()); err != nil {
+	spender := s.Spender
+	if spender == "" {
+		spender = "none"
+	}
+	if _, err := economy.Policies(spender, s.Economy.Settings()); err != nil {
 		return fmt.Errorf("spender/economy: %w", err)
 	}
 	if s.Economy.AdviceDelay < 0 {
