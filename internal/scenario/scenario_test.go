@@ -10,6 +10,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/input"
+	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
 
@@ -172,5 +173,8 @@ func FuzzParse(f *testing.F) {
 		if err := s.Validate(); err != nil {
 			t.Fatalf("Parse accepted a scenario that does not validate: %v", err)
 		}
+		// The simulator may refuse what a scenario cannot check (a
+		// BitNode's largest server), but never panics on it.
+		sim.New(s.SimConfig())
 	})
 }
