@@ -240,6 +240,7 @@ func (t *Trader) Decide(v View) []Action {
 		budget := math.Min(math.Min(cash, investCap-invested), stockCap-held) - market.Commission
 		room := q.MaxShares - q.Long - q.Short
 		n := math.Floor(math.Min(budget/price, room))
+		n = t.weakeningSize(q, e, n)
 		if n <= 0 || n*price < 50*market.Commission {
 			continue // too small to pay its commissions
 		}
@@ -331,6 +332,32 @@ func sideOf(f float64) market.Pos {
 		return market.Short
 	}
 	return market.Long
+}
+
+// weakeningSize sizes a purchase of at most n shares against the forecast
+// weakening it causes (STOCKS.md §4.4): every shareTxForMovement shares
+// traded take 0.006 from the forecast magnitude m, never below 5. The
+// position's expected return is proportional to its shares times m, so
+// the trader buys the n that maximises (held + n)·m'(n): the top of the
+// concave part while m' is above 5, or everything when going on to the
+// floor of 5 pays more. T is taken as the catalogue's least value for the
+// stock (it is not observable), which errs toward smaller purchases.
+func (t *Trader) weakeningSize(q Quote, e edge, n float64) float64 {
+	sp, ok := t.specs[q.Symbol]
+	m := math.Abs(100*e.f - 50)
+	if !ok || m <= 5 || n <= 0 {
+		return n
+	}
+	k := 0.006 / float64(sp.Tx.Min)
+	held := q.Long + q.Short
+	gain := func(x float64) float64 { return (held + x) * math.Max(5, m-k*x) }
+	n5 := (m - 5) / k                              // shares that take m to 5
+	best := math.Min(n, math.Max(0, (m/k-held)/2)) // the concave part's top
+	best = math.Min(best, n5)
+	if gain(n) > gain(best) {
+		best = n
+	}
+	return math.Floor(best)
 }
 
 // detectCycle finds the cycle phase from 4S forecasts: at a cycle update
