@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"net"
+	"net/http"
 	"strings"
+	"time"
 
 	"bbctl/internal/game"
 	"bbctl/internal/trader"
@@ -17,6 +21,7 @@ var stocksActions = []struct {
 	run           func(ctx context.Context, e env, args []string) error
 }{
 	{"backtest", "run the trader and two baselines on the simulated market", stocksBacktest},
+	{"liquidate", "sell every position now in a running bbctl (sim or serve), through its dashboard", stocksLiquidate},
 }
 
 func runStocks(ctx context.Context, e env, args []string) error {
@@ -49,6 +54,7 @@ func printStocksHelp(w io.Writer) {
 	fmt.Fprintln(w, "Examples:")
 	fmt.Fprintln(w, "  bbctl stocks backtest --4s --seeds 5")
 	fmt.Fprintln(w, "  bbctl stocks backtest --no-4s --hours 6 --json")
+	fmt.Fprintln(w, "  bbctl stocks liquidate --dashboard 127.0.0.1:8080")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, `Run "bbctl stocks <action> --help" for an action's flags.`)
 }
@@ -151,4 +157,55 @@ func printBacktest(w io.Writer, rep backtestReport, cfg trader.Config) {
 			fmt.Fprintf(w, "%6s  bbctl ÷ common_4s profit %.2f\n", "", r.Bbctl.Profit/r.Common4S.Profit)
 		}
 	}
+}
+
+// stocksLiquidate asks a running bbctl, through its dashboard's control
+// endpoint, to sell every stock position (the dashboard's Liquidate
+// button): installing augmentations wipes positions without payout.
+func stocksLiquidate(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "stocks liquidate", "[--dashboard ADDR] [--resume]")
+	addr := fs.String("dashboard", defaultDashboard, "the dashboard address of the running bbctl sim or serve")
+	resume := fs.Bool("resume", false, "let the trader trade again after a liquidation instead")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return usageError("--dashboard %q: want HOST:PORT", *addr)
+	}
+	path := "/api/stocks/liquidate"
+	if *resume {
+		path = "/api/stocks/resume"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+*addr+path, strings.NewReader("{}"))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Bbctl-Dashboard", "1")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("no bbctl dashboard at %s (is bbctl sim or serve running, with its dashboard on?): %w", *addr, err)
+	}
+	defer res.Body.Close()
+	var body struct {
+		OK    bool   `json:"ok"`
+		Error string `json:"error"`
+	}
+	if err := json.NewDecoder(io.LimitReader(res.Body, 1<<16)).Decode(&body); err != nil {
+		return fmt.Errorf("%s at %s: unexpected answer (%s): %w", path, *addr, res.Status, err)
+	}
+	if res.StatusCode != http.StatusOK || !body.OK {
+		return fmt.Errorf("%s at %s: %s", path, *addr, body.Error)
+	}
+	if *resume {
+		fmt.Fprintln(e.stdout, "the stock trader trades again")
+	} else {
+		fmt.Fprintln(e.stdout, "every stock position is being sold; the trader stops until resumed (bbctl stocks liquidate --resume)")
+	}
+	return nil
 }

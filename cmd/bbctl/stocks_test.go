@@ -1,12 +1,22 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"bbctl/internal/controller"
+	"bbctl/internal/dashboard"
+	"bbctl/internal/market"
+	"bbctl/internal/scenario"
+	"bbctl/internal/sim"
+	"bbctl/internal/simrun"
 )
 
 func TestStocksBacktestJSON(t *testing.T) {
@@ -98,5 +108,64 @@ func TestServeForeignDataFile(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(db); string(b) != string(junk) {
 		t.Error("the foreign file was changed")
+	}
+}
+
+// TestStocksLiquidate asks a dashboard serving a simulated run with the
+// market to liquidate, and one without a trader, and one that is not there.
+func TestStocksLiquidate(t *testing.T) {
+	sc, err := scenario.Load("mid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub := dashboard.New(dashboard.Options{Title: "liquidate test"})
+	srv, err := dashboard.Listen("127.0.0.1:0", hub.Handler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := simrun.Run(ctx, simrun.Options{Scenario: sc, Speed: 600, Duration: time.Hour, Log: hub.Log,
+			Stocks: &sim.StocksConfig{Access: market.Access{WSE: true, TIX: true, API4S: true}},
+			Hook: func(c *controller.Controller, w *sim.World) error {
+				hub.Step(c, w.Stats().MoneyGained)
+				return nil
+			}})
+		hub.Finish()
+		done <- err
+	}()
+	defer func() { cancel(); <-done }()
+	addr := strings.TrimSuffix(strings.TrimPrefix(srv.URL(), "http://"), "/")
+	for end := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		res, err := http.Get(srv.URL() + "api/stocks")
+		if err == nil {
+			var v dashboard.StocksView
+			json.NewDecoder(res.Body).Decode(&v)
+			res.Body.Close()
+			if v.Running && v.Trades > 0 {
+				break
+			}
+		}
+		if time.Now().After(end) {
+			t.Fatal("no stock trades on the dashboard")
+		}
+	}
+	out, errOut, code := runCmd(t, "", "stocks", "liquidate", "--dashboard", addr)
+	if code != exitOK || !strings.Contains(out, "being sold") {
+		t.Fatalf("liquidate: exit %d, %q %q", code, out, errOut)
+	}
+	out, errOut, code = runCmd(t, "", "stocks", "liquidate", "--resume", "--dashboard", addr)
+	if code != exitOK || !strings.Contains(out, "trades again") {
+		t.Fatalf("resume: exit %d, %q %q", code, out, errOut)
+	}
+	_, errOut, code = runCmd(t, "", "stocks", "liquidate", "--dashboard", "127.0.0.1:"+strconv.Itoa(freePort(t)))
+	if code != exitError || !strings.Contains(errOut, "no bbctl dashboard") {
+		t.Errorf("nothing listening: exit %d, %q", code, errOut)
+	}
+	_, _, code = runCmd(t, "", "stocks", "liquidate", "--dashboard", "nohostport")
+	if code != exitUsage {
+		t.Errorf("bad address: exit %d", code)
 	}
 }
