@@ -22,6 +22,12 @@ type persister struct {
 	logf    func(format string, args ...any)
 	lastInc world.Time
 	failed  bool
+
+	// Money earned counts on across runs and controllers: base is what
+	// the earlier runs and this run's earlier controllers earned.
+	base    float64
+	ctl     *controller.Controller
+	ctlLast float64
 }
 
 // addDataDirFlag adds --data-dir with the given default ("" means off).
@@ -38,7 +44,11 @@ func openPersister(dir, source string, logf func(string, ...any)) (*persister, e
 	if err != nil {
 		return nil, err
 	}
-	return &persister{st: st, source: source, logf: logf}, nil
+	p := &persister{st: st, source: source, logf: logf}
+	if pts, err := st.Income(context.Background(), source, 0); err == nil && len(pts) > 0 {
+		p.base = pts[len(pts)-1].Earned
+	}
+	return p, nil
 }
 
 // Close closes the database.
@@ -66,13 +76,20 @@ func (p *persister) restore(ctx context.Context, c *controller.Controller) {
 	c.RestoreStockHistory(syms, samples)
 }
 
-// save writes the samples and an income point that are due. A failure is
-// logged once and the run goes on: losing history is not worth stopping
+// save writes the samples and an income point that are due (money on hand,
+// and the money c's hacks earned, counted on from earlier runs). A failure
+// is logged once and the run goes on: losing history is not worth stopping
 // the game for.
-func (p *persister) save(ctx context.Context, c *controller.Controller, money, earned float64) {
+func (p *persister) save(ctx context.Context, c *controller.Controller, money, hacked float64) {
 	if p == nil || p.failed {
 		return
 	}
+	if c != p.ctl {
+		p.base += p.ctlLast
+		p.ctl, p.ctlLast = c, 0
+	}
+	p.ctlLast = hacked
+	earned := p.base + hacked
 	var err error
 	if syms, samples := c.StockSamples(); len(samples) > 0 {
 		out := make([]store.Sample, len(samples))

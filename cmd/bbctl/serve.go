@@ -308,6 +308,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer keep.Close()
+	if hub != nil {
+		hub.Preload(keep.income(ctx, time.Now().Add(-25*time.Hour).UnixMilli()))
+	}
 	tally := &serveTally{started: time.Now()}
 	ccfg := controller.Config{NoContracts: *noContracts, Stocks: controller.StocksConfig{Enabled: !*noStocks}}
 	run = liveController(log, hub, ccfg, tally, keep)

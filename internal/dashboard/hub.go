@@ -21,6 +21,7 @@ import (
 
 	"bbctl/internal/controller"
 	"bbctl/internal/memory"
+	"bbctl/internal/store"
 	"bbctl/internal/world"
 )
 
@@ -204,6 +205,24 @@ func (h *Hub) label(at world.Time) string {
 func duration(sec float64) string {
 	n := max(0, int64(sec))
 	return fmt.Sprintf("%d:%02d:%02d", n/3600, n/60%60, n%60)
+}
+
+// Preload puts the income history of earlier runs (bbctl serve's, kept in
+// the data directory) at the start of the chart, so a restart does not
+// blank it, and makes the money gained count on from its last point. Call
+// it before the first Step.
+func (h *Hub) Preload(pts []store.IncomePoint) {
+	if len(pts) == 0 {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, p := range pts {
+		h.income.add(p.AtMs/1000, p.Earned)
+	}
+	h.loop.base = pts[len(pts)-1].Earned
+	h.loop.last = h.loop.base
+	h.ver.income++
 }
 
 // SetCeiling records the income ceiling of the run's world, in $/s.

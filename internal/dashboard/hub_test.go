@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/store"
 	"bbctl/internal/world"
 )
 
@@ -194,5 +195,23 @@ func TestTimeLabels(t *testing.T) {
 				t.Errorf("log line times %+v, want %q", l, c.logAt)
 			}
 		})
+	}
+}
+
+// TestPreload: an earlier run's income history starts the chart, and the
+// money gained counts on from it.
+func TestPreload(t *testing.T) {
+	h := New(Options{Title: "preload"})
+	h.Preload([]store.IncomePoint{{AtMs: 0, Earned: 0}, {AtMs: 60000, Earned: 6000}, {AtMs: 120000, Earned: 12000}})
+	v := h.incomeView()
+	if len(v.Run) == 0 || v.Run[len(v.Run)-1][1] != 100 {
+		t.Errorf("run points after preload: %v", v.Run)
+	}
+	if h.loop.base != 12000 {
+		t.Errorf("base %v", h.loop.base)
+	}
+	h.Preload(nil) // nothing saved: nothing changes
+	if h.loop.base != 12000 {
+		t.Errorf("base after an empty preload %v", h.loop.base)
 	}
 }
