@@ -48,6 +48,7 @@ type Conn struct {
 	closed  chan struct{}
 	err     error  // why it closed, set before closed is closed
 	trusted bool   // known to be the game (see Server.TrustOpaque)
+	limit   int64  // the frame size cap once trusted
 	onTrust func() // tells the server that trusted changed
 }
 
@@ -67,6 +68,9 @@ func (c *Conn) Trust() {
 	c.mu.Lock()
 	c.trusted = true
 	f := c.onTrust
+	if c.limit > 0 {
+		c.ws.SetReadLimit(c.limit)
+	}
 	c.mu.Unlock()
 	if f != nil {
 		f()

@@ -371,6 +371,23 @@ func TestOpaqueOrigin(t *testing.T) {
 	if _, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: h}); err == nil || resp == nil || resp.StatusCode != http.StatusConflict {
 		t.Errorf("a second connection with Origin null while the game is connected: %v, want 409", err)
 	}
+	// Before it is trusted, a connection with Origin null may not send
+	// large frames.
+	srv3 := &rfa.Server{Logf: t.Logf, OnConnect: func(_ context.Context, c *rfa.Conn) { connected <- c }}
+	hs3 := httptest.NewServer(srv3)
+	t.Cleanup(hs3.Close)
+	ws3, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(hs3.URL, "http"), &websocket.DialOptions{HTTPHeader: h})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws3.CloseNow() })
+	c3 := <-connected
+	ws3.Write(ctx, websocket.MessageText, []byte(`{"jsonrpc":"2.0","id":1,"result":"`+strings.Repeat("x", 2<<20)+`"}`))
+	select {
+	case <-c3.Done():
+	case <-time.After(5 * time.Second):
+		t.Error("an untrusted connection sent a 2 MB frame and stayed")
+	}
 	// With TrustOpaque (bbctl sync), it is the game at once.
 	srv2 := &rfa.Server{Logf: t.Logf, TrustOpaque: true}
 	if _, err := rawGame(t, srv2, "null", func(context.Context, *websocket.Conn, []byte) {}); err != nil {

@@ -19,6 +19,11 @@ import (
 // file of several MB arrives as one frame about twice the gzip size.
 const DefaultReadLimit = 256 << 20
 
+// UntrustedReadLimit caps a frame from a connection not yet trusted as the
+// game (Origin null): bbctl only pushes files to it, whose answers are
+// small.
+const UntrustedReadLimit = 1 << 20
+
 // Server accepts the game's Remote API connections. Mount it at "/": the
 // game connects to ws://host:port with no path. A new connection replaces
 // the previous one, as the game itself closes its old socket first.
@@ -74,9 +79,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if limit <= 0 {
 		limit = DefaultReadLimit
 	}
-	ws.SetReadLimit(limit)
 	c := newConn(ws, s.logf, s.Timeout)
-	c.trusted = !opaque
+	c.trusted, c.limit = !opaque, limit
+	if opaque {
+		// Until it proves to be the game, it is asked nothing whose
+		// answer is large.
+		limit = UntrustedReadLimit
+	}
+	ws.SetReadLimit(limit)
 	c.onTrust = func() {
 		s.mu.Lock()
 		s.notifyLocked()
