@@ -42,9 +42,9 @@ type Config struct {
 	NoContracts bool
 	// Stocks configures the stock trader (off by default).
 	Stocks StocksConfig
-	// LaunchJitterMS is the launch latency (exec to the worker's call) to
+	// LaunchDelayMS is the launch latency (exec to the worker's call) to
 	// allow for until a larger one is measured (default 10 ms).
-	LaunchJitterMS world.Time
+	LaunchDelayMS world.Time
 	// HorizonMS is how far ahead the planner weighs a target's income
 	// against the time to prepare it (default six hours).
 	HorizonMS world.Time
@@ -72,8 +72,8 @@ func (c Config) withDefaults() (Config, error) {
 	if c.MoneyTolerance == 0 {
 		c.MoneyTolerance = 0.001
 	}
-	if c.LaunchJitterMS == 0 {
-		c.LaunchJitterMS = 10
+	if c.LaunchDelayMS == 0 {
+		c.LaunchDelayMS = 10
 	}
 	if c.HorizonMS == 0 {
 		c.HorizonMS = 6 * 3600 * 1000
@@ -86,8 +86,8 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("controller: spacing %v ms, want ≥ 1", c.SpacingMS)
 	case c.MaxProcesses < 4:
 		return c, fmt.Errorf("controller: max processes %d, want ≥ 4", c.MaxProcesses)
-	case c.LaunchJitterMS < 0 || c.LaunchJitterMS > maxJitter:
-		return c, fmt.Errorf("controller: launch jitter %d ms, want 0..%d", c.LaunchJitterMS, maxJitter)
+	case c.LaunchDelayMS < 0 || c.LaunchDelayMS > maxLaunchDelay:
+		return c, fmt.Errorf("controller: launch delay %d ms, want 0..%d", c.LaunchDelayMS, maxLaunchDelay)
 	case c.HorizonMS < 1:
 		return c, fmt.Errorf("controller: horizon %d ms, want ≥ 1", c.HorizonMS)
 	case c.RefreshMS < 1 || c.ReplanMS < 1:

@@ -173,7 +173,7 @@ func New(cfg Config, now world.Time) (*Controller, error) {
 		bn:      game.DefaultBitNodeMults(),
 	}
 	c.strategy = newStrategy(cfg.Strategy, c)
-	c.execMS = cfg.LaunchJitterMS
+	c.execMS = cfg.LaunchDelayMS
 	c.cct = contractBook{enabled: !cfg.NoContracts, seen: make(map[string]struct{})}
 	c.cct.stats.Enabled = c.cct.enabled
 	c.stk = newStockBook(cfg.Stocks)

@@ -73,7 +73,7 @@ func FuzzParseTag(f *testing.F) {
 func TestConfigValidation(t *testing.T) {
 	for _, cfg := range []Config{
 		{SpacingMS: -1}, {MaxProcesses: 2}, {CapacityFactor: 1.5}, {PlanStep: 0.5},
-		{MoneyTolerance: 1}, {SecurityTolerance: -1}, {Strategy: 9}, {LaunchJitterMS: -5}, {HorizonMS: -1},
+		{MoneyTolerance: 1}, {SecurityTolerance: -1}, {Strategy: 9}, {LaunchDelayMS: -5}, {HorizonMS: -1},
 	} {
 		if _, err := New(cfg, 0); err == nil || !strings.Contains(err.Error(), "controller:") {
 			t.Errorf("New(%+v) = %v, want a controller error", cfg, err)
@@ -95,7 +95,7 @@ func TestStrategyName(t *testing.T) {
 // TestLaunchesKeepClearOfRaisedWindows checks, after every step of a run
 // whose launch latency is learned while it harvests (a jittery exec, many
 // batches in flight, windows of raised security a quarter of the time),
-// that no planned harvest launch, up to the jitter after it, falls where
+// that no planned harvest launch, up to the launch delay after it, falls where
 // its target's security is raised.
 func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 	w, err := sim.New(sim.Config{
@@ -111,14 +111,14 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 		t.Fatal(err)
 	}
 	checked, widened := 0, 0
-	jitter := c.jitter()
+	delay := c.launchDelay()
 	err = Run(context.Background(), w, c, RunOptions{Until: 120_000, Log: func(l LogLine) {
 		if l.Level == "ERROR" {
 			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
 		}
 	}, Every: func(c *Controller) error {
-		if c.jitter() != jitter {
-			jitter = c.jitter()
+		if c.launchDelay() != delay {
+			delay = c.launchDelay()
 			widened++
 		}
 		for _, o := range c.heap {
@@ -129,9 +129,9 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 			for _, b := range o.b.t.batches {
 				ws, n := b.raised()
 				for _, win := range ws[:n] {
-					if o.callAt <= win.to && o.callAt+c.jitter() >= win.from {
-						return fmt.Errorf("at %d: %s of batch %d on %s due at %d (jitter %d ms) in the raised window %d–%d of batch %d",
-							c.now, o.role, o.b.seq, o.b.t.host, o.callAt, c.jitter(), win.from, win.to, b.seq)
+					if o.callAt <= win.to && o.callAt+c.launchDelay() >= win.from {
+						return fmt.Errorf("at %d: %s of batch %d on %s due at %d (delay %d ms) in the raised window %d–%d of batch %d",
+							c.now, o.role, o.b.seq, o.b.t.host, o.callAt, c.launchDelay(), win.from, win.to, b.seq)
 					}
 				}
 			}
@@ -146,16 +146,16 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 	}
 	// 20 ms of latency and up to 40 of jitter, with a quarter more in
 	// hand; the simulator's driver is never behind.
-	if d := c.Status().Delay; d.TotalMS != c.jitter() || d.ExecMS <= 20 || d.ExecMS > 60 || d.LagMS != 0 || d.TotalMS != d.ExecMS+(d.ExecMS+3)/4 {
+	if d := c.Status().Delay; d.TotalMS != c.launchDelay() || d.ExecMS <= 20 || d.ExecMS > 60 || d.LagMS != 0 || d.TotalMS != d.ExecMS+(d.ExecMS+3)/4 {
 		t.Errorf("Status().Delay = %+v, want the exec latency learned (20–60 ms) and no lag", d)
 	}
 }
 
-// TestWidenJitterMovesLaunchesOutOfWindows checks that a launch planned
+// TestWidenLaunchDelayMovesLaunchesOutOfWindows checks that a launch planned
 // just after a raised window moves before it, not into it, when the launch
 // delay grows.
-func TestWidenJitterMovesLaunchesOutOfWindows(t *testing.T) {
-	c, err := New(Config{SpacingMS: 20, LaunchJitterMS: 10}, 0)
+func TestWidenLaunchDelayMovesLaunchesOutOfWindows(t *testing.T) {
+	c, err := New(Config{SpacingMS: 20, LaunchDelayMS: 10}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestWidenJitterMovesLaunchesOutOfWindows(t *testing.T) {
 // delay at once and is forgotten one to two minutes after it ends, while
 // the exec latency is kept.
 func TestLagIsForgotten(t *testing.T) {
-	c, err := New(Config{LaunchJitterMS: 10}, 0)
+	c, err := New(Config{LaunchDelayMS: 10}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,8 +212,8 @@ func TestLagIsForgotten(t *testing.T) {
 	for _, s := range steps {
 		c.now = s.at
 		c.learnDelay(s.exec, s.lag)
-		if c.jitter() != s.want {
-			t.Errorf("at %d ms after exec %d, lag %d: launch delay %d ms, want %d", s.at, s.exec, s.lag, c.jitter(), s.want)
+		if c.launchDelay() != s.want {
+			t.Errorf("at %d ms after exec %d, lag %d: launch delay %d ms, want %d", s.at, s.exec, s.lag, c.launchDelay(), s.want)
 		}
 	}
 }
@@ -222,7 +222,7 @@ func TestLagIsForgotten(t *testing.T) {
 // worker teaches the exec latency: its arguments say when the controller
 // before this one launched it.
 func TestAdoptedReportTeachesLatency(t *testing.T) {
-	c, err := New(Config{LaunchJitterMS: 10}, 100_000)
+	c, err := New(Config{LaunchDelayMS: 10}, 100_000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestAdoptedReportTeachesLatency(t *testing.T) {
 	c.now = 160_000
 	c.jobDone(world.Report{PID: 42, Host: "home", Op: world.OpWeaken, Target: "n00dles", Threads: 2, Tag: tag,
 		LandAt: 160_000, Start: 100_025, End: 160_000, Result: 0.1})
-	if c.execMS != 75 || c.jitter() != 75+19 {
-		t.Errorf("after the adopted worker's report: exec latency %d ms, launch delay %d ms; want 75 (launched at 99,950, called at 100,025) and 94", c.execMS, c.jitter())
+	if c.execMS != 75 || c.launchDelay() != 75+19 {
+		t.Errorf("after the adopted worker's report: exec latency %d ms, launch delay %d ms; want 75 (launched at 99,950, called at 100,025) and 94", c.execMS, c.launchDelay())
 	}
 }

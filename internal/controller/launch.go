@@ -11,8 +11,8 @@ import (
 	"bbctl/internal/world"
 )
 
-// maxJitter bounds the launch latency the scheduler allows for.
-const maxJitter world.Time = 2000
+// maxLaunchDelay bounds the launch latency the scheduler allows for.
+const maxLaunchDelay world.Time = 2000
 
 // maxLag bounds how far behind its planned launches a driver may fall and
 // still be taken as slow rather than away.
@@ -52,36 +52,36 @@ func (l *lagWindow) largest() world.Time { return max(l.cur, l.prev) }
 // maxLag or more is not a pace to plan for: the game or the agent was
 // away.
 func (c *Controller) learnDelay(exec, lag world.Time) {
-	old := c.jitter()
-	if exec > c.execMS && exec < maxJitter {
+	old := c.launchDelay()
+	if exec > c.execMS && exec < maxLaunchDelay {
 		c.execMS = exec
 	}
 	if lag < maxLag {
 		c.lag.add(c.now, max(lag, 0))
 	}
-	switch j := c.jitter(); {
+	switch j := c.launchDelay(); {
 	case j > old:
-		c.widenJitter(j - old)
+		c.widenLaunchDelay(j - old)
 	case j < old:
 		// Launches already planned keep their wider margin.
 		c.logf("INFO", "launch delay down to %d ms (exec %d ms, driver behind by %d ms)", j, c.execMS, c.lag.largest())
 	}
 }
 
-// jitter is the launch delay to allow for: the longest exec with a
+// launchDelay is the launch delay to allow for: the longest exec with a
 // quarter more in hand (in a busy game the exec grows with the scripts
 // running, and each new longest would cost a misfire), plus the longest
-// recent lag, at most maxJitter.
-func (c *Controller) jitter() world.Time {
-	return min(c.execMS+(c.execMS+3)/4+c.lag.largest(), maxJitter)
+// recent lag, at most maxLaunchDelay.
+func (c *Controller) launchDelay() world.Time {
+	return min(c.execMS+(c.execMS+3)/4+c.lag.largest(), maxLaunchDelay)
 }
 
-// widenJitter moves every planned launch d earlier (not before now), after
+// widenLaunchDelay moves every planned launch d earlier (not before now), after
 // the launch delay grew by d, so it still lands on time; and a harvest
 // launch further if that brings it (or the new delay after it) into a
 // window where its target's security is raised.
-func (c *Controller) widenJitter(d world.Time) {
-	j := c.jitter()
+func (c *Controller) widenLaunchDelay(d world.Time) {
+	j := c.launchDelay()
 	c.logf("INFO", "launch delay up to %d ms (exec %d ms, driver behind by %d ms): widening launch windows", j, c.execMS, c.lag.largest())
 	for _, o := range c.heap {
 		x := o.callAt - d
@@ -378,7 +378,7 @@ func (c *Controller) jobDone(r world.Report) {
 	// Learn the launch latency, so launches keep clear of the windows
 	// where the target's security is raised.
 	c.learnDelay(r.Start-o.launchedAt, 0)
-	if late := r.End - o.landAt; !r.Misfire && late > c.lateMS && late < maxJitter {
+	if late := r.End - o.landAt; !r.Misfire && late > c.lateMS && late < maxLaunchDelay {
 		c.lateMS = late
 	}
 	t.remember(Landing{Batch: o.b.seq, Role: o.role.String(), Planned: o.landAt, Actual: r.End, Misfire: r.Misfire, Result: r.Result})
@@ -451,7 +451,7 @@ func (c *Controller) requeue(o *op) bool {
 	d := c.opTimes(t, t.srv.HackDifficulty).Of(o.worker())
 	c.seq++
 	n := &op{b: o.b, role: o.role, threads: o.threads, cores: 1, heapIdx: -1, seq: c.seq, requeued: true}
-	n.landAt = max(o.landAt, c.now+world.Time(math.Ceil(d))+prepSlack+2*c.jitter())
+	n.landAt = max(o.landAt, c.now+world.Time(math.Ceil(d))+prepSlack+2*c.launchDelay())
 	n.callAt = c.now
 	parts := c.place(n)
 	if parts == nil {

@@ -105,7 +105,7 @@ func (c *Controller) prepare(t *target) {
 	sp := c.spacing()
 	// Preparation is not pressed for time: land well clear of any launch
 	// latency.
-	start := c.now + world.Time(math.Ceil(times.Weaken)) + prepSlack + 2*c.jitter() + 2*sp
+	start := c.now + world.Time(math.Ceil(times.Weaken)) + prepSlack + 2*c.launchDelay() + 2*sp
 	dur := [numRoles]float64{times.Hack, times.Weaken, times.Grow, times.Weaken}
 	made := 0
 	// Many small processes rather than a few large ones: a process that
@@ -151,7 +151,7 @@ func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, frac float64
 	b := &batch{seq: c.seq, epoch: c.epoch, kind: prepBatch, t: t, frac: frac}
 	sp := c.spacing()
 	// A hack lands as soon as it can, well before the weakens.
-	hackLand := c.now + world.Time(math.Ceil(dur[roleHack])) + prepSlack + 2*c.jitter()
+	hackLand := c.now + world.Time(math.Ceil(dur[roleHack])) + prepSlack + 2*c.launchDelay()
 	lands := [numRoles]world.Time{hackLand, land, land + sp, land + 2*sp}
 	var ops []*op
 	for _, r := range []role{roleWeaken1, roleWeaken2, roleGrow, roleHack} {
@@ -159,7 +159,7 @@ func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, frac float64
 			continue
 		}
 		o := &op{b: b, role: r, threads: threads[r], cores: 1, landAt: lands[r], heapIdx: -1}
-		o.callAt = max(c.now, lands[r]-world.Time(math.Ceil(dur[r]))-prepSlack-2*c.jitter())
+		o.callAt = max(c.now, lands[r]-world.Time(math.Ceil(dur[r]))-prepSlack-2*c.launchDelay())
 		parts := c.place(o)
 		if parts == nil {
 			for _, p := range ops {

@@ -263,7 +263,7 @@ func (c *Controller) periodFor(rate float64) float64 {
 	if rate > 0 {
 		p = math.Max(p, 1000/rate)
 	}
-	return math.Max(p, 3*s+float64(c.jitter())+4)
+	return math.Max(p, 3*s+float64(c.launchDelay())+4)
 }
 
 // nextCreate returns when t's next harvest batch must be created: when its
@@ -279,9 +279,9 @@ func (c *Controller) nextCreate(t *target) world.Time {
 
 // lookahead is how long before its first launch a batch is planned: room
 // for callTime to move a launch earlier, out of a window where the target's
-// security is raised (at most one such window plus the launch jitter).
+// security is raised (at most one such window plus the launch delay).
 func (c *Controller) lookahead() world.Time {
-	return 2*c.spacing() + 2*c.jitter() + 8
+	return 2*c.spacing() + 2*c.launchDelay() + 8
 }
 
 func (c *Controller) canHarvest(t *target) bool {
@@ -378,12 +378,12 @@ func (c *Controller) nextShape(t *target) hacking.Batch {
 }
 
 // callTime returns when to launch a worker of the given duration that
-// lands on t at land: early enough that the call, up to the launch jitter
+// lands on t at land: early enough that the call, up to the launch delay
 // later, still leaves the whole duration, and at a moment t sits at minimum
-// security until the jitter has passed. It is before now when no such
+// security until the launch delay has passed. It is before now when no such
 // moment is left.
 func (c *Controller) callTime(t *target, land world.Time, dur float64) world.Time {
-	return c.safeCall(t, land-world.Time(math.Ceil(dur))-c.jitter(), c.jitter())
+	return c.safeCall(t, land-world.Time(math.Ceil(dur))-c.launchDelay(), c.launchDelay())
 }
 
 // safeCall returns the latest time at or before ideal at which a worker may
