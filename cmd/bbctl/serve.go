@@ -23,6 +23,7 @@ import (
 	"bbctl/internal/game"
 	"bbctl/internal/input"
 	"bbctl/internal/live"
+	"bbctl/internal/logline"
 	"bbctl/internal/rfa"
 	"bbctl/internal/scenario"
 	"bbctl/internal/simrun"
@@ -49,7 +50,7 @@ func liveController(log *logger, hub *dashboard.Hub, ccfg controller.Config, tal
 			ceil := ceilingMeter{hub: hub, log: log}
 			err = controller.Run(ctx, w, c, controller.RunOptions{
 				Log: func(l controller.LogLine) {
-					log.logf("%s %s", l.Level, l.Msg)
+					log.line(l.Level, l.Level.String()+" "+l.Msg)
 					if hub != nil {
 						hub.Log(l)
 					}
@@ -216,7 +217,12 @@ type logger struct {
 	json bool
 }
 
-func (l *logger) line(level, msg string) {
+// line prints a log line of the given level.
+func (l *logger) line(level logline.Level, msg string) { l.write(level.String(), msg) }
+
+// write prints msg; level is a log level's name, or NOTE for the player's
+// instructions (stdout, also without --json).
+func (l *logger) write(level, msg string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.json {
@@ -235,18 +241,21 @@ func (l *logger) line(level, msg string) {
 	fmt.Fprintf(w, "%s %s\n", time.Now().Format("15:04:05"), msg)
 }
 
+// logf prints a log line whose level is its first word when that names
+// one ("WARN the agent went away…"), INFO otherwise: the form the live
+// bridge and the file sync log in.
 func (l *logger) logf(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	level := "INFO"
-	for _, p := range []string{"ERROR", "WARN", "SUCCESS"} {
-		if strings.HasPrefix(msg, p+" ") {
-			level = p
+	level := logline.Info
+	if first, _, ok := strings.Cut(msg, " "); ok {
+		if lv, err := logline.ParseLevel(first); err == nil {
+			level = lv
 		}
 	}
 	l.line(level, msg)
 }
 
-func (l *logger) notef(format string, args ...any) { l.line("NOTE", fmt.Sprintf(format, args...)) }
+func (l *logger) notef(format string, args ...any) { l.write("NOTE", fmt.Sprintf(format, args...)) }
 
 func runServe(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--origin PATTERN]… [--sync DIR] [--token-file F] [--no-contracts] [--no-stocks] [--data-dir DIR|off] [--dashboard ADDR|off] [--json]")

@@ -11,6 +11,7 @@ import (
 
 	"bbctl/internal/live"
 	"bbctl/internal/live/js"
+	"bbctl/internal/logline"
 	"bbctl/internal/scenario"
 	"bbctl/internal/snapshot"
 	"bbctl/internal/world"
@@ -51,7 +52,7 @@ func runSnapshot(ctx context.Context, e env, args []string) error {
 	}
 	log := &logger{e: e}
 	srv := &live.Server{Token: tok, Origins: nf.origins, Logf: log.logf, Notef: func(format string, args ...any) {
-		log.line("INFO", fmt.Sprintf(format, args...)) // stdout may be the scenario
+		log.line(logline.Info, fmt.Sprintf(format, args...)) // stdout may be the scenario
 	}}
 	srv.RunName = "the snapshot"
 	var file []byte

@@ -5,6 +5,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
+	"bbctl/internal/logline"
 	"bbctl/internal/memory"
 	"bbctl/internal/world"
 )
@@ -61,7 +62,7 @@ func (c *Controller) adopt() {
 			}
 		}
 		if err := c.ledger.UpdateReserved(host, foreign, isOurs); err != nil {
-			c.logf("ERROR", "ledger: %v", err)
+			c.logf(logline.Error, "ledger: %v", err)
 		}
 		for _, p := range procs[host] {
 			if !isOurs(p) {
@@ -84,7 +85,7 @@ func (c *Controller) adopt() {
 			adopted++
 		}
 		if err := c.ledger.UpdateReserved(host, procs[host], isOurs); err != nil {
-			c.logf("ERROR", "ledger: %v", err)
+			c.logf(logline.Error, "ledger: %v", err)
 		}
 	}
 	for _, t := range c.order {
@@ -108,7 +109,7 @@ func (c *Controller) adopt() {
 		}
 	}
 	if adopted > 0 {
-		c.logf("SUCCESS", "adopted %d running workers of an earlier run", adopted)
+		c.logf(logline.Success, "adopted %d running workers of an earlier run", adopted)
 	}
 	c.planDirty = true
 }
@@ -201,7 +202,7 @@ func (c *Controller) adoptProcess(host string, p world.Process) (*op, tag, bool)
 	}
 	t := c.targets[args.Target]
 	if t == nil {
-		c.logf("WARN", "pid %d on %s targets unknown server %q; leaving it alone", p.PID, host, args.Target)
+		c.logf(logline.Warn, "pid %d on %s targets unknown server %q; leaving it alone", p.PID, host, args.Target)
 		return nil, tag{}, false
 	}
 	ram := wop.RAM() * game.RAM(p.Threads)
@@ -210,11 +211,11 @@ func (c *Controller) adoptProcess(host string, p world.Process) (*op, tag, bool)
 		ChunkSize: ram, NumChunks: 1, Host: host,
 	})
 	if err != nil {
-		c.logf("WARN", "adopt pid %d on %s: %v", p.PID, host, err)
+		c.logf(logline.Warn, "adopt pid %d on %s: %v", p.PID, host, err)
 		return nil, tag{}, false
 	}
 	if err := c.ledger.Claim(g.ID, memory.Claim{PID: p.PID, Host: host, Filename: p.Filename, ChunkSize: ram, NumChunks: 1}); err != nil {
-		c.logf("ERROR", "ledger: %v", err)
+		c.logf(logline.Error, "ledger: %v", err)
 	}
 	o := &op{
 		b:       &batch{seq: tg.seq, epoch: tg.epoch, kind: tg.kind, t: t},

@@ -1,6 +1,9 @@
 package controller
 
-import "fmt"
+import (
+	"bbctl/internal/logline"
+	"fmt"
+)
 
 // Pause stops the controller from starting new work: no new batches, no
 // new preparation. Work in flight lands as planned and its RAM is freed as
@@ -8,7 +11,7 @@ import "fmt"
 func (c *Controller) Pause() {
 	if !c.paused {
 		c.paused = true
-		c.logf("WARN", "paused: no new work starts until resumed")
+		c.logf(logline.Warn, "paused: no new work starts until resumed")
 	}
 }
 
@@ -16,7 +19,7 @@ func (c *Controller) Pause() {
 func (c *Controller) Resume() {
 	if c.paused {
 		c.paused = false
-		c.logf("INFO", "resumed")
+		c.logf(logline.Info, "resumed")
 	}
 }
 
@@ -35,9 +38,9 @@ func (c *Controller) Exclude(host string, excluded bool) error {
 	}
 	t.excluded = excluded
 	if excluded {
-		c.logf("WARN", "%s excluded from the plan by the player", host)
+		c.logf(logline.Warn, "%s excluded from the plan by the player", host)
 	} else {
-		c.logf("INFO", "%s allowed back into the plan", host)
+		c.logf(logline.Info, "%s allowed back into the plan", host)
 	}
 	c.planDirty = true
 	c.lastPlan = c.now - c.cfg.ReplanMS // replan now

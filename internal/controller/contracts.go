@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"bbctl/internal/contracts"
+	"bbctl/internal/logline"
 	"bbctl/internal/world"
 )
 
@@ -76,7 +77,7 @@ func (c *Controller) ContractsUnsupported(why error) {
 	if c.cct.enabled {
 		c.cct.enabled = false
 		c.cct.stats.Enabled = false
-		c.logf("INFO", "coding contracts: not available in this world (%v)", why)
+		c.logf(logline.Info, "coding contracts: not available in this world (%v)", why)
 	}
 }
 
@@ -100,16 +101,16 @@ func (c *Controller) ContractsFound(host string, found []world.ContractInfo, err
 			if errors.As(err, &oe) {
 				err = oe.Err
 			}
-			c.logf("INFO", "coding contracts: %v", err)
+			c.logf(logline.Info, "coding contracts: %v", err)
 		}
 		return
 	case err != nil:
-		c.logf("WARN", "coding contracts on %s: %v", host, err)
+		c.logf(logline.Warn, "coding contracts on %s: %v", host, err)
 		return
 	}
 	if b.waiting {
 		b.waiting = false
-		c.logf("INFO", "coding contracts: searching every server")
+		c.logf(logline.Info, "coding contracts: searching every server")
 	}
 	for _, info := range found {
 		key := contractKey(host, info.File)
@@ -126,7 +127,7 @@ func (c *Controller) ContractsFound(host string, found []world.ContractInfo, err
 				why = "unknown type"
 			}
 			c.contractOutcome(host, info, fmt.Sprintf("left for the player: %s (%v)", why, err), false)
-			c.logf("WARN", "contract %s on %s (%s) left for the player: %v", info.File, host, info.Type, err)
+			c.logf(logline.Warn, "contract %s on %s (%s) left for the player: %v", info.File, host, info.Type, err)
 			continue
 		}
 		c.ready.Attempts = append(c.ready.Attempts, ContractAttempt{
@@ -145,15 +146,15 @@ func (c *Controller) ContractAttempted(a ContractAttempt, reward string, err err
 		// Nothing was submitted: try again at the next scan.
 		delete(b.seen, contractKey(a.Host, a.File))
 		b.stats.Found--
-		c.logf("WARN", "contract %s on %s (%s): %v", a.File, a.Host, a.Type, err)
+		c.logf(logline.Warn, "contract %s on %s (%s): %v", a.File, a.Host, a.Type, err)
 	case reward == "":
 		b.stats.Failed++
 		c.contractOutcome(a.Host, info, "wrong answer", false)
-		c.logf("ERROR", "contract %s on %s (%s): wrong answer", a.File, a.Host, a.Type)
+		c.logf(logline.Error, "contract %s on %s (%s): wrong answer", a.File, a.Host, a.Type)
 	default:
 		b.stats.Solved++
 		c.contractOutcome(a.Host, info, reward, true)
-		c.logf("SUCCESS", "contract %s on %s (%s): %s", a.File, a.Host, a.Type, reward)
+		c.logf(logline.Success, "contract %s on %s (%s): %s", a.File, a.Host, a.Type, reward)
 	}
 }
 

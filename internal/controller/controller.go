@@ -8,6 +8,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
+	"bbctl/internal/logline"
 	"bbctl/internal/memory"
 	"bbctl/internal/world"
 )
@@ -132,14 +133,6 @@ func (r *Ready) Empty() bool {
 		len(r.ScanContracts) == 0 && len(r.Attempts) == 0 && !r.StockRead && len(r.StockTrades) == 0
 }
 
-// LogLine is one line of the controller's log. Level is one of INFO, WARN,
-// ERROR and SUCCESS.
-type LogLine struct {
-	At    world.Time
-	Level string
-	Msg   string
-}
-
 // Snapshot is a reading of the world: the player and every server reachable
 // from home, read between From and At (the same moment in the simulator;
 // round trips apart in the live game).
@@ -179,7 +172,7 @@ func New(cfg Config, now world.Time) (*Controller, error) {
 	c.stk = newStockBook(cfg.Stocks)
 	c.ready.Refresh = true
 	c.refreshing = true
-	c.logf("INFO", "controller started (epoch %s): reading the network", c.epoch)
+	c.logf(logline.Info, "controller started (epoch %s): reading the network", c.epoch)
 	return c, nil
 }
 
@@ -196,7 +189,7 @@ func (c *Controller) tick(t world.Time) {
 	}
 }
 
-func (c *Controller) logf(level, format string, args ...any) {
+func (c *Controller) logf(level logline.Level, format string, args ...any) {
 	c.ready.Logs = append(c.ready.Logs, LogLine{At: c.now, Level: level, Msg: fmt.Sprintf(format, args...)})
 }
 

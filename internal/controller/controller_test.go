@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bbctl/internal/game"
+	"bbctl/internal/logline"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -113,7 +114,7 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 	checked, widened := 0, 0
 	delay := c.launchDelay()
 	err = Run(context.Background(), w, c, RunOptions{Until: 120_000, Log: func(l LogLine) {
-		if l.Level == "ERROR" {
+		if l.Level == logline.Error {
 			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
 		}
 	}, Every: func(c *Controller) error {

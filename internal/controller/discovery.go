@@ -5,6 +5,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
+	"bbctl/internal/logline"
 	"bbctl/internal/memory"
 	"bbctl/internal/world"
 )
@@ -44,7 +45,7 @@ func (c *Controller) observePlayer(p world.Player) {
 	if p.BitNode != old.BitNode || p.BitNodeLevel != old.BitNodeLevel {
 		bn, err := game.BitNodeMultipliers(max(p.BitNode, 1), max(p.BitNodeLevel, 1))
 		if err != nil {
-			c.logf("WARN", "player: %v; using BitNode 1 multipliers", err)
+			c.logf(logline.Warn, "player: %v; using BitNode 1 multipliers", err)
 			bn = game.DefaultBitNodeMults()
 		}
 		c.bn = bn
@@ -81,7 +82,7 @@ func (c *Controller) observeServer(srv game.Server) {
 			c.ready.Root = append(c.ready.Root, srv.Hostname)
 		}
 	} else if !wasRoot && !home && c.started {
-		c.logf("SUCCESS", "rooted %s", srv.Hostname)
+		c.logf(logline.Success, "rooted %s", srv.Hostname)
 	}
 	if srv.HasAdminRights && srv.MaxRAM > 0 {
 		if !si.copied {
@@ -114,7 +115,7 @@ func isTarget(s *game.Server) bool {
 func (c *Controller) updateWorker(si *serverInfo) {
 	before, had := c.ledger.Worker(si.srv.Hostname)
 	if err := c.ledger.UpdateServer(si.srv); err != nil {
-		c.logf("ERROR", "ledger: %v", err)
+		c.logf(logline.Error, "ledger: %v", err)
 		return
 	}
 	after, ok := c.ledger.Worker(si.srv.Hostname)
@@ -133,7 +134,7 @@ func (c *Controller) updateWorker(si *serverInfo) {
 func (c *Controller) forget(host string, si *serverInfo) {
 	if si.worker {
 		if err := c.ledger.RemoveServer(host); err != nil {
-			c.logf("ERROR", "ledger: %v", err)
+			c.logf(logline.Error, "ledger: %v", err)
 		}
 		c.planDirty = true
 	}
@@ -150,7 +151,7 @@ func (c *Controller) Rooted(host string, err error) {
 	si.rooting = false
 	si.tried = len(c.player.Programs)
 	if err != nil {
-		c.logf("WARN", "root %s: %v", host, err)
+		c.logf(logline.Warn, "root %s: %v", host, err)
 		return
 	}
 	c.refreshSoon()
@@ -168,17 +169,17 @@ func (c *Controller) Copied(host string, err error) {
 		// not connected): say it once, and try again at each reading.
 		if !c.copyWaiting {
 			c.copyWaiting = true
-			c.logf("WARN", "copy workers to %s: %v; servers without the workers wait for it", host, err)
+			c.logf(logline.Warn, "copy workers to %s: %v; servers without the workers wait for it", host, err)
 		}
 		return
 	}
 	if err != nil {
-		c.logf("WARN", "copy workers to %s: %v", host, err)
+		c.logf(logline.Warn, "copy workers to %s: %v", host, err)
 		return
 	}
 	if c.copyWaiting {
 		c.copyWaiting = false
-		c.logf("INFO", "copy workers: copying again")
+		c.logf(logline.Info, "copy workers: copying again")
 	}
 	si.copied = true
 	c.updateWorker(si)
@@ -205,7 +206,7 @@ func (c *Controller) handleNotices() {
 		}
 		for _, cl := range n.Claims {
 			if o := c.byPID[cl.PID]; o != nil {
-				c.logf("WARN", "%s lost with server %s", o.b.tag(o.role), cl.Host)
+				c.logf(logline.Warn, "%s lost with server %s", o.b.tag(o.role), cl.Host)
 				c.opGone(o, true)
 				c.failBatch(o.b, o.role, "")
 				c.done(o)

@@ -7,6 +7,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
+	"bbctl/internal/logline"
 	"bbctl/internal/memory"
 	"bbctl/internal/world"
 )
@@ -64,7 +65,7 @@ func (c *Controller) learnDelay(exec, lag world.Time) {
 		c.widenLaunchDelay(j - old)
 	case j < old:
 		// Launches already planned keep their wider margin.
-		c.logf("INFO", "launch delay down to %d ms (exec %d ms, driver behind by %d ms)", j, c.execMS, c.lag.largest())
+		c.logf(logline.Info, "launch delay down to %d ms (exec %d ms, driver behind by %d ms)", j, c.execMS, c.lag.largest())
 	}
 }
 
@@ -82,7 +83,7 @@ func (c *Controller) launchDelay() world.Time {
 // window where its target's security is raised.
 func (c *Controller) widenLaunchDelay(d world.Time) {
 	j := c.launchDelay()
-	c.logf("INFO", "launch delay up to %d ms (exec %d ms, driver behind by %d ms): widening launch windows", j, c.execMS, c.lag.largest())
+	c.logf(logline.Info, "launch delay up to %d ms (exec %d ms, driver behind by %d ms): widening launch windows", j, c.execMS, c.lag.largest())
 	for _, o := range c.heap {
 		x := o.callAt - d
 		if o.b.kind == harvestBatch {
@@ -215,7 +216,7 @@ func (c *Controller) weakenCovers(b *batch, g int) bool {
 
 func (c *Controller) release(id memory.ID) {
 	if _, err := c.ledger.Release(id); err != nil {
-		c.logf("ERROR", "ledger: %v", err)
+		c.logf(logline.Error, "ledger: %v", err)
 	}
 }
 
@@ -228,7 +229,7 @@ func (c *Controller) release(id memory.ID) {
 // it is repaired.
 func (c *Controller) failBatch(b *batch, lost role, why string) {
 	if why != "" {
-		c.logf("WARN", "%s batch %d on %s: %s", b.kind.String(), b.seq, b.t.host, why)
+		c.logf(logline.Warn, "%s batch %d on %s: %s", b.kind.String(), b.seq, b.t.host, why)
 	}
 	var dependents []role
 	switch lost {
@@ -305,13 +306,13 @@ func (k batchKind) String() string {
 // ledger counts free (an exec placed there fails and backs off).
 func (c *Controller) Killed(pids []int, errs []error) {
 	if len(errs) != len(pids) {
-		c.logf("ERROR", "driver returned %d kill results for %d kills", len(errs), len(pids))
+		c.logf(logline.Error, "driver returned %d kill results for %d kills", len(errs), len(pids))
 	}
 	for i, err := range errs {
 		if err == nil || i >= len(pids) || errors.Is(err, world.ErrNoSuchProcess) {
 			continue
 		}
-		c.logf("WARN", "kill pid %d: %v; it runs until it lands", pids[i], err)
+		c.logf(logline.Warn, "kill pid %d: %v; it runs until it lands", pids[i], err)
 	}
 }
 
@@ -320,7 +321,7 @@ func (c *Controller) Launched(results []world.ExecResult) {
 	ops := c.launching
 	c.launching = nil
 	if len(results) != len(ops) {
-		c.logf("ERROR", "driver returned %d exec results for %d execs", len(results), len(ops))
+		c.logf(logline.Error, "driver returned %d exec results for %d execs", len(results), len(ops))
 	}
 	for i, o := range ops {
 		var res world.ExecResult
@@ -345,7 +346,7 @@ func (c *Controller) launched(o *op, res world.ExecResult) {
 		}
 		t.failures++
 		t.backoff = c.now + world.Time(min(60000, 250<<min(t.failures, 8)))
-		c.logf("WARN", "exec %s on %s: %v", o.worker(), o.host, res.Err)
+		c.logf(logline.Warn, "exec %s on %s: %v", o.worker(), o.host, res.Err)
 		c.failBatch(o.b, o.role, "")
 		return
 	}
@@ -364,7 +365,7 @@ func (c *Controller) launched(o *op, res world.ExecResult) {
 		ChunkSize: o.worker().RAM() * game.RAM(o.threads), NumChunks: 1,
 	})
 	if err != nil {
-		c.logf("ERROR", "ledger: %v", err)
+		c.logf(logline.Error, "ledger: %v", err)
 	}
 }
 
@@ -475,7 +476,7 @@ func (c *Controller) opGone(o *op, lost bool) {
 	o.state = opDone
 	if !lost {
 		if _, err := c.ledger.ReleasePID(o.pid, o.host); err != nil {
-			c.logf("ERROR", "ledger: %v", err)
+			c.logf(logline.Error, "ledger: %v", err)
 		}
 	}
 	o.b.t.lastDone = c.now

@@ -5,6 +5,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
+	"bbctl/internal/logline"
 	"bbctl/internal/world"
 )
 
@@ -26,7 +27,7 @@ func (c *Controller) planIncome() {
 	servers, weight := c.planWeights(capy)
 	ceil, err := hacking.ComputeCeiling(servers, capy, c.env, hacking.Options{Step: c.cfg.PlanStep, Filter: sizes.fits, Weight: weight})
 	if err != nil {
-		c.logf("ERROR", "plan: %v", err)
+		c.logf(logline.Error, "plan: %v", err)
 		return
 	}
 	c.applyPlan(ceil)
@@ -145,10 +146,10 @@ func (c *Controller) applyPlan(ceil hacking.Ceiling) {
 				if !t.retiring {
 					t.retiring = true
 					t.period *= 2
-					c.logf("INFO", "%s retiring: it harvests until its replacements are ready", t.host)
+					c.logf(logline.Info, "%s retiring: it harvests until its replacements are ready", t.host)
 				}
 			case t.planned:
-				c.logf("INFO", "%s dropped from the plan", t.host)
+				c.logf(logline.Info, "%s dropped from the plan", t.host)
 				t.planned, t.retiring, t.income = false, false, 0
 			}
 			continue
@@ -170,7 +171,7 @@ func (c *Controller) applyPlan(ceil hacking.Ceiling) {
 	}
 	c.sortTargets()
 	if len(ceil.Targets) > 0 {
-		c.logf("INFO", "plan at hacking %d: %d targets, %s/s (binding: %v)",
+		c.logf(logline.Info, "plan at hacking %d: %d targets, %s/s (binding: %v)",
 			c.player.Hacking, len(ceil.Targets), game.FormatMoney(ceil.IncomePerSec), ceil.Binding)
 	}
 }
@@ -217,7 +218,7 @@ func (c *Controller) retire() {
 	}
 	for _, t := range c.order {
 		if t.retiring {
-			c.logf("INFO", "%s dropped from the plan: its replacements are ready", t.host)
+			c.logf(logline.Info, "%s dropped from the plan: its replacements are ready", t.host)
 			t.planned, t.retiring, t.income = false, false, 0
 		}
 	}

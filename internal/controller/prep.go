@@ -6,6 +6,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
+	"bbctl/internal/logline"
 	"bbctl/internal/memory"
 	"bbctl/internal/world"
 )
@@ -138,7 +139,7 @@ func (c *Controller) prepare(t *target) {
 	}
 	if made > 0 {
 		t.rounds++
-		c.logf("INFO", "%s: %s round of %d batches", t.host, t.phase, made)
+		c.logf(logline.Info, "%s: %s round of %d batches", t.host, t.phase, made)
 	}
 	// A round that could not be placed is retried after a pause.
 	t.backoff = c.now + 1000

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"bbctl/internal/logline"
 	"bbctl/internal/market"
 	"bbctl/internal/tracker"
 	"bbctl/internal/trader"
@@ -131,7 +132,7 @@ func (c *Controller) stockWait(msg string) {
 	b.stats.Status = msg
 	if b.told != msg {
 		b.told = msg
-		c.logf("INFO", "stocks: %s", msg)
+		c.logf(logline.Info, "stocks: %s", msg)
 	}
 }
 
@@ -166,7 +167,7 @@ func (c *Controller) StockMarketRead(m world.StockMarket, err error) {
 		return
 	}
 	if m.Update < b.last {
-		c.logf("INFO", "stocks: the market was rebuilt (update %d after %d): starting a new history", m.Update, b.last)
+		c.logf(logline.Info, "stocks: the market was rebuilt (update %d after %d): starting a new history", m.Update, b.last)
 		if err := c.newTrader(m); err != nil {
 			c.stockWait(err.Error())
 			return
@@ -186,7 +187,7 @@ func (c *Controller) StockMarketRead(m world.StockMarket, err error) {
 		b.halted = true
 		acts = trader.Liquidate(v)
 		b.stats.Status = "stopped after a liquidation: resume to trade again"
-		c.logf("WARN", "stocks: selling every position (%d orders); trading stops until resumed", len(acts))
+		c.logf(logline.Warn, "stocks: selling every position (%d orders); trading stops until resumed", len(acts))
 	case fresh:
 		if b.halted {
 			b.tr.Tracker().Record(tracker.Sample{Update: m.Update, Prices: prices(m.Quotes)})
@@ -242,7 +243,7 @@ func (c *Controller) newTrader(m world.StockMarket) error {
 			if err := tr.Tracker().Restore(b.restore); err == nil {
 				restored = len(b.restore)
 			} else {
-				c.logf("WARN", "stocks: the saved price history does not fit: %v", err)
+				c.logf(logline.Warn, "stocks: the saved price history does not fit: %v", err)
 			}
 		}
 	}
@@ -256,7 +257,7 @@ func (c *Controller) newTrader(m world.StockMarket) error {
 	}
 	b.stats.Status = "trading " + mode
 	b.told = ""
-	c.logf("INFO", "stocks: trading %d stocks %s; %d price samples restored", len(syms), mode, restored)
+	c.logf(logline.Info, "stocks: trading %d stocks %s; %d price samples restored", len(syms), mode, restored)
 	return nil
 }
 
@@ -279,7 +280,7 @@ func (c *Controller) StockTraded(t StockTrade, price float64, err error) {
 	f := StockFill{At: c.now, Order: orderText(o), Price: price, Reason: t.Reason, OK: err == nil}
 	if err != nil {
 		f.Error = err.Error()
-		c.logf("WARN", "stocks: %s: %v", f.Order, err)
+		c.logf(logline.Warn, "stocks: %s: %v", f.Order, err)
 	} else {
 		b.stats.Trades++
 		if !o.Open {
@@ -292,7 +293,7 @@ func (c *Controller) StockTraded(t StockTrade, price float64, err error) {
 		} else {
 			b.stats.Realized -= market.Commission
 		}
-		c.logf("SUCCESS", "stocks: %s at %.2f (%s)", f.Order, price, t.Reason)
+		c.logf(logline.Success, "stocks: %s at %.2f (%s)", f.Order, price, t.Reason)
 	}
 	b.stats.Recent = append(b.stats.Recent, f)
 	if len(b.stats.Recent) > recentFills {
@@ -360,7 +361,7 @@ func (c *Controller) LiquidateStocks() error {
 	}
 	b.liquidate = true
 	b.next = c.now
-	c.logf("INFO", "stocks: liquidation requested")
+	c.logf(logline.Info, "stocks: liquidation requested")
 	return nil
 }
 
@@ -373,7 +374,7 @@ func (c *Controller) ResumeStocks() error {
 	if b.halted {
 		b.halted = false
 		b.stats.Status = "trading"
-		c.logf("INFO", "stocks: trading resumed")
+		c.logf(logline.Info, "stocks: trading resumed")
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package controller
 import (
 	"sort"
 
+	"bbctl/internal/logline"
 	"bbctl/internal/world"
 )
 
@@ -14,7 +15,7 @@ func (c *Controller) Processes(host string, procs []world.Process, err error) {
 	}
 	if c.adoptProcs != nil {
 		if err != nil {
-			c.logf("WARN", "ps %s: %v", host, err)
+			c.logf(logline.Warn, "ps %s: %v", host, err)
 		}
 		c.adoptProcs[host] = procs
 		c.adoptWait--
@@ -24,7 +25,7 @@ func (c *Controller) Processes(host string, procs []world.Process, err error) {
 		return
 	}
 	if err != nil {
-		c.logf("WARN", "ps %s: %v", host, err)
+		c.logf(logline.Warn, "ps %s: %v", host, err)
 	}
 	if c.sweepProcs != nil {
 		if err != nil {
@@ -37,7 +38,7 @@ func (c *Controller) Processes(host string, procs []world.Process, err error) {
 	}
 	if si := c.servers[host]; err == nil && si != nil && si.worker {
 		if err := c.ledger.UpdateReserved(host, procs, isOurs); err != nil {
-			c.logf("ERROR", "ledger: %v", err)
+			c.logf(logline.Error, "ledger: %v", err)
 		}
 	}
 }
@@ -86,7 +87,7 @@ func (c *Controller) finishSweep() {
 	}
 	sort.Slice(gone, func(i, j int) bool { return gone[i].pid < gone[j].pid })
 	for _, o := range gone {
-		c.logf("WARN", "%s (pid %d on %s) ended without reporting", o.b.tag(o.role), o.pid, o.host)
+		c.logf(logline.Warn, "%s (pid %d on %s) ended without reporting", o.b.tag(o.role), o.pid, o.host)
 		c.opGone(o, false)
 		if o.landAt > c.sweepStart {
 			// It ended before its time: it did nothing.
@@ -95,6 +96,6 @@ func (c *Controller) finishSweep() {
 		c.done(o)
 	}
 	if n := c.ledger.Cleanup(pids); n.Claims+n.Allocations > 0 {
-		c.logf("WARN", "ledger cleanup released %d claims and %d allocations of dead processes", n.Claims, n.Allocations)
+		c.logf(logline.Warn, "ledger cleanup released %d claims and %d allocations of dead processes", n.Claims, n.Allocations)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"bbctl/internal/controller"
 	"bbctl/internal/game"
+	"bbctl/internal/logline"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
@@ -50,7 +51,7 @@ func newWorld(t *testing.T, name string, edit func(*sim.Config)) (*recorder, sce
 // controller found broken) and passes every line on to also, if set.
 func loud(t *testing.T, also func(controller.LogLine)) func(controller.LogLine) {
 	return func(l controller.LogLine) {
-		if l.Level == "ERROR" {
+		if l.Level == logline.Error {
 			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
 		}
 		if also != nil {
@@ -449,7 +450,7 @@ func TestContractsService(t *testing.T) {
 	}
 	success := 0
 	for _, l := range logs {
-		if l.Level == "SUCCESS" && strings.Contains(l.Msg, "contract") {
+		if l.Level == logline.Success && strings.Contains(l.Msg, "contract") {
 			success++
 		}
 	}

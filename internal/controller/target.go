@@ -6,6 +6,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
+	"bbctl/internal/logline"
 	"bbctl/internal/world"
 )
 
@@ -123,7 +124,7 @@ func (c *Controller) checkTargets() {
 					c.repair(t, "its state drifted from the plan")
 				case !drifted && t.repairing:
 					t.repairing = false
-					c.logf("INFO", "%s back on its schedule", t.host)
+					c.logf(logline.Info, "%s back on its schedule", t.host)
 				}
 			}
 			continue
@@ -133,7 +134,7 @@ func (c *Controller) checkTargets() {
 		p := c.classify(&t.srv)
 		if p != t.phase {
 			if p == Harvest {
-				c.logf("INFO", "%s ready: harvesting", t.host)
+				c.logf(logline.Info, "%s ready: harvesting", t.host)
 			}
 			t.phase = p
 		}
@@ -211,7 +212,7 @@ func (c *Controller) repair(t *target, why string) {
 	t.repairing = true
 	t.repairs++
 	c.stats.Repairs++
-	c.logf("WARN", "%s: %s; repairing", t.host, why)
+	c.logf(logline.Warn, "%s: %s; repairing", t.host, why)
 }
 
 // cancel drops an op that has not launched.

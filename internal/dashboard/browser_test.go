@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/logline"
 	"bbctl/internal/world"
 )
 
@@ -134,7 +135,7 @@ func TestBrowser(t *testing.T) {
 
 	// Lines of every level, and enough of them to scroll.
 	for i := range 300 {
-		hub.Log(controller.LogLine{At: world.Time(i * 1000), Level: levels[i%len(levels)], Msg: fmt.Sprintf("test line %d", i)})
+		hub.Log(controller.LogLine{At: world.Time(i * 1000), Level: logline.Levels()[i%4], Msg: fmt.Sprintf("test line %d", i)})
 	}
 	wait("log lines", `document.querySelectorAll('#log .ln').length >= 300`)
 
@@ -212,7 +213,7 @@ func TestBrowser(t *testing.T) {
 	var seq float64
 	eval("log count", `document.querySelectorAll('#log .ln').length`, &seq)
 	for i := range 50 {
-		hub.Log(controller.LogLine{At: world.Time(400000 + i), Level: "INFO", Msg: fmt.Sprintf("late line %d", i)})
+		hub.Log(controller.LogLine{At: world.Time(400000 + i), Level: logline.Info, Msg: fmt.Sprintf("late line %d", i)})
 	}
 	wait("new lines shown", fmt.Sprintf(`document.querySelectorAll('#log .ln').length >= %d`, int(seq)+50))
 	step("let frames pass", chromedp.Sleep(700*time.Millisecond))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/logline"
 	"bbctl/internal/store"
 	"bbctl/internal/world"
 )
@@ -92,7 +93,7 @@ func TestLogRing(t *testing.T) {
 		n := r.IntN(200)
 		ring := newLogRing(size)
 		for i := range n {
-			ring.add(controller.LogLine{Level: levels[i%4], Msg: "x"}, "")
+			ring.add(controller.LogLine{Level: logline.Levels()[i%4], Msg: "x"}, "")
 		}
 		got := ring.since(0, 1<<30, nil)
 		if want := min(n, size); len(got) != want {
@@ -186,7 +187,7 @@ func TestTimeLabels(t *testing.T) {
 			ctl.Step(world.Tick{At: c.start + 725_000})
 			now = now.Add(time.Second)
 			hub.Step(ctl, 0)
-			hub.Log(controller.LogLine{At: c.start + 5000, Level: "INFO", Msg: "x"})
+			hub.Log(controller.LogLine{At: c.start + 5000, Level: logline.Info, Msg: "x"})
 			st := hub.statusView()
 			if st.Clock != c.header || st.WallClock != c.wallClock {
 				t.Errorf("header %q (wall clock %v), want %q (%v)", st.Clock, st.WallClock, c.header, c.wallClock)

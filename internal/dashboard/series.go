@@ -1,6 +1,9 @@
 package dashboard
 
-import "bbctl/internal/controller"
+import (
+	"bbctl/internal/controller"
+	"bbctl/internal/logline"
+)
 
 // sample is the money gained by a game second.
 type sample struct {
@@ -127,11 +130,11 @@ func rates(ss []sample, window, from int64) []Point {
 
 // LogEntry is a line of the log as the page gets it.
 type LogEntry struct {
-	Seq   uint64  `json:"seq"`
-	At    float64 `json:"at"`    // game seconds
-	Clock string  `json:"clock"` // at as the page shows it
-	Level string  `json:"level"`
-	Msg   string  `json:"msg"`
+	Seq   uint64        `json:"seq"`
+	At    float64       `json:"at"`    // game seconds
+	Clock string        `json:"clock"` // at as the page shows it
+	Level logline.Level `json:"level"`
+	Msg   string        `json:"msg"`
 }
 
 // logRing keeps the last lines of the log.

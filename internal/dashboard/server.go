@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/logline"
 	"bbctl/internal/memory"
 )
 
@@ -158,9 +159,6 @@ func (h *Hub) logView(since uint64, limit int, keep func(*LogEntry) bool) LogVie
 	defer h.mu.Unlock()
 	return LogView{Lines: h.log.since(since, limit, keep), Last: h.log.seq}
 }
-
-// Levels are the log levels, in the order the page lists them.
-var levels = []string{"ERROR", "WARN", "SUCCESS", "INFO"}
 
 // csrfHeader must be set on every request that changes something. A
 // cross-site page cannot set it without a CORS preflight, which the
@@ -365,13 +363,13 @@ func (h *Hub) handleLog(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	var want map[string]bool
+	var want map[logline.Level]bool
 	if s := q.Get("level"); s != "" {
-		want = map[string]bool{}
-		for _, l := range strings.Split(s, ",") {
-			l = strings.ToUpper(strings.TrimSpace(l))
-			if !isLevel(l) {
-				errorJSON(w, http.StatusBadRequest, fmt.Sprintf("level=%q: want some of %s", s, strings.Join(levels, ",")))
+		want = map[logline.Level]bool{}
+		for _, name := range strings.Split(s, ",") {
+			l, err := logline.ParseLevel(strings.ToUpper(strings.TrimSpace(name)))
+			if err != nil {
+				errorJSON(w, http.StatusBadRequest, fmt.Sprintf("level=%q: %v", s, err))
 				return
 			}
 			want[l] = true
@@ -382,15 +380,6 @@ func (h *Hub) handleLog(w http.ResponseWriter, r *http.Request) {
 		return (want == nil || want[e.Level]) && (text == "" || strings.Contains(strings.ToLower(e.Msg), text))
 	}
 	writeJSON(w, h.logView(since, limit, keep))
-}
-
-func isLevel(l string) bool {
-	for _, x := range levels {
-		if x == l {
-			return true
-		}
-	}
-	return false
 }
 
 // eventEvery is the least time between two pushes to one client.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/logline"
 )
 
 // live starts a hub on a running simulation behind a test server, and
@@ -218,7 +219,7 @@ func TestLogEndpoint(t *testing.T) {
 	srv := httptest.NewServer(hub.Handler())
 	defer srv.Close()
 	for i := range 150 {
-		hub.Log(controller.LogLine{At: 1000, Level: levels[i%4], Msg: "line " + strings.Repeat("x", i%3)})
+		hub.Log(controller.LogLine{At: 1000, Level: logline.Levels()[i%4], Msg: "line " + strings.Repeat("x", i%3)})
 	}
 	var lv LogView
 	get(t, srv, "/api/log", http.StatusOK, &lv)
@@ -231,7 +232,7 @@ func TestLogEndpoint(t *testing.T) {
 	}
 	get(t, srv, "/api/log?level=error,warn", http.StatusOK, &lv)
 	for _, l := range lv.Lines {
-		if l.Level != "ERROR" && l.Level != "WARN" {
+		if l.Level != logline.Error && l.Level != logline.Warn {
 			t.Errorf("level=error,warn gave a %s line", l.Level)
 		}
 	}
@@ -494,7 +495,7 @@ func FuzzLogQuery(f *testing.F) {
 	}
 	hub := New(Options{LogLines: 10})
 	for i := range 20 {
-		hub.Log(controller.LogLine{Level: levels[i%4], Msg: "m"})
+		hub.Log(controller.LogLine{Level: logline.Levels()[i%4], Msg: "m"})
 	}
 	h := hub.Handler()
 	f.Fuzz(func(t *testing.T, q string) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"bbctl/internal/game"
+	"bbctl/internal/logline"
 	"bbctl/internal/memory"
 	"bbctl/internal/world"
 )
@@ -39,13 +40,8 @@ type Purchase struct {
 	Candidate
 }
 
-// LogLine is one line of the service's log; Level is INFO, WARN, ERROR or
-// SUCCESS as in the controller's log.
-type LogLine struct {
-	At    world.Time
-	Level string
-	Msg   string
-}
+// LogLine is one line of the service's log, as the controller's.
+type LogLine = logline.Line
 
 // Service runs a spending policy on a world: every IntervalMS it reads the
 // money, the hacknet and the purchased servers, decides, and buys. It
@@ -134,7 +130,7 @@ func (s *Service) Logs() []LogLine {
 	return l
 }
 
-func (s *Service) log(at world.Time, level, format string, args ...any) {
+func (s *Service) log(at world.Time, level logline.Level, format string, args ...any) {
 	s.logs = append(s.logs, LogLine{At: at, Level: level, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -143,7 +139,7 @@ func (s *Service) log(at world.Time, level, format string, args ...any) {
 func (s *Service) Record(at world.Time, by string, c Candidate) {
 	s.timeline = append(s.timeline, Purchase{At: at, By: by, Candidate: c})
 	s.account.Spend(c.Kind.Group(), c.Cost)
-	s.log(at, "SUCCESS", "the player bought %s", c)
+	s.log(at, logline.Success, "the player bought %s", c)
 }
 
 // Step decides and buys at w's time, given the player and every server of
@@ -154,7 +150,7 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 	econ, ok := w.(world.Economy)
 	if !ok && !s.noEcon {
 		s.noEcon = true
-		s.log(now, "WARN", "economy: this world has no purchase calls; only advice is given")
+		s.log(now, logline.Warn, "economy: this world has no purchase calls; only advice is given")
 	}
 	if err := s.refreshModel(now, p, servers); err != nil {
 		return err
@@ -189,13 +185,13 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 			return nil
 		}
 		if err := s.buy(ctx, econ, *d.Buy); err != nil {
-			s.log(now, "WARN", "economy: could not buy %s: %v", d.Buy.What(), err)
+			s.log(now, logline.Warn, "economy: could not buy %s: %v", d.Buy.What(), err)
 			return nil
 		}
 		s.timeline = append(s.timeline, Purchase{At: now, By: "bbctl", Candidate: *d.Buy})
 		s.account.Spend(d.Buy.Kind.Group(), d.Buy.Cost)
 		if d.Buy.Kind == KindServer || d.Buy.Kind == KindServerUpgrade {
-			s.log(now, "SUCCESS", "economy: bought %s", d.Buy)
+			s.log(now, logline.Success, "economy: bought %s", d.Buy)
 			s.model = nil // the RAM changed: the next step rebuilds the model
 			s.next = now  // and decides again at once
 			return nil
@@ -232,7 +228,7 @@ func (s *Service) noteAdvice(now world.Time) {
 		top = s.decision.Advice[0].String()
 	}
 	if top != "" && top != s.lastTop {
-		s.log(now, "INFO", "advice: %s", top)
+		s.log(now, logline.Info, "advice: %s", top)
 	}
 	s.lastTop = top
 }

@@ -132,7 +132,7 @@ func TestFreshGameContracts(t *testing.T) {
 			defer cancel()
 			err = controller.Run(ctx, w, ctl, controller.RunOptions{Until: w.Now() + c.dur, Log: func(l controller.LogLine) {
 				if strings.Contains(l.Msg, "contract") {
-					lines = append(lines, l.Level+" "+l.Msg)
+					lines = append(lines, l.Level.String()+" "+l.Msg)
 				}
 			}})
 			if err != nil {

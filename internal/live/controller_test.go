@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/logline"
 	"bbctl/internal/longtest"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
@@ -33,7 +34,7 @@ func runController(t testing.TB, w world.World, dur, steadyFrom world.Time) (flo
 	}
 	verbose := os.Getenv("BBCTL_E2E_LOG") != ""
 	opt := controller.RunOptions{Until: start + dur, Log: func(l controller.LogLine) {
-		if l.Level == "ERROR" {
+		if l.Level == logline.Error {
 			// An invariant the controller found broken.
 			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
 		} else if verbose {
@@ -144,7 +145,7 @@ func TestControllerLive(t *testing.T) {
 	}
 	ctx := context.Background()
 	err = controller.Run(ctx, w, c, controller.RunOptions{Until: w.Now() + 40_000, Log: func(l controller.LogLine) {
-		if l.Level == "ERROR" {
+		if l.Level == logline.Error {
 			t.Errorf("controller: %s", l.Msg)
 		}
 	}})

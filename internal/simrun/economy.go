@@ -70,7 +70,7 @@ func (sp *spending) step(ctx context.Context, w *sim.World, log func(controller.
 	}
 	for _, l := range sp.svc.Logs() {
 		if log != nil {
-			log(controller.LogLine{At: l.At, Level: l.Level, Msg: l.Msg})
+			log(l)
 		}
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 	"bbctl/internal/economy"
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
+	"bbctl/internal/logline"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
@@ -250,7 +251,7 @@ func (r *run) segments(ctx context.Context) error {
 			return nil
 		}
 		if r.opt.Log != nil {
-			r.opt.Log(controller.LogLine{At: r.w.Now(), Level: "WARN", Msg: "restarting the controller (fault injection)"})
+			r.opt.Log(controller.LogLine{At: r.w.Now(), Level: logline.Warn, Msg: "restarting the controller (fault injection)"})
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/logline"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
@@ -59,7 +60,7 @@ func TestCeilingOfMid(t *testing.T) {
 // controller found broken.
 func loud(t *testing.T) func(controller.LogLine) {
 	return func(l controller.LogLine) {
-		if l.Level == "ERROR" {
+		if l.Level == logline.Error {
 			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
 		}
 	}

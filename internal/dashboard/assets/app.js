@@ -517,7 +517,7 @@ function appendLog(v) {
   const frag = document.createDocumentFragment();
   for (const l of lines.slice(-MAX_LOG)) {
     const el = document.createElement("div");
-    el.className = "ln lv-" + (["ERROR", "WARN", "SUCCESS", "INFO"].includes(l.level) ? l.level : "INFO");
+    el.className = "ln lv-" + l.level; // one of the levels of controller.Level
     el.innerHTML = `<span class="t">${esc(l.clock || clock(l.at))}</span><span class="lv">${esc(l.level)}</span>${esc(l.msg)}`;
     if (!logMatches(el)) el.classList.add("nomatch");
     frag.appendChild(el);

@@ -1,0 +1,6 @@
+package controller
+
+import "bbctl/internal/logline"
+
+// LogLine is one line of the controller's log.
+type LogLine = logline.Line

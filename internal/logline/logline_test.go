@@ -1,0 +1,28 @@
+package logline
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// A level reads back from its name, in JSON too; anything else is refused.
+func TestLevelText(t *testing.T) {
+	for _, l := range Levels() {
+		b, err := json.Marshal(Line{Level: l})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Line
+		if err := json.Unmarshal(b, &back); err != nil || back.Level != l {
+			t.Errorf("%v: %s read back as %v, %v", l, b, back.Level, err)
+		}
+	}
+	for _, s := range []string{"", "info", "FATAL", "WARNING"} {
+		if _, err := ParseLevel(s); err == nil {
+			t.Errorf("ParseLevel(%q) accepted", s)
+		}
+	}
+	if _, err := json.Marshal(Level(9)); err == nil {
+		t.Error("an unknown level encoded")
+	}
+}
