@@ -28,20 +28,34 @@ func runContracts(ctx context.Context, e env, args []string) error {
 }
 
 func printContractsHelp(w io.Writer) {
-	fmt.Fprintln(w, "Usage: bbctl contracts <action> [flags]   solve Bitburner coding contracts")
+	printActions(w, "contracts", "solve Bitburner coding contracts", contractActions, []string{
+		`bbctl contracts solve --type "Subarray with Maximum Sum" --data '[1,-2,3]'`,
+		`echo '{"type":"Total Ways to Sum","data":8}' | bbctl contracts solve --jsonl`,
+		`bbctl contracts generate --type "Square Root" --count 3 | bbctl contracts solve --jsonl`,
+		`bbctl contracts types --json`,
+	})
+}
+
+// printActions prints the help of a command made of actions: its usage
+// line, the actions with their summaries, and examples.
+func printActions(w io.Writer, name, what string, acts []command, examples []string) {
+	width := 0
+	for _, a := range acts {
+		width = max(width, len(a.name)+1)
+	}
+	fmt.Fprintf(w, "Usage: bbctl %s <action> [flags]   %s\n", name, what)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Actions:")
-	for _, a := range contractActions {
-		fmt.Fprintf(w, "  %-9s %s\n", a.name, a.summary)
+	for _, a := range acts {
+		fmt.Fprintf(w, "  %-*s %s\n", width, a.name, a.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Examples:")
-	fmt.Fprintln(w, `  bbctl contracts solve --type "Subarray with Maximum Sum" --data '[1,-2,3]'`)
-	fmt.Fprintln(w, `  echo '{"type":"Total Ways to Sum","data":8}' | bbctl contracts solve --jsonl`)
-	fmt.Fprintln(w, `  bbctl contracts generate --type "Square Root" --count 3 | bbctl contracts solve --jsonl`)
-	fmt.Fprintln(w, `  bbctl contracts types --json`)
+	for _, ex := range examples {
+		fmt.Fprintln(w, "  "+ex)
+	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, `Run "bbctl contracts <action> --help" for an action's flags.`)
+	fmt.Fprintf(w, "Run \"bbctl %s <action> --help\" for an action's flags.\n", name)
 }
 
 func contractsSolve(_ context.Context, e env, args []string) error {

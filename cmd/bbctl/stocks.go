@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -16,47 +15,22 @@ import (
 	"bbctl/internal/trader"
 )
 
-var stocksActions = []struct {
-	name, summary string
-	run           func(ctx context.Context, e env, args []string) error
-}{
-	{"backtest", "run the trader and two baselines on the simulated market", stocksBacktest},
-	{"liquidate", "sell every position now in a running bbctl (sim or serve), through its dashboard", stocksLiquidate},
+// stocksActions are the subcommands of "bbctl stocks".
+var stocksActions = []command{
+	{"backtest", "run the trader and two baselines on the simulated market", nil, stocksBacktest},
+	{"liquidate", "sell every position now in a running bbctl (sim or serve), through its dashboard", nil, stocksLiquidate},
 }
 
 func runStocks(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 {
-		printStocksHelp(e.stderr)
-		return usageError("missing action")
-	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		printStocksHelp(e.stdout)
-		return flag.ErrHelp
-	}
-	for _, a := range stocksActions {
-		if a.name == args[0] {
-			return a.run(ctx, e, args[1:])
-		}
-	}
-	printStocksHelp(e.stderr)
-	return usageError("unknown action %q", args[0])
+	return dispatch(ctx, e, "action", stocksActions, printStocksHelp, args)
 }
 
 func printStocksHelp(w io.Writer) {
-	fmt.Fprintln(w, "Usage: bbctl stocks <action> [flags]   the stock market trader")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Actions:")
-	for _, a := range stocksActions {
-		fmt.Fprintf(w, "  %-10s %s\n", a.name, a.summary)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Examples:")
-	fmt.Fprintln(w, "  bbctl stocks backtest --4s --seeds 5")
-	fmt.Fprintln(w, "  bbctl stocks backtest --no-4s --hours 6 --json")
-	fmt.Fprintln(w, "  bbctl stocks liquidate --dashboard 127.0.0.1:8080")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, `Run "bbctl stocks <action> --help" for an action's flags.`)
+	printActions(w, "stocks", "the stock market trader", stocksActions, []string{
+		"bbctl stocks backtest --4s --seeds 5",
+		"bbctl stocks backtest --no-4s --hours 6 --json",
+		"bbctl stocks liquidate --dashboard 127.0.0.1:8080",
+	})
 }
 
 // backtestReport is the --json output of bbctl stocks backtest.

@@ -277,7 +277,7 @@ func sameStrings(a, b []string) bool {
 func (c *Controller) StockTraded(t StockTrade, price float64, err error) {
 	b := &c.stk
 	o := t.Order
-	f := StockFill{At: c.now, Order: orderText(o), Price: price, Reason: t.Reason, OK: err == nil}
+	f := StockFill{At: c.now, Order: o.String(), Price: price, Reason: t.Reason, OK: err == nil}
 	if err != nil {
 		f.Error = err.Error()
 		c.logf(logline.Warn, "stocks: %s: %v", f.Order, err)
@@ -299,19 +299,6 @@ func (c *Controller) StockTraded(t StockTrade, price float64, err error) {
 	if len(b.stats.Recent) > recentFills {
 		b.stats.Recent = append(b.stats.Recent[:0], b.stats.Recent[len(b.stats.Recent)-recentFills:]...)
 	}
-}
-
-func orderText(o world.StockOrder) string {
-	verb := "sell"
-	switch {
-	case o.Pos == market.Long && o.Open:
-		verb = "buy"
-	case o.Pos == market.Short && o.Open:
-		verb = "short"
-	case o.Pos == market.Short:
-		verb = "close short"
-	}
-	return fmt.Sprintf("%s %.0f %s", verb, o.Shares, o.Symbol)
 }
 
 // stockStats refreshes the dashboard's view from the last reading.

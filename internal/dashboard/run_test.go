@@ -16,6 +16,13 @@ import (
 // with the test.
 func startRun(t *testing.T, hub *Hub, speed float64) {
 	t.Helper()
+	startRunWith(t, hub, speed, nil)
+}
+
+// startRunWith is startRun with the stock market and trader on (stocks
+// not nil).
+func startRunWith(t *testing.T, hub *Hub, speed float64, stocks *sim.StocksConfig) {
+	t.Helper()
 	sc, err := scenario.Load("mid")
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +32,7 @@ func startRun(t *testing.T, hub *Hub, speed float64) {
 	go func() {
 		_, err := simrun.Run(ctx, simrun.Options{
 			Scenario: sc, Speed: speed, Duration: 3 * time.Hour,
-			Log: hub.Log,
+			Log: hub.Log, Stocks: stocks,
 			Hook: func(c *controller.Controller, w *sim.World) error {
 				hub.Step(c, w.Stats().MoneyGained)
 				return nil

@@ -1,49 +1,21 @@
 package dashboard
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
-	"bbctl/internal/controller"
 	"bbctl/internal/market"
-	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
-	"bbctl/internal/simrun"
 )
 
 // TestStocksPanel runs the mid scenario with the stock market (4S) and
 // checks the panel's endpoint and the liquidate and resume controls.
 func TestStocksPanel(t *testing.T) {
-	sc, err := scenario.Load("mid")
-	if err != nil {
-		t.Fatal(err)
-	}
 	hub := New(Options{Title: "stocks test"})
 	srv := httptest.NewServer(hub.Handler())
 	t.Cleanup(srv.Close)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		_, err := simrun.Run(ctx, simrun.Options{
-			Scenario: sc, Speed: 600, Duration: 3 * time.Hour, Log: hub.Log,
-			Stocks: &sim.StocksConfig{Access: market.Access{WSE: true, TIX: true, API4S: true}},
-			Hook: func(c *controller.Controller, w *sim.World) error {
-				hub.Step(c, w.Stats().MoneyGained)
-				return nil
-			},
-		})
-		hub.Finish()
-		done <- err
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("simulator run: %v", err)
-		}
-	})
+	startRunWith(t, hub, 600, &sim.StocksConfig{Access: market.Access{WSE: true, TIX: true, API4S: true}})
 	var v StocksView
 	eventually(t, "a stocks frame with orders", func() bool {
 		get(t, srv, "/api/stocks", http.StatusOK, &v)

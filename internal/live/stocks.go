@@ -129,16 +129,11 @@ func samePrices(a, b []float64) bool {
 
 // StockTrade executes one market order through the stocks module.
 func (w *World) StockTrade(ctx context.Context, o world.StockOrder) (float64, error) {
-	kind := "sell"
-	switch {
-	case o.Pos == market.Long && o.Open:
-		kind = "buy"
-	case o.Pos == market.Short && o.Open:
-		kind = "short"
-	case o.Pos == market.Short:
-		kind = "close"
+	kind := o.Verb()
+	if kind == "close short" {
+		kind = "close" // the module's name for sellShort
 	}
-	what := fmt.Sprintf("%s %.0f %s", kind, o.Shares, o.Symbol)
+	what := o.String()
 	if w.NoStocks {
 		return 0, &world.OpError{Op: "stock trade", What: what, Err: world.ErrUnsupported}
 	}

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 
 	"bbctl/internal/game"
@@ -98,7 +97,7 @@ func (w *World) StockTrade(ctx context.Context, o world.StockOrder) (float64, er
 		return 0, err
 	}
 	opErr := func(err error) error {
-		return &world.OpError{Op: "stock trade", What: fmt.Sprintf("%s %.0f %s", orderVerb(o), o.Shares, o.Symbol), Err: err}
+		return &world.OpError{Op: "stock trade", What: o.String(), Err: err}
 	}
 	st := w.stocks
 	if st == nil || st.m == nil {
@@ -132,16 +131,4 @@ func (w *World) StockTrade(ctx context.Context, o world.StockOrder) (float64, er
 	}
 	w.stats.StockTrades++
 	return price, nil
-}
-
-func orderVerb(o world.StockOrder) string {
-	switch {
-	case o.Pos == market.Long && o.Open:
-		return "buy"
-	case o.Pos == market.Long:
-		return "sell"
-	case o.Open:
-		return "short"
-	}
-	return "close short"
 }

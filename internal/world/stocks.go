@@ -2,6 +2,7 @@ package world
 
 import (
 	"context"
+	"fmt"
 
 	"bbctl/internal/market"
 )
@@ -42,3 +43,19 @@ type StockOrder struct {
 	Open   bool       `json:"open"` // buy (long) or short; false sells or closes
 	Shares float64    `json:"shares"`
 }
+
+// Verb names what o does: "buy", "sell", "short" or "close short".
+func (o StockOrder) Verb() string {
+	switch {
+	case o.Pos == market.Long && o.Open:
+		return "buy"
+	case o.Pos == market.Long:
+		return "sell"
+	case o.Open:
+		return "short"
+	}
+	return "close short"
+}
+
+// String describes o: "buy 1000 ECP".
+func (o StockOrder) String() string { return fmt.Sprintf("%s %.0f %s", o.Verb(), o.Shares, o.Symbol) }
