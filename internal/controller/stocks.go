@@ -152,6 +152,10 @@ func (c *Controller) StockMarketRead(m world.StockMarket, err error) {
 		c.stockWait(fmt.Sprintf("cannot read the market: %v", err))
 		return
 	}
+	if err := m.Validate(); err != nil {
+		c.stockWait(fmt.Sprintf("a reading of the market makes no sense (%v): not trading on it", err))
+		return
+	}
 	b.stats.Access = m.Access
 	if len(m.Quotes) == 0 {
 		c.stockWait("waiting for a WSE account and TIX API access (buy them in the game's City → World Stock Exchange)")

@@ -3,6 +3,7 @@ package world
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"bbctl/internal/market"
 )
@@ -59,3 +60,34 @@ func (o StockOrder) Verb() string {
 
 // String describes o: "buy 1000 ECP".
 func (o StockOrder) String() string { return fmt.Sprintf("%s %.0f %s", o.Verb(), o.Shares, o.Symbol) }
+
+// Validate reports the first quote a sane market cannot have: a price,
+// ask or bid that is not a positive finite number, an ask below the bid,
+// share counts that are negative or not whole, or a symbol listed twice. A
+// world reading a script's answers checks them with it before bbctl trades
+// on them.
+func (m StockMarket) Validate() error {
+	seen := make(map[string]bool, len(m.Quotes))
+	pos := func(x float64) bool { return x > 0 && !math.IsInf(x, 0) }
+	whole := func(x float64) bool { return x >= 0 && x == math.Trunc(x) && !math.IsInf(x, 0) }
+	if math.IsNaN(m.Money) || math.IsInf(m.Money, 0) {
+		return fmt.Errorf("money %v", m.Money)
+	}
+	for i, q := range m.Quotes {
+		switch {
+		case q.Symbol == "":
+			return fmt.Errorf("quote %d has no symbol", i)
+		case seen[q.Symbol]:
+			return fmt.Errorf("%s is listed twice", q.Symbol)
+		case !pos(q.Price) || !pos(q.Ask) || !pos(q.Bid) || q.Ask < q.Bid:
+			return fmt.Errorf("%s: price %v, ask %v, bid %v", q.Symbol, q.Price, q.Ask, q.Bid)
+		case !whole(q.MaxShares) || !whole(q.Long) || !whole(q.Short):
+			return fmt.Errorf("%s: max shares %v, long %v, short %v", q.Symbol, q.MaxShares, q.Long, q.Short)
+		case math.IsNaN(q.LongAvg) || math.IsNaN(q.ShortAvg) || math.IsNaN(q.Forecast) || math.IsNaN(q.Volatility) ||
+			q.Forecast < 0 || q.Forecast > 1 || q.Volatility < 0 || math.IsInf(q.Volatility, 0):
+			return fmt.Errorf("%s: averages %v/%v, forecast %v, volatility %v", q.Symbol, q.LongAvg, q.ShortAvg, q.Forecast, q.Volatility)
+		}
+		seen[q.Symbol] = true
+	}
+	return nil
+}
