@@ -86,6 +86,7 @@ func runSim(ctx context.Context, e env, args []string) error {
 			return nil
 		}
 		opt.Log = hub.Log
+		opt.Economy = hub.SetEconomy
 	}
 	if !*quiet {
 		toHub := opt.Log

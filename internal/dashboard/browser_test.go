@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/economy"
 	"bbctl/internal/logline"
 	"bbctl/internal/world"
 )
@@ -138,6 +139,12 @@ func TestBrowser(t *testing.T) {
 		hub.Log(controller.LogLine{At: world.Time(i * 1000), Level: logline.Levels()[i%4], Msg: fmt.Sprintf("test line %d", i)})
 	}
 	wait("log lines", `document.querySelectorAll('#log .ln').length >= 300`)
+
+	// The economy panel: the advice and the purchases.
+	hub.SetEconomy(economy.Report{Policy: "bbctl", Money: 2e6, Earned: map[string]float64{"hacking": 3e6}, Spent: map[string]float64{"servers": 1e6},
+		Advice:    []economy.Candidate{{Kind: economy.KindProgram, Program: world.FTPCrack, TOR: true, Cost: 1.7e6, Gain: 2100, Payback: 1.7e6 / 2100, Unlocks: 6}},
+		Purchases: 1, Recent: []economy.Purchase{{At: 60000, By: "bbctl", Candidate: economy.Candidate{Kind: economy.KindServer, Host: "bbctl-0", RAM: 800, Cost: 440000, Gain: 10, Payback: 44000}}}})
+	wait("economy panel", `document.querySelector('#advice tbody tr') !== null && document.querySelector('#advice').textContent.includes('FTPCrack.exe (unlocks 6 servers)') && document.querySelector('#purchases').textContent.includes('bbctl-0 8 GB')`)
 
 	var rows int
 	eval("count rows", `document.querySelectorAll('#targets tbody tr.row').length`, &rows)

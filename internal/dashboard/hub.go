@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/economy"
 	"bbctl/internal/memory"
 	"bbctl/internal/store"
 	"bbctl/internal/world"
@@ -86,6 +87,7 @@ type Hub struct {
 	began   world.Time // the controller's clock at the first step
 	contr   *Contracts
 	stocks  *controller.StockStats
+	econ    *economy.Report
 	ended   bool
 	queue   []*request
 	waiting atomic.Bool // queue is not empty: Step checks it without the lock
@@ -102,7 +104,7 @@ type Hub struct {
 // versions count the changes of each kind of frame, so a client sends only
 // what changed since it last looked.
 type versions struct {
-	status, workers, income, log, contracts, stocks uint64
+	status, workers, income, log, contracts, stocks, economy uint64
 }
 
 // New returns a hub.
@@ -294,6 +296,16 @@ func sameContracts(a *Contracts, b Contracts) bool {
 		return false
 	}
 	return len(b.Recent) == 0 || a.Recent[0] == b.Recent[0]
+}
+
+// SetEconomy publishes the economy service's report; until it is first
+// called the page shows the economy as not running.
+func (h *Hub) SetEconomy(r economy.Report) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.econ = &r
+	h.ver.economy++
+	h.broadcastLocked()
 }
 
 // Finish marks the run as ended: the page says so, and commands and

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/economy"
 	"bbctl/internal/logline"
 	"bbctl/internal/memory"
 )
@@ -74,6 +75,13 @@ type ContractsView struct {
 type StocksView struct {
 	Running bool `json:"running"`
 	*controller.StockStats
+}
+
+// EconomyView is the economy panel, as /api/economy serves it: Running is
+// false while no economy service runs.
+type EconomyView struct {
+	Running bool `json:"running"`
+	*economy.Report
 }
 
 // LogView is a run of log lines, as /api/log serves it. Last is the Seq
@@ -144,6 +152,16 @@ func (h *Hub) contractsView() ContractsView {
 	return ContractsView{Running: true, Contracts: &c}
 }
 
+func (h *Hub) economyView() EconomyView {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.econ == nil {
+		return EconomyView{}
+	}
+	r := *h.econ
+	return EconomyView{Running: true, Report: &r}
+}
+
 func (h *Hub) stocksView() StocksView {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -190,6 +208,7 @@ func (h *Hub) Handler() http.Handler {
 		"/api/income":    func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.incomeView()) },
 		"/api/contracts": func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.contractsView()) },
 		"/api/stocks":    func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.stocksView()) },
+		"/api/economy":   func(w http.ResponseWriter, r *http.Request) { writeJSON(w, h.economyView()) },
 		"/api/log":       h.handleLog,
 		"/api/events":    h.handleEvents,
 		// Host names go in the query: "." is a server's name, and URL
@@ -389,7 +408,7 @@ const eventEvery = 250 * time.Millisecond
 const incomeEvery = time.Second
 
 // handleEvents streams server-sent events: status, memory, income, log
-// and contracts, each when it changed, at most every eventEvery. The
+// contracts, stocks and economy, each when it changed, at most every eventEvery. The
 // first push has everything; log events carry only new lines.
 func (h *Hub) handleEvents(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
@@ -427,6 +446,9 @@ func (h *Hub) handleEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		if first || cur.stocks != sent.stocks {
 			event(&buf, "stocks", h.stocksView())
+		}
+		if first || cur.economy != sent.economy {
+			event(&buf, "economy", h.economyView())
 		}
 		incomeDue := cur.income != sent.income
 		untilIncome := incomeEvery - time.Since(lastIncome)

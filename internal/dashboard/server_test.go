@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/economy"
 	"bbctl/internal/logline"
+	"bbctl/internal/world"
 )
 
 // live starts a hub on a running simulation behind a test server, and
@@ -549,5 +551,25 @@ func TestEventsEndWithRun(t *testing.T) {
 	}
 	if last.Running {
 		t.Error("the last status frame says running")
+	}
+}
+
+func TestEconomyEndpoint(t *testing.T) {
+	hub := New(Options{})
+	srv := httptest.NewServer(hub.Handler())
+	defer srv.Close()
+	var ev EconomyView
+	get(t, srv, "/api/economy", http.StatusOK, &ev)
+	if ev.Running {
+		t.Error("economy running before any report")
+	}
+	advice := economy.Candidate{Kind: economy.KindProgram, Program: world.FTPCrack, Cost: 1.5e6, Gain: 2100, Payback: 1.5e6 / 2100, Unlocks: 6}
+	hub.SetEconomy(economy.Report{Policy: "bbctl", Money: 5e6, Earned: map[string]float64{"hacking": 9e6}, Spent: map[string]float64{"servers": 4e6},
+		Advice: []economy.Candidate{advice}, Purchases: 1,
+		Recent: []economy.Purchase{{At: 60000, By: "bbctl", Candidate: economy.Candidate{Kind: economy.KindServer, Host: "bbctl-0", Cost: 4e6, Gain: 10}}}})
+	get(t, srv, "/api/economy", http.StatusOK, &ev)
+	if !ev.Running || ev.Policy != "bbctl" || ev.Money != 5e6 || ev.Earned["hacking"] != 9e6 || len(ev.Advice) != 1 ||
+		ev.Advice[0].Program != world.FTPCrack || ev.Advice[0].Unlocks != 6 || len(ev.Recent) != 1 || ev.Recent[0].Host != "bbctl-0" {
+		t.Errorf("economy after SetEconomy: %+v", ev)
 	}
 }

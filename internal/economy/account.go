@@ -68,12 +68,13 @@ func (a *Account) Free(reserve float64) float64 {
 	return max(0, a.money-a.Held()-reserve)
 }
 
-// Earn records money earned from source (SourceHacking, …).
-func (a *Account) Earn(source string, amount float64) {
+// SetEarned records the money earned from source (SourceHacking, …) so
+// far, as the world or the service that earns it counts it.
+func (a *Account) SetEarned(source string, total float64) {
 	if a.earned == nil {
 		a.earned = map[string]float64{}
 	}
-	a.earned[source] += amount
+	a.earned[source] = total
 }
 
 // Spend records money spent on kind (KindServer, …) and takes it from the

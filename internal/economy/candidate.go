@@ -1,6 +1,7 @@
 package economy
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -64,6 +65,20 @@ type Candidate struct {
 	Payback float64       `json:"payback"`           // Cost / Gain, seconds (+Inf without gain)
 	// Unlocks is how many more servers a port opener roots (KindProgram).
 	Unlocks int `json:"unlocks,omitempty"`
+}
+
+// MarshalJSON writes c with its payback as null when it never pays back
+// (JSON has no infinity).
+func (c Candidate) MarshalJSON() ([]byte, error) {
+	type plain Candidate
+	v := struct {
+		plain
+		Payback *float64 `json:"payback"`
+	}{plain: plain(c)}
+	if !math.IsInf(c.Payback, 0) && !math.IsNaN(c.Payback) {
+		v.Payback = &c.Payback
+	}
+	return json.Marshal(v)
 }
 
 // withPayback sets c.Payback from its cost and gain.

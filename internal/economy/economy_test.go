@@ -1,8 +1,10 @@
 package economy
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"bbctl/internal/game"
@@ -37,7 +39,7 @@ func TestAccount(t *testing.T) {
 		t.Errorf("Held after a release = %v, want 250", got)
 	}
 	a.Spend(SpentServers, 300)
-	a.Earn(SourceHacknet, 12)
+	a.SetEarned(SourceHacknet, 12)
 	if a.Money() != 700 || a.Spent()[SpentServers] != 300 || a.Earned()[SourceHacknet] != 12 {
 		t.Errorf("account %+v", a)
 	}
@@ -173,5 +175,19 @@ func TestSettings(t *testing.T) {
 	}
 	if _, err := Policies("sometimes", Settings{}); err == nil {
 		t.Error("an unknown policy was accepted")
+	}
+}
+
+func TestCandidateJSON(t *testing.T) {
+	b, err := json.Marshal(Candidate{Kind: KindServer, Host: "bbctl-0", RAM: 8 * game.GiB, Cost: 440000}.withPayback())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(b); !strings.Contains(got, `"payback":null`) || !strings.Contains(got, `"kind":"server"`) || !strings.Contains(got, `"host":"bbctl-0"`) {
+		t.Errorf("JSON %s", got)
+	}
+	b, _ = json.Marshal(Candidate{Kind: KindHacknetNode, Cost: 1000, Gain: 1.5}.withPayback())
+	if !strings.Contains(string(b), `"payback":666.66`) {
+		t.Errorf("JSON %s", b)
 	}
 }

@@ -173,6 +173,13 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 			}
 		}
 		s.account.Observe(p.Money)
+		if ok {
+			total := 0.0
+			for _, n := range in.Hacknet.Nodes {
+				total += n.Total
+			}
+			s.account.SetEarned(SourceHacknet, total)
+		}
 		in.Free = s.account.Free(s.cfg.Settings.Reserve)
 		in.Income = s.income(now)
 		d := s.cfg.Policy.Decide(in)
@@ -219,6 +226,47 @@ func (s *Service) income(now world.Time) float64 {
 		return 0
 	}
 	return max(0, (w-first.worth)/(now-first.at).Seconds())
+}
+
+// Report is the economy as the dashboard shows it.
+type Report struct {
+	Policy string             `json:"policy"`
+	Money  float64            `json:"money"`  // on hand
+	Held   float64            `json:"held"`   // held by other services
+	Income float64            `json:"income"` // $/s over the last 10 minutes, every source
+	Earned map[string]float64 `json:"earned"` // by source
+	Spent  map[string]float64 `json:"spent"`  // by kind
+	// Wait is the purchase the money is kept for, if any.
+	Wait      *Candidate  `json:"wait,omitempty"`
+	Advice    []Candidate `json:"advice"`
+	Purchases int         `json:"purchases"` // made so far
+	Recent    []Purchase  `json:"recent"`    // the last few, newest first
+}
+
+// maxRecent is how many purchases a Report lists.
+const maxRecent = 20
+
+// Report returns the economy's state for display.
+func (s *Service) Report() Report {
+	r := Report{Policy: s.cfg.Policy.Name(), Money: s.account.Money(), Held: s.account.Held(),
+		Earned: s.account.Earned(), Spent: s.account.Spent(), Wait: s.decision.Wait,
+		Advice: append([]Candidate{}, s.decision.Advice...), Purchases: len(s.timeline), Recent: []Purchase{}}
+	if n := len(s.worth); n > 1 {
+		first, last := s.worth[0], s.worth[n-1]
+		if last.at > first.at {
+			r.Income = max(0, (last.worth-first.worth)/(last.at-first.at).Seconds())
+		}
+	}
+	if r.Earned == nil {
+		r.Earned = map[string]float64{}
+	}
+	if r.Spent == nil {
+		r.Spent = map[string]float64{}
+	}
+	for i := len(s.timeline) - 1; i >= 0 && len(r.Recent) < maxRecent; i-- {
+		r.Recent = append(r.Recent, s.timeline[i])
+	}
+	return r
 }
 
 // noteAdvice logs the advice when its top changes.

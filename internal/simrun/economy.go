@@ -46,7 +46,7 @@ func newSpending(sc scenario.Scenario, name string) (*spending, error) {
 }
 
 // step runs the service when it is due and lets the player act.
-func (sp *spending) step(ctx context.Context, w *sim.World, log func(controller.LogLine)) error {
+func (sp *spending) step(ctx context.Context, w *sim.World, log func(controller.LogLine), report func(economy.Report)) error {
 	if sp == nil {
 		return nil
 	}
@@ -72,6 +72,13 @@ func (sp *spending) step(ctx context.Context, w *sim.World, log func(controller.
 		if log != nil {
 			log(l)
 		}
+	}
+	if report != nil {
+		st := w.Stats()
+		acc := sp.svc.Account()
+		acc.SetEarned(economy.SourceHacking, st.MoneyGained)
+		acc.SetEarned(economy.SourceContracts, st.ContractMoney)
+		report(sp.svc.Report())
 	}
 	return nil
 }

@@ -35,6 +35,10 @@ type Options struct {
 	// Spender is the spending policy (bbctl, none or old); "" means the
 	// scenario's.
 	Spender string
+	// Economy, if set, is called with the economy's report after each of
+	// its steps (about every 10 game seconds) when a spender or an
+	// advice-following player runs.
+	Economy func(economy.Report)
 
 	// Log receives the controller's log lines (nil: dropped).
 	Log func(controller.LogLine)
@@ -268,7 +272,7 @@ func (r *run) segment(ctx context.Context, end world.Time) error {
 		Until: end,
 		Log:   opt.Log,
 		Every: func(c *controller.Controller) error {
-			if err := r.spend.step(ctx, w, opt.Log); err != nil {
+			if err := r.spend.step(ctx, w, opt.Log, opt.Economy); err != nil {
 				return err
 			}
 			if opt.Hook != nil {

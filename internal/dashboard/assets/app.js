@@ -568,6 +568,52 @@ function renderContracts(c) {
   box.innerHTML = html + "</tbody></table>";
 }
 
+// ---- economy ----
+
+function durationText(sec) {
+  if (sec === null || sec === undefined) return "never";
+  const s = Math.round(sec), h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
+  if (h > 0) return `${h}h${String(m).padStart(2, "0")}m`;
+  if (m > 0) return `${m}m${String(s % 60).padStart(2, "0")}s`;
+  return `${s}s`;
+}
+
+function renderEconomy(e) {
+  const st = $("economystate"), sum = $("economysummary"), adv = $("advice"), box = $("purchases");
+  if (!e.running) {
+    st.textContent = "not running";
+    sum.textContent = adv.innerHTML = box.innerHTML = "";
+    return;
+  }
+  const by = (m) => Object.keys(m || {}).sort().map((k) => `${k} ${money(m[k])}`).join(", ") || "nothing";
+  st.textContent = `spender ${e.policy} · ${money(e.money)} on hand · ${money(e.income)}/s` + (e.held > 0 ? ` · ${money(e.held)} held` : "");
+  sum.textContent = `earned: ${by(e.earned)} · spent: ${by(e.spent)} · ${e.purchases} purchases` +
+    (e.wait ? ` · saving for ${e.wait.kind.replace("_", " ")} (${money(e.wait.cost)})` : "");
+  if (!e.advice || e.advice.length === 0) {
+    adv.innerHTML = '<div class="muted">nothing worth buying now</div>';
+  } else {
+    let html = `<table><thead><tr><th>Buy</th><th>Cost</th><th>Adds</th><th>Pays back in</th></tr></thead><tbody>`;
+    for (const a of e.advice) {
+      const what = a.kind === "program" ? (a.tor ? "TOR router + " : "") + a.program + (a.unlocks ? ` (unlocks ${a.unlocks} servers)` : "")
+        : a.kind === "home_ram" ? `home RAM to ${ram(a.ram)}` : a.kind === "home_cores" ? "a home core" : a.kind;
+      html += `<tr><td>${esc(what)}</td><td>${money(a.cost)}</td><td>${money(a.gain)}/s</td><td>${durationText(a.payback)}</td></tr>`;
+    }
+    adv.innerHTML = html + "</tbody></table>";
+  }
+  if (!e.recent || e.recent.length === 0) {
+    box.innerHTML = '<div class="muted">none yet</div>';
+    return;
+  }
+  let html = `<table><thead><tr><th>Time</th><th>By</th><th>Bought</th><th>Cost</th><th>Adds</th><th>Pays back in</th></tr></thead><tbody>`;
+  for (const p of e.recent) {
+    const what = p.kind + (p.host ? " " + p.host : "") + (p.ram ? " " + ram(p.ram) : "") + (p.program ? " " + p.program : "") +
+      (p.kind.startsWith("hacknet_") && p.kind !== "hacknet_node" ? " node " + (p.node || 0) : "");
+    html += `<tr><td>${clock(p.at / 1000)}</td><td>${esc(p.by)}</td><td>${esc(what)}</td><td>${money(p.cost)}</td>` +
+      `<td>${money(p.gain)}/s</td><td>${durationText(p.payback)}</td></tr>`;
+  }
+  box.innerHTML = html + "</tbody></table>";
+}
+
 // ---- stocks ----
 
 function spark(ps) {
@@ -640,6 +686,7 @@ function connect() {
   on("log", appendLog);
   on("contracts", renderContracts);
   on("stocks", renderStocks);
+  on("economy", renderEconomy);
 }
 
 connect();
