@@ -9,10 +9,8 @@ import (
 	"io"
 
 	"bbctl/internal/game"
+	"bbctl/internal/input"
 )
-
-// maxJSONLLine bounds one input line of --jsonl.
-const maxJSONLLine = 16 << 20
 
 // jsonlRow is one line of --jsonl output: the input row with out filled in,
 // or error saying why not.
@@ -64,8 +62,7 @@ func evalJSONLLine(line []byte) (jsonlRow, error) {
 // back with out filled in (or error set). Blank lines are skipped. It fails
 // at the end if any row failed.
 func calcJSONL(r io.Reader, w io.Writer) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxJSONLLine)
+	sc := input.Lines(r)
 	bw := bufio.NewWriter(w)
 	failed, total, lineNo := 0, 0, 0
 	for sc.Scan() {
@@ -89,7 +86,7 @@ func calcJSONL(r io.Reader, w io.Writer) error {
 	}
 	if err := sc.Err(); err != nil {
 		bw.Flush()
-		return fmt.Errorf("read rows at line %d: %w", lineNo+1, err)
+		return input.LineError("stdin", lineNo+1, err)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write rows: %w", err)

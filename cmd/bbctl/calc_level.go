@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"math"
 
 	"bbctl/internal/game"
 )
@@ -20,21 +19,28 @@ type levelReport struct {
 
 func calcLevel(_ context.Context, e env, args []string) error {
 	c := newCalcEnv(e, "level", "--exp EXP | --level N [--level-mult M] [flags]", false)
-	exp := c.fs.Float64("exp", -1, "hacking `exp`: print the level")
+	exp := c.fs.Float64("exp", 0, "hacking `exp`: print the level")
 	level := c.fs.Int("level", 0, "hacking `level`: print the exp it needs")
 	mult := c.fs.Float64("level-mult", 1, "your hacking level multiplier (the BitNode's is applied too)")
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	if (*exp < 0) == (*level < 1) {
-		return usageError("give exactly one of --exp (≥ 0) and --level (≥ 1)")
+	hasExp := flagSet(c.fs, "exp")
+	if hasExp == flagSet(c.fs, "level") {
+		return usageError("give exactly one of --exp and --level")
 	}
-	if !(*mult > 0) || math.IsInf(*exp, 0) {
-		return usageError("--level-mult must be positive and --exp finite")
+	if hasExp && !(*exp >= 0) {
+		return usageError("--exp %v: want a number ≥ 0", *exp)
+	}
+	if !hasExp && *level < 1 {
+		return usageError("--level %d: want ≥ 1", *level)
+	}
+	if !(*mult > 0) {
+		return usageError("--level-mult %v: want a number > 0", *mult)
 	}
 	m := *mult * c.bn.HackingLevelMultiplier
 	r := levelReport{Mult: game.Number(m)}
-	if *exp >= 0 {
+	if hasExp {
 		r.Exp = game.Number(*exp)
 		r.Level = game.SkillFromExp(*exp, m)
 		r.NextLevel = r.Level + 1
@@ -47,7 +53,7 @@ func calcLevel(_ context.Context, e env, args []string) error {
 	if c.jsonOut {
 		return writeJSON(e.stdout, r)
 	}
-	if *exp >= 0 {
+	if hasExp {
 		fmt.Fprintf(e.stdout, "exp %s gives hacking level %d (multiplier %s); level %d needs %s more exp\n",
 			formatFloat(*exp), r.Level, formatFloat(m), r.NextLevel, formatFloat(float64(r.ExpToNext)))
 		return nil

@@ -3,12 +3,31 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"bbctl/internal/game"
+	"bbctl/internal/input"
 )
+
+// underRoot returns file as a path from root, the server's root that
+// imports resolve from: a relative file is taken from root already; an
+// absolute one must lie inside root.
+func underRoot(root, file string) (string, error) {
+	if !filepath.IsAbs(file) {
+		return filepath.ToSlash(file), nil
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(absRoot, file)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("outside --root %s (imports resolve from the root; pass --root %s)", root, filepath.Dir(file))
+	}
+	return filepath.ToSlash(rel), nil
+}
 
 type ramReport struct {
 	File    string        `json:"file"`
@@ -34,14 +53,22 @@ func calcRAM(_ context.Context, e env, args []string) error {
 		return usageError("--version: %v", err)
 	}
 	read := func(p string) (string, error) {
-		b, err := os.ReadFile(filepath.Join(*root, filepath.FromSlash(p)))
+		b, err := input.ReadFile(filepath.Join(*root, filepath.FromSlash(p)), input.MaxScript)
 		return string(b), err
 	}
 	var reports []ramReport
 	failed := 0
 	for _, f := range files {
 		r := ramReport{File: f}
-		ram, charges, err := game.ScriptRAMFiles(filepath.ToSlash(f), read, ver)
+		name, err := underRoot(*root, f)
+		if err != nil {
+			r.Error = err.Error()
+			r.Charges = []game.Charge{}
+			failed++
+			reports = append(reports, r)
+			continue
+		}
+		ram, charges, err := game.ScriptRAMFiles(name, read, ver)
 		if err != nil {
 			r.Error = err.Error()
 			failed++

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bbctl/internal/input"
 )
 
 // TestSignalStopsReaders checks that Ctrl-C or SIGTERM (ctx ending) stops
@@ -82,6 +85,10 @@ func TestErrorsInPlayersWords(t *testing.T) {
 		{[]string{"sim", "--hacking", "99999", "--dashboard", "off"}, exitUsage, "player.hacking 99999: no amount of exp reaches it"},
 		{[]string{"sim", "--hacking", "-1"}, exitUsage, "bbctl sim: --hacking -1: want a level ≥ 1"},
 		{[]string{"sim", "--hacking", "0"}, exitUsage, "bbctl sim: --hacking 0: want a level ≥ 1"},
+		{[]string{"calc", "level", "--exp", "NaN"}, exitUsage, "bbctl calc: --exp NaN: want a finite number"},
+		{[]string{"calc", "weaken", "--remove", "NaN"}, exitUsage, "bbctl calc: --remove NaN: want a finite number"},
+		{[]string{"calc", "hack", "--server", "n00dles", "--hacking", "Inf"}, exitUsage, "invalid value"},
+		{[]string{"calc", "cost", "--server-ram", "1e308"}, exitUsage, "too large"},
 		{[]string{"sim", "--duration", "0"}, exitUsage, "bbctl sim: --duration 0s: want a positive duration"},
 		{[]string{"bench", "--duration", "0s"}, exitUsage, "bbctl bench: --duration 0s: want a positive duration"},
 		{[]string{"contracts", "solve", "--type", "nope", "--data", "1"}, exitError, `bbctl contracts: unknown contract type "nope"`},
@@ -126,5 +133,33 @@ func TestConsistency(t *testing.T) {
 		if !strings.Contains(errOut, flag) {
 			t.Errorf("%s --help: usage line lacks %s:\n%s", cmd, flag, errOut)
 		}
+	}
+}
+
+// TestCalcInputs checks calc's own inputs: an absolute script path is
+// read as given (inside --root), a script over its cap is refused, and a
+// --jsonl line over its cap names the line and the cap.
+func TestCalcInputs(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "abs.js")
+	os.WriteFile(script, []byte(`export async function main(ns) { ns.hack("n00dles") }`), 0o600)
+	if out, errOut, code := runCmd(t, "", "calc", "ram", "--root", dir, script); code != exitOK || !strings.Contains(out, "1.7GB per thread") {
+		t.Errorf("calc ram of an absolute path inside --root: exit %d, %s %s", code, out, errOut)
+	}
+	if out, _, code := runCmd(t, "", "calc", "ram", script); code != exitError || !strings.Contains(out, "outside --root .") {
+		t.Errorf("calc ram of an absolute path outside --root: exit %d, %s", code, out)
+	}
+	big := filepath.Join(dir, "big.js")
+	os.WriteFile(big, bytes.Repeat([]byte(" "), input.MaxScript+1), 0o600)
+	if out, _, code := runCmd(t, "", "calc", "ram", "--root", dir, "big.js"); code != exitError || !strings.Contains(out, "larger than 16 MB") {
+		t.Errorf("calc ram of an oversized script: exit %d, %s", code, out)
+	}
+	_, errOut, code := runCmd(t, strings.Repeat("x", input.MaxLine+1)+"\n", "calc", "--jsonl")
+	if code != exitError || !strings.Contains(errOut, "stdin line 1: longer than 1 MB") {
+		t.Errorf("calc --jsonl with an oversized line: exit %d, %s", code, errOut)
+	}
+	_, errOut, _ = runCmd(t, "", "calc", "level", "--help")
+	if strings.Contains(errOut, "(default -1)") {
+		t.Errorf("calc level --help shows a sentinel default:\n%s", errOut)
 	}
 }

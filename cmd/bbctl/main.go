@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -274,5 +275,14 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		}
 		return usageError("%v", err)
 	}
-	return nil
+	// Go's float flags take NaN and ±Inf; no bbctl flag means them.
+	var bad error
+	fs.Visit(func(f *flag.Flag) {
+		if g, ok := f.Value.(flag.Getter); ok && bad == nil {
+			if x, ok := g.Get().(float64); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
+				bad = usageError("--%s %s: want a finite number", f.Name, f.Value)
+			}
+		}
+	})
+	return bad
 }

@@ -25,18 +25,31 @@ func GB(x float64) RAM {
 // GB returns r as a float number of GB.
 func (r RAM) GB() float64 { return float64(r) / 100 }
 
-// String formats r in GB with at most two decimals, e.g. "1.75GB" or "8GB".
+// String formats r for reading in the largest sensible unit, with at
+// most two decimals: "1.75GB", "108GB", "1.5TB", "1.58PB". Below 1 TB it
+// is exact; above, it rounds (FormatRAM is exact everywhere).
 func (r RAM) String() string {
-	return strconv.FormatFloat(r.GB(), 'f', -1, 64) + "GB"
+	for _, u := range []struct {
+		suffix string
+		size   RAM
+	}{{"PB", 1 << 20 * GiB}, {"TB", 1 << 10 * GiB}} {
+		if r >= u.size || -r >= u.size {
+			return strconv.FormatFloat(math.Round(float64(r)/float64(u.size)*100)/100, 'f', -1, 64) + u.suffix
+		}
+	}
+	return gbText(r)
 }
+
+// gbText writes r in GB, exactly.
+func gbText(r RAM) string { return strconv.FormatFloat(r.GB(), 'f', -1, 64) + "GB" }
 
 // MaxRAMGB is the largest amount of RAM ParseRAM accepts, in GB: 2^30 GB
 // (1024 PB), a thousand times the game's largest server, and far inside
 // what RAM (hundredths of a GB in an int64) holds.
 const MaxRAMGB = 1 << 30
 
-// FormatRAM formats r in the largest unit that keeps it whole — "8GB",
-// "1TB", "1PB", "1.75GB" — as ParseRAM reads it back.
+// FormatRAM formats r exactly, in the largest unit that keeps it whole —
+// "8GB", "1TB", "1PB", "1.75GB", "1536GB" — as ParseRAM reads it back.
 func FormatRAM(r RAM) string {
 	for _, u := range []struct {
 		suffix string
@@ -46,7 +59,7 @@ func FormatRAM(r RAM) string {
 			return strconv.FormatInt(int64(r/u.size), 10) + u.suffix
 		}
 	}
-	return r.String()
+	return gbText(r)
 }
 
 // ParseRAM parses a GB figure such as "1.75", "8GB", "1TB" or "2PB".

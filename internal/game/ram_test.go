@@ -21,3 +21,18 @@ func TestFormatRAM(t *testing.T) {
 		}
 	}
 }
+
+// TestRAMString checks that RAM reads in the largest sensible unit.
+func TestRAMString(t *testing.T) {
+	for _, c := range []struct {
+		r    RAM
+		want string
+	}{
+		{0, "0GB"}, {175, "1.75GB"}, {8380, "83.8GB"}, {108 * GiB, "108GB"}, {1023 * GiB, "1023GB"},
+		{1024 * GiB, "1TB"}, {1536 * GiB, "1.5TB"}, {1656988 * GiB, "1.58PB"}, {1 << 20 * GiB, "1PB"},
+	} {
+		if got := c.r.String(); got != c.want {
+			t.Errorf("RAM(%d).String() = %q, want %q", c.r, got, c.want)
+		}
+	}
+}

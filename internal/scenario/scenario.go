@@ -153,8 +153,8 @@ func (r *RAM) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON writes r as a string in GB.
-func (r RAM) MarshalJSON() ([]byte, error) { return json.Marshal(game.RAM(r).String()) }
+// MarshalJSON writes r exactly, as a string such as "256GB" or "1TB".
+func (r RAM) MarshalJSON() ([]byte, error) { return json.Marshal(game.FormatRAM(game.RAM(r))) }
 
 // Duration is a time.Duration written in JSON as a Go duration string.
 type Duration time.Duration

@@ -34,10 +34,10 @@ func (c WhatIf) String() string {
 		parts = append(parts, "--hacking "+strconv.Itoa(c.Hacking))
 	}
 	for _, g := range c.AddServers {
-		parts = append(parts, fmt.Sprintf("--add-servers %dx%s", g.Count, FormatRAM(game.RAM(g.RAM))))
+		parts = append(parts, fmt.Sprintf("--add-servers %dx%s", g.Count, game.FormatRAM(game.RAM(g.RAM))))
 	}
 	if c.HomeRAM > 0 {
-		parts = append(parts, "--home-ram "+FormatRAM(c.HomeRAM))
+		parts = append(parts, "--home-ram "+game.FormatRAM(c.HomeRAM))
 	}
 	if c.HomeCores > 0 {
 		parts = append(parts, "--home-cores "+strconv.Itoa(c.HomeCores))
@@ -46,20 +46,6 @@ func (c WhatIf) String() string {
 		parts = append(parts, "--openers "+FormatOpeners(c.Openers))
 	}
 	return strings.Join(parts, " ")
-}
-
-// FormatRAM writes r in the largest unit that keeps it whole: "1TB", "256GB".
-func FormatRAM(r game.RAM) string {
-	gb := r.GB()
-	for _, u := range []struct {
-		name string
-		gb   float64
-	}{{"PB", 1 << 20}, {"TB", 1 << 10}} {
-		if gb >= u.gb && math.Mod(gb, u.gb) == 0 {
-			return strconv.FormatFloat(gb/u.gb, 'f', -1, 64) + u.name
-		}
-	}
-	return r.String()
 }
 
 // FormatOpeners writes a list of port openers as --openers takes it.
@@ -168,7 +154,7 @@ func (c WhatIf) Apply(s Scenario) (Scenario, error) {
 		maxGB := game.PurchasedServerMaxRAM(&bn)
 		for _, g := range c.AddServers {
 			if game.RAM(g.RAM).GB() > maxGB {
-				return s, fmt.Errorf("--add-servers %dx%s: BitNode %d sells servers of at most %s", g.Count, FormatRAM(game.RAM(g.RAM)), s.BitNode, FormatRAM(game.GB(maxGB)))
+				return s, fmt.Errorf("--add-servers %dx%s: BitNode %d sells servers of at most %s", g.Count, game.FormatRAM(game.RAM(g.RAM)), s.BitNode, game.FormatRAM(game.GB(maxGB)))
 			}
 		}
 		s.Purchased = append(slices.Clone(s.Purchased), c.AddServers...)
@@ -178,7 +164,7 @@ func (c WhatIf) Apply(s Scenario) (Scenario, error) {
 	}
 	if c.HomeRAM != 0 {
 		if !powerOfTwoGB(c.HomeRAM) || c.HomeRAM.GB() > game.HomeMaxRAM {
-			return s, fmt.Errorf("--home-ram %s: want a power of two GB up to %s", FormatRAM(c.HomeRAM), FormatRAM(game.GB(game.HomeMaxRAM)))
+			return s, fmt.Errorf("--home-ram %s: want a power of two GB up to %s", game.FormatRAM(c.HomeRAM), game.FormatRAM(game.GB(game.HomeMaxRAM)))
 		}
 		s.Home.RAM = RAM(c.HomeRAM)
 	}
@@ -243,14 +229,14 @@ func (c WhatIf) Cost(s Scenario) (Cost, error) {
 	}
 	for _, g := range c.AddServers {
 		each := game.PurchasedServerCost(game.RAM(g.RAM).GB(), &bn)
-		add(fmt.Sprintf("%d × %s server", g.Count, FormatRAM(game.RAM(g.RAM))), float64(g.Count)*each)
+		add(fmt.Sprintf("%d × %s server", g.Count, game.FormatRAM(game.RAM(g.RAM))), float64(g.Count)*each)
 	}
 	if from := s.HomeRAM(); c.HomeRAM > from {
 		total := 0.0
 		for r := from.GB(); r < c.HomeRAM.GB(); r *= 2 {
 			total += game.HomeRAMUpgradeCost(r, &bn)
 		}
-		add(fmt.Sprintf("home RAM %s → %s", FormatRAM(from), FormatRAM(c.HomeRAM)), total)
+		add(fmt.Sprintf("home RAM %s → %s", game.FormatRAM(from), game.FormatRAM(c.HomeRAM)), total)
 	}
 	if from := s.HomeCores(); c.HomeCores > from {
 		total := 0.0
