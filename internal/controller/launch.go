@@ -24,26 +24,53 @@ const maxLag world.Time = 500
 // (and so lengthens the time between batches) only while it lasts.
 const lagSpan world.Time = 60_000
 
-// lagWindow keeps the largest lag of the current span and of the one
-// before it.
+// lagRare is the share of launches whose lag the launch delay need not
+// cover: a spike of the player's machine that only a few launches meet
+// costs those launches' batches (their workers refuse to start late), where
+// planning for it would cost a slot of every batch for minutes.
+const lagRare = 200 // one launch in lagRare
+
+// lagWindow keeps the lags of the current span and of the one before it,
+// by the ms.
 type lagWindow struct {
-	cur, prev world.Time
+	cur, prev lagHist
 	ends      world.Time // when the current span ends
 }
 
-// add records a lag seen at now.
+// lagHist counts lags by the ms, below maxLag.
+type lagHist struct {
+	n     [maxLag]int32
+	total int
+	top   world.Time // the largest lag counted
+}
+
+// add records a lag (in [0, maxLag)) seen at now.
 func (l *lagWindow) add(now, lag world.Time) {
 	if now >= l.ends {
 		if now >= l.ends+lagSpan {
-			l.cur = 0 // a whole span without a launch
+			l.cur = lagHist{} // a whole span without a launch
 		}
-		l.prev, l.cur, l.ends = l.cur, 0, now+lagSpan
+		l.prev, l.cur, l.ends = l.cur, lagHist{}, now+lagSpan
 	}
-	l.cur = max(l.cur, lag)
+	l.cur.n[lag]++
+	l.cur.total++
+	l.cur.top = max(l.cur.top, lag)
 }
 
-// largest returns the largest lag of the last one to two spans.
-func (l *lagWindow) largest() world.Time { return max(l.cur, l.prev) }
+// largest returns the lag to plan for, from the last one to two spans: the
+// largest, but for the rarest one launch in lagRare (with fewer than
+// lagRare launches seen, the largest).
+func (l *lagWindow) largest() world.Time {
+	top := max(l.cur.top, l.prev.top)
+	allow := (l.cur.total + l.prev.total) / lagRare
+	above := 0
+	for v := top; v > 0; v-- {
+		if above += int(l.cur.n[v] + l.prev.n[v]); above > allow {
+			return v
+		}
+	}
+	return 0
+}
 
 // learnDelay takes in how long an exec took to start its worker (exec),
 // or how late after its planned call a launch ran (lag: a busy machine, a

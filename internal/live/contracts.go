@@ -19,14 +19,79 @@ var _ world.Contracts = (*World)(nil)
 // it.
 const moduleStart = 15 * time.Second
 
+// listFresh is how long a batched listing of every server's contracts
+// serves later ContractFiles calls: the contracts service asks for every
+// server in a row, and one round trip through the module beats seventy
+// (the controller waits for each).
+const listFresh = 2 * time.Second
+
+// contractList is one server's contracts, as a batched listing found them.
+type contractList struct {
+	files []string
+	err   error
+}
+
 // ContractFiles lists the coding contracts on host, through the contracts
-// module (see module).
+// module (see module). The first call lists every server the world knows
+// in one batch, which the calls that follow within listFresh answer from.
 func (w *World) ContractFiles(ctx context.Context, host string) ([]string, error) {
-	var files []string
-	if err := w.callModule(ctx, "list", &files, host); err != nil {
-		return nil, &world.OpError{Op: "contracts", Host: host, Err: err}
+	if w.NoContracts {
+		return nil, &world.OpError{Op: "contracts", Host: host, Err: fmt.Errorf("%w: coding contracts are disabled", world.ErrUnsupported)}
 	}
-	return files, nil
+	w.mu.Lock()
+	l, ok := w.cctLists[host]
+	fresh := ok && time.Since(w.cctAt) < listFresh
+	w.mu.Unlock()
+	if !fresh {
+		if err := w.listContracts(ctx, host); err != nil {
+			return nil, &world.OpError{Op: "contracts", Host: host, Err: err}
+		}
+		w.mu.Lock()
+		l = w.cctLists[host]
+		w.mu.Unlock()
+	}
+	if l.err != nil {
+		return nil, &world.OpError{Op: "contracts", Host: host, Err: l.err}
+	}
+	return append([]string(nil), l.files...), nil
+}
+
+// listContracts lists the contracts of host and of every server the world
+// knows, in one call to the contracts module.
+func (w *World) listContracts(ctx context.Context, host string) error {
+	if err := w.module(ctx, ModuleContracts, js.ContractsScript); err != nil {
+		return err
+	}
+	w.mu.Lock()
+	hosts := []string{host}
+	for h := range w.known {
+		if h != host {
+			hosts = append(hosts, h)
+		}
+	}
+	w.mu.Unlock()
+	calls := make([]Call, len(hosts))
+	for i, h := range hosts {
+		calls[i] = Call{Fn: "list", Args: []any{h}}
+	}
+	res, err := w.b.CallModule(ctx, ModuleContracts, calls)
+	if err != nil {
+		return err
+	}
+	lists := make(map[string]contractList, len(hosts))
+	for i, h := range hosts {
+		var l contractList
+		if e := res[i].Err(); e != nil {
+			l.err = classify(e)
+		} else if e := json.Unmarshal(res[i].Value, &l.files); e != nil {
+			l.err = fmt.Errorf("contracts module list: unexpected answer %.100s: %w", res[i].Value, e)
+		}
+		lists[h] = l
+	}
+	w.mu.Lock()
+	w.cctLists, w.cctAt = lists, time.Now()
+	w.mu.Unlock()
+	return nil
 }
 
 // Contract reads one contract through the contracts module.
@@ -49,6 +114,9 @@ func (w *World) Attempt(ctx context.Context, host, file string, answer world.Con
 		return "", &world.OpError{Op: "attempt", Host: host, What: file, Err: errors.New("answer is not valid JSON")}
 	}
 	var reward string
+	w.mu.Lock()
+	w.cctLists = nil // the contract goes, or its tries change
+	w.mu.Unlock()
 	if err := w.callModule(ctx, "submit", &reward, host, file, string(answer.JSON), answer.String); err != nil {
 		return "", &world.OpError{Op: "attempt", Host: host, What: file, Err: err}
 	}

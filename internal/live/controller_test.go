@@ -26,9 +26,16 @@ const e2eSpacingMS = 50
 // the controller.
 func runController(t testing.TB, w world.World, dur, steadyFrom world.Time) (float64, *controller.Controller) {
 	t.Helper()
+	return runControllerSpaced(t, w, dur, steadyFrom, e2eSpacingMS)
+}
+
+// runControllerSpaced is runController with a landing spacing of spacing
+// ms.
+func runControllerSpaced(t testing.TB, w world.World, dur, steadyFrom world.Time, spacing float64) (float64, *controller.Controller) {
+	t.Helper()
 	ctx := context.Background()
 	start := w.Now()
-	c, err := controller.New(controller.Config{SpacingMS: e2eSpacingMS}, start)
+	c, err := controller.New(controller.Config{SpacingMS: spacing}, start)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,6 +59,8 @@ type World struct {
 
 	source     func(script string) (string, error) // bbctl's scripts, as pushed (SetSource)
 	moduleWait map[string]moduleFailure            // modules that found no room lately
+	cctLists   map[string]contractList             // the last batched listing of contracts
+	cctAt      time.Time                           // when it was taken
 
 	stk stockReads // the stock module's readings
 }
