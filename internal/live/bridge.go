@@ -65,6 +65,10 @@ type Bridge struct {
 	lastSeq map[string]int64 // per agent run: the last events seq received
 	acked   map[string]int64 // per agent run: the last events seq acknowledged
 	unauth  int              // connections waiting for their hello
+	// refused and refusedAt: connections refused by admit since the last
+	// log line about them, and when it was written.
+	refused   int
+	refusedAt time.Time
 }
 
 // Frame limits: a hello is small, and nothing larger is read before the
@@ -89,6 +93,21 @@ func (b *Bridge) admit() bool {
 	}
 	b.unauth++
 	return true
+}
+
+// refusedBusy counts a connection refused by admit and returns how many
+// to report now: a flood of them makes one log line a second, not one
+// each.
+func (b *Bridge) refusedBusy() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refused++
+	if now := time.Now(); now.Sub(b.refusedAt) >= time.Second {
+		n := b.refused
+		b.refused, b.refusedAt = 0, now
+		return n
+	}
+	return 0
 }
 
 func (b *Bridge) unadmit() {
@@ -151,7 +170,9 @@ func (b *Bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !b.admit() {
-		b.logf("agent: refused a connection from %s: too many connections have not said hello yet", r.RemoteAddr)
+		if n := b.refusedBusy(); n > 0 {
+			b.logf("agent: refused %d connection(s), the last from %s: too many connections have not said hello yet", n, r.RemoteAddr)
+		}
 		http.Error(w, "too many connections awaiting authentication", http.StatusServiceUnavailable)
 		return
 	}

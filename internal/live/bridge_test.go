@@ -194,6 +194,21 @@ func TestBridgePreAuthBounds(t *testing.T) {
 	if _, resp, err := websocket.Dial(ctx, wsURL, nil); err == nil || resp == nil || resp.StatusCode != 503 {
 		t.Errorf("a fourth connection without hello: %v (want 503)", err)
 	}
+	// A flood of refusals makes a line a second, not a line each.
+	for i := 0; i < 30; i++ {
+		websocket.Dial(ctx, wsURL, nil)
+	}
+	refusals := 0
+	l.mu.Lock()
+	for _, s := range l.s {
+		if strings.Contains(s, "too many connections") {
+			refusals++
+		}
+	}
+	l.mu.Unlock()
+	if refusals > 2 {
+		t.Errorf("31 refused connections made %d log lines", refusals)
+	}
 	start := time.Now()
 	for _, ws := range idle {
 		if _, _, err := ws.Read(ctx); err == nil {
