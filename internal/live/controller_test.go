@@ -114,11 +114,15 @@ func TestControllerEndToEnd(t *testing.T) {
 	if math.Abs(got-want)/want > 0.05 {
 		t.Errorf("live path earned $%.0f, in process $%.0f: more than 5%% apart", got, want)
 	}
-	// Let the running workers finish and their reports reach the
-	// controller (the live world's time does not stop when Run returns),
-	// then compare its ledger with the game.
+	drainAndCheck(t, r.srv.World, c)
+}
+
+// drainAndCheck lets the running workers of c finish and their reports
+// reach it (the live world's time does not stop when Run returns), then
+// compares its ledger with the game.
+func drainAndCheck(t *testing.T, w world.World, c *controller.Controller) {
+	t.Helper()
 	ctx := context.Background()
-	w := r.srv.World
 	for end := w.Now() + 30_000; c.Status().Processes > 0 && w.Now() < end; {
 		ev, err := w.Next(ctx, w.Now()+500)
 		if err != nil {
@@ -163,20 +167,7 @@ func TestControllerLive(t *testing.T) {
 	if st.Launched == 0 || st.Hacks == 0 || st.Income <= 0 {
 		t.Errorf("through the live path in 40 game-s: %+v", st)
 	}
-	for end := w.Now() + 30_000; c.Status().Processes > 0 && w.Now() < end; {
-		ev, err := w.Next(ctx, w.Now()+500)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.Step(ev)
-	}
-	problems, err := controller.LeakCheck(ctx, w, c)
-	if err != nil {
-		t.Fatalf("leak check: %v", err)
-	}
-	for _, p := range problems {
-		t.Errorf("leak check: %v", p)
-	}
+	drainAndCheck(t, w, c)
 	if n := r.g.Counters().ScriptErrors; n != 0 {
 		t.Errorf("%d script errors in the game", n)
 	}

@@ -11,6 +11,7 @@ import (
 	"bbctl/internal/controller"
 	"bbctl/internal/game"
 	"bbctl/internal/gameemu"
+	"bbctl/internal/live"
 	"bbctl/internal/longtest"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
@@ -93,12 +94,7 @@ func TestRestartWithoutRemoteAPI(t *testing.T) {
 
 	// bbctl stops; the game's Remote API stays disconnected (2.x does not
 	// reconnect), and a new bbctl starts on the same port.
-	r.cancel()
-	<-r.done
-	srv, _, cancel, _ := startServer(t, r.addr, r.log)
-	t.Cleanup(cancel)
-	srv.World.SetClock(r.g.Now, r.g.Rate())
-	waitFor(t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	srv := r.restartBbctl()
 	if srv.RFA.Current() != nil {
 		t.Fatal("the emulated game reconnected its Remote API")
 	}
@@ -153,12 +149,7 @@ func TestRestartAdopts(t *testing.T) {
 	if procs == 0 {
 		t.Fatal("nothing running after 15 game-seconds")
 	}
-	r.cancel()
-	<-r.done
-	srv, _, cancel, _ := startServer(t, r.addr, r.log)
-	t.Cleanup(cancel)
-	srv.World.SetClock(r.g.Now, r.g.Rate())
-	waitFor(t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	srv := r.restartBbctl()
 	adopted := -1
 	liveRun(t, srv.World, r.g.Now()+2_000, func(l controller.LogLine) {
 		var n int
@@ -174,6 +165,19 @@ func TestRestartAdopts(t *testing.T) {
 	if c := r.g.Counters(); c.ScriptErrors != 0 {
 		t.Errorf("%d script errors in the game", c.ScriptErrors)
 	}
+}
+
+// restartBbctl stops the rig's bbctl and starts a new one on the same
+// port, on the game's clock, and waits for the agent to reconnect to it.
+func (r *rig) restartBbctl() *live.Server {
+	r.t.Helper()
+	r.cancel()
+	<-r.done
+	srv, _, cancel, _ := startServer(r.t, r.addr, r.log)
+	r.t.Cleanup(cancel)
+	srv.World.SetClock(r.g.Now, r.g.Rate())
+	waitFor(r.t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	return srv
 }
 
 // TestCopyWithoutRemoteAPI checks the copies of a bbctl restarted against

@@ -234,12 +234,7 @@ func TestSimRecovery(t *testing.T) {
 	})
 	// bbctl stops and starts again on the same port; the new world adopts
 	// the workers still running and receives their reports.
-	r.cancel()
-	<-r.done
-	srv, _, cancel, _ := startServer(t, r.addr, r.log)
-	t.Cleanup(cancel)
-	srv.World.SetClock(r.g.Now, r.g.Rate())
-	waitFor(t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	srv := r.restartBbctl()
 	d.drain(t, ctx, srv.World, 30_000)
 	if d.duplicates != 0 {
 		t.Errorf("%d duplicate reports", d.duplicates)
