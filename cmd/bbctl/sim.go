@@ -351,6 +351,10 @@ func printSummary(w io.Writer, s simrun.Summary) {
 		fmt.Fprintf(w, "  contracts        %d appeared, %d solved (%s), %d wrong, %d left for the player\n",
 			c.Placed, c.Solved, game.FormatMoney(c.Money), c.Failed, c.Skipped)
 	}
+	if st := s.Stocks; st != nil {
+		fmt.Fprintf(w, "  stocks           %d orders, profit %s (cash %s, positions %s)\n",
+			st.Trades, game.FormatMoney(st.Profit), game.FormatMoney(st.CashFlow), game.FormatMoney(st.Value))
+	}
 	for _, r := range s.Restarts {
 		fmt.Fprintf(w, "  restart at %s  before %s/s, second minute after %s/s, recovered in %.0f s\n",
 			clock(r.At), game.FormatMoney(r.PreRate), game.FormatMoney(r.PostRate), r.RecoveredIn)

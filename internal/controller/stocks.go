@@ -95,7 +95,8 @@ type stockBook struct {
 	has4S     bool
 	last      int64 // the last update traded on, −1 none
 	liquidate bool
-	halted    bool // after a liquidation, until ResumeStocks
+	halted    bool    // after a liquidation, until ResumeStocks
+	held      float64 // money other services keep (SetStockHeld)
 	view      trader.View
 	avg       map[string][2]float64 // long and short average price at the last reading
 	unsaved   []tracker.Sample
@@ -179,7 +180,7 @@ func (c *Controller) StockMarketRead(m world.StockMarket, err error) {
 	}
 	fresh := m.Update != b.last
 	b.last = m.Update
-	v := trader.View{Update: m.Update, Quotes: m.Quotes, Cash: math.Max(0, m.Money-b.cfg.Reserve), Has4S: m.Access.API4S, Shorts: m.Access.Shorts}
+	v := trader.View{Update: m.Update, Quotes: m.Quotes, Cash: math.Max(0, m.Money-b.cfg.Reserve-b.held), Has4S: m.Access.API4S, Shorts: m.Access.Shorts}
 	b.view = v
 	for _, q := range m.Quotes {
 		b.avg[q.Symbol] = [2]float64{q.LongAvg, q.ShortAvg}
@@ -354,6 +355,16 @@ func (c *Controller) LiquidateStocks() error {
 	b.next = c.now
 	c.logf(logline.Info, "stocks: liquidation requested")
 	return nil
+}
+
+// SetStockHeld tells the stock service how much of the money on hand other
+// services keep (the spender's holds and reserve, economy.Account): the
+// trader leaves it alone, as it does StocksConfig.Reserve.
+func (c *Controller) SetStockHeld(amount float64) {
+	if amount != amount || amount < 0 {
+		amount = 0
+	}
+	c.stk.held = amount
 }
 
 // ResumeStocks lets the trader trade again after a liquidation.

@@ -107,3 +107,23 @@ func TestStockRestore(t *testing.T) {
 		t.Errorf("restored tracker holds %d samples, want ≥ %d (log %v)", got, len(samples), lines)
 	}
 }
+
+// TestStockHeld: money other services keep is not the trader's.
+func TestStockHeld(t *testing.T) {
+	ctx := context.Background()
+	w, _ := sim.New(sim.Config{Seed: 5, Player: sim.PlayerConfig{Money: 1e10},
+		Stocks: &sim.StocksConfig{Access: market.Access{WSE: true, TIX: true, API4S: true}}})
+	c, _ := New(Config{Stocks: StocksConfig{Enabled: true}}, w.Now())
+	c.SetStockHeld(1e10)
+	if err := Run(ctx, w, c, RunOptions{Until: 600000}); err != nil {
+		t.Fatal(err)
+	}
+	if n := c.StockStats().Trades; n != 0 {
+		t.Errorf("%d trades with every dollar held by others", n)
+	}
+	c.SetStockHeld(0)
+	Run(ctx, w, c, RunOptions{Until: 700000})
+	if n := c.StockStats().Trades; n == 0 {
+		t.Error("no trades once the money is free")
+	}
+}

@@ -19,8 +19,9 @@ var Spenders = []string{"bbctl", "none", "old"}
 // spending is the economy of a run: the spending service and the simulated
 // player who follows its advice.
 type spending struct {
-	svc    *economy.Service
-	player *advicePlayer // nil: the player buys nothing
+	svc     *economy.Service
+	player  *advicePlayer // nil: the player buys nothing
+	reserve float64       // the spender's reserve
 }
 
 // newSpending returns the economy of a run of sc with the named policy, or
@@ -38,11 +39,20 @@ func newSpending(sc scenario.Scenario, name string) (*spending, error) {
 	if err != nil {
 		return nil, fmt.Errorf("simrun: %w", err)
 	}
-	sp := &spending{svc: svc}
+	sp := &spending{svc: svc, reserve: sc.Economy.Settings().Reserve}
 	if sc.Economy.FollowAdvice {
 		sp.player = &advicePlayer{delay: world.Time(time.Duration(sc.Economy.AdviceDelay).Milliseconds())}
 	}
 	return sp, nil
+}
+
+// held is the money the spender keeps from other services: its holds and
+// its reserve.
+func (sp *spending) held() float64 {
+	if sp == nil {
+		return 0
+	}
+	return sp.svc.Account().Held() + sp.reserve
 }
 
 // step runs the service when it is due and lets the player act.

@@ -82,6 +82,7 @@ type Summary struct {
 	Restarts               []Restart `json:"restarts,omitempty"`
 	Binding                []string  `json:"ceiling_binding,omitempty"`
 	Contracts              Contracts `json:"contracts"`
+	Stocks                 *Stocks   `json:"stocks,omitempty"`  // with the stock market on
 	Partial                bool      `json:"partial,omitempty"` // interrupted before the end
 
 	// The economy: the spending policy, the money on hand at the end, the
@@ -99,6 +100,17 @@ type Summary struct {
 	// Timeline lists every purchase in order (bbctl economy prints it;
 	// left out of the JSON summary).
 	Timeline []economy.Purchase `json:"-"`
+}
+
+// Stocks is what the stock trader did in a run: its executed orders, the
+// money that went into (−) and came out of (+) the market, the value of the
+// positions left at the end (at the bid and ask) and the profit, the two
+// added.
+type Stocks struct {
+	Trades   int64   `json:"trades"`
+	CashFlow float64 `json:"cash_flow"`
+	Value    float64 `json:"value"`
+	Profit   float64 `json:"profit"`
 }
 
 // Contracts counts the coding contracts of a run.
@@ -275,6 +287,7 @@ func (r *run) segment(ctx context.Context, end world.Time) error {
 			if err := r.spend.step(ctx, w, opt.Log, opt.Economy); err != nil {
 				return err
 			}
+			c.SetStockHeld(r.spend.held())
 			if opt.Hook != nil {
 				if err := opt.Hook(c, w); err != nil {
 					return err
@@ -332,6 +345,14 @@ func (r *run) summarize(wall time.Duration) {
 		sum.MoneyEnd = p.Money
 	}
 	r.summarizeEconomy(st)
+	if m, err := r.w.StockMarket(context.Background()); err == nil && r.opt.Stocks != nil {
+		s := &Stocks{Trades: st.StockTrades, CashFlow: st.StockCash}
+		for _, q := range m.Quotes {
+			s.Value += q.Value()
+		}
+		s.Profit = s.CashFlow + s.Value
+		sum.Stocks = s
+	}
 	for _, at := range r.restarts {
 		if at < now {
 			sum.Restarts = append(sum.Restarts, r.rec.restart(at, now))

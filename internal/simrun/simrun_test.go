@@ -10,6 +10,7 @@ import (
 
 	"bbctl/internal/controller"
 	"bbctl/internal/logline"
+	"bbctl/internal/market"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
@@ -174,5 +175,27 @@ func TestRecorder(t *testing.T) {
 	res := r.restart(world.Time(100000), world.Time(400000))
 	if res.PreRate != 10 || res.PostRate != 10 || res.RecoveredIn != 114 || !res.RecoveredFast {
 		t.Errorf("restart = %+v", res)
+	}
+}
+
+// TestStocksSummary: with the market on, the summary says what the trader
+// did, its profit being the cash flow plus the positions left.
+func TestStocksSummary(t *testing.T) {
+	sc, err := scenario.Load("mid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 20 * time.Minute,
+		Stocks: &sim.StocksConfig{Access: market.Access{WSE: true, TIX: true, API4S: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sum.Stocks
+	if s == nil || s.Trades == 0 || s.Profit != s.CashFlow+s.Value {
+		t.Fatalf("stocks summary %+v", s)
+	}
+	sum, err = Run(context.Background(), Options{Scenario: sc, Duration: time.Minute})
+	if err != nil || sum.Stocks != nil {
+		t.Errorf("without the market: %+v, %v", sum.Stocks, err)
 	}
 }
