@@ -21,6 +21,7 @@ type ceilingReport struct {
 	Seed         uint64          `json:"seed"`
 	Hacking      int             `json:"hacking"`
 	IncomePerSec float64         `json:"income_per_sec"`
+	ExpPerSec    float64         `json:"exp_per_sec"` // hacking exp the batches earn at their rates
 	Binding      []string        `json:"binding"`
 	Targets      []ceilingTarget `json:"targets"`
 }
@@ -100,7 +101,16 @@ func ceilingOf(ctx context.Context, sc scenario.Scenario) (ceilingReport, error)
 	if err != nil {
 		return ceilingReport{}, err
 	}
-	return newCeilingReport(sc, p.Hacking, ceil), nil
+	r := newCeilingReport(sc, p.Hacking, ceil)
+	bn, err := game.BitNodeMultipliers(sc.BitNode, sc.BitNodeLevel)
+	if err != nil {
+		return r, err
+	}
+	r.ExpPerSec = ceil.ExpPerSec(func(host string) (game.Server, bool) {
+		s, err := w.Server(ctx, host)
+		return s, err == nil
+	}, hacking.Env{Person: p.Person(), BN: &bn, Version: game.V3})
+	return r, nil
 }
 
 func newCeilingReport(sc scenario.Scenario, level int, c hacking.Ceiling) ceilingReport {
@@ -125,7 +135,7 @@ func printCeiling(out io.Writer, r ceilingReport) {
 		fmt.Fprintln(out, "no target can be hacked at this level with this RAM")
 		return
 	}
-	fmt.Fprintf(out, "bound by: %s\n\n", strings.Join(r.Binding, ", "))
+	fmt.Fprintf(out, "bound by: %s; the batches earn %s hacking exp/s\n\n", strings.Join(r.Binding, ", "), formatExp(r.ExpPerSec))
 	tw := tabwriter.NewWriter(out, 2, 8, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "target\tincome/s\tbatches/s\thack\tw1\tgrow\tw2\tcores\tmoney/batch\tGB·s/batch\tweaken time\t")
 	for _, t := range r.Targets {
@@ -139,4 +149,12 @@ func printCeiling(out io.Writer, r ceilingReport) {
 		}
 	}
 	tw.Flush()
+}
+
+// formatExp writes an amount of exp: "1234", "3.73e+13".
+func formatExp(x float64) string {
+	if x < 1e6 {
+		return fmt.Sprintf("%.0f", x)
+	}
+	return fmt.Sprintf("%.3g", x)
 }

@@ -22,6 +22,7 @@ type compareReport struct {
 	Seed         uint64       `json:"seed"`
 	Hacking      int          `json:"hacking"`
 	IncomePerSec float64      `json:"income_per_sec"`
+	ExpPerSec    float64      `json:"exp_per_sec"`
 	Changes      []compareRow `json:"changes"`
 }
 
@@ -36,7 +37,11 @@ type compareRow struct {
 	// takes to earn the money back; null when the change costs no money or
 	// adds no income.
 	PaybackSeconds *float64 `json:"payback_seconds"`
-	Binding        []string `json:"binding"`
+	// ReachSeconds is how long the exp a higher level needs takes at the
+	// exp rate of the world's batches as it is (an upper bound: the rate
+	// grows with the level); null when the level is not raised.
+	ReachSeconds *float64 `json:"reach_seconds"`
+	Binding      []string `json:"binding"`
 }
 
 // runCompare computes the ceilings of sc and of sc after each change.
@@ -79,7 +84,7 @@ func runCompare(ctx context.Context, e env, sc scenario.Scenario, args []string,
 		}
 	}
 	base := reports[0]
-	r := compareReport{Scenario: sc.Name, Seed: sc.Seed, Hacking: base.Hacking, IncomePerSec: base.IncomePerSec, Changes: []compareRow{}}
+	r := compareReport{Scenario: sc.Name, Seed: sc.Seed, Hacking: base.Hacking, IncomePerSec: base.IncomePerSec, ExpPerSec: base.ExpPerSec, Changes: []compareRow{}}
 	for i, c := range changes {
 		rep := reports[i+1]
 		row := compareRow{Change: c.String(), Hacking: rep.Hacking, IncomePerSec: rep.IncomePerSec,
@@ -90,6 +95,10 @@ func runCompare(ctx context.Context, e env, sc scenario.Scenario, args []string,
 		if row.Cost.Money > 0 && row.GainPerSec > 0 {
 			p := row.Cost.Money / row.GainPerSec
 			row.PaybackSeconds = &p
+		}
+		if row.Cost.Exp > 0 && base.ExpPerSec > 0 {
+			s := row.Cost.Exp / base.ExpPerSec
+			row.ReachSeconds = &s
 		}
 		r.Changes = append(r.Changes, row)
 	}
@@ -111,20 +120,26 @@ func printCompare(out io.Writer, r compareReport) {
 			cost = append(cost, game.FormatMoney(c.Cost.Money))
 		}
 		if c.Cost.Exp > 0 {
-			cost = append(cost, fmt.Sprintf("%.3g exp", c.Cost.Exp))
+			cost = append(cost, formatExp(c.Cost.Exp)+" exp")
 		}
 		if len(cost) == 0 {
 			cost = append(cost, "-")
 		}
-		payback := "-"
+		var payback []string
 		switch {
 		case c.PaybackSeconds != nil:
-			payback = formatPayback(*c.PaybackSeconds)
+			payback = append(payback, formatPayback(*c.PaybackSeconds))
 		case c.Cost.Money > 0:
-			payback = "never"
+			payback = append(payback, "never")
+		}
+		if c.ReachSeconds != nil {
+			payback = append(payback, "level in ≤ "+formatPayback(*c.ReachSeconds))
+		}
+		if len(payback) == 0 {
+			payback = append(payback, "-")
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", c.Change, c.Hacking, game.FormatMoney(c.IncomePerSec),
-			signedMoney(c.GainPerSec), strings.Join(cost, " + "), payback)
+			signedMoney(c.GainPerSec), strings.Join(cost, " + "), strings.Join(payback, "; "))
 	}
 	tw.Flush()
 	for _, c := range r.Changes {
@@ -136,7 +151,8 @@ func printCompare(out io.Writer, r compareReport) {
 			fmt.Fprintln(out)
 		}
 	}
-	fmt.Fprintln(out, "\nceilings at the start of each world; costs at the game's prices (the TOR router, $200k, not counted); payback = cost ÷ gain")
+	fmt.Fprintln(out, "\nceilings at the start of each world; costs at the game's prices (the TOR router, $200k, not counted); payback = cost ÷ gain;")
+	fmt.Fprintf(out, "a higher level is reached at the exp rate of the batches as they are (%s/s; faster as the level rises)\n", formatExp(r.ExpPerSec))
 }
 
 // signedMoney writes a gain: "+$1.234m/s", "-$5.000k".
@@ -161,6 +177,8 @@ func formatPayback(sec float64) string {
 		return fmt.Sprintf("%dm %02ds", int(d.Minutes()), int(d.Seconds())%60)
 	case d < 48*time.Hour:
 		return fmt.Sprintf("%dh %02dm", int(d.Hours()), int(d.Minutes())%60)
+	case d < 365*24*time.Hour:
+		return fmt.Sprintf("%dd %dh", int(d.Hours())/24, int(d.Hours())%24)
 	}
-	return fmt.Sprintf("%dd %dh", int(d.Hours())/24, int(d.Hours())%24)
+	return fmt.Sprintf("%.1f years", d.Hours()/24/365)
 }

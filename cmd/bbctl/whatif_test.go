@@ -86,8 +86,12 @@ func TestCompare(t *testing.T) {
 			t.Errorf("%s: payback %v without a cost or a gain", row.Change, *row.PaybackSeconds)
 		}
 	}
-	if r.Changes[2].Cost.Exp <= 0 || r.Changes[2].Hacking != 150 {
-		t.Errorf("--hacking 150: %+v", r.Changes[2])
+	if c := r.Changes[2]; c.Cost.Exp <= 0 || c.Hacking != 150 || r.ExpPerSec <= 0 || c.ReachSeconds == nil ||
+		math.Abs(*c.ReachSeconds-c.Cost.Exp/r.ExpPerSec) > 1e-9**c.ReachSeconds {
+		t.Errorf("--hacking 150: %+v (exp/s %v)", c, r.ExpPerSec)
+	}
+	if r.Changes[0].ReachSeconds != nil {
+		t.Errorf("--add-servers: reach_seconds %v without a level", *r.Changes[0].ReachSeconds)
 	}
 	text, _, code := runCmd(t, "", "ceiling", "--scenario", "early", "--compare", "--add-servers 10x64GB")
 	if code != exitOK || !strings.Contains(text, "payback") || !strings.Contains(text, "--add-servers 10x64GB") {
