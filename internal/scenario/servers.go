@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"bbctl/internal/game"
 	"bbctl/internal/sim"
@@ -108,8 +109,8 @@ func validateServers(list []Server) error {
 		switch {
 		case s.Hostname == "":
 			return fmt.Errorf("servers[%d].hostname: missing", i)
-		case strings.TrimSpace(s.Hostname) != s.Hostname || strings.ContainsAny(s.Hostname, " \t\r\n"):
-			return fmt.Errorf("servers[%d].hostname %q: want a name without spaces", i, s.Hostname)
+		case strings.TrimSpace(s.Hostname) != s.Hostname || strings.IndexFunc(s.Hostname, unicode.IsControl) >= 0 || len(s.Hostname) > 256:
+			return fmt.Errorf("servers[%d].hostname %q: want a name without control characters or spaces around it", i, s.Hostname)
 		}
 		if j, dup := index[s.Hostname]; dup {
 			return fmt.Errorf("servers[%d].hostname %q: already servers[%d]", i, s.Hostname, j)

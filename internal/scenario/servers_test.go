@@ -66,6 +66,8 @@ func TestServersErrors(t *testing.T) {
 			`servers[0] (home).links: "a" does not link back`},
 		{home + `,` + home, `servers[1].hostname "home": already servers[0]`},
 		{`{"links":[],"ram":8}`, "servers[0].hostname: missing"},
+		{`{"hostname":" home","links":[],"ram":8}`, `servers[0].hostname " home"`},
+		{`{"hostname":"ho\u0000me","links":[],"ram":8}`, `servers[0].hostname "ho\x00me"`},
 		{`{"hostname":"home","links":[]}`, "servers[0].ram: missing"},
 		{`{"hostname":"home","links":[],"ram":-8}`, "servers[0].ram -8"},
 		{`{"hostname":"home","links":[],"ram":"-1TB"}`, `servers[0].ram "-1TB"`},
