@@ -79,17 +79,12 @@ func (p *persister) restore(ctx context.Context, c *controller.Controller) {
 // save writes the samples and an income point that are due (money on hand,
 // and the money c's hacks earned, counted on from earlier runs). A failure
 // is logged once and the run goes on: losing history is not worth stopping
-// the game for.
-func (p *persister) save(ctx context.Context, c *controller.Controller, money, hacked float64) {
+// the game for. It is called after every step, so it reads the controller's
+// status only when an income point is due.
+func (p *persister) save(ctx context.Context, c *controller.Controller) {
 	if p == nil || p.failed {
 		return
 	}
-	if c != p.ctl {
-		p.base += p.ctlLast
-		p.ctl, p.ctlLast = c, 0
-	}
-	p.ctlLast = hacked
-	earned := p.base + hacked
 	var err error
 	if syms, samples := c.StockSamples(); len(samples) > 0 {
 		out := make([]store.Sample, len(samples))
@@ -100,12 +95,23 @@ func (p *persister) save(ctx context.Context, c *controller.Controller, money, h
 	}
 	if now := c.Now(); err == nil && now-p.lastInc >= incomeEveryMs {
 		p.lastInc = now
-		err = p.st.AddIncome(ctx, p.source, []store.IncomePoint{{AtMs: int64(now), Money: money, Earned: earned}})
+		err = p.st.AddIncome(ctx, p.source, []store.IncomePoint{{AtMs: int64(now), Money: c.Status().Money, Earned: p.earned(c, c.Stats().Income)}})
 	}
 	if err != nil {
 		p.failed = true
 		p.logf("ERROR history not saved from now on: %v", err)
 	}
+}
+
+// earned counts the money c's hacks earned (hacked) on from the earlier
+// controllers and runs.
+func (p *persister) earned(c *controller.Controller, hacked float64) float64 {
+	if c != p.ctl {
+		p.base += p.ctlLast
+		p.ctl, p.ctlLast = c, 0
+	}
+	p.ctlLast = hacked
+	return p.base + hacked
 }
 
 // income returns the income history saved since sinceMs.

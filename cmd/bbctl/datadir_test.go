@@ -17,10 +17,21 @@ func TestPersisterIncome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// What controllers report is counted on across them.
 	c1, _ := controller.New(controller.Config{}, 60000)
-	p.save(ctx, c1, 5, 100)
 	c2, _ := controller.New(controller.Config{}, 120000) // a restarted controller counts from 0
-	p.save(ctx, c2, 6, 50)
+	for _, step := range []struct {
+		c           *controller.Controller
+		hacked, sum float64
+	}{{c1, 40, 40}, {c1, 100, 100}, {c2, 0, 100}, {c2, 50, 150}} {
+		if got := p.earned(step.c, step.hacked); got != step.sum {
+			t.Errorf("earned(%v) = %v, want %v", step.hacked, got, step.sum)
+		}
+	}
+	p.base, p.ctl, p.ctlLast = 150, nil, 0 // as if 150 had been earned before
+	p.save(ctx, c1)                        // an income point at 60 s: c1 earned nothing itself
+	p.save(ctx, c1)                        // not due again yet
+	p.save(ctx, c2)                        // 120 s
 	p.Close()
 	p, err = openPersister(dir, "live", logf)
 	if err != nil {
@@ -28,13 +39,11 @@ func TestPersisterIncome(t *testing.T) {
 	}
 	defer p.Close()
 	pts := p.income(ctx, 0)
-	if len(pts) != 2 || pts[0].Earned != 100 || pts[1].Earned != 150 || pts[1].Money != 6 {
+	if len(pts) != 2 || pts[0].AtMs != 60000 || pts[1].AtMs != 120000 || pts[1].Earned != 150 {
 		t.Fatalf("income history %+v", pts)
 	}
-	c3, _ := controller.New(controller.Config{}, 180000)
-	p.save(ctx, c3, 7, 10)
-	if pts := p.income(ctx, 0); len(pts) != 3 || pts[2].Earned != 160 {
-		t.Errorf("after a restart of bbctl: %+v", pts)
+	if p.base != 150 {
+		t.Errorf("reopened: base %v, want 150 (the last point's)", p.base)
 	}
 	if q, err := openPersister("off", "live", logf); q != nil || err != nil {
 		t.Errorf("off: %v %v", q, err)

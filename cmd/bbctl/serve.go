@@ -60,7 +60,7 @@ func liveController(log *logger, hub *dashboard.Hub, ccfg controller.Config, tal
 						hub.Step(c, -1) // income as the controllers count it
 						ceil.step(ctx, w, c)
 					}
-					keep.save(ctx, c, c.Status().Money, c.Stats().Income)
+					keep.save(ctx, c)
 					if time.Since(shown) >= 5*time.Second {
 						shown = time.Now()
 						log.logf("%s", liveStatus(c.Status()))
