@@ -34,7 +34,8 @@ const tagPrefix = "bb"
 
 // tag identifies the batch and role of one worker process. Its text form,
 // "bb:<epoch>:<seq>:<kind><role>" (e.g. "bb:lq3x:17:hw1"), is the worker's
-// last argument, so a controller that restarts finds its work in ps.
+// fourth argument (world.WorkerArgs.Tag), so a controller that restarts
+// finds its work in ps.
 type tag struct {
 	epoch string // the controller run that launched it
 	seq   uint64 // the batch within that run

@@ -18,9 +18,8 @@ const (
 
 // ramTable is one version's function costs.
 type ramTable struct {
-	cost  map[string]float64 // flattened name → GB
-	names []string           // lookup order of the static checker
-	bare  map[string]string  // bare identifier → flattened name it is charged as
+	cost map[string]float64 // flattened name → GB
+	bare map[string]string  // bare identifier → flattened name it is charged as
 	// hacknetIdent is the cost of the identifier hacknet itself.
 	hacknetIdent float64
 }
@@ -37,7 +36,6 @@ func newRAMTable(costs []fnCost, hacknetIdent float64) *ramTable {
 	t := &ramTable{cost: make(map[string]float64, len(costs)), bare: map[string]string{}, hacknetIdent: hacknetIdent}
 	for _, c := range costs {
 		t.cost[c.name] = c.cost
-		t.names = append(t.names, c.name)
 	}
 	for _, topLevel := range []bool{true, false} {
 		for _, c := range costs {
@@ -157,10 +155,4 @@ func tableFor(v Version) *ramTable {
 func FunctionRAM(name string, v Version) (float64, bool) {
 	c, ok := tableFor(v).cost[name]
 	return c, ok
-}
-
-// FunctionNames returns every function of version v in the order of the
-// game's cost tree.
-func FunctionNames(v Version) []string {
-	return append([]string(nil), tableFor(v).names...)
 }

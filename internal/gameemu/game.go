@@ -1,7 +1,9 @@
 // Package gameemu is an emulated Bitburner game for tests: a page with one
 // JavaScript runtime (goja) that runs the real agent and worker scripts
 // against an in-memory network, a Remote API client that connects to
-// bbctl like the game does, and browser WebSockets for the scripts.
+// bbctl like the game does, and browser WebSockets for the scripts. Only
+// tests import it, as net/http/httptest; the bbctl binary does not
+// contain it.
 //
 // Its hacking mechanics are deliberately simple (fixed durations, linear
 // effects); the exact formulas are the simulator's job. What it reproduces
@@ -229,13 +231,6 @@ func (g *Game) count(f func(c *Counters)) {
 	g.mu.Lock()
 	f(&g.counters)
 	g.mu.Unlock()
-}
-
-// Money returns the player's money.
-func (g *Game) Money() float64 {
-	var m float64
-	g.l.do(func() { m = g.money })
-	return m
 }
 
 // Run starts script on host like the terminal's run command and returns

@@ -51,8 +51,7 @@ type Server struct {
 	World  *World
 
 	mu    sync.Mutex
-	api   rfa.API // from the definitions file, on each connection
-	asked bool    // the player was asked to press Connect since the game last connected
+	asked bool // the player was asked to press Connect since the game last connected
 
 	savedAt  time.Time     // when a save was last read
 	noSave   bool          // the game has no getSaveFile: the facts module reads what it would say
@@ -118,13 +117,6 @@ func (s *Server) Handler() http.Handler {
 		s.RFA.ServeHTTP(w, r)
 	})
 	return mux
-}
-
-// API returns what bbctl knows of the game's API version.
-func (s *Server) API() rfa.API {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.api
 }
 
 // Scripts returns the files bbctl pushes to home: the agent, the
@@ -221,9 +213,6 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 	}
 	if defs, err := c.GetDefinitionFile(ctx); err == nil {
 		api := rfa.DetectAPI(defs)
-		s.mu.Lock()
-		s.api = api
-		s.mu.Unlock()
 		s.logf("game API %s (ns.cloud: %v, stock renames: %v)", api.Version(), api.Cloud, api.StockRenamed)
 	}
 	go s.readSaves(ctx, c)

@@ -1,5 +1,6 @@
-// bbctl worker: one grow. Args: target, landAt (Unix ms), expected duration (ms), tag,
-// startBy (Unix ms, 0 for none). It lands at landAt. If it cannot, or if it starts after
+// bbctl worker: one grow. Args (world.WorkerArgs): target, landAt (Unix ms), expected
+// duration (ms), tag ("bb:<epoch>:<batch>:<kind><role>"), startBy (Unix ms, 0 for none),
+// launchedAt (Unix ms; read by bbctl from ps, not here). It lands at landAt. If it cannot, or if it starts after
 // startBy (the target may then be off the security its duration was predicted for), it
 // does nothing and says so (a misfire).
 // Its report goes to a port the bbctl agent drains; it waits while the port is full.
