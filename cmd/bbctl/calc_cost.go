@@ -16,13 +16,13 @@ type serverCost struct {
 }
 
 type costReport struct {
-	Limit       int          `json:"purchasedServerLimit"`
-	MaxRAM      game.Number  `json:"purchasedServerMaxRam"`
-	Servers     []serverCost `json:"purchasedServers"`
-	HomeRAM     game.Number  `json:"homeRam,omitempty"`
-	HomeRAMCost game.Number  `json:"homeRamUpgradeCost,omitempty"`
-	HomeCores   int          `json:"homeCores,omitempty"`
-	HomeCoreCst game.Number  `json:"homeCoreUpgradeCost,omitempty"`
+	Limit       int          `json:"purchased_server_limit"`
+	MaxRAM      game.Number  `json:"purchased_server_max_ram"`
+	Servers     []serverCost `json:"purchased_servers"`
+	HomeRAM     game.Number  `json:"home_ram,omitempty"`
+	HomeRAMCost game.Number  `json:"home_ram_upgrade_cost,omitempty"`
+	HomeCores   int          `json:"home_cores,omitempty"`
+	HomeCoreCst game.Number  `json:"home_core_upgrade_cost,omitempty"`
 }
 
 func calcCost(_ context.Context, e env, args []string) error {

@@ -19,16 +19,16 @@ type growReport struct {
 	From           game.Number `json:"from"`
 	To             game.Number `json:"to"`
 	Cores          int         `json:"cores"`
-	Threads        game.Number `json:"threads"`       // exact, integer
-	SimpleThreads  game.Number `json:"simpleThreads"` // growthAnalyze, without the $1 per thread
-	SecurityAdded  game.Number `json:"securityAdded"`
-	WeakenThreads  game.Number `json:"weakenThreads"`
-	GrowTime       game.Number `json:"growTime"`
-	WeakenTime     game.Number `json:"weakenTime"`
+	Threads        game.Number `json:"threads"`        // exact, integer
+	SimpleThreads  game.Number `json:"simple_threads"` // growthAnalyze, without the $1 per thread
+	SecurityAdded  game.Number `json:"security_added"`
+	WeakenThreads  game.Number `json:"weaken_threads"`
+	GrowTime       game.Number `json:"grow_time"`
+	WeakenTime     game.Number `json:"weaken_time"`
 	ThreadsPerCore []struct {
 		Cores   int         `json:"cores"`
 		Threads game.Number `json:"threads"`
-	} `json:"threadsByCores"`
+	} `json:"threads_by_cores"`
 }
 
 func calcGrow(_ context.Context, e env, args []string) error {

@@ -14,10 +14,10 @@ import (
 
 type hackPlan struct {
 	Steal         game.Number `json:"steal"` // fraction of the money
-	HackThreads   game.Number `json:"hackThreads"`
-	GrowThreads   game.Number `json:"growThreads"`   // to refill at min security, on --cores
-	WeakenThreads game.Number `json:"weakenThreads"` // both weakens of the batch, on --cores
-	Money         game.Number `json:"money"`         // stolen per success
+	HackThreads   game.Number `json:"hack_threads"`
+	GrowThreads   game.Number `json:"grow_threads"`   // to refill at min security, on --cores
+	WeakenThreads game.Number `json:"weaken_threads"` // both weakens of the batch, on --cores
+	Money         game.Number `json:"money"`          // stolen per success
 }
 
 type hackReport struct {
@@ -26,15 +26,15 @@ type hackReport struct {
 	Security       game.Number `json:"security"`
 	Money          game.Number `json:"money"`
 	Chance         game.Number `json:"chance"`
-	PercentThread  game.Number `json:"percentPerThread"` // fraction per thread
-	HackTime       game.Number `json:"hackTime"`         // seconds
-	GrowTime       game.Number `json:"growTime"`
-	WeakenTime     game.Number `json:"weakenTime"`
-	ExpPerThread   game.Number `json:"expPerThread"`
+	PercentThread  game.Number `json:"percent_per_thread"` // fraction per thread
+	HackTime       game.Number `json:"hack_time"`          // seconds
+	GrowTime       game.Number `json:"grow_time"`
+	WeakenTime     game.Number `json:"weaken_time"`
+	ExpPerThread   game.Number `json:"exp_per_thread"`
 	Cores          int         `json:"cores"`
 	Plans          []hackPlan  `json:"plans"`
-	HackingTooLow  bool        `json:"hackingTooLow,omitempty"`
-	RequiredLevel  int         `json:"requiredLevel"`
+	HackingTooLow  bool        `json:"hacking_too_low,omitempty"`
+	RequiredLevel  int         `json:"required_level"`
 	MoneylessNotes string      `json:"note,omitempty"`
 }
 

@@ -22,7 +22,7 @@ type hacknetReport struct {
 	Cores    int              `json:"cores"`
 	Rate     game.Number      `json:"rate"` // $/s of this node
 	Nodes    int              `json:"nodes"`
-	NextNode game.Number      `json:"nextNodeCost"`
+	NextNode game.Number      `json:"next_node_cost"`
 	Upgrades []hacknetUpgrade `json:"upgrades"`
 }
 

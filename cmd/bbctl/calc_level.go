@@ -11,10 +11,10 @@ type levelReport struct {
 	Mult      game.Number `json:"mult"` // level multiplier × BitNode level multiplier
 	Exp       game.Number `json:"exp,omitempty"`
 	Level     int         `json:"level,omitempty"`
-	ExpNaive  game.Number `json:"expNaive,omitempty"`  // the game's calculateExp
-	ExpExact  game.Number `json:"expExact,omitempty"`  // the least exp that reaches the level
-	NextLevel int         `json:"nextLevel,omitempty"` // with --exp: the next level
-	ExpToNext game.Number `json:"expToNext,omitempty"`
+	ExpNaive  game.Number `json:"exp_naive,omitempty"`  // the game's calculateExp
+	ExpExact  game.Number `json:"exp_exact,omitempty"`  // the least exp that reaches the level
+	NextLevel int         `json:"next_level,omitempty"` // with --exp: the next level
+	ExpToNext game.Number `json:"exp_to_next,omitempty"`
 }
 
 func calcLevel(_ context.Context, e env, args []string) error {

@@ -12,10 +12,10 @@ import (
 type weakenReport struct {
 	Threads  game.Number `json:"threads"`
 	Cores    int         `json:"cores"`
-	Removed  game.Number `json:"removed"`   // security removed by Threads
-	PerThrd  game.Number `json:"perThread"` // security per thread
+	Removed  game.Number `json:"removed"`    // security removed by Threads
+	PerThrd  game.Number `json:"per_thread"` // security per thread
 	Remove   game.Number `json:"remove,omitempty"`
-	Required game.Number `json:"threadsToRemove,omitempty"`
+	Required game.Number `json:"threads_to_remove,omitempty"`
 }
 
 func calcWeaken(_ context.Context, e env, args []string) error {

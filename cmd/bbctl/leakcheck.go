@@ -22,7 +22,7 @@ type leakReport struct {
 func runLeakCheck(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "leak-check", "--snapshot FILE --world FILE [--json]")
 	snapPath := fs.String("snapshot", "", "ledger snapshot as JSON (`file`, - for stdin)")
-	worldPath := fs.String("world", "", "world view as JSON: servers with maxRam, ramUsed and processes (`file`, - for stdin)")
+	worldPath := fs.String("world", "", "world view as JSON: servers with max_ram, ram_used and processes (`file`, - for stdin)")
 	jsonOut := fs.Bool("json", false, "print JSON")
 	if err := parseFlags(fs, args); err != nil {
 		return err

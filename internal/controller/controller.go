@@ -302,21 +302,21 @@ func (c *Controller) launchDue() {
 
 // Stats are the controller's counters since it started.
 type Stats struct {
-	Launched       int     // processes started
-	LaunchFailures int     // execs the world refused
-	Cancelled      int     // ops dropped before launch
-	Hacks          int     // hack reports
-	HackSuccesses  int     // of which stole money
-	Misfires       int     // workers that could not land on time
-	Late           int     // workers that landed off their planned time
-	Repairs        int     // targets that drifted and were repaired
-	Requeued       int     // prep ops replaced after they died
-	Skipped        int     // batch slots skipped: no safe moment to launch
-	Batches        int     // harvest batches planned
-	Income         float64 // money reported by hacks
-	FirstIncome    world.Time
-	Plans          int
-	Expected       float64 // money the hacks that landed were expected to take (hacking.HackValue at the level of the moment)
+	Launched       int        `json:"launched"`        // processes started
+	LaunchFailures int        `json:"launch_failures"` // execs the world refused
+	Cancelled      int        `json:"cancelled"`       // ops dropped before launch
+	Hacks          int        `json:"hacks"`           // hack reports
+	HackSuccesses  int        `json:"hack_successes"`  // of which stole money
+	Misfires       int        `json:"misfires"`        // workers that could not land on time
+	Late           int        `json:"late"`            // workers that landed off their planned time
+	Repairs        int        `json:"repairs"`         // targets that drifted and were repaired
+	Requeued       int        `json:"requeued"`        // prep ops replaced after they died
+	Skipped        int        `json:"skipped"`         // batch slots skipped: no safe moment to launch
+	Batches        int        `json:"batches"`         // harvest batches planned
+	Income         float64    `json:"income"`          // money reported by hacks
+	FirstIncome    world.Time `json:"first_income"`
+	Plans          int        `json:"plans"`
+	Expected       float64    `json:"expected"` // money the hacks that landed were expected to take (hacking.HackValue at the level of the moment)
 }
 
 // Stats returns the controller's counters.

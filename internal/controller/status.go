@@ -14,10 +14,10 @@ type Status struct {
 	Money     float64        `json:"money"`
 	Targets   []TargetStatus `json:"targets"`
 	Phases    map[string]int `json:"phases"`
-	RAMTotal  game.RAM       `json:"ramTotal"`  // worker RAM less set-aside
-	RAMInUse  game.RAM       `json:"ramInUse"`  // booked by bbctl
-	Reserved  game.RAM       `json:"reserved"`  // used by others
-	Processes int            `json:"processes"` // bbctl's processes running
+	RAMTotal  game.RAM       `json:"ram_total"`  // worker RAM less set-aside
+	RAMInUse  game.RAM       `json:"ram_in_use"` // booked by bbctl
+	Reserved  game.RAM       `json:"reserved"`   // used by others
+	Processes int            `json:"processes"`  // bbctl's processes running
 	Stats     Stats          `json:"stats"`
 	Paused    bool           `json:"paused"`
 	Delay     Delay          `json:"delay"`
@@ -27,9 +27,9 @@ type Status struct {
 // how long an exec takes to start its worker, plus how far the driver has
 // run behind its planned launches (see docs/scheduler.md).
 type Delay struct {
-	TotalMS world.Time `json:"totalMs"`
-	ExecMS  world.Time `json:"execMs"`
-	LagMS   world.Time `json:"lagMs"`
+	TotalMS world.Time `json:"total_ms"`
+	ExecMS  world.Time `json:"exec_ms"`
+	LagMS   world.Time `json:"lag_ms"`
 }
 
 // TargetStatus is one target's line of the status.
@@ -37,18 +37,18 @@ type TargetStatus struct {
 	Host          string  `json:"host"`
 	Phase         string  `json:"phase"`
 	Repairing     bool    `json:"repairing,omitempty"`
-	MoneyPct      float64 `json:"moneyPct"`
-	SecAboveMin   float64 `json:"secAboveMin"`
+	MoneyPct      float64 `json:"money_pct"`
+	SecAboveMin   float64 `json:"sec_above_min"`
 	Threads       [3]int  `json:"threads"` // running hack, grow, weaken threads
-	PlannedIncome float64 `json:"plannedIncome"`
+	PlannedIncome float64 `json:"planned_income"`
 	Earned        float64 `json:"earned"`
 	Hacks         int     `json:"hacks"`
-	RequiredLevel int     `json:"requiredLevel"`
-	MaxMoney      float64 `json:"maxMoney"`
+	RequiredLevel int     `json:"required_level"`
+	MaxMoney      float64 `json:"max_money"`
 	Excluded      bool    `json:"excluded,omitempty"`
 	// ValuePerRAMSec is the plan's expected money per GB-second of RAM
 	// its batches hold on this target (0 when it has no plan).
-	ValuePerRAMSec float64 `json:"valuePerRamSec"`
+	ValuePerRAMSec float64 `json:"value_per_ram_sec"`
 }
 
 // Status returns a summary of the controller's state.
@@ -117,8 +117,8 @@ type TargetDetail struct {
 	Batches  []BatchStatus `json:"batches"` // by first landing
 	Recent   []Landing     `json:"recent"`  // the last landings, oldest first
 	Misfires int           `json:"misfires"`
-	OffTime  int           `json:"offTime"` // landings off their planned time
-	Repairs  int           `json:"repairs"` // drifts from the plan repaired
+	OffTime  int           `json:"off_time"` // landings off their planned time
+	Repairs  int           `json:"repairs"`  // drifts from the plan repaired
 }
 
 // BatchStatus is one batch of a target that has not finished.
@@ -132,7 +132,7 @@ type BatchStatus struct {
 type OpStatus struct {
 	Role    string     `json:"role"` // h, w1, g, w2
 	Threads int        `json:"threads"`
-	LandAt  world.Time `json:"landAt"`
+	LandAt  world.Time `json:"land_at"`
 	State   string     `json:"state"` // planned, launching, running, done, cancelled
 	Host    string     `json:"host,omitempty"`
 }

@@ -467,7 +467,7 @@ func (h *Hub) serve(c *controller.Controller) {
 type WorkerDetail struct {
 	memory.WorkerState
 	Allocations []WorkerAlloc `json:"allocations"` // by ID; at most maxAllocs
-	Total       int           `json:"totalAllocations"`
+	Total       int           `json:"total_allocations"`
 }
 
 // WorkerAlloc is an allocation's part on one worker.
@@ -475,11 +475,11 @@ type WorkerAlloc struct {
 	ID        memory.ID      `json:"id"`
 	Label     string         `json:"label,omitempty"`
 	Owner     memory.Owner   `json:"owner"`
-	ChunkSize int64          `json:"chunkSize"` // hundredths of a GB
-	Chunks    int            `json:"chunks"`    // held on this worker
-	Claimed   int            `json:"claimed"`   // of which claimed
-	Count     int            `json:"count"`     // held in all
-	Claims    []memory.Claim `json:"claims"`    // on this worker
+	ChunkSize int64          `json:"chunk_size"` // hundredths of a GB
+	Chunks    int            `json:"chunks"`     // held on this worker
+	Claimed   int            `json:"claimed"`    // of which claimed
+	Count     int            `json:"count"`      // held in all
+	Claims    []memory.Claim `json:"claims"`     // on this worker
 }
 
 // workerDetail lists the allocations with chunks on host.

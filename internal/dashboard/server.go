@@ -36,13 +36,13 @@ type StatusView struct {
 	Snapshot  bool                      `json:"snapshot"`   // /api/snapshot offers the game as a scenario file
 	Hacking   int                       `json:"hacking"`
 	Money     float64                   `json:"money"`
-	IncomeNow float64                   `json:"incomeNow"` // $/s over the last game minute
-	Gained    float64                   `json:"gained"`    // by hacking since the run began
-	Ceiling   float64                   `json:"ceiling"`   // $/s; 0 when not known
-	Ratio     float64                   `json:"ratio"`     // IncomeNow / Ceiling; 0 when not known
-	RAMTotal  int64                     `json:"ramTotal"`  // worker RAM less set-aside
-	RAMInUse  int64                     `json:"ramInUse"`  // booked by bbctl
-	Reserved  int64                     `json:"reserved"`  // used by others
+	IncomeNow float64                   `json:"income_now"` // $/s over the last game minute
+	Gained    float64                   `json:"gained"`     // by hacking since the run began
+	Ceiling   float64                   `json:"ceiling"`    // $/s; 0 when not known
+	Ratio     float64                   `json:"ratio"`      // IncomeNow / Ceiling; 0 when not known
+	RAMTotal  int64                     `json:"ram_total"`  // worker RAM less set-aside
+	RAMInUse  int64                     `json:"ram_in_use"` // booked by bbctl
+	Reserved  int64                     `json:"reserved"`   // used by others
 	Processes int                       `json:"processes"`
 	Delay     controller.Delay          `json:"delay"` // the launch delay allowed for
 	Paused    bool                      `json:"paused"`

@@ -47,8 +47,8 @@ type Claim struct {
 	PID       int      `json:"pid"`
 	Host      string   `json:"host"`
 	Filename  string   `json:"filename"`
-	ChunkSize game.RAM `json:"chunkSize"` // RAM of the process per chunk, ≤ the allocation's chunk size
-	NumChunks int      `json:"numChunks"` // chunks it holds on Host
+	ChunkSize game.RAM `json:"chunk_size"` // RAM of the process per chunk, ≤ the allocation's chunk size
+	NumChunks int      `json:"num_chunks"` // chunks it holds on Host
 }
 
 type alloc struct {

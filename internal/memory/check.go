@@ -19,8 +19,8 @@ type WorldView struct {
 // ServerView is one server as the world reports it.
 type ServerView struct {
 	Host      string          `json:"host"`
-	MaxRAM    game.RAM        `json:"maxRam"`
-	UsedRAM   game.RAM        `json:"ramUsed"`
+	MaxRAM    game.RAM        `json:"max_ram"`
+	UsedRAM   game.RAM        `json:"ram_used"`
 	Processes []world.Process `json:"processes"`
 }
 

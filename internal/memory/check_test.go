@@ -117,9 +117,9 @@ func TestCheckFinds(t *testing.T) {
 // "bbctl leak-check" reading them from outside would: it must never panic,
 // and every problem it reports must say what is wrong.
 func FuzzCheck(f *testing.F) {
-	f.Add([]byte(`{"workers":[{"host":"a","total":800,"allocated":400}],"allocations":[{"id":1,"owner":{"pid":3},"chunkSize":200,"want":2,"count":2,"chunks":[{"host":"a","n":2,"claimed":1}],"claims":[{"pid":4,"host":"a","chunkSize":200,"numChunks":1}]}]}`),
-		[]byte(`{"servers":[{"host":"a","maxRam":800,"ramUsed":200,"processes":[{"pid":4,"host":"a","threads":1,"ram":200}]}]}`))
-	f.Add([]byte(`{"workers":[{"host":"a","total":-1,"allocated":9223372036854775807}],"allocations":[{"chunkSize":9223372036854775807,"count":-5,"chunks":[{"host":"b","n":9223372036854775807}]}]}`),
+	f.Add([]byte(`{"workers":[{"host":"a","total":800,"allocated":400}],"allocations":[{"id":1,"owner":{"pid":3},"chunk_size":200,"want":2,"count":2,"chunks":[{"host":"a","n":2,"claimed":1}],"claims":[{"pid":4,"host":"a","chunk_size":200,"num_chunks":1}]}]}`),
+		[]byte(`{"servers":[{"host":"a","max_ram":800,"ram_used":200,"processes":[{"pid":4,"host":"a","threads":1,"ram":200}]}]}`))
+	f.Add([]byte(`{"workers":[{"host":"a","total":-1,"allocated":9223372036854775807}],"allocations":[{"chunk_size":9223372036854775807,"count":-5,"chunks":[{"host":"b","n":9223372036854775807}]}]}`),
 		[]byte(`{"servers":[{"host":"a","processes":[{"pid":1,"threads":-3,"ram":-9}]}]}`))
 	f.Fuzz(func(t *testing.T, snap, view []byte) {
 		var s Snapshot

@@ -90,7 +90,7 @@ func (s Snapshot) validate() error {
 		for _, f := range []struct {
 			name string
 			r    game.RAM
-		}{{"total", w.Total}, {"setAside", w.SetAside}, {"reserved", w.Reserved}, {"allocated", w.Allocated}, {"free", w.Free}, {"excess", w.Excess}} {
+		}{{"total", w.Total}, {"set_aside", w.SetAside}, {"reserved", w.Reserved}, {"allocated", w.Allocated}, {"free", w.Free}, {"excess", w.Excess}} {
 			if !inRange(f.r) {
 				return fmt.Errorf("%s: %s RAM %d out of range", where, f.name, f.r)
 			}

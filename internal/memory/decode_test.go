@@ -43,13 +43,13 @@ func TestDecodeRejects(t *testing.T) {
 		{`{"workers":[{"host":"a"},{"host":"a"}]}`, `workers[1] ("a"): duplicate host`},
 		{`{"workers":[{"host":"a","reserved":-1}]}`, "reserved RAM -1 out of range"},
 		{`{"workers":[{"host":"a","cores":-2}]}`, "-2 cores"},
-		{`{"allocations":[{"id":0,"owner":{"controller":true},"chunkSize":1}]}`, "zero id"},
-		{`{"allocations":[{"id":1,"owner":{"controller":true},"chunkSize":1},{"id":1,"owner":{"controller":true},"chunkSize":1}]}`, "duplicate id"},
-		{`{"allocations":[{"id":1,"owner":{},"chunkSize":1}]}`, "owner pid 0"},
-		{`{"allocations":[{"id":1,"owner":{"pid":3},"chunkSize":0}]}`, "chunk size 0"},
-		{`{"allocations":[{"id":1,"owner":{"pid":3},"chunkSize":5,"count":-1}]}`, "negative chunk count"},
-		{`{"allocations":[{"id":1,"owner":{"pid":3},"chunkSize":5,"chunks":[{"host":"","n":1}]}]}`, "chunks[0]"},
-		{`{"allocations":[{"id":1,"owner":{"pid":3},"chunkSize":5,"claims":[{"pid":-4,"host":"a","chunkSize":5,"numChunks":1}]}]}`, "claims[0] (pid -4"},
+		{`{"allocations":[{"id":0,"owner":{"controller":true},"chunk_size":1}]}`, "zero id"},
+		{`{"allocations":[{"id":1,"owner":{"controller":true},"chunk_size":1},{"id":1,"owner":{"controller":true},"chunk_size":1}]}`, "duplicate id"},
+		{`{"allocations":[{"id":1,"owner":{},"chunk_size":1}]}`, "owner pid 0"},
+		{`{"allocations":[{"id":1,"owner":{"pid":3},"chunk_size":0}]}`, "chunk size 0"},
+		{`{"allocations":[{"id":1,"owner":{"pid":3},"chunk_size":5,"count":-1}]}`, "negative chunk count"},
+		{`{"allocations":[{"id":1,"owner":{"pid":3},"chunk_size":5,"chunks":[{"host":"","n":1}]}]}`, "chunks[0]"},
+		{`{"allocations":[{"id":1,"owner":{"pid":3},"chunk_size":5,"claims":[{"pid":-4,"host":"a","chunk_size":5,"num_chunks":1}]}]}`, "claims[0] (pid -4"},
 	} {
 		if _, err := DecodeSnapshot(strings.NewReader(tc.in)); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("DecodeSnapshot(%s): %v, want an error containing %q", tc.in, err, tc.want)
@@ -58,7 +58,7 @@ func TestDecodeRejects(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`{"servers":[{"host":""}]}`, "servers[0]: empty host"},
 		{`{"servers":[{"host":"a"},{"host":"a"}]}`, "duplicate host"},
-		{`{"servers":[{"host":"a","maxRam":-8}]}`, "RAM out of range"},
+		{`{"servers":[{"host":"a","max_ram":-8}]}`, "RAM out of range"},
 		{`{"servers":[{"host":"a","processes":[{"pid":0,"threads":1}]}]}`, "pid 0 is not positive"},
 		{`{"servers":[{"host":"a","processes":[{"pid":1,"threads":0}]}]}`, "0 threads"},
 		{`{"servers":[{"host":"a","processes":[{"pid":1,"host":"b","threads":1}]}]}`, `is on "b"`},
@@ -103,7 +103,7 @@ func FuzzDecodeSnapshot(f *testing.F) {
 	s, _ := healthy(f)
 	b, _ := json.Marshal(s)
 	f.Add(b)
-	f.Add([]byte(`{"workers":[{"host":"a","total":800}],"allocations":[{"id":1,"owner":{"pid":2},"chunkSize":100,"want":1,"count":1,"chunks":[{"host":"a","n":1}]}]}`))
+	f.Add([]byte(`{"workers":[{"host":"a","total":800}],"allocations":[{"id":1,"owner":{"pid":2},"chunk_size":100,"want":1,"count":1,"chunks":[{"host":"a","n":1}]}]}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		s, err := DecodeSnapshot(bytes.NewReader(in))
 		if err != nil {
@@ -131,7 +131,7 @@ func normalize(s Snapshot) Snapshot {
 }
 
 func FuzzDecodeWorldView(f *testing.F) {
-	f.Add([]byte(`{"servers":[{"host":"a","maxRam":800,"ramUsed":175,"processes":[{"pid":1,"host":"a","filename":"w.js","threads":1,"args":["x"],"temporary":false,"ram":175}]}]}`))
+	f.Add([]byte(`{"servers":[{"host":"a","max_ram":800,"ram_used":175,"processes":[{"pid":1,"host":"a","filename":"w.js","threads":1,"args":["x"],"temporary":false,"ram":175}]}]}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		v, err := DecodeWorldView(bytes.NewReader(in))
 		if err != nil {

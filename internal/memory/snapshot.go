@@ -26,7 +26,7 @@ type WorkerState struct {
 	Purchased bool     `json:"purchased,omitempty"`
 	Cores     int      `json:"cores"`
 	Total     game.RAM `json:"total"`
-	SetAside  game.RAM `json:"setAside"`
+	SetAside  game.RAM `json:"set_aside"`
 	Reserved  game.RAM `json:"reserved"`
 	Allocated game.RAM `json:"allocated"`
 	Free      game.RAM `json:"free"`
@@ -38,13 +38,13 @@ type AllocState struct {
 	ID        ID       `json:"id"`
 	Owner     Owner    `json:"owner"`
 	Label     string   `json:"label,omitempty"`
-	ChunkSize game.RAM `json:"chunkSize"`
+	ChunkSize game.RAM `json:"chunk_size"`
 	Want      int      `json:"want"`  // chunks requested
 	Count     int      `json:"count"` // chunks held
 
 	Contiguous    bool   `json:"contiguous,omitempty"`
-	CoreDependent bool   `json:"coreDependent,omitempty"`
-	LongRunning   bool   `json:"longRunning,omitempty"`
+	CoreDependent bool   `json:"core_dependent,omitempty"`
+	LongRunning   bool   `json:"long_running,omitempty"`
 	Shrinkable    bool   `json:"shrinkable,omitempty"`
 	Growable      bool   `json:"growable,omitempty"`
 	Host          string `json:"host,omitempty"` // pinned host
@@ -57,7 +57,7 @@ type AllocState struct {
 	Deadline  world.Time `json:"deadline,omitempty"`
 	Reason    string     `json:"reason,omitempty"` // why a waiting request waits
 	Released  bool       `json:"released,omitempty"`
-	OwnerDead bool       `json:"ownerDead,omitempty"` // ends with its last claim
+	OwnerDead bool       `json:"owner_dead,omitempty"` // ends with its last claim
 }
 
 // ChunkState is an allocation's chunks on one host.

@@ -63,7 +63,7 @@ const state = {
   status: null,
   income: { hour: [], run: [], ceiling: 0 },
   range: "hour",
-  sortKey: "plannedIncome",
+  sortKey: "planned_income",
   sortDir: -1,
   selected: null,   // target host whose detail is open
   worker: null,     // worker host whose allocations are open
@@ -80,7 +80,7 @@ function renderStatus(s) {
   $("clock").textContent = s.clock || "";
   $("money").textContent = money(s.money);
   $("gained").textContent = money(s.gained) + " gained by hacking";
-  $("income").textContent = money(s.incomeNow) + "/s";
+  $("income").textContent = money(s.income_now) + "/s";
   if (s.ceiling > 0) {
     $("ceiling").textContent = money(s.ceiling) + "/s";
     $("ratio").textContent = "now at " + (100 * s.ratio).toFixed(1) + "% of it";
@@ -90,15 +90,15 @@ function renderStatus(s) {
   }
   $("hacking").textContent = s.started ? String(s.hacking) : "–";
   const d = s.delay || {};
-  $("procs").textContent = s.processes.toLocaleString() + " processes · launch delay " + (d.totalMs || 0) + " ms";
-  $("procs").title = "launch delay allowed for: " + (d.totalMs || 0) + " ms (exec " + (d.execMs || 0) + " ms, driver behind by " + (d.lagMs || 0) + " ms)";
-  const avail = s.ramTotal;
-  $("ram").textContent = ram(s.ramInUse) + " / " + ram(avail);
+  $("procs").textContent = s.processes.toLocaleString() + " processes · launch delay " + (d.total_ms || 0) + " ms";
+  $("procs").title = "launch delay allowed for: " + (d.total_ms || 0) + " ms (exec " + (d.exec_ms || 0) + " ms, driver behind by " + (d.lag_ms || 0) + " ms)";
+  const avail = s.ram_total;
+  $("ram").textContent = ram(s.ram_in_use) + " / " + ram(avail);
   const segs = $("rambar").children;
   const whole = Math.max(1, avail + s.reserved);
-  segs[0].style.width = (100 * s.ramInUse / whole) + "%";
+  segs[0].style.width = (100 * s.ram_in_use / whole) + "%";
   segs[1].style.width = (100 * s.reserved / whole) + "%";
-  $("rambar").title = "allocated " + ram(s.ramInUse) + ", reserved by others " + ram(s.reserved) + ", free " + ram(Math.max(0, avail - s.ramInUse - s.reserved));
+  $("rambar").title = "allocated " + ram(s.ram_in_use) + ", reserved by others " + ram(s.reserved) + ", free " + ram(Math.max(0, avail - s.ram_in_use - s.reserved));
   $("ntargets").textContent = String(s.targets.length);
   $("phases").textContent = PHASES.filter((p) => s.phases[p]).map((p) => s.phases[p] + " " + p).join(" · ");
   const conn = $("conn");
@@ -159,20 +159,20 @@ function renderTargets() {
       if (t.host === state.selected) cls.push("selected");
       if (t.excluded) cls.push("excluded");
       const tags = (t.repairing ? ' <span class="muted">repairing</span>' : "") + (t.excluded ? ' <span class="muted">excluded</span>' : "");
-      const pct = Math.max(0, Math.min(100, t.moneyPct));
+      const pct = Math.max(0, Math.min(100, t.money_pct));
       html += `<tr class="${cls.join(" ")}" data-host="${esc(t.host)}">` +
         `<td>${esc(t.host)}${tags}</td>` +
         `<td><span class="phase ${t.phase}">${t.phase}</span></td>` +
-        `<td class="num"><span class="pct"><i style="width:${pct}%"></i></span>${num(t.moneyPct, 1)}</td>` +
-        `<td class="num">${num(t.secAboveMin, 2)}</td>` +
+        `<td class="num"><span class="pct"><i style="width:${pct}%"></i></span>${num(t.money_pct, 1)}</td>` +
+        `<td class="num">${num(t.sec_above_min, 2)}</td>` +
         `<td class="num">${t.threads[0].toLocaleString()}</td>` +
         `<td class="num">${t.threads[1].toLocaleString()}</td>` +
         `<td class="num">${t.threads[2].toLocaleString()}</td>` +
-        `<td class="num">${money(t.plannedIncome)}</td>` +
-        `<td class="num">${money(t.valuePerRamSec)}</td>` +
+        `<td class="num">${money(t.planned_income)}</td>` +
+        `<td class="num">${money(t.value_per_ram_sec)}</td>` +
         `<td class="num">${money(t.earned)}</td>` +
-        `<td class="num">${t.requiredLevel}</td>` +
-        `<td class="num">${money(t.maxMoney)}</td>` +
+        `<td class="num">${t.required_level}</td>` +
+        `<td class="num">${money(t.max_money)}</td>` +
         `<td><button type="button" class="excl" data-host="${esc(t.host)}" data-exclude="${!t.excluded}">${t.excluded ? "Include" : "Exclude"}</button></td>` +
         `</tr>`;
     }
@@ -285,7 +285,7 @@ function drawTimeline(d) {
   let note = `${d.phase} · ${all.length} batches in flight · ${d.hacks.toLocaleString()} hacks · earned ${money(d.earned)}`;
   if (d.repairing) note += " · repairing after a desync";
   if (d.excluded) note += " · excluded";
-  note += ` · ${d.misfires || 0} misfires, ${d.offTime || 0} off-time landings, ${d.repairs || 0} repairs`;
+  note += ` · ${d.misfires || 0} misfires, ${d.off_time || 0} off-time landings, ${d.repairs || 0} repairs`;
   $("detailnote").textContent = note;
   const rowH = 7;
   const left = 10, right0 = 10, top = 16;
@@ -302,7 +302,7 @@ function drawTimeline(d) {
     return;
   }
   let lo = Infinity, hi = -Infinity;
-  for (const b of batches) for (const o of b.ops) { lo = Math.min(lo, o.landAt); hi = Math.max(hi, o.landAt); }
+  for (const b of batches) for (const o of b.ops) { lo = Math.min(lo, o.land_at); hi = Math.max(hi, o.land_at); }
   for (const l of recent) { lo = Math.min(lo, l.actual, l.planned); hi = Math.max(hi, l.actual, l.planned); }
   const pad = Math.max(20, (hi - lo) * 0.03);
   lo -= pad; hi += pad;
@@ -332,7 +332,7 @@ function drawTimeline(d) {
   batches.forEach((b, i) => {
     const y = top + (i + 1) * rowH;
     for (const o of b.ops) {
-      const ox = Math.round(x(o.landAt)) - 2;
+      const ox = Math.round(x(o.land_at)) - 2;
       const col = cssVar(ROLE_COLOR[o.role] || "--muted");
       g.globalAlpha = o.state === "planned" ? 0.4 : 1;
       if (o.state === "cancelled") {
@@ -453,12 +453,12 @@ function renderMemory(m) {
     prev = el;
     const total = Math.max(1, wk.total);
     const segs = el.children[1].children;
-    segs[0].style.width = (100 * wk.setAside / total) + "%";
+    segs[0].style.width = (100 * wk.set_aside / total) + "%";
     segs[1].style.width = (100 * wk.reserved / total) + "%";
     segs[2].style.width = (100 * wk.allocated / total) + "%";
     el.children[0].textContent = wk.host + (wk.cores > 1 ? ` (${wk.cores} cores)` : "");
     el.children[2].textContent = ram(wk.allocated) + " / " + ram(wk.total);
-    el.title = `${wk.host}: set aside ${ram(wk.setAside)}, reserved ${ram(wk.reserved)}, allocated ${ram(wk.allocated)}, free ${ram(wk.free)}`;
+    el.title = `${wk.host}: set aside ${ram(wk.set_aside)}, reserved ${ram(wk.reserved)}, allocated ${ram(wk.allocated)}, free ${ram(wk.free)}`;
     el.classList.toggle("selected", wk.host === state.worker);
   }
   for (const [host, el] of workerRows) {
@@ -488,12 +488,12 @@ $("memory").addEventListener("click", async (ev) => {
 function renderAllocs(d) {
   let html = `<table><thead><tr><th>Allocation</th><th>Label</th><th class="num">Chunk</th><th class="num">Chunks here</th><th class="num">Claimed</th><th>Claims (pid: script × chunks)</th></tr></thead><tbody>`;
   for (const a of d.allocations) {
-    const claims = a.claims.map((c) => `${c.pid}: ${esc(c.filename)} × ${c.numChunks}`).join(", ");
-    html += `<tr><td>#${a.id}</td><td>${esc(a.label || "")}</td><td class="num">${ram(a.chunkSize)}</td><td class="num">${a.chunks}</td><td class="num">${a.claimed}</td><td>${claims || '<span class="muted">none</span>'}</td></tr>`;
+    const claims = a.claims.map((c) => `${c.pid}: ${esc(c.filename)} × ${c.num_chunks}`).join(", ");
+    html += `<tr><td>#${a.id}</td><td>${esc(a.label || "")}</td><td class="num">${ram(a.chunk_size)}</td><td class="num">${a.chunks}</td><td class="num">${a.claimed}</td><td>${claims || '<span class="muted">none</span>'}</td></tr>`;
   }
   html += "</tbody></table>";
-  const more = d.totalAllocations > d.allocations.length ? ` (showing ${d.allocations.length})` : "";
-  $("allocs").innerHTML = `<div class="muted" style="padding:4px 8px">${esc(d.host)}: ${d.totalAllocations} allocations${more}</div>` + html;
+  const more = d.total_allocations > d.allocations.length ? ` (showing ${d.allocations.length})` : "";
+  $("allocs").innerHTML = `<div class="muted" style="padding:4px 8px">${esc(d.host)}: ${d.total_allocations} allocations${more}</div>` + html;
 }
 
 // ---- log ----
