@@ -38,7 +38,7 @@ func TestAPIKeysSnakeCase(t *testing.T) {
 	get(t, srv, "/api/status", http.StatusOK, &st)
 	checkSnake(t, "/api/status", st, map[string]bool{"phases": true})
 	host := st["targets"].([]any)[0].(map[string]any)["host"].(string)
-	for _, path := range []string{"/api/memory", "/api/income", "/api/contracts", "/api/stocks", "/api/log",
+	for _, path := range []string{"/api/memory", "/api/income", "/api/contracts", "/api/stocks", "/api/economy", "/api/log",
 		"/api/target?host=" + host, "/api/worker?host=home"} {
 		var v any
 		get(t, srv, path, http.StatusOK, &v)
