@@ -208,7 +208,7 @@ func (pg *page) newNS(p *process) *goja.Object {
 	ns.Set("args", vm.NewArray(p.args...))
 	ns.Set("pid", p.pid)
 	if pg.g.cfg.V3 {
-		ns.Set("cloud", vm.NewObject())
+		ns.Set("cloud", pg.cloudNS(p))
 	}
 	p.ns = ns
 	pg.owner[ns] = p
@@ -267,7 +267,8 @@ func (pg *page) nsProto() *goja.Object {
 	})
 	def("getPlayer", func(p *process, _ goja.FunctionCall) any {
 		ones := map[string]float64{}
-		for _, k := range []string{"hacking", "hacking_chance", "hacking_money", "hacking_speed", "hacking_exp", "hacking_grow"} {
+		for _, k := range []string{"hacking", "hacking_chance", "hacking_money", "hacking_speed", "hacking_exp", "hacking_grow",
+			"hacknet_node_money", "hacknet_node_purchase_cost", "hacknet_node_level_cost", "hacknet_node_ram_cost", "hacknet_node_core_cost"} {
 			ones[k] = 1
 		}
 		return pg.player(g.cfg.Hacking, 0, 0, ones, g.money)
@@ -428,8 +429,26 @@ func (pg *page) nsProto() *goja.Object {
 		}
 		return p.stock
 	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	// ns.hacknet likewise, backed by the simulator's hacknet.
+	ns.DefineAccessorProperty("hacknet", vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		obj, _ := c.This.(*goja.Object)
+		p := pg.owner[obj]
+		if p == nil {
+			return goja.Undefined()
+		}
+		if p.hacknet == nil {
+			p.hacknet = pg.hacknetNS(p)
+		}
+		return p.hacknet
+	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	if g.sim != nil {
 		pg.simNS(def)
+		if !g.cfg.V3 {
+			for name, f := range pg.serverCalls(false) {
+				f := f
+				def(name, func(_ *process, c goja.FunctionCall) any { return f(c) })
+			}
+		}
 	}
 	return ns
 }

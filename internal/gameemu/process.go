@@ -29,6 +29,7 @@ type process struct {
 	ns        *goja.Object
 	cc        *goja.Object // ns.codingcontract, made on first use
 	stock     *goja.Object // ns.stock, made on first use
+	hacknet   *goja.Object // ns.hacknet, made on first use
 	simPID    int          // in a game backed by the simulator: the process holding its RAM there
 }
 

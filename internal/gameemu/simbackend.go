@@ -179,7 +179,8 @@ func (pg *page) simNS(def func(string, func(*process, goja.FunctionCall) any)) {
 		m := p.Mults
 		return pg.player(p.Hacking, p.Intelligence, p.HackingExp, map[string]float64{"hacking": m.Hacking,
 			"hacking_chance": m.HackingChance, "hacking_money": m.HackingMoney, "hacking_speed": m.HackingSpeed,
-			"hacking_exp": m.HackingExp, "hacking_grow": m.HackingGrow}, p.Money)
+			"hacking_exp": m.HackingExp, "hacking_grow": m.HackingGrow,
+			"hacknet_node_money": 1, "hacknet_node_purchase_cost": 1, "hacknet_node_level_cost": 1, "hacknet_node_ram_cost": 1, "hacknet_node_core_cost": 1}, p.Money)
 	})
 	server := func(c goja.FunctionCall) game.Server {
 		s, err := w.Server(ctx, c.Argument(0).String())

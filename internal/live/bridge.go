@@ -277,14 +277,15 @@ func (b *Bridge) authenticate(w http.ResponseWriter, r *http.Request) (frame, *w
 }
 
 // knownModules are the module scripts that may connect besides the agent.
-var knownModules = map[string]bool{ModuleContracts: true, ModuleFacts: true, ModuleStocks: true}
+var knownModules = map[string]bool{ModuleContracts: true, ModuleFacts: true, ModuleStocks: true, ModuleEconomy: true}
 
-// The modules: coding contracts, the stock market, and the facts module (the BitNode, its
+// The modules: coding contracts, the stock market, the economy (purchases), and the facts module (the BitNode, its
 // level and the servers' cores, where the game's save does not say).
 const (
 	ModuleContracts = "contracts"
 	ModuleFacts     = "facts"
 	ModuleStocks    = "stocks"
+	ModuleEconomy   = "economy"
 )
 
 // conn returns the connection in slot ("" for the agent, else a module

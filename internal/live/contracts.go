@@ -129,20 +129,7 @@ func (w *World) callModule(ctx context.Context, fn string, out any, args ...any)
 	if w.NoContracts {
 		return fmt.Errorf("%w: coding contracts are disabled", world.ErrUnsupported)
 	}
-	if err := w.module(ctx, ModuleContracts, js.ContractsScript); err != nil {
-		return err
-	}
-	res, err := w.b.CallModule(ctx, ModuleContracts, []Call{{Fn: fn, Args: args}})
-	if err != nil {
-		return err
-	}
-	if err := res[0].Err(); err != nil {
-		return classify(err)
-	}
-	if err := json.Unmarshal(res[0].Value, out); err != nil {
-		return fmt.Errorf("contracts module %s: unexpected answer %.100s: %w", fn, res[0].Value, err)
-	}
-	return nil
+	return w.callOn(ctx, ModuleContracts, js.ContractsScript, fn, out, args...)
 }
 
 // moduleRetry is how long a module that found no server with room is not

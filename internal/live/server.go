@@ -120,7 +120,7 @@ func (s *Server) Handler() http.Handler {
 }
 
 // Scripts returns the files bbctl pushes to home: the agent, the
-// contracts, facts and stocks modules (set to connect to agentURL, with the server's token
+// contracts, facts, stocks and economy modules (set to connect to agentURL, with the server's token
 // when withToken is set) and the workers. Without the token the scripts
 // take it from their first argument or js.TokenFile on home.
 func (s *Server) Scripts(agentURL string, withToken bool) (map[string]string, error) {
@@ -144,7 +144,12 @@ func (s *Server) Scripts(agentURL string, withToken bool) (map[string]string, er
 	if err != nil {
 		return nil, err
 	}
+	econ, err := js.Economy(agentURL, tok)
+	if err != nil {
+		return nil, err
+	}
 	files := js.Workers()
+	files[js.EconomyScript] = econ
 	files[js.StocksScript] = stocks
 	files[js.AgentScript] = agent
 	files[js.ContractsScript] = mod
@@ -206,7 +211,7 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 	} else {
 		s.logf("WARN pushed the scripts, but the game could not compute the agent's RAM: %v", err)
 	}
-	for _, mod := range []string{js.ContractsScript, js.FactsScript, js.StocksScript} {
+	for _, mod := range []string{js.ContractsScript, js.FactsScript, js.StocksScript, js.EconomyScript} {
 		if ram, err := c.CalculateRAM(ctx, "home", mod); err == nil {
 			s.World.SetScriptRAM(mod, ram)
 		}

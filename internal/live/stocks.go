@@ -2,7 +2,6 @@ package live
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -150,21 +149,5 @@ func (w *World) StockTrade(ctx context.Context, o world.StockOrder) (float64, er
 // callStocks runs one call on the stocks module, starting it first if
 // needed.
 func (w *World) callStocks(ctx context.Context, fn string, out any, args ...any) error {
-	if err := w.module(ctx, ModuleStocks, js.StocksScript); err != nil {
-		return err
-	}
-	if args == nil {
-		args = []any{}
-	}
-	res, err := w.b.CallModule(ctx, ModuleStocks, []Call{{Fn: fn, Args: args}})
-	if err != nil {
-		return err
-	}
-	if err := res[0].Err(); err != nil {
-		return classify(err)
-	}
-	if err := json.Unmarshal(res[0].Value, out); err != nil {
-		return fmt.Errorf("stocks module %s: unexpected answer %.100s: %w", fn, res[0].Value, err)
-	}
-	return nil
+	return w.callOn(ctx, ModuleStocks, js.StocksScript, fn, out, args...)
 }

@@ -52,6 +52,8 @@ var (
 	factsSrc string
 	//go:embed stocks.js
 	stocksSrc string
+	//go:embed economy.js
+	economySrc string
 )
 
 // TokenFile is where an agent given its token as an argument keeps it on
@@ -93,6 +95,18 @@ func Stocks(url, token string) (string, error) {
 		return "", err
 	}
 	return fill(stocksSrc, url, token)
+}
+
+// EconomyScript is where bbctl puts the economy module on home.
+const EconomyScript = "bbctl/economy.js"
+
+// Economy returns the economy module (purchased servers and hacknet nodes
+// for the spender) set to connect to url with token, like Agent.
+func Economy(url, token string) (string, error) {
+	if err := check(url, token); err != nil {
+		return "", err
+	}
+	return fill(economySrc, url, token)
 }
 
 // Agent returns agent.js set to connect to url (ws://host:port/agent) with

@@ -1,0 +1,144 @@
+package gameemu
+
+import (
+	"context"
+	"math"
+
+	"github.com/dop251/goja"
+
+	"bbctl/internal/game"
+	"bbctl/internal/world"
+)
+
+// The purchase calls the economy module makes, backed by the simulator's
+// economy (sim.World implements world.Economy): the purchased-server calls
+// with the game's names for the version (top-level in 2.x, on ns.cloud in
+// 3.x) and ns.hacknet, with the game's answers ("" or false or -1 for a
+// refused purchase).
+
+// economyCalls returns the purchased-server functions by their 2.x names
+// (prefix "") or their ns.cloud names (prefix "cloud.").
+func (pg *page) serverCalls(v3 bool) map[string]func(c goja.FunctionCall) any {
+	w, ctx := pg.g.sim.w, context.Background()
+	gb := func(v goja.Value) game.RAM { return game.RAM(math.Round(v.ToFloat() * 100)) }
+	names := func(goja.FunctionCall) any {
+		ps, err := w.PurchasedServers(ctx)
+		if err != nil {
+			pg.throw("%v", err)
+		}
+		out := make([]any, len(ps.Hosts))
+		for i, h := range ps.Hosts {
+			out[i] = h.Host
+		}
+		return pg.vm.NewArray(out...)
+	}
+	limits := func() world.PurchasedServers {
+		ps, err := w.PurchasedServers(ctx)
+		if err != nil {
+			pg.throw("%v", err)
+		}
+		return ps
+	}
+	buy := func(c goja.FunctionCall) any {
+		host, err := w.PurchaseServer(ctx, c.Argument(0).String(), gb(c.Argument(1)))
+		if err != nil {
+			return ""
+		}
+		return host
+	}
+	upgrade := func(c goja.FunctionCall) any {
+		return w.UpgradeServer(ctx, c.Argument(0).String(), gb(c.Argument(1))) == nil
+	}
+	limit := func(goja.FunctionCall) any { return limits().Limit }
+	maxRAM := func(goja.FunctionCall) any { return limits().MaxRAM.GB() }
+	if v3 {
+		return map[string]func(goja.FunctionCall) any{
+			"getServerNames": names, "getServerLimit": limit, "getRamLimit": maxRAM,
+			"purchaseServer": buy, "upgradeServer": upgrade,
+		}
+	}
+	return map[string]func(goja.FunctionCall) any{
+		"getPurchasedServers": names, "getPurchasedServerLimit": limit, "getPurchasedServerMaxRam": maxRAM,
+		"purchaseServer": buy, "upgradePurchasedServer": upgrade,
+	}
+}
+
+// cloudNS builds ns.cloud for p in 3.x: empty without a simulator.
+func (pg *page) cloudNS(p *process) *goja.Object {
+	obj := pg.vm.NewObject()
+	if pg.g.sim == nil {
+		return obj
+	}
+	for name, f := range pg.serverCalls(true) {
+		f, name := f, name
+		obj.Set(name, func(c goja.FunctionCall) goja.Value {
+			pg.enter(p, "cloud."+name)
+			return pg.vm.ToValue(f(c))
+		})
+	}
+	return obj
+}
+
+// hacknetNS builds ns.hacknet for p.
+func (pg *page) hacknetNS(p *process) *goja.Object {
+	vm := pg.vm
+	hn := vm.NewObject()
+	ctx := context.Background()
+	def := func(name string, f func(c goja.FunctionCall) any) {
+		hn.Set(name, func(c goja.FunctionCall) goja.Value {
+			pg.enter(p, "hacknet."+name)
+			return vm.ToValue(f(c))
+		})
+	}
+	read := func() world.Hacknet {
+		if pg.g.sim == nil {
+			pg.throw("no hacknet in this emulated game")
+		}
+		h, err := pg.g.sim.w.Hacknet(ctx)
+		if err != nil {
+			pg.throw("%v", err)
+		}
+		return h
+	}
+	node := func(c goja.FunctionCall) world.HacknetNode {
+		h := read()
+		i := int(c.Argument(0).ToInteger())
+		if i < 0 || i >= len(h.Nodes) {
+			pg.throw("Index specified for Hacknet Node is out-of-bounds: %d", i)
+		}
+		return h.Nodes[i]
+	}
+	def("numNodes", func(goja.FunctionCall) any { return len(read().Nodes) })
+	def("maxNumNodes", func(goja.FunctionCall) any { return math.Inf(1) })
+	def("hashCapacity", func(goja.FunctionCall) any { return 0 })
+	def("getNodeStats", func(c goja.FunctionCall) any {
+		n := node(c)
+		o := vm.NewObject()
+		o.Set("level", n.Level)
+		o.Set("ram", n.RAM)
+		o.Set("cores", n.Cores)
+		o.Set("production", n.Production)
+		o.Set("totalProduction", n.Total)
+		return o
+	})
+	def("purchaseNode", func(goja.FunctionCall) any {
+		read()
+		i, err := pg.g.sim.w.BuyHacknetNode(ctx)
+		if err != nil {
+			return -1
+		}
+		return i
+	})
+	for name, part := range map[string]world.HacknetPart{"upgradeLevel": world.HacknetLevel, "upgradeRam": world.HacknetRAM, "upgradeCore": world.HacknetCores} {
+		part := part
+		def(name, func(c goja.FunctionCall) any {
+			node(c)
+			n := 1
+			if a := c.Argument(1); !goja.IsUndefined(a) {
+				n = int(a.ToInteger())
+			}
+			return pg.g.sim.w.UpgradeHacknet(ctx, int(c.Argument(0).ToInteger()), part, n) == nil
+		})
+	}
+	return hn
+}

@@ -1,0 +1,135 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+
+	"bbctl/internal/game"
+	"bbctl/internal/live/js"
+	"bbctl/internal/world"
+)
+
+var _ world.Economy = (*World)(nil)
+
+// PurchasedServers reads the purchased servers through the economy module.
+func (w *World) PurchasedServers(ctx context.Context) (world.PurchasedServers, error) {
+	var r struct {
+		Hosts []struct {
+			Host string  `json:"host"`
+			RAM  float64 `json:"ram"`
+			Used float64 `json:"used"`
+		} `json:"hosts"`
+		Limit  int     `json:"limit"`
+		MaxRAM float64 `json:"max_ram"`
+	}
+	if err := w.callEconomy(ctx, "servers", &r); err != nil {
+		return world.PurchasedServers{}, &world.OpError{Op: "purchased servers", Err: err}
+	}
+	ps := world.PurchasedServers{Limit: r.Limit, MaxRAM: gbRAM(r.MaxRAM), Hosts: []world.PurchasedServer{}}
+	for _, h := range r.Hosts {
+		ps.Hosts = append(ps.Hosts, world.PurchasedServer{Host: h.Host, RAM: gbRAM(h.RAM), RAMUsed: gbRAM(h.Used)})
+	}
+	return ps, nil
+}
+
+// gbRAM converts GB as the game reports them to hundredths.
+func gbRAM(gb float64) game.RAM { return game.RAM(math.Round(gb * 100)) }
+
+// PurchaseServer buys a server through the economy module.
+func (w *World) PurchaseServer(ctx context.Context, name string, ram game.RAM) (string, error) {
+	var host string
+	if err := w.callEconomy(ctx, "buy_server", &host, name, float64(ram)/100); err != nil {
+		return "", &world.OpError{Op: "purchaseServer", Host: name, Err: err}
+	}
+	if host == "" {
+		return "", &world.OpError{Op: "purchaseServer", Host: name, What: ram.String(), Err: errors.New("the game refused it (money, limit or name; see the economy module's log)")}
+	}
+	return host, nil
+}
+
+// UpgradeServer upgrades a purchased server in place through the economy
+// module.
+func (w *World) UpgradeServer(ctx context.Context, host string, ram game.RAM) error {
+	var ok bool
+	if err := w.callEconomy(ctx, "upgrade_server", &ok, host, float64(ram)/100); err != nil {
+		return &world.OpError{Op: "upgradePurchasedServer", Host: host, Err: err}
+	}
+	if !ok {
+		return &world.OpError{Op: "upgradePurchasedServer", Host: host, What: ram.String(), Err: errors.New("the game refused it (money or size)")}
+	}
+	return nil
+}
+
+// DeleteServer is not offered: bbctl never deletes a server, and the
+// call would cost the module 2.25 GB.
+func (w *World) DeleteServer(ctx context.Context, host string) error {
+	return &world.OpError{Op: "deleteServer", Host: host, Err: world.ErrUnsupported}
+}
+
+// Hacknet reads the hacknet nodes through the economy module.
+func (w *World) Hacknet(ctx context.Context) (world.Hacknet, error) {
+	var h world.Hacknet
+	if err := w.callEconomy(ctx, "hacknet", &h); err != nil {
+		return world.Hacknet{}, &world.OpError{Op: "hacknet", Err: err}
+	}
+	if h.Nodes == nil {
+		h.Nodes = []world.HacknetNode{}
+	}
+	return h, nil
+}
+
+// BuyHacknetNode buys a hacknet node through the economy module.
+func (w *World) BuyHacknetNode(ctx context.Context) (int, error) {
+	var i int
+	if err := w.callEconomy(ctx, "buy_node", &i); err != nil {
+		return 0, &world.OpError{Op: "purchaseNode", Err: err}
+	}
+	if i < 0 {
+		return 0, &world.OpError{Op: "purchaseNode", Err: errors.New("the game refused it (money or limit)")}
+	}
+	return i, nil
+}
+
+// UpgradeHacknet upgrades a hacknet node through the economy module.
+func (w *World) UpgradeHacknet(ctx context.Context, index int, part world.HacknetPart, n int) error {
+	op := "upgrade " + part.String()
+	var ok bool
+	if err := w.callEconomy(ctx, "upgrade_node", &ok, index, part.String(), n); err != nil {
+		return &world.OpError{Op: op, What: fmt.Sprint(index), Err: err}
+	}
+	if !ok {
+		return &world.OpError{Op: op, What: fmt.Sprint(index), Err: errors.New("the game refused it (money or maximum)")}
+	}
+	return nil
+}
+
+// callEconomy runs one call on the economy module, starting it first if
+// needed.
+func (w *World) callEconomy(ctx context.Context, fn string, out any, args ...any) error {
+	return w.callOn(ctx, ModuleEconomy, js.EconomyScript, fn, out, args...)
+}
+
+// callOn runs one call fn on the module name (script), starting it first if
+// needed, and decodes its answer into out.
+func (w *World) callOn(ctx context.Context, name, script, fn string, out any, args ...any) error {
+	if err := w.module(ctx, name, script); err != nil {
+		return err
+	}
+	if args == nil {
+		args = []any{}
+	}
+	res, err := w.b.CallModule(ctx, name, []Call{{Fn: fn, Args: args}})
+	if err != nil {
+		return err
+	}
+	if err := res[0].Err(); err != nil {
+		return classify(err)
+	}
+	if err := json.Unmarshal(res[0].Value, out); err != nil {
+		return fmt.Errorf("%s module %s: unexpected answer %.100s: %w", name, fn, res[0].Value, err)
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package live_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"bbctl/internal/game"
+	"bbctl/internal/gameemu"
+	"bbctl/internal/live"
+	"bbctl/internal/sim"
+	"bbctl/internal/world"
+)
+
+// TestEconomyModule buys and reads purchased servers and hacknet nodes
+// through the economy module, which bbctl starts on demand, in a game
+// backed by the simulator, on both versions' names; the money moves in the
+// simulator as the game's prices say.
+func TestEconomyModule(t *testing.T) {
+	for _, v3 := range []bool{true, false} {
+		cfg := simConfig()
+		cfg.Player.Money = 1e8
+		if !v3 {
+			cfg.Version = "2.6.1"
+		}
+		sw, err := sim.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := newRig(t, gameemu.Config{Sim: sw, SimRate: 60, V3: v3})
+		w := r.srv.World
+		w.SetClock(r.g.Now, r.g.Rate())
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		ps, err := w.PurchasedServers(ctx)
+		if err != nil {
+			t.Fatalf("v3=%v: PurchasedServers: %v", v3, err)
+		}
+		if !r.srv.Bridge.ModuleConnected(live.ModuleEconomy) {
+			t.Error("the economy module is not connected")
+		}
+		if len(ps.Hosts) != 0 || ps.Limit != 25 || ps.MaxRAM != 1<<20*game.GiB {
+			t.Errorf("v3=%v: purchased servers %+v", v3, ps)
+		}
+		host, err := w.PurchaseServer(ctx, "bbctl-0", 8*game.GiB)
+		if err != nil || host != "bbctl-0" {
+			t.Fatalf("v3=%v: PurchaseServer = %q, %v", v3, host, err)
+		}
+		if err := w.UpgradeServer(ctx, host, 64*game.GiB); err != nil {
+			t.Fatalf("v3=%v: UpgradeServer: %v", v3, err)
+		}
+		if err := w.UpgradeServer(ctx, host, 32*game.GiB); err == nil {
+			t.Errorf("v3=%v: a shrinking upgrade was not refused", v3)
+		}
+		if err := w.DeleteServer(ctx, host); !errors.Is(err, world.ErrUnsupported) {
+			t.Errorf("v3=%v: DeleteServer: %v, want unsupported (bbctl never deletes)", v3, err)
+		}
+		ps, err = w.PurchasedServers(ctx)
+		if err != nil || len(ps.Hosts) != 1 || ps.Hosts[0].RAM != 64*game.GiB {
+			t.Errorf("v3=%v: after the purchase: %+v, %v", v3, ps, err)
+		}
+		if i, err := w.BuyHacknetNode(ctx); err != nil || i != 0 {
+			t.Fatalf("v3=%v: BuyHacknetNode = %d, %v", v3, i, err)
+		}
+		if err := w.UpgradeHacknet(ctx, 0, world.HacknetLevel, 9); err != nil {
+			t.Fatalf("v3=%v: UpgradeHacknet: %v", v3, err)
+		}
+		if err := w.UpgradeHacknet(ctx, 0, world.HacknetCores, 99); err == nil {
+			t.Errorf("v3=%v: 100 cores were sold", v3)
+		}
+		h, err := w.Hacknet(ctx)
+		if err != nil || len(h.Nodes) != 1 || h.Nodes[0].Level != 10 || h.Nodes[0].Production != 15 || h.Mults != world.DefaultHacknetMults() {
+			t.Errorf("v3=%v: Hacknet = %+v, %v", v3, h, err)
+		}
+		bn, _ := game.BitNodeMultipliers(1, 1)
+		ver := game.V3
+		if !v3 {
+			ver = game.V261
+		}
+		spent := sw.Stats().Spent
+		if want := game.PurchasedServerCost(64, &bn); spent[sim.SpentServers] != want {
+			t.Errorf("v3=%v: spent %v on servers, want %v", v3, spent[sim.SpentServers], want)
+		}
+		if want := game.HacknetNodeCost(1, 1) + game.HacknetLevelCost(1, 9, 1, ver); spent[sim.SpentHacknet] != want {
+			t.Errorf("v3=%v: spent %v on hacknet, want %v", v3, spent[sim.SpentHacknet], want)
+		}
+	}
+}

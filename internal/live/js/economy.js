@@ -1,0 +1,64 @@
+// bbctl economy module: relays purchase calls from bbctl (purchased
+// servers and hacknet nodes; never deletion, which bbctl does not do and
+// which costs 2.25 GB). bbctl starts it only when its spender has
+// something to buy, on home or another rooted server with room: these
+// functions cost RAM that the agent should not carry. See docs/live.md.
+const SERVER_URL = "__BBCTL_URL__";
+const TOKEN = "__BBCTL_TOKEN__";
+
+// __BBCTL_RELAY__ (bbctl puts relay.js here)
+// __BBCTL_MODULE__ (bbctl puts module.js here)
+
+/** @param {NS} ns */
+export async function main(ns) {
+  ns.disableLog("ALL");
+  const token = agentToken(ns, TOKEN);
+  if (token === "") return;
+  const v3 = "cloud" in ns; // 3.x moved the purchased-server calls to ns.cloud
+  const cl = ns.cloud;
+  const hn = ns.hacknet;
+  const table = {
+    // The purchased servers with their RAM, and the BitNode's limits.
+    servers: () => {
+      const names = v3 ? cl.getServerNames() : ns.getPurchasedServers();
+      return {
+        hosts: names.map((h) => ({ host: h, ram: ns.getServerMaxRam(h), used: ns.getServerUsedRam(h) })),
+        limit: v3 ? cl.getServerLimit() : ns.getPurchasedServerLimit(),
+        max_ram: v3 ? cl.getRamLimit() : ns.getPurchasedServerMaxRam(),
+      };
+    },
+    // [name, ram]: the hostname, "" when the game refused.
+    buy_server: (a) => (v3 ? cl.purchaseServer(a[0], a[1]) : ns.purchaseServer(a[0], a[1])),
+    // [host, ram]: true when upgraded.
+    upgrade_server: (a) => (v3 ? cl.upgradeServer(a[0], a[1]) : ns.upgradePurchasedServer(a[0], a[1])),
+    // The nodes, the limit and the player's hacknet multipliers.
+    hacknet: () => {
+      const nodes = [];
+      for (let i = 0; i < hn.numNodes(); i++) {
+        const s = hn.getNodeStats(i);
+        nodes.push({ level: s.level, ram: s.ram, cores: s.cores, production: s.production, total: s.totalProduction });
+      }
+      const m = ns.getPlayer().mults;
+      const max = hn.maxNumNodes();
+      return {
+        nodes, max_nodes: isFinite(max) ? max : 0, servers: hn.hashCapacity() > 0,
+        mults: {
+          money: m.hacknet_node_money, purchase_cost: m.hacknet_node_purchase_cost, level_cost: m.hacknet_node_level_cost,
+          ram_cost: m.hacknet_node_ram_cost, core_cost: m.hacknet_node_core_cost,
+        },
+      };
+    },
+    // The new node's index, -1 when the game refused.
+    buy_node: () => hn.purchaseNode(),
+    // [index, part, n]: true when bought.
+    upgrade_node: (a) => {
+      switch (a[1]) {
+        case "level": return hn.upgradeLevel(a[0], a[2]);
+        case "ram": return hn.upgradeRam(a[0], a[2]);
+        case "cores": return hn.upgradeCore(a[0], a[2]);
+      }
+      throw new Error("unknown hacknet part " + a[1]);
+    },
+  };
+  await serveModule(ns, "economy", token, table);
+}
