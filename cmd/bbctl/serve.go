@@ -37,7 +37,7 @@ import (
 // seconds. A call cut off by the agent going away (world.ErrDisconnected)
 // does not end it: a new controller starts, which adopts the running
 // work from the game, as a restarted bbctl does.
-func liveController(log *logger, hub *dashboard.Hub, ccfg controller.Config, tally *serveTally, keep *persister) func(ctx context.Context, w world.World) error {
+func liveController(log *logger, hub *dashboard.Hub, ccfg controller.Config, tally *serveTally, keep *persister, spend *liveSpender) func(ctx context.Context, w world.World) error {
 	return func(ctx context.Context, w world.World) error {
 		for {
 			c, err := controller.New(ccfg, w.Now())
@@ -61,6 +61,7 @@ func liveController(log *logger, hub *dashboard.Hub, ccfg controller.Config, tal
 						ceil.step(ctx, w, c)
 					}
 					keep.save(ctx, c)
+					spend.step(ctx, w, c, tally.earnedNow(c))
 					if time.Since(shown) >= 5*time.Second {
 						shown = time.Now()
 						log.logf("%s", liveStatus(c.Status()))
@@ -94,6 +95,14 @@ func (t *serveTally) begin() {
 	if t.first.IsZero() {
 		t.first = time.Now()
 	}
+}
+
+// earnedNow is the hack income of every controller so far, c the one
+// running.
+func (t *serveTally) earnedNow(c *controller.Controller) float64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.earned + c.Stats().Income
 }
 
 func (t *serveTally) end(st controller.Status) {
@@ -258,7 +267,7 @@ func (l *logger) logf(format string, args ...any) {
 func (l *logger) notef(format string, args ...any) { l.write("NOTE", fmt.Sprintf(format, args...)) }
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--origin PATTERN]… [--sync DIR] [--token-file F] [--no-contracts] [--no-stocks] [--data-dir DIR|off] [--dashboard ADDR|off] [--json]")
+	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--origin PATTERN]… [--sync DIR] [--token-file F] [--no-contracts] [--no-stocks] [--spender bbctl|none] [--spend-fraction F] [--payback D] [--reserve X] [--data-dir DIR|off] [--dashboard ADDR|off] [--json]")
 	nf := addNetFlags(fs)
 	syncDir := fs.String("sync", "", "watch DIR and push changed files to home (default: on when "+filesync.ConfigFile+" exists here)")
 	tokenFile := fs.String("token-file", "", "where the agent's secret is kept (default: the user config dir, bbctl/agent-token)")
@@ -266,6 +275,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	noContracts := fs.Bool("no-contracts", false, "never start the coding-contracts module (23.8 GB on home)")
 	dashAddr := fs.String("dashboard", defaultDashboard, `address to serve the live dashboard on, or "off"`)
 	noStocks := fs.Bool("no-stocks", false, "never trade stocks (the trader starts only with a WSE account and TIX API access)")
+	sf := addSpendFlags(fs)
 	defDir, derr := store.DefaultDir()
 	if derr != nil {
 		defDir = "off"
@@ -278,6 +288,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return usageError("unexpected argument %q", fs.Arg(0))
 	}
 	addr, err := nf.addr()
+	if err != nil {
+		return err
+	}
+	policy, settings, err := sf.policy()
 	if err != nil {
 		return err
 	}
@@ -322,7 +336,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	tally := &serveTally{started: time.Now()}
 	ccfg := controller.Config{NoContracts: *noContracts, Stocks: controller.StocksConfig{Enabled: !*noStocks}}
-	run = liveController(log, hub, ccfg, tally, keep)
+	spend, err := newLiveSpender(policy, settings, log, hub)
+	if err != nil {
+		return err
+	}
+	run = liveController(log, hub, ccfg, tally, keep, spend)
 	srv.World.NoContracts = *noContracts
 	srv.World.NoStocks = *noStocks
 	if useSync {

@@ -73,6 +73,10 @@ type sample struct {
 // incomeWindow is how far back the measured income looks.
 const incomeWindow = 10 * 60000
 
+// minPurchase is the cheapest thing the spender can buy: the first
+// hacknet node without augmentations.
+const minPurchase = 1000
+
 // modelKey is what makes an income model stale at once.
 type modelKey struct {
 	ram      game.RAM // rooted RAM
@@ -152,6 +156,9 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 		s.noEcon = true
 		s.log(now, logline.Warn, "economy: this world has no purchase calls; only advice is given")
 	}
+	// Below the cheapest purchase there is nothing to read: the live
+	// world's economy module starts only once there is money to spend.
+	ok = ok && p.Money >= minPurchase
 	if err := s.refreshModel(now, p, servers); err != nil {
 		return err
 	}
