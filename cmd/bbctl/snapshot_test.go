@@ -95,8 +95,9 @@ func snapshotCmd(t *testing.T, cfg gameemu.Config, args ...string) (string, stri
 }
 
 // checkSnapshot checks that snap is the world sw of scenario sc: every
-// server with every field the simulator plays, and bench figures within
-// 1 % of running sc directly.
+// server with every field the simulator plays (and the agent's RAM held on
+// home, as in the game), and bench figures within 1 % of running sc
+// directly (without an agent).
 func checkSnapshot(t *testing.T, sc scenario.Scenario, sw *sim.World, snap scenario.Scenario) {
 	t.Helper()
 	bg := context.Background()
@@ -119,6 +120,14 @@ func checkSnapshot(t *testing.T, sc scenario.Scenario, sw *sim.World, snap scena
 		w := scenario.ServerFrom(want, links)
 		w.Organization = "" // a name only: the agent does not read it
 		w.Depth, w.Parent = got.Depth, got.Parent
+		if h == "home" {
+			// The agent's RAM, held while the snapshot was taken (the
+			// game has closed since).
+			if got.RAMUsed < scenario.RAM(game.GB(1.6)) || got.RAMUsed > scenario.RAM(game.GB(8)) {
+				t.Errorf("home: ram_used %v, want the agent's", game.RAM(got.RAMUsed))
+			}
+			w.RAMUsed = got.RAMUsed
+		}
 		if !sameServer(got, w) {
 			t.Errorf("%s:\n got %+v\nwant %+v", h, got, w)
 		}

@@ -115,6 +115,7 @@ type Server struct {
 	RequiredHacking int      `json:"required_hacking"`
 	Ports           int      `json:"ports"` // ports to open before nuke
 	RAM             RAM      `json:"ram"`
+	RAMUsed         RAM      `json:"ram_used,omitempty"` // held by scripts other than bbctl's (the player's own)
 	Cores           int      `json:"cores"`
 	MoneyMax        float64  `json:"money_max"`
 	Money           float64  `json:"money"`

@@ -51,7 +51,8 @@ func (s *Server) decode(b []byte) error {
 	type plain Server
 	aux := struct {
 		*plain
-		RAM json.RawMessage `json:"ram"`
+		RAM     json.RawMessage `json:"ram"`
+		RAMUsed json.RawMessage `json:"ram_used"`
 	}{plain: (*plain)(s)}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -70,12 +71,23 @@ func (s *Server) decode(b []byte) error {
 	if len(aux.RAM) == 0 || string(aux.RAM) == "null" {
 		return errors.New(".ram: missing")
 	}
-	var r RAM
-	if err := r.UnmarshalJSON(aux.RAM); err != nil {
-		return fmt.Errorf(".ram %s: want a number of GB ≥ 0 or a string such as \"64GB\"", aux.RAM)
+	var err error
+	if s.RAM, err = fieldRAM("ram", aux.RAM); err != nil {
+		return err
 	}
-	s.RAM = r
-	return nil
+	if len(aux.RAMUsed) > 0 && string(aux.RAMUsed) != "null" {
+		s.RAMUsed, err = fieldRAM("ram_used", aux.RAMUsed)
+	}
+	return err
+}
+
+// fieldRAM decodes the RAM field name; its error starts with the field.
+func fieldRAM(name string, raw json.RawMessage) (RAM, error) {
+	var r RAM
+	if err := r.UnmarshalJSON(raw); err != nil {
+		return 0, fmt.Errorf(".%s %s: want a number of GB ≥ 0 or a string such as \"64GB\"", name, raw)
+	}
+	return r, nil
 }
 
 // kind names a Go kind in a player's words.
@@ -158,6 +170,10 @@ func (s Server) validateNumbers() error {
 		return fmt.Errorf("ports %d: want 0..5", s.Ports)
 	case s.RAM < 0 || game.RAM(s.RAM) > maxServerRAM:
 		return fmt.Errorf("ram %v: want 0 to 2^30 GB", game.RAM(s.RAM))
+	case s.RAMUsed < 0 || s.RAMUsed > s.RAM:
+		return fmt.Errorf("ram_used %v: want 0 to its ram (%v)", game.RAM(s.RAMUsed), game.RAM(s.RAM))
+	case s.RAMUsed > 0 && !s.Root && s.Hostname != game.HomeHostname:
+		return fmt.Errorf("ram_used %v: scripts run only where the player has root (root is false)", game.RAM(s.RAMUsed))
 	case s.Cores < 1 || s.Cores > 128:
 		return fmt.Errorf("cores %d: want 1..128", s.Cores)
 	case bad(s.MoneyMax) || s.MoneyMax < 0:
@@ -190,10 +206,10 @@ func (s Server) simConfig() sim.ServerConfig {
 	return sim.ServerConfig{
 		Server: game.Server{
 			Hostname: s.Hostname, Organization: s.Organization,
-			HasAdminRights: s.Root, PurchasedByPlayer: s.Purchased,
+			HasAdminRights: s.Root || s.Hostname == game.HomeHostname, PurchasedByPlayer: s.Purchased,
 			HackDifficulty: s.Security, MinDifficulty: s.MinSecurity, BaseDifficulty: s.BaseSecurity,
 			RequiredHackingSkill: s.RequiredHacking, MoneyAvailable: s.Money, MoneyMax: s.MoneyMax,
-			ServerGrowth: s.Growth, NumOpenPortsRequired: s.Ports, MaxRAM: game.RAM(s.RAM), Cores: s.Cores,
+			ServerGrowth: s.Growth, NumOpenPortsRequired: s.Ports, MaxRAM: game.RAM(s.RAM), RAMUsed: game.RAM(s.RAMUsed), Cores: s.Cores,
 		},
 		Links: append([]string(nil), s.Links...),
 	}
@@ -204,7 +220,7 @@ func ServerFrom(g game.Server, links []string) Server {
 	return Server{
 		Hostname: g.Hostname, Organization: g.Organization, Links: append([]string{}, links...),
 		Root: g.HasAdminRights, Purchased: g.PurchasedByPlayer,
-		RequiredHacking: g.RequiredHackingSkill, Ports: g.NumOpenPortsRequired, RAM: RAM(g.MaxRAM), Cores: max(g.Cores, 1),
+		RequiredHacking: g.RequiredHackingSkill, Ports: g.NumOpenPortsRequired, RAM: RAM(g.MaxRAM), RAMUsed: RAM(g.RAMUsed), Cores: max(g.Cores, 1),
 		MoneyMax: g.MoneyMax, Money: g.MoneyAvailable,
 		MinSecurity: g.MinDifficulty, Security: g.HackDifficulty, BaseSecurity: g.BaseDifficulty, Growth: g.ServerGrowth,
 	}

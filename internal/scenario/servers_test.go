@@ -84,6 +84,9 @@ func TestServersErrors(t *testing.T) {
 		{srv(`,"security":0.5`), "servers[1] (a).security 0.5"},
 		{srv(`,"min_security":-1,"security":0`), "servers[1] (a).min_security -1"},
 		{srv(`,"parent":"b"`), `servers[1] (a).parent "b"`},
+		{srv(`,"ram_used":16`), "servers[1] (a).ram_used 16GB: want 0 to its ram (8GB)"},
+		{srv(`,"ram_used":4`), "servers[1] (a).ram_used 4GB: scripts run only where the player has root"},
+		{srv(`,"ram_used":"lots"`), `servers[1].ram_used "lots"`},
 	}
 	for _, tt := range tests {
 		js := fmt.Sprintf(`{"name":"x","duration":"1h","servers":[%s]}`, tt.servers)

@@ -106,7 +106,9 @@ type HomeConfig struct {
 }
 
 // ServerConfig is one server of an explicit network: its state at the
-// start (RAMUsed is ignored: no process runs yet) and its neighbours.
+// start and its neighbours. RAMUsed is RAM that scripts other than bbctl's
+// hold (the player's own, read by a snapshot): the world starts with one
+// idle process of HeldScript holding it, which runs until killed.
 type ServerConfig struct {
 	game.Server
 	Links []string
@@ -279,6 +281,10 @@ func checkNetwork(net []ServerConfig) error {
 			}
 		}
 		switch {
+		case s.RAMUsed < 0 || s.RAMUsed > s.MaxRAM:
+			return fmt.Errorf("sim config: Network[%d] (%s): RAMUsed %v is outside [0, MaxRAM %v]", i, s.Hostname, s.RAMUsed, s.MaxRAM)
+		case s.RAMUsed > 0 && !s.HasAdminRights:
+			return fmt.Errorf("sim config: Network[%d] (%s): RAMUsed %v on a server without root", i, s.Hostname, s.RAMUsed)
 		case s.MaxRAM < 0 || s.MaxRAM > maxHomeRAM:
 			return fmt.Errorf("sim config: Network[%d] (%s): MaxRAM %v is outside [0, 2^30 GB]", i, s.Hostname, s.MaxRAM)
 		case s.Cores < 1 || s.Cores > maxServerCores:

@@ -213,8 +213,10 @@ func rolledNetwork(seed uint64, bn *game.BitNodeMults, v game.Version) []ServerC
 }
 
 // addNetwork adds the servers of net that a chain of links joins to home,
-// in the order listed, with their links in order. Home comes first.
-func (w *World) addNetwork(net []ServerConfig) {
+// in the order listed, with their links in order. Home comes first. It
+// returns the RAM that other scripts hold on each server (by id), for
+// holdRAM once the network is complete.
+func (w *World) addNetwork(net []ServerConfig) map[int32]game.RAM {
 	index := make(map[string]int, len(net))
 	for i, s := range net {
 		index[s.Hostname] = i
@@ -239,8 +241,12 @@ func (w *World) addNetwork(net []ServerConfig) {
 			order = append(order, i)
 		}
 	}
+	held := map[int32]game.RAM{}
 	for _, i := range order {
 		s := server{Server: net[i].Server, first: -1, last: -1}
+		if s.RAMUsed > 0 {
+			held[int32(len(w.servers))] = s.RAMUsed
+		}
 		s.RAMUsed = 0
 		w.byName[s.Hostname] = int32(len(w.servers))
 		w.servers = append(w.servers, s)
@@ -252,6 +258,32 @@ func (w *World) addNetwork(net []ServerConfig) {
 			}
 		}
 	}
+	return held
+}
+
+// HeldScript is the script of the idle processes that hold the RAM other
+// scripts use on an explicit network's servers (ServerConfig).
+const HeldScript = "held-by-other-scripts.js"
+
+// holdRAM starts, on each server in id order, one idle process of
+// HeldScript holding the RAM held lists.
+func (w *World) holdRAM(held map[int32]game.RAM) error {
+	ids := make([]int32, 0, len(held))
+	for id := range held {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		s := &w.servers[id]
+		if s.files == nil {
+			s.files = make(map[string]game.RAM)
+		}
+		s.files[HeldScript] = held[id]
+		if _, err := w.start(&world.ExecRequest{Script: HeldScript, Host: s.Hostname, Threads: 1}); err != nil {
+			return fmt.Errorf("sim config: Network: %s: the RAM other scripts hold: %w", s.Hostname, err)
+		}
+	}
+	return nil
 }
 
 // addPurchased adds a purchased server of ram, linked to home, as the
@@ -289,7 +321,7 @@ func (w *World) buildNetwork(cfg Config) error {
 			return fmt.Errorf("sim: the generated network does not start with home")
 		}
 	}
-	w.addNetwork(net)
+	held := w.addNetwork(net)
 	home := &w.servers[0]
 	home.HasAdminRights = true
 	home.PurchasedByPlayer = true
@@ -333,5 +365,5 @@ func (w *World) buildNetwork(cfg Config) error {
 			s.MoneyAvailable = s.MoneyMax
 		}
 	}
-	return nil
+	return w.holdRAM(held)
 }

@@ -34,8 +34,10 @@ type Options struct {
 
 // Take reads w into a scenario. Servers are listed in the order a walk of
 // scan() from home finds them (breadth first, with their depth and the
-// server they were found from), each with its links in scan order; RAM in
-// use is not kept (the scenario starts with nothing running). A hostname
+// server they were found from), each with its links in scan order. The RAM
+// that scripts other than bbctl's workers hold is kept as ram_used (see
+// othersRAM); the workers themselves are not (the simulated controller
+// starts its own). A hostname
 // that is not one of the game's own (and not home) is the player's: a
 // purchased or hacknet server.
 func Take(ctx context.Context, w world.World, opt Options) (scenario.Scenario, error) {
@@ -144,6 +146,9 @@ func servers(ctx context.Context, w world.World) ([]scenario.Server, error) {
 		if host == game.HomeHostname {
 			s.HasAdminRights, s.PurchasedByPlayer = true, true
 		}
+		if s.RAMUsed, err = othersRAM(ctx, w, s); err != nil {
+			return nil, err
+		}
 		sv := scenario.ServerFrom(s, links)
 		sv.Depth, sv.Parent = seen[host].depth, seen[host].parent
 		out = append(out, sv)
@@ -155,6 +160,30 @@ func servers(ctx context.Context, w world.World) ([]scenario.Server, error) {
 		}
 	}
 	return out, nil
+}
+
+// othersRAM is the RAM on s that scripts other than bbctl's workers hold:
+// the player's own, and bbctl's agent and modules, which the game needs
+// as much as the player's. The workers' RAM is what the simulated
+// controller will use; the rest stays held (sim.ServerConfig). A world
+// that reports no RAM for a script (the live game, for scripts bbctl did
+// not measure) still counts it: it is what the server uses less the
+// workers' RAM.
+func othersRAM(ctx context.Context, w world.World, s game.Server) (game.RAM, error) {
+	if s.RAMUsed <= 0 {
+		return 0, nil
+	}
+	ps, err := w.Ps(ctx, s.Hostname)
+	if err != nil {
+		return 0, fmt.Errorf("snapshot: ps %s: %w", s.Hostname, err)
+	}
+	used := s.RAMUsed
+	for _, p := range ps {
+		if _, worker := world.WorkerOp(p.Filename); worker {
+			used -= p.RAM * game.RAM(p.Threads)
+		}
+	}
+	return max(used, 0), nil
 }
 
 // Marshal writes sc as a scenario file, and checks that it reads back as

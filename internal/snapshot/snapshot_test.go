@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"bbctl/internal/game"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
+	"bbctl/internal/simrun"
 	"bbctl/internal/world"
 )
 
@@ -84,5 +86,60 @@ func TestTakeUnknownBitNode(t *testing.T) {
 	}
 	if sc.BitNode != 1 || sc.Name != "snapshot" || !strings.Contains(sc.Description, "No save; the BitNode was not known: BitNode 1 assumed.") {
 		t.Errorf("BitNode %d, %q", sc.BitNode, sc.Description)
+	}
+}
+
+// TestTakeKeepsOthersRAM: the RAM that scripts other than bbctl's workers
+// hold is kept, the workers' is not, and the simulated controller runs
+// beside the held RAM without touching it.
+func TestTakeKeepsOthersRAM(t *testing.T) {
+	sc, err := scenario.Load("mid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := sim.New(sc.SimConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := w.AddScript("home", "mine.js", 32*game.GiB); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Copy(ctx, "pserv-0", "bbctl/w.js"); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range w.Exec(ctx, []world.ExecRequest{
+		{Script: "mine.js", Host: "home", Threads: 2},
+		{Script: "bbctl/w.js", Host: "pserv-0", Threads: 10, Args: world.WorkerArgs{Target: "n00dles", LandAt: 1e6, Duration: 1000}.Args()},
+	}) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	snap, err := Take(ctx, w, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range snap.Servers {
+		want := game.RAM(0)
+		if s.Hostname == "home" {
+			want = 64 * game.GiB
+		}
+		if game.RAM(s.RAMUsed) != want {
+			t.Errorf("%s: ram_used %v, want %v", s.Hostname, game.RAM(s.RAMUsed), want)
+		}
+	}
+	snap.Player.FreezeExp = true
+	sum, err := simrun.Run(ctx, simrun.Options{Scenario: snap, Duration: 40 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.LeakCheck.OK || sum.MoneyGained <= 0 {
+		t.Errorf("run beside held RAM: %+v", sum)
+	}
+	again, _ := sim.New(snap.SimConfig())
+	ps, _ := again.Ps(ctx, "home")
+	if len(ps) != 1 || ps[0].Filename != sim.HeldScript || ps[0].RAM*game.RAM(ps[0].Threads) != 64*game.GiB {
+		t.Errorf("home's processes in the snapshot's world: %+v", ps)
 	}
 }
