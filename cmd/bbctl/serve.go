@@ -62,6 +62,7 @@ func liveController(log *logger, hub *dashboard.Hub, ccfg controller.Config, tal
 					}
 					keep.save(ctx, c)
 					spend.step(ctx, w, c, tally.earnedNow(c))
+					c.SetStockHeld(spend.held())
 					if time.Since(shown) >= 5*time.Second {
 						shown = time.Now()
 						log.logf("%s", liveStatus(c.Status()))

@@ -57,6 +57,7 @@ type liveSpender struct {
 	log     *logger
 	hub     *dashboard.Hub
 	lastErr string
+	reserve float64 // the spender's reserve, which the stock trader leaves alone too
 }
 
 func newLiveSpender(p economy.Policy, s economy.Settings, log *logger, hub *dashboard.Hub) (*liveSpender, error) {
@@ -64,7 +65,16 @@ func newLiveSpender(p economy.Policy, s economy.Settings, log *logger, hub *dash
 	if err != nil {
 		return nil, err
 	}
-	return &liveSpender{svc: svc, log: log, hub: hub}, nil
+	return &liveSpender{svc: svc, log: log, hub: hub, reserve: s.Reserve}, nil
+}
+
+// held is the money the spender keeps from the stock trader: its holds and
+// its reserve.
+func (l *liveSpender) held() float64 {
+	if l == nil {
+		return 0
+	}
+	return l.svc.Account().Held() + l.reserve
 }
 
 // step runs the service when it is due. Its errors (the module has no
