@@ -143,7 +143,7 @@ func (s *Service) log(at world.Time, level logline.Level, format string, args ..
 func (s *Service) Record(at world.Time, by string, c Candidate) {
 	s.timeline = append(s.timeline, Purchase{At: at, By: by, Candidate: c})
 	s.account.Spend(c.Kind.Group(), c.Cost)
-	s.log(at, logline.Success, "the player bought %s", c)
+	s.log(at, logline.Success, "the player bought %s (%s), as advised", c.What(), game.FormatMoney(c.Cost))
 }
 
 // Step decides and buys at w's time, given the player and every server of
