@@ -337,6 +337,9 @@ func printSummary(w io.Writer, s simrun.Summary) {
 	if s.TimeToIncome >= 0 {
 		fmt.Fprintf(w, "  first income     after %s\n", clock(s.TimeToIncome))
 	}
+	if s.MoneyFirstHour > 0 {
+		fmt.Fprintf(w, "  first hour       %s (%.3f of the ceiling × 1 h)\n", game.FormatMoney(s.MoneyFirstHour), s.FirstHourRatio)
+	}
 	fmt.Fprintf(w, "  hacks            %d (%d desynced), %d misfires\n", s.Hacks, s.HacksDesynced, s.Misfires)
 	fmt.Fprintf(w, "  processes        %d at most\n", s.MaxConcurrentProcesses)
 	fmt.Fprintf(w, "  hacking level    %d → %d\n", s.HackingLevel.Start, s.HackingLevel.End)

@@ -63,16 +63,22 @@ type Progress struct {
 // Summary is what a run measured. Its JSON form is the output of
 // "bbctl bench --json".
 type Summary struct {
-	Scenario               string    `json:"scenario"`
-	Seed                   uint64    `json:"seed"`
-	Scheduler              string    `json:"scheduler"`
-	GameSeconds            float64   `json:"game_seconds"`
-	WallSeconds            float64   `json:"wall_seconds"`
-	MoneyGained            float64   `json:"money_gained"`
-	IncomePerSec           float64   `json:"income_per_sec"`  // over the second half of the run
-	CeilingPerSec          float64   `json:"ceiling_per_sec"` // at the starting hacking level
-	Ratio                  float64   `json:"ratio"`           // IncomePerSec / CeilingPerSec
-	TimeToIncome           float64   `json:"time_to_income"`  // game seconds to the first money
+	Scenario      string  `json:"scenario"`
+	Seed          uint64  `json:"seed"`
+	Scheduler     string  `json:"scheduler"`
+	GameSeconds   float64 `json:"game_seconds"`
+	WallSeconds   float64 `json:"wall_seconds"`
+	MoneyGained   float64 `json:"money_gained"`
+	IncomePerSec  float64 `json:"income_per_sec"`  // over the second half of the run
+	CeilingPerSec float64 `json:"ceiling_per_sec"` // at the starting hacking level
+	Ratio         float64 `json:"ratio"`           // IncomePerSec / CeilingPerSec
+	TimeToIncome  float64 `json:"time_to_income"`  // game seconds to the first money
+	// MoneyFirstHour is the money hacked in the first game hour, and
+	// FirstHourRatio that over the ceiling × 3,600 s: how much of a
+	// perfect first hour the run earned, preparation included. Both are
+	// left out of runs shorter than an hour.
+	MoneyFirstHour         float64   `json:"money_first_hour,omitempty"`
+	FirstHourRatio         float64   `json:"first_hour_ratio,omitempty"`
 	Hacks                  int64     `json:"hacks"`
 	HacksDesynced          int64     `json:"hacks_desynced"`
 	Misfires               int64     `json:"misfires"`
@@ -329,6 +335,12 @@ func (r *run) summarize(wall time.Duration) {
 	}
 	if sum.CeilingPerSec > 0 {
 		sum.Ratio = sum.IncomePerSec / sum.CeilingPerSec
+	}
+	if hour := world.Time(3600 * 1000); now >= hour {
+		sum.MoneyFirstHour = r.rec.at(hour)
+		if sum.CeilingPerSec > 0 {
+			sum.FirstHourRatio = sum.MoneyFirstHour / (sum.CeilingPerSec * hour.Seconds())
+		}
 	}
 	sum.TimeToIncome = -1
 	if r.first > 0 {
