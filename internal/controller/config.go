@@ -45,8 +45,9 @@ type Config struct {
 	// LaunchDelayMS is the launch latency (exec to the worker's call) to
 	// allow for until a larger one is measured (default 10 ms).
 	LaunchDelayMS world.Time
-	// HorizonMS is how far ahead the planner weighs a target's income
-	// against the time to prepare it (default six hours).
+	// HorizonMS is how far ahead the horizon plan counts money when it
+	// chooses what earns while the steady plan's targets are prepared
+	// (default one hour).
 	HorizonMS world.Time
 }
 
@@ -76,7 +77,7 @@ func (c Config) withDefaults() (Config, error) {
 		c.LaunchDelayMS = 10
 	}
 	if c.HorizonMS == 0 {
-		c.HorizonMS = 6 * 3600 * 1000
+		c.HorizonMS = 3600 * 1000
 	}
 	if c.SecurityTolerance == 0 {
 		c.SecurityTolerance = 1e-6

@@ -58,6 +58,11 @@ type Controller struct {
 	lastPlan    world.Time
 	planLevel   int
 	planDirty   bool
+	steady      hacking.Ceiling // the last steady plan
+	prepRAM     game.RAM        // RAM the horizon plan leaves preparation; 0: no horizon plan
+	prepOrder   []*target       // the horizon plan's preparations, goals first, then the soonest ready
+	pending     game.RAM        // RAM promised to planned harvest operations not yet launched
+	replanAt    world.Time      // when the horizon plan must be made again (a goal's wait ends)
 
 	paused      bool // no new work (Pause)
 	copyWaiting bool // copies fail until the world can copy again; said once
@@ -212,6 +217,9 @@ func (c *Controller) Wake() world.Time {
 	for _, t := range c.order {
 		w = min(w, c.strategy.wake(t))
 	}
+	if c.replanAt > 0 {
+		w = min(w, c.replanAt)
+	}
 	if c.stk.cfg.Enabled && !c.stk.reading && c.stk.next < w {
 		w = c.stk.next
 	}
@@ -259,12 +267,19 @@ func (c *Controller) catchUp() {
 	}
 	c.scanContracts()
 	c.readStocks()
+	if c.replanAt > 0 && c.now >= c.replanAt {
+		c.planDirty, c.replanAt = true, never
+	}
 	if c.planDirty && c.planDue() {
 		c.replan()
 	}
 	if !c.paused {
 		for _, t := range c.order {
 			c.strategy.fill(t)
+		}
+		// The horizon plan's preparations first, in its order.
+		for _, t := range c.prepOrder {
+			c.prepare(t)
 		}
 		for _, t := range c.order {
 			c.prepare(t)
@@ -296,6 +311,7 @@ func (c *Controller) planDue() bool {
 func (c *Controller) launchDue() {
 	for len(c.heap) > 0 && c.heap[0].callAt <= c.now {
 		o := c.heap.pop()
+		c.unpromise(o)
 		c.launch(o)
 	}
 }

@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"bbctl/internal/game"
 	"bbctl/internal/hacking"
 	"bbctl/internal/memory"
 	"bbctl/internal/world"
@@ -33,7 +34,8 @@ type op struct {
 	pid        int
 	host       string
 	alloc      memory.ID
-	heapIdx    int // position in the launch heap, -1 when not in it
+	heapIdx    int      // position in the launch heap, -1 when not in it
+	promised   game.RAM // RAM counted in Controller.pending while it waits in the heap
 	seq        uint64
 }
 

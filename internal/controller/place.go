@@ -174,6 +174,7 @@ func (c *Controller) placeSplit(o *op) []*op {
 	if left > 1e-9 || len(parts) == 0 {
 		for _, p := range parts {
 			c.release(p.alloc)
+			p.alloc, p.host = 0, "" // o is not booked: its caller cancels it
 		}
 		return nil
 	}

@@ -22,15 +22,40 @@ func (c *Controller) replan() {
 // planIncome is bbctl's plan: it solves the income programme for the RAM
 // bbctl has now and gives each target its batch shapes and rate. Targets
 // left out keep no new work.
+//
+// While some target of that plan (the steady plan) is still being prepared,
+// the horizon plan (horizon.go) decides what earns meanwhile; once every
+// one harvests, the plan is the steady plan.
 func (c *Controller) planIncome() {
 	capy, sizes := c.planCapacity()
 	servers, weight := c.planWeights(capy)
-	ceil, err := hacking.ComputeCeiling(servers, capy, c.env, hacking.Options{Step: c.cfg.PlanStep, Filter: sizes.fits, Weight: weight})
+	opt := hacking.Options{Step: c.cfg.PlanStep, Filter: sizes.fits, Weight: weight}
+	ceil, err := hacking.ComputeCeiling(servers, capy, c.env, opt)
 	if err != nil {
 		c.logf(logline.Error, "plan: %v", err)
 		return
 	}
-	c.applyPlan(ceil)
+	c.steady = ceil
+	c.noteGoals(ceil)
+	if c.preparing(ceil) {
+		if err := c.planHorizon(ceil, capy, opt); err != nil {
+			c.logf(logline.Error, "horizon plan: %v", err)
+		}
+		return
+	}
+	c.prepRAM, c.prepOrder, c.replanAt = 0, nil, never
+	c.applyPlan(ceil, nil)
+}
+
+// preparing reports whether some target of the plan ceil still needs
+// preparing.
+func (c *Controller) preparing(ceil hacking.Ceiling) bool {
+	for _, tp := range ceil.Targets {
+		if t := c.targets[tp.Host]; t != nil && c.phaseNow(t) != Harvest {
+			return true
+		}
+	}
+	return false
 }
 
 // workerSizes bounds the operations a plan may use: the largest worker of
@@ -95,66 +120,75 @@ func (c *Controller) planCapacity() (hacking.Capacity, workerSizes) {
 }
 
 // planWeights returns the targets the plan may use and the weight of each.
-// It prefers what is already prepared: a target's preparation can take
-// longer than the gain of switching to a slightly better one.
+// The steady plan sticks to its own targets: one that harvests counts
+// double, and one being prepared counts double too, discounted by the time
+// its preparation still takes against a six-hour horizon — a target's
+// preparation can take longer than the gain of switching to a slightly
+// better one. Other targets count what they earn: those the horizon plan
+// harvests or prepares meanwhile do not keep the steady plan from the
+// best targets.
 func (c *Controller) planWeights(capy hacking.Capacity) ([]game.Server, map[string]float64) {
 	var servers []game.Server
 	weight := map[string]float64{}
-	harvesting := false
-	for _, t := range c.order {
-		harvesting = harvesting || (t.planned && t.phase == Harvest)
-	}
 	for _, t := range c.order {
 		if !c.hackable(t) {
 			continue
 		}
 		servers = append(servers, t.srv)
-		if t.planned && t.phase == Harvest && !t.retiring {
+		if t.goalSince == 0 || !t.planned || t.retiring {
+			continue
+		}
+		if t.phase == Harvest {
 			weight[t.host] = stickHarvest
 			continue
 		}
-		// What it earns before the horizon, net of the time to prepare it;
-		// while another target harvests, preparation gets about half the
-		// RAM.
-		ram := capy.TotalRAM()
-		if harvesting {
-			ram /= 2
-		}
-		w := max(0.02, 1-c.prepTime(t, ram)/float64(c.cfg.HorizonMS))
-		if t.planned && !t.retiring {
-			w *= stickPrep
-		}
-		weight[t.host] = w
+		secs, _ := c.prepLeft(t, capy.TotalRAM())
+		weight[t.host] = stickPrep * max(0.02, 1-secs*1000/float64(switchHorizonMS))
 	}
 	return servers, weight
 }
 
 // applyPlan gives each target its part of the plan ceil: its batch shapes,
-// their rates and its income. A harvesting target left out retires (it
-// harvests at half its rate until its replacements are prepared); others
-// left out are dropped.
-func (c *Controller) applyPlan(ceil hacking.Ceiling) {
+// their rates and its income. Targets in prepping are planned for
+// preparation only (with those batch shapes and no rate: a later plan
+// gives them one once they are ready). A harvesting target left out
+// retires: it hands its RAM over gradually while the pipelines of the
+// targets that take it fill; others left out are dropped.
+func (c *Controller) applyPlan(ceil hacking.Ceiling, prepping map[string][]hacking.Use) {
 	byHost := make(map[string]hacking.TargetPlan, len(ceil.Targets))
 	for _, tp := range ceil.Targets {
 		byHost[tp.Host] = tp
+	}
+	for host, uses := range prepping {
+		byHost[host] = hacking.TargetPlan{Host: host, Uses: uses}
+	}
+	// A retiring target hands its RAM over until the first batches of the
+	// targets that take it land.
+	handTo := c.now + c.lookahead()
+	for _, tp := range ceil.Targets {
+		if t := c.targets[tp.Host]; t != nil {
+			handTo = max(handTo, c.now+world.Time(math.Ceil(c.opTimes(t, t.srv.MinDifficulty).Weaken))+c.lookahead())
+		}
 	}
 	for _, t := range c.order {
 		tp, ok := byHost[t.host]
 		if !ok {
 			switch {
-			case t.planned && t.phase == Harvest && !t.repairing:
+			case t.planned && t.phase == Harvest && !t.repairing && !t.waiting:
 				if !t.retiring {
 					t.retiring = true
-					t.period *= 2
-					c.logf(logline.Info, "%s retiring: it harvests until its replacements are ready", t.host)
+					c.handOver(t, t.uses, t.rate, t.income, handTo)
+					t.rate = 0
+					c.logf(logline.Info, "%s retiring: it hands its RAM over until %s", t.host, clockOf(handTo))
 				}
 			case t.planned:
 				c.logf(logline.Info, "%s dropped from the plan", t.host)
-				t.planned, t.retiring, t.income = false, false, 0
+				t.planned, t.retiring, t.waiting, t.income = false, false, false, 0
 			}
 			continue
 		}
 		t.retiring = false
+		_, t.waiting = prepping[t.host]
 		rate := 0.0
 		for _, u := range tp.Uses {
 			rate += u.Rate
@@ -162,15 +196,27 @@ func (c *Controller) applyPlan(ceil hacking.Ceiling) {
 		if !t.planned && t.quiet() {
 			t.phase = c.classify(&t.srv)
 		}
+		oldUses, oldRate, oldIncome := t.uses, t.rate, t.income
+		if t.oldUses != nil && t.nextLand < t.handTo {
+			// A hand-over in progress goes on from where it is.
+			oldUses, oldRate = t.oldUses, t.rate+(t.oldRate-t.rate)*c.oldShare(t)
+		}
+		t.income = oldIncome
+		c.handOver(t, oldUses, oldRate, tp.Income, handTo)
 		t.planned = true
 		t.uses = tp.Uses
 		t.credit = nil
 		c.completeAdopted(t)
 		t.income = tp.Income
+		t.rate = rate
 		t.period = c.periodFor(rate)
 	}
 	c.sortTargets()
-	if len(ceil.Targets) > 0 {
+	if c.prepRAM > 0 {
+		c.logf(logline.Info, "plan at hacking %d: harvesting %d targets for %s/s while %d are prepared (steady plan: %d targets, %s/s)",
+			c.player.Hacking, len(ceil.Targets), game.FormatMoney(ceil.IncomePerSec), len(prepping),
+			len(c.steady.Targets), game.FormatMoney(c.steady.IncomePerSec))
+	} else if len(ceil.Targets) > 0 {
 		c.logf(logline.Info, "plan at hacking %d: %d targets, %s/s (binding: %v)",
 			c.player.Hacking, len(ceil.Targets), game.FormatMoney(ceil.IncomePerSec), ceil.Binding)
 	}
@@ -183,43 +229,16 @@ const (
 	stickPrep    = 2
 )
 
-// prepTime estimates how long preparing t takes with the given RAM, in ms:
-// rounds of weakens at its current security, then rounds of grows and
-// their weakens at its minimum.
-func (c *Controller) prepTime(t *target, ram game.RAM) float64 {
-	s := t.srv
-	capThreads := math.Max(1, float64(ram/world.WeakenRAM))
-	est := 0.0
-	if s.HackDifficulty > s.MinDifficulty {
-		w := float64(hacking.WeakenThreads(s.HackDifficulty-s.MinDifficulty, 1, c.env))
-		est += math.Ceil(w/capThreads) * c.opTimes(t, s.HackDifficulty).Weaken
-	}
-	if s.MoneyAvailable < s.MoneyMax*(1-c.cfg.MoneyTolerance) {
-		at := s
-		at.HackDifficulty = s.MinDifficulty
-		gi, ok := hacking.GrowThreads(&at, s.MoneyAvailable, 1, c.env)
-		if !ok {
-			return math.Inf(1)
-		}
-		// The grow threads and their weakens'.
-		g := float64(gi) * (1 + hacking.GrowSecurity(1)/hacking.WeakenRemoves(1, 1, c.env))
-		est += math.Ceil(g/capThreads) * c.opTimes(t, s.MinDifficulty).Weaken
-	}
-	return est
-}
-
-// retire ends the harvest of retiring targets once no planned target is
-// still being prepared.
+// retire drops retiring targets whose hand-over is over.
 func (c *Controller) retire() {
 	for _, t := range c.order {
-		if t.planned && !t.retiring && t.phase != Harvest {
-			return
-		}
-	}
-	for _, t := range c.order {
-		if t.retiring {
-			c.logf(logline.Info, "%s dropped from the plan: its replacements are ready", t.host)
+		if t.retiring && c.now >= t.handTo {
+			c.logf(logline.Info, "%s dropped from the plan: its RAM is handed over", t.host)
 			t.planned, t.retiring, t.income = false, false, 0
 		}
 	}
 }
+
+// switchHorizonMS is how far ahead the steady plan weighs a target's income
+// against the time to prepare it, when it chooses where to go: six hours.
+const switchHorizonMS = 6 * 3600 * 1000

@@ -28,6 +28,10 @@ func overProvision(n int) int {
 	return n + max(1, n/10)
 }
 
+// prepWaitMS is how long a round of preparation the horizon plan made
+// room for waits for that room before it starts with what is free.
+const prepWaitMS = 120 * 1000
+
 // prepSlack is the time a prep operation allows between its launch and its
 // latest possible call.
 const prepSlack world.Time = 1000
@@ -40,9 +44,16 @@ const prepSlack world.Time = 1000
 // at once, so that a grow cannot lose its place to later work. What does
 // not fit waits for the next round.
 func (c *Controller) prepare(t *target) {
-	if !t.planned || t.repairing || !t.quiet() || t.seenAt < t.lastDone ||
-		(t.phase != Till && t.phase != Sow) || c.now < t.backoff || !t.srv.HasAdminRights {
+	if !t.planned || t.repairing || (t.phase != Till && t.phase != Sow) || c.now < t.backoff || !t.srv.HasAdminRights {
 		return
+	}
+	topUp := false
+	if !t.quiet() || t.seenAt < t.lastDone {
+		// A sowing round in flight may be topped up with more grows when
+		// RAM frees up: grows at minimum security add up.
+		if topUp = c.cfg.Strategy == BbctlStrategy && c.mayTopUp(t); !topUp {
+			return
+		}
 	}
 	if !c.strategy.mayPrepare(t) {
 		return
@@ -55,14 +66,24 @@ func (c *Controller) prepare(t *target) {
 	for i, ch := range where {
 		free[i] = ch.N
 	}
-	// While other targets harvest, preparation leaves them half the RAM.
-	budget := math.MaxInt
-	if c.harvesting() {
-		var total game.RAM
-		for _, w := range c.ledger.Workers() {
-			total += w.Total - w.SetAside - w.Reserved
+	budget := min(c.prepBudget(), int(c.ledger.FreeRAM()/world.WeakenRAM))
+	if !topUp && c.prepRAM > 0 && c.harvesting() {
+		// The horizon plan set RAM aside for this round: wait a while for
+		// the harvests it was taken from to hand it over, rather than start
+		// a round too small to finish the job.
+		w1, g, w2 := c.prepNeed(t)
+		if need := w1 + g + w2; budget < need && c.now-t.prepWait < prepWaitMS {
+			if t.prepWait == 0 {
+				t.prepWait = c.now
+			}
+			t.backoff = c.now + 1000
+			return
 		}
-		budget = max(0, int(total/world.WeakenRAM)/2-c.prepThreads())
+	}
+	t.prepWait = 0
+	if budget <= 0 {
+		t.backoff = c.now + 1000
+		return
 	}
 	// take books up to n threads on the roomiest worker of the simulation.
 	take := func(n int) int {
@@ -75,9 +96,13 @@ func (c *Controller) prepare(t *target) {
 
 	s := t.srv
 	w1 := 0
-	if s.HackDifficulty > s.MinDifficulty {
+	if s.HackDifficulty > s.MinDifficulty && !topUp {
 		w1 = overProvision(hacking.WeakenThreads(s.HackDifficulty-s.MinDifficulty, 1, c.env))
 	}
+	// A slow target is tilled first and sown at minimum security, where a
+	// grow is several times shorter: its RAM is not held through the long
+	// weaken.
+	serial := w1 > 0 && c.cfg.Strategy == BbctlStrategy && c.serialPrep(t)
 	// A target already at minimum security is hacked while it is first
 	// sown: the hack lands first, at minimum security, and the round's grow
 	// also makes up what it took. Money flows from the first hack time on.
@@ -93,11 +118,18 @@ func (c *Controller) prepare(t *target) {
 		}
 	}
 	g := 0
-	if s.MoneyAvailable*(1-frac) < s.MoneyMax {
+	if s.MoneyAvailable*(1-frac) < s.MoneyMax && !serial {
 		at := s
 		at.HackDifficulty = s.MinDifficulty
 		if gi, ok := hacking.GrowThreads(&at, s.MoneyAvailable*(1-frac), 1, c.env); ok {
 			g = overProvision(gi)
+		}
+		if topUp {
+			g -= c.liveGrowThreads(t)
+			if g < prepMinThreads {
+				t.backoff = c.now + 1000
+				return
+			}
 		}
 	}
 	weakenFor := func(g int) int { return hacking.GrowWeakenThreads(g, 1, c.env) }
@@ -107,7 +139,24 @@ func (c *Controller) prepare(t *target) {
 	// Preparation is not pressed for time: land well clear of any launch
 	// latency.
 	start := c.now + world.Time(math.Ceil(times.Weaken)) + prepSlack + 2*c.launchDelay() + 2*sp
+	if n := len(t.batches); n > 0 {
+		// A top-up lands after the round it adds to.
+		start = max(start, t.batches[n-1].last()+sp)
+	}
 	dur := [numRoles]float64{times.Hack, times.Weaken, times.Grow, times.Weaken}
+	// A top-up's operations must all start before the round in flight
+	// begins to land: a grow landing raises the security, and an operation
+	// called then would take longer than planned.
+	first := never
+	for _, b := range t.batches {
+		if b.kind == prepBatch {
+			for _, o := range b.ops {
+				if o.live() {
+					first = min(first, o.landAt)
+				}
+			}
+		}
+	}
 	made := 0
 	// Many small processes rather than a few large ones: a process that
 	// dies (killed by the player, or lost) takes less of the round with it.
@@ -132,14 +181,21 @@ func (c *Controller) prepare(t *target) {
 		if threads[roleWeaken1]+threads[roleGrow] == 0 {
 			break
 		}
-		if !c.newPrepBatch(t, threads, frac, start+world.Time(3*made)*sp, dur) {
+		land := start + world.Time(3*made)*sp
+		if topUp && land+sp-world.Time(math.Ceil(dur[roleGrow])) >= first {
+			break
+		}
+		if !c.newPrepBatch(t, threads, frac, land, dur) {
 			break
 		}
 		made++
 	}
 	if made > 0 {
-		t.rounds++
-		c.logf(logline.Info, "%s: %s round of %d batches", t.host, t.phase, made)
+		if !topUp {
+			t.rounds++
+			c.logf(logline.Info, "%s: %s round of %d batches", t.host, t.phase, made)
+		}
+		c.notePrep(t)
 	}
 	// A round that could not be placed is retried after a pause.
 	t.backoff = c.now + 1000
@@ -175,6 +231,77 @@ func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, frac float64
 	}
 	t.batches = append(t.batches, b)
 	return true
+}
+
+// Preparation is serial (weaken first, grow once at minimum security) for
+// a target whose weaken at its current security takes more than
+// serialRatio times the weaken at its minimum: its grows would hold their
+// RAM that much longer in a round that does both at once. Quicker targets
+// do both in one round, which is ready sooner.
+const serialRatio = 2.5
+
+// serialPrep reports whether t is tilled before it is sown.
+func (c *Controller) serialPrep(t *target) bool {
+	cur := c.opTimes(t, t.srv.HackDifficulty).Weaken
+	return cur > serialRatio*c.opTimes(t, t.srv.MinDifficulty).Weaken
+}
+
+// mayTopUp reports whether t, sowing with work in flight, may take more
+// grows now: it sits at minimum security and nothing in flight is a hack
+// or a weaken of its excess security.
+func (c *Controller) mayTopUp(t *target) bool {
+	if t.phase != Sow || t.srv.HackDifficulty > t.srv.MinDifficulty+c.cfg.SecurityTolerance {
+		return false
+	}
+	for _, b := range t.batches {
+		if b.kind != prepBatch {
+			return false
+		}
+		for _, o := range b.ops {
+			if o.live() && (o.role == roleHack || o.role == roleWeaken1) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// liveGrowThreads returns the grow threads of t's preparation that may
+// still land.
+func (c *Controller) liveGrowThreads(t *target) int {
+	n := 0
+	for _, b := range t.batches {
+		for _, o := range b.ops {
+			if b.kind == prepBatch && o.role == roleGrow && o.live() {
+				n += o.threads
+			}
+		}
+	}
+	return n
+}
+
+// prepBudget returns the threads a new round of preparation may book: what
+// the horizon plan's preparations hold and need, less what they hold
+// already; without a horizon plan, half the RAM while other targets
+// harvest.
+func (c *Controller) prepBudget() int {
+	if c.prepRAM > 0 {
+		// What the horizon plan's preparations hold and need now (their
+		// needs change as rounds land between plans).
+		var hold game.RAM
+		for _, t := range c.prepOrder {
+			hold += c.prepHold(t)
+		}
+		return int(hold/world.WeakenRAM) - c.prepThreads()
+	}
+	if !c.harvesting() {
+		return math.MaxInt
+	}
+	var total game.RAM
+	for _, w := range c.ledger.Workers() {
+		total += w.Total - w.SetAside - w.Reserved
+	}
+	return int(total/world.WeakenRAM)/2 - c.prepThreads()
 }
 
 // harvesting reports whether some target harvests.

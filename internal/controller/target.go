@@ -34,13 +34,24 @@ type target struct {
 	seenAt world.Time  // when srv was read
 	phase  Phase
 
-	planned  bool
-	retiring bool          // out of the plan, harvesting until its replacements are ready
-	excluded bool          // kept out of the plan by the player
-	uses     []hacking.Use // the plan's batch shapes and their rates
-	credit   []float64     // per use: batches owed, for mixing shapes by rate
-	income   float64       // the plan's $/s for this target
-	period   float64       // ms between batch landings
+	planned   bool
+	retiring  bool          // out of the plan, handing its RAM over (until handTo)
+	waiting   bool          // planned for preparation only: no harvest until a plan gives it a rate
+	rate      float64       // the plan's batches per second
+	oldRate   float64       // the rate it hands over from, falling to rate by handTo
+	oldUses   []hacking.Use // the batch shapes it hands over from
+	oldCredit []float64     // nextShape's credit over oldUses
+	handShare float64       // batches owed to oldUses during a hand-over
+	handFrom  world.Time    // when its hand-over began
+	handTo    world.Time    // when its hand-over ends
+	prepFrom  world.Time    // when its preparation began
+	prepWait  world.Time    // since when a round waits for RAM to be handed over (0: none waits)
+	goalSince world.Time    // since when it is in the steady plan (0: it is not)
+	excluded  bool          // kept out of the plan by the player
+	uses      []hacking.Use // the plan's batch shapes and their rates
+	credit    []float64     // per use: batches owed, for mixing shapes by rate
+	income    float64       // the plan's $/s for this target
+	period    float64       // ms between batch landings
 
 	batches   []*batch   // not yet finished, by landing
 	nextLand  world.Time // H landing of the next harvest batch
@@ -137,6 +148,7 @@ func (c *Controller) checkTargets() {
 				c.logf(logline.Info, "%s ready: harvesting", t.host)
 			}
 			t.phase = p
+			c.replanSoon()
 		}
 	}
 }
@@ -222,6 +234,7 @@ func (c *Controller) cancel(o *op) {
 	}
 	if o.heapIdx >= 0 {
 		c.heap.remove(o)
+		c.unpromise(o)
 	}
 	if o.prebooked() {
 		c.release(o.alloc)
@@ -270,7 +283,7 @@ func (c *Controller) periodFor(rate float64) float64 {
 // nextCreate returns when t's next harvest batch must be created: when its
 // first operation (W1) must launch.
 func (c *Controller) nextCreate(t *target) world.Time {
-	if !c.canHarvest(t) || c.procLimit {
+	if !c.canHarvest(t) || c.procLimit || len(t.uses)+len(t.oldUses) == 0 || (t.retiring && t.nextLand > t.handTo) {
 		return never
 	}
 	times := c.opTimes(t, t.srv.MinDifficulty)
@@ -286,12 +299,12 @@ func (c *Controller) lookahead() world.Time {
 }
 
 func (c *Controller) canHarvest(t *target) bool {
-	return t.planned && t.phase == Harvest && !t.repairing && c.hackable(t)
+	return t.planned && !t.waiting && t.phase == Harvest && !t.repairing && c.hackable(t)
 }
 
 // fill creates the harvest batches of t that are due.
 func (c *Controller) fill(t *target) {
-	if !c.canHarvest(t) || c.now < t.backoff {
+	if !c.canHarvest(t) || c.now < t.backoff || len(t.uses)+len(t.oldUses) == 0 {
 		return
 	}
 	s := c.spacing()
@@ -314,8 +327,60 @@ func (c *Controller) fill(t *target) {
 			return
 		}
 		c.newHarvestBatch(t, times)
-		t.nextLand += world.Time(math.Ceil(t.period))
+		t.nextLand += world.Time(math.Ceil(t.period / c.handing(t)))
 	}
+}
+
+// A hand-over: when a plan gives a harvesting target less (a lower rate,
+// smaller batches, or nothing: it retires), it does not drop to the new
+// plan at once — the targets taking its RAM earn only once their first
+// batches land, a weaken time later. Its batches keep the old plan for
+// landings already under way, then the share of old-plan batches and the
+// rate fall in a straight line to the new plan at handTo, as the pipelines
+// of the targets taking its RAM fill. Income never stops at a switch.
+
+// handShare returns the share of the old plan for a batch of t landing at
+// t.nextLand: 1 until one of its weaken times after the hand-over began,
+// then falling to 0 at its end.
+func (c *Controller) oldShare(t *target) float64 {
+	if t.oldUses == nil || t.nextLand >= t.handTo {
+		return 0
+	}
+	from := t.handFrom + world.Time(math.Ceil(c.opTimes(t, t.srv.MinDifficulty).Weaken))
+	if t.nextLand <= from || t.handTo <= from {
+		return 1
+	}
+	return float64(t.handTo-t.nextLand) / float64(t.handTo-from)
+}
+
+// handing returns the share of its period t uses for a batch landing at
+// t.nextLand: its rate during a hand-over, as a share of the new one.
+func (c *Controller) handing(t *target) float64 {
+	f := c.oldShare(t)
+	if f == 0 {
+		if t.retiring {
+			return 1e-9 // past its hand-over: no more batches
+		}
+		return 1
+	}
+	r := t.rate + (t.oldRate-t.rate)*f
+	if r <= 0 {
+		return 1e-9
+	}
+	return t.period / c.periodFor(r)
+}
+
+// handOver starts a hand-over of t from the plan it had (uses, rate and
+// income) to the one it was just given, if that gives it less.
+func (c *Controller) handOver(t *target, uses []hacking.Use, rate, income float64, handTo world.Time) {
+	if !t.planned || t.phase != Harvest || len(t.batches) == 0 || len(uses) == 0 || (income >= t.income && !t.retiring) {
+		if !t.retiring {
+			t.oldUses, t.oldCredit = nil, nil
+		}
+		return
+	}
+	t.oldUses, t.oldCredit, t.handShare = uses, nil, 0
+	t.oldRate, t.handFrom, t.handTo = rate, c.now, handTo
 }
 
 // newHarvestBatch schedules one HWGW batch whose hack lands at t.nextLand.
@@ -356,26 +421,54 @@ func (c *Controller) schedule(o *op) {
 	if o.callAt < c.now {
 		o.callAt = c.now
 	}
+	if !o.prebooked() {
+		o.promised = o.worker().RAM() * game.RAM(o.threads)
+		c.pending += o.promised
+	}
 	c.heap.push(o)
+}
+
+// unpromise forgets the RAM o was promised when it leaves the launch heap.
+func (c *Controller) unpromise(o *op) {
+	c.pending -= o.promised
+	o.promised = 0
 }
 
 // nextShape picks the shape of t's next batch so that, over time, each of
 // the plan's shapes runs at its share of the target's rate (smooth weighted
 // round robin).
+//
+// During a hand-over, the old plan's shapes take their share of the
+// batches (see oldShare).
 func (c *Controller) nextShape(t *target) hacking.Batch {
-	if len(t.credit) != len(t.uses) {
-		t.credit = make([]float64, len(t.uses))
+	if f := c.oldShare(t); f > 0 {
+		if t.handShare += f; t.handShare >= 1 {
+			t.handShare--
+			return shapeOf(t.oldUses, &t.oldCredit)
+		}
+	}
+	if len(t.uses) == 0 {
+		return shapeOf(t.oldUses, &t.oldCredit)
+	}
+	return shapeOf(t.uses, &t.credit)
+}
+
+// shapeOf picks the next of uses by smooth weighted round robin over their
+// rates, with its credit.
+func shapeOf(uses []hacking.Use, credit *[]float64) hacking.Batch {
+	if len(*credit) != len(uses) {
+		*credit = make([]float64, len(uses))
 	}
 	total, best := 0.0, 0
-	for i, u := range t.uses {
-		t.credit[i] += u.Rate
+	for i, u := range uses {
+		(*credit)[i] += u.Rate
 		total += u.Rate
-		if t.credit[i] > t.credit[best] {
+		if (*credit)[i] > (*credit)[best] {
 			best = i
 		}
 	}
-	t.credit[best] -= total
-	return t.uses[best].Batch
+	(*credit)[best] -= total
+	return uses[best].Batch
 }
 
 // callTime returns when to launch a worker of the given duration that

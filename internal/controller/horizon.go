@@ -1,0 +1,278 @@
+package controller
+
+import (
+	"fmt"
+	"math"
+
+	"bbctl/internal/game"
+	"bbctl/internal/hacking"
+	"bbctl/internal/world"
+)
+
+// The horizon plan (docs/scheduler.md, "The horizon plan"). The steady
+// plan — the income programme's optimum — is where bbctl goes; while some
+// of its targets are still being prepared, the horizon plan decides what
+// earns meanwhile: hacking.Pick chooses, over the next Config.HorizonMS,
+// which targets to harvest at once and which quick ones are worth
+// preparing, counting each target's preparation time and the RAM its
+// preparation holds; the income programme then sizes the harvests of the
+// targets that are ready in the RAM the preparations leave.
+
+// planHorizon makes the horizon plan for the steady plan steady, some of
+// whose targets still need preparing.
+func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, opt hacking.Options) error {
+	ram := capy.TotalRAM()
+	c.replanAt = never
+	goals := make(map[string][]hacking.Use, len(steady.Targets))
+	for _, tp := range steady.Targets {
+		goals[tp.Host] = tp.Uses
+	}
+	dopt := hacking.Options{Step: opt.Step, Filter: opt.Filter}
+	var ps []hacking.Prospect
+	best := map[string]hacking.Batch{}
+	harvestable := map[string]bool{}
+	for _, t := range c.order {
+		if !c.hackable(t) {
+			continue
+		}
+		_, goal := goals[t.host]
+		// A target of the steady plan must be prepared once it has waited
+		// a horizon, or once its preparation began; until then it is
+		// prepared only if that pays within the horizon.
+		forced := goal && (c.now-t.goalSince >= c.cfg.HorizonMS || c.prepStarted(t))
+		if goal && !forced {
+			c.replanAt = min(c.replanAt, t.goalSince+c.cfg.HorizonMS)
+		}
+		d, most, b, ok := hacking.BestDensity(t.srv, capy.SpacingMS, c.env, dopt)
+		if !ok && !goal {
+			continue
+		}
+		if goal {
+			most = ram // the steady plan may give it everything
+		}
+		best[t.host] = b
+		p := hacking.Prospect{Host: t.host, Density: d, MaxRAM: most, Goal: forced}
+		switch {
+		case c.phaseNow(t) == Harvest:
+			harvestable[t.host] = true
+		default:
+			secs, avg := c.prepLeft(t, ram)
+			p.ReadyIn = secs + c.opTimes(t, t.srv.MinDifficulty).Weaken/1000
+			p.PrepRAM = avg
+		}
+		ps = append(ps, p)
+	}
+	picked, _ := hacking.Pick(ps, ram, (c.cfg.HorizonMS).Seconds())
+
+	var ready []game.Server
+	prepping := map[string][]hacking.Use{}
+	var reserve game.RAM
+	c.prepOrder = c.prepOrder[:0]
+	for _, p := range picked {
+		t := c.targets[p.Host]
+		if harvestable[p.Host] {
+			ready = append(ready, t.srv)
+			continue
+		}
+		if uses, ok := goals[p.Host]; ok {
+			prepping[p.Host] = uses
+		} else {
+			prepping[p.Host] = []hacking.Use{{Batch: best[p.Host]}}
+		}
+		reserve += c.prepHold(t)
+		c.prepOrder = append(c.prepOrder, t)
+	}
+	reserve = max(world.WeakenRAM, min(reserve, ram))
+	c.prepRAM = reserve
+	harvest := capy
+	harvest.RAMByCores = make(map[int]game.RAM, len(capy.RAMByCores))
+	keep := 1 - reserve.GB()/ram.GB()
+	for cores, r := range capy.RAMByCores {
+		harvest.RAMByCores[cores] = game.RAM(float64(r) * keep)
+	}
+	ceil, err := hacking.ComputeCeiling(ready, harvest, c.env, opt)
+	if err != nil {
+		return err
+	}
+	inPlan := make(map[string]bool, len(ceil.Targets))
+	for _, tp := range ceil.Targets {
+		inPlan[tp.Host] = true
+	}
+	for _, s := range ready {
+		if !inPlan[s.Hostname] {
+			// Chosen, but no RAM to harvest it now: it stays prepared.
+			prepping[s.Hostname] = []hacking.Use{{Batch: best[s.Hostname]}}
+		}
+	}
+	c.applyPlan(ceil, prepping)
+	return nil
+}
+
+// phaseNow returns the phase t is in, or would be in if it were planned
+// now.
+func (c *Controller) phaseNow(t *target) Phase {
+	if t.phase == Pending && t.quiet() {
+		return c.classify(&t.srv)
+	}
+	return t.phase
+}
+
+// prepWork returns the threads of t's preparation that are in flight
+// (weakens of its excess security among them, and grows), and the latest
+// landing among them.
+func (c *Controller) prepWork(t *target) (live, w1, g int, end world.Time) {
+	for _, b := range t.batches {
+		if b.kind != prepBatch {
+			continue
+		}
+		for _, o := range b.ops {
+			if !o.live() {
+				continue
+			}
+			live += o.threads
+			end = max(end, o.landAt)
+			switch o.role {
+			case roleWeaken1:
+				w1 += o.threads
+			case roleGrow:
+				g += o.threads
+			}
+		}
+	}
+	return live, w1, g, end
+}
+
+// prepNeed returns the threads t's preparation still has to book now:
+// weakens of its excess security (with a first round's hack and its
+// weaken), and grows with their weakens (none while a serial preparation's
+// weakens have not landed).
+func (c *Controller) prepNeed(t *target) (w1, g, w2 int) {
+	s := t.srv
+	_, liveW1, liveG, _ := c.prepWork(t)
+	raised := s.HackDifficulty > s.MinDifficulty+c.cfg.SecurityTolerance
+	if raised && liveW1 == 0 {
+		w1 = overProvision(hacking.WeakenThreads(s.HackDifficulty-s.MinDifficulty, 1, c.env))
+	}
+	if s.MoneyAvailable >= s.MoneyMax*(1-c.cfg.MoneyTolerance) || ((raised || liveW1 > 0) && c.serialPrep(t)) {
+		return w1, 0, 0
+	}
+	// A first round at minimum security carries a hack (prepare), and grows
+	// back what it takes.
+	frac := 0.0
+	if !raised && t.rounds == 0 && liveW1 == 0 && s.MoneyAvailable > 0 && len(t.uses) > 0 && c.hackable(t) {
+		if pct := hacking.HackShare(s, c.env); pct > 0 {
+			frac = hacking.Stolen(pct, t.uses[0].Hack)
+			w1 = t.uses[0].Hack + hacking.HackWeakenThreads(t.uses[0].Hack, pct, 1, c.env)
+		}
+	}
+	at := s
+	at.HackDifficulty = s.MinDifficulty
+	gi, ok := hacking.GrowThreads(&at, s.MoneyAvailable*(1-frac), 1, c.env)
+	if !ok {
+		return w1, 0, 0
+	}
+	g = max(0, overProvision(gi)-liveG)
+	// Each prep batch rounds its grow's weaken up.
+	return w1, g, hacking.GrowWeakenThreads(g, 1, c.env) + min(prepParts, g/prepMinThreads)
+}
+
+// prepHold returns the RAM t's preparation holds and is about to book.
+func (c *Controller) prepHold(t *target) game.RAM {
+	live, _, _, _ := c.prepWork(t)
+	w1, g, w2 := c.prepNeed(t)
+	return game.RAM(live+w1+g+w2) * world.WeakenRAM
+}
+
+// prepLeft estimates how long preparing t still takes with ram, in
+// seconds, and the RAM it holds meanwhile on average: what is in flight,
+// then rounds of weakens at its current security, then rounds of grows at
+// its minimum (at once with the weakens for a target prepared in one go).
+func (c *Controller) prepLeft(t *target, ram game.RAM) (float64, game.RAM) {
+	s := t.srv
+	capThreads := math.Max(1, float64(ram/world.WeakenRAM))
+	live, liveW1, liveG, end := c.prepWork(t)
+	secs := math.Max(0, float64(end-c.now)/1000)
+	gbs := float64(live) * world.WeakenRAM.GB() * secs
+	w1, g, w2 := c.prepNeed(t)
+	tmin := c.opTimes(t, s.MinDifficulty).Weaken / 1000
+	serial := c.serialPrep(t)
+	if serial && (w1 > 0 || liveW1 > 0) && liveG == 0 && s.MoneyAvailable < s.MoneyMax*(1-c.cfg.MoneyTolerance) {
+		// The grows that follow the weakens.
+		at := s
+		at.HackDifficulty = s.MinDifficulty
+		if gi, ok := hacking.GrowThreads(&at, s.MoneyAvailable, 1, c.env); ok {
+			g = overProvision(gi)
+			w2 = hacking.GrowWeakenThreads(g, 1, c.env)
+		}
+	}
+	round := func(threads int, dur float64) {
+		if threads == 0 {
+			return
+		}
+		n := math.Ceil(float64(threads) / capThreads)
+		secs += n * dur
+		gbs += float64(threads) * world.WeakenRAM.GB() * dur
+	}
+	switch {
+	case w1 > 0 && !serial:
+		round(w1+g+w2, c.opTimes(t, s.HackDifficulty).Weaken/1000)
+	case w1 > 0:
+		round(w1, c.opTimes(t, s.HackDifficulty).Weaken/1000)
+		round(g+w2, tmin)
+	default:
+		round(g+w2, tmin)
+	}
+	if secs <= 0 {
+		return 0, 0
+	}
+	return secs, game.RAM(gbs / secs * float64(game.GiB))
+}
+
+// notePrep records when t's preparation began and when the work now in
+// flight is done, for the status.
+func (c *Controller) notePrep(t *target) {
+	if t.prepFrom == 0 || t.phase == Harvest {
+		t.prepFrom = c.now
+	}
+}
+
+// clockOf formats a time as h:mm:ss.
+func clockOf(t world.Time) string {
+	sec := int64(t / 1000)
+	return fmt.Sprintf("%d:%02d:%02d", sec/3600, sec/60%60, sec%60)
+}
+
+// replanSoon asks for a new horizon plan: it changes with every target
+// that is ready or starts its last round of preparation.
+func (c *Controller) replanSoon() {
+	if c.prepRAM > 0 {
+		c.planDirty = true
+	}
+}
+
+// prepStarted reports whether t's preparation has begun: it is planned and
+// work of it is in flight, or it is no longer where it started (its
+// security at its minimum while its money is not yet at its maximum).
+func (c *Controller) prepStarted(t *target) bool {
+	if !t.planned || t.phase == Harvest {
+		return false
+	}
+	live, _, _, _ := c.prepWork(t)
+	return live > 0 || t.rounds > 0
+}
+
+// noteGoals records since when each target is in the steady plan ceil.
+func (c *Controller) noteGoals(ceil hacking.Ceiling) {
+	in := make(map[string]bool, len(ceil.Targets))
+	for _, tp := range ceil.Targets {
+		in[tp.Host] = true
+	}
+	for _, t := range c.order {
+		switch {
+		case !in[t.host]:
+			t.goalSince = 0
+		case t.goalSince == 0:
+			t.goalSince = c.now
+		}
+	}
+}
