@@ -66,6 +66,8 @@ type StockLine struct {
 	Value    float64   `json:"value"`
 	Profit   float64   `json:"profit"` // open profit of the position
 	Spark    []float64 `json:"spark"`  // recent prices, oldest first
+	// The seed tracker's indicators of the price window (tracker.Compute).
+	Indicators tracker.Indicators `json:"indicators"`
 }
 
 // StockFill is one order the service placed.
@@ -335,6 +337,7 @@ func (c *Controller) stockStats() {
 		}
 		s.Open += l.Profit
 		if ps, err := tr.Prices(q.Symbol); err == nil {
+			l.Indicators = tracker.Compute(ps)
 			if len(ps) > sparkLength {
 				ps = ps[len(ps)-sparkLength:]
 			}

@@ -639,13 +639,14 @@ function renderStocks(s) {
   sum.textContent = `update ${s.update} · cash ${money(s.cash)} · invested ${money(s.invested)} · ` +
     `profit realized ${money(s.realized)}, open ${money(s.open)} · ${s.trades} orders`;
   const rows = (s.stocks || []).slice().sort((a, b) => (b.value - a.value) || (Math.abs(b.forecast - 0.5) - Math.abs(a.forecast - 0.5)));
-  let html = `<table><thead><tr><th>Symbol</th><th>Price</th><th>Forecast</th><th>Position</th><th>Value</th><th>Open profit</th><th>Price, last updates</th></tr></thead><tbody>`;
+  let html = `<table><thead><tr><th>Symbol</th><th>Price</th><th>Forecast</th><th>Position</th><th>Value</th><th>Open profit</th><th title="z-score of the price over the tracker's window">z</th><th title="change over the last 20 updates">20-update change</th><th>Price, last updates</th></tr></thead><tbody>`;
   for (const r of rows) {
     const pos = r.long > 0 ? `${r.long.toLocaleString()} long` : r.short > 0 ? `${r.short.toLocaleString()} short` : "";
     html += `<tr><td>${esc(r.symbol)}</td><td>${money(r.price)}</td>` +
       `<td class="${r.forecast > 0.5 ? "up" : r.forecast < 0.5 ? "down" : ""}">${num(r.forecast, 3)}</td>` +
       `<td>${pos}</td><td>${r.value ? money(r.value) : ""}</td>` +
-      `<td class="${r.profit > 0 ? "up" : r.profit < 0 ? "down" : ""}">${r.profit ? money(r.profit) : ""}</td><td>${spark(r.spark)}</td></tr>`;
+      `<td class="${r.profit > 0 ? "up" : r.profit < 0 ? "down" : ""}">${r.profit ? money(r.profit) : ""}</td>` +
+      `<td>${r.indicators ? num(r.indicators.z, 2) : ""}</td><td>${r.indicators ? num(100 * r.indicators.roc, 2) + " %" : ""}</td><td>${spark(r.spark)}</td></tr>`;
   }
   box.innerHTML = html + "</tbody></table>";
   const rec = (s.recent || []).slice().reverse();
