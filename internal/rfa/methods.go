@@ -11,6 +11,7 @@ import (
 	"math"
 
 	"bbctl/internal/game"
+	"bbctl/internal/input"
 )
 
 // The Remote API methods (MECHANICS §7.2).
@@ -168,9 +169,16 @@ func (c *Conn) GetSaveFile(ctx context.Context) (SaveFile, error) {
 	return sf, nil
 }
 
+// MaxSaveJSON caps an unpacked save: a late game's is tens of MB, and a
+// small gzip stream can unpack to far more.
+const MaxSaveJSON = 512 << 20
+
 // JSON returns the save's JSON text: Data gunzipped for a binary save, Data
 // itself otherwise.
-func (s SaveFile) JSON() ([]byte, error) {
+func (s SaveFile) JSON() ([]byte, error) { return s.json(MaxSaveJSON) }
+
+// json is JSON with the unpacked save capped at max bytes.
+func (s SaveFile) json(max int) ([]byte, error) {
 	if !s.Binary {
 		return s.Data, nil
 	}
@@ -179,9 +187,12 @@ func (s SaveFile) JSON() ([]byte, error) {
 		return nil, fmt.Errorf("save file: not gzip data: %w", err)
 	}
 	defer zr.Close()
-	b, err := io.ReadAll(zr)
+	b, err := io.ReadAll(io.LimitReader(zr, int64(max)+1))
 	if err != nil {
 		return nil, fmt.Errorf("save file: gunzip: %w", err)
+	}
+	if len(b) > max {
+		return nil, fmt.Errorf("save file: unpacks to more than %s, the most bbctl reads", input.Size(int64(max)))
 	}
 	if !json.Valid(b) {
 		return b, fmt.Errorf("save file: the unpacked save (%d bytes) is not JSON", len(b))
