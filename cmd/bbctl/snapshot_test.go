@@ -72,12 +72,8 @@ func snapshotCmd(t *testing.T, cfg gameemu.Config, args ...string) (string, stri
 	port := freePort(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr lockedBuffer
-	code := make(chan int, 1)
-	go func() {
-		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr},
-			append([]string{"snapshot", "--port", strconv.Itoa(port), "--token-file", filepath.Join(t.TempDir(), "tok"), "--timeout", "30s"}, args...))
-	}()
+	stdout, stderr, code := runAsync(ctx,
+		append([]string{"snapshot", "--port", strconv.Itoa(port), "--token-file", filepath.Join(t.TempDir(), "tok"), "--timeout", "30s"}, args...)...)
 	connectGame(t, ctx, g, port)
 	eventually(t, "the agent to be pushed", func() bool { _, ok := g.File("home", "bbctl/agent.js"); return ok })
 	if _, err := g.Run("home", "bbctl/agent.js", 1); err != nil {
@@ -92,6 +88,17 @@ func snapshotCmd(t *testing.T, cfg gameemu.Config, args ...string) (string, stri
 		t.Fatalf("snapshot did not finish:\n%s", stderr.String())
 	}
 	return stdout.String(), stderr.String()
+}
+
+// runAsync runs bbctl with args until ctx ends, and returns its output
+// buffers and a channel that receives its exit code.
+func runAsync(ctx context.Context, args ...string) (stdout, stderr *lockedBuffer, code <-chan int) {
+	stdout, stderr = &lockedBuffer{}, &lockedBuffer{}
+	c := make(chan int, 1)
+	go func() {
+		c <- run(ctx, env{stdin: strings.NewReader(""), stdout: stdout, stderr: stderr}, args)
+	}()
+	return stdout, stderr, c
 }
 
 // checkSnapshot checks that snap is the world sw of scenario sc: every
@@ -229,13 +236,8 @@ func TestServeDashboardSnapshot(t *testing.T) {
 	port, dash := freePort(t), freePort(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr lockedBuffer
-	code := make(chan int, 1)
-	go func() {
-		code <- run(ctx, env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr},
-			[]string{"serve", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"),
-				"--dashboard", "127.0.0.1:" + strconv.Itoa(dash), "--no-contracts"})
-	}()
+	_, stderr, code := runAsync(ctx, "serve", "--port", strconv.Itoa(port), "--token-file", filepath.Join(dir, "tok"),
+		"--dashboard", "127.0.0.1:"+strconv.Itoa(dash), "--no-contracts")
 	url := "http://127.0.0.1:" + strconv.Itoa(dash) + "/api/snapshot"
 	eventually(t, "the dashboard", func() bool { return strings.Contains(stderr.String(), "dashboard at") })
 	// Before the agent: a clear refusal.
