@@ -31,6 +31,11 @@ type Config struct {
 	Prefix string
 	// MaxBuys bounds the purchases of one step (default 50).
 	MaxBuys int
+	// AdviceGraceMS is how long the money is kept for advice the player
+	// could afford but has not bought (default 15 min); after it the
+	// spender spends as if the advice were not there, until the advice
+	// changes.
+	AdviceGraceMS world.Time
 }
 
 // Purchase is one purchase made, for the timeline.
@@ -60,6 +65,8 @@ type Service struct {
 	logs     []LogLine
 	noEcon   bool // the world has no economy calls (said once)
 	lastTop  string
+	heedKey  string     // the advice the money is kept for, affordable since heedFrom
+	heedFrom world.Time
 	worth    []sample // money on hand plus money spent, at each step of the income window
 }
 
@@ -103,6 +110,9 @@ func NewService(cfg Config) (*Service, error) {
 	}
 	if cfg.MaxBuys == 0 {
 		cfg.MaxBuys = 50
+	}
+	if cfg.AdviceGraceMS == 0 {
+		cfg.AdviceGraceMS = 15 * 60000
 	}
 	if cfg.IntervalMS < 0 || cfg.ModelMS < 0 || cfg.MaxBuys < 0 {
 		return nil, errors.New("economy: interval, model time and purchases per step must be positive")
@@ -189,7 +199,9 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 		}
 		in.Free = s.account.Free(s.cfg.Settings.Reserve)
 		in.Income = s.income(now)
+		in.Unheeded = s.heedKey != "" && now-s.heedFrom > s.cfg.AdviceGraceMS
 		d := s.cfg.Policy.Decide(in)
+		s.heed(now, d, in.Free)
 		if d.Buy != nil && (!ok || buys >= s.cfg.MaxBuys) {
 			d.Buy = nil
 		}
@@ -274,6 +286,18 @@ func (s *Service) Report() Report {
 		r.Recent = append(r.Recent, s.timeline[i])
 	}
 	return r
+}
+
+// heed follows how long the player's purchase the money is kept for has
+// been affordable.
+func (s *Service) heed(now world.Time, d Decision, free float64) {
+	key := ""
+	if len(d.Advice) > 0 && d.Advice[0].Cost <= free {
+		key = d.Advice[0].What()
+	}
+	if key != s.heedKey {
+		s.heedKey, s.heedFrom = key, now
+	}
 }
 
 // noteAdvice logs the advice when its top changes.

@@ -63,6 +63,9 @@ type Inputs struct {
 	Model *IncomeModel
 	// Prefix names new purchased servers (default "bbctl-").
 	Prefix string
+	// Unheeded is true when the player has left the advice unbought for
+	// long after it was affordable: the money is no longer kept for it.
+	Unheeded bool
 }
 
 // Decision is what a policy wants now.
@@ -123,7 +126,9 @@ func (p Spender) Decide(in Inputs) Decision {
 	if in.Model != nil {
 		cands = append(cands, ServerCandidates(in.Servers, in.BN, in.Model, reach, prefix(in))...)
 		advice = worth(PlayerCandidates(in.Model, reach), horizon)
-		cands = append(cands, advice...)
+		if !in.Unheeded {
+			cands = append(cands, advice...)
+		}
 	}
 	d := Choose(cands, budget, in.Income, horizon)
 	d.Advice = rank(advice)

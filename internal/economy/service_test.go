@@ -1,0 +1,88 @@
+package economy_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"bbctl/internal/controller"
+	"bbctl/internal/economy"
+	"bbctl/internal/game"
+	"bbctl/internal/sim"
+	"bbctl/internal/world"
+)
+
+// TestServiceKeepsReserve runs the spender on a simulated world whose
+// money only grows by hacknet production: every purchase leaves at least
+// the reserve and what another service holds, none deletes a server, and
+// the money is spent (servers and hacknet are bought).
+func TestServiceKeepsReserve(t *testing.T) {
+	ctx := context.Background()
+	w, err := sim.New(sim.Config{Seed: 3, Player: sim.PlayerConfig{Hacking: 50, FreezeExp: true, Money: 2e7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const reserve, held = 4e6, 3e6
+	svc, err := economy.NewService(economy.Config{Settings: economy.Settings{Reserve: reserve}, Version: game.V3,
+		MaxProcesses: 40000, SpacingMS: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Account().Hold("stocks", held)
+	for step := 0; step < 200; step++ {
+		snap, err := controller.Read(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Step(ctx, w, snap.Player, snap.Servers); err != nil {
+			t.Fatal(err)
+		}
+		p, _ := w.Player(ctx)
+		if p.Money < reserve+held {
+			t.Fatalf("step %d: money %v below the reserve and the hold (%v)", step, p.Money, reserve+held)
+		}
+		if _, err := w.Next(ctx, w.Now()+world.Time(10*time.Second/time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := w.Stats()
+	if st.Spent[sim.SpentServers] == 0 || st.Spent[sim.SpentHacknet] == 0 {
+		t.Errorf("nothing bought: spent %v", st.Spent)
+	}
+	if len(svc.Timeline()) == 0 || svc.Report().Purchases != len(svc.Timeline()) {
+		t.Errorf("timeline %d purchases, report %+v", len(svc.Timeline()), svc.Report())
+	}
+	for _, p := range svc.Timeline() {
+		if p.Kind.PlayerOnly() || p.By != "bbctl" {
+			t.Errorf("the spender bought %+v", p)
+		}
+	}
+}
+
+// TestServiceAdvisesWithoutEconomy: a world without purchase calls gets
+// advice and no purchases.
+func TestServiceAdvisesWithoutEconomy(t *testing.T) {
+	ctx := context.Background()
+	w, err := sim.New(sim.Config{Seed: 3, Player: sim.PlayerConfig{Hacking: 50, FreezeExp: true, Money: 1e6}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := economy.NewService(economy.Config{Version: game.V3, MaxProcesses: 40000, SpacingMS: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, _ := controller.Read(ctx, w)
+	if err := svc.Step(ctx, plainWorld{w}, snap.Player, snap.Servers); err != nil {
+		t.Fatal(err)
+	}
+	adv := svc.Advice()
+	if len(adv) == 0 || adv[0].Kind != economy.KindProgram || !adv[0].TOR || adv[0].Program != world.BruteSSH || adv[0].Cost != 700e3 {
+		t.Fatalf("advice %+v", adv)
+	}
+	if len(svc.Timeline()) != 0 {
+		t.Errorf("bought %v without purchase calls", svc.Timeline())
+	}
+}
+
+// plainWorld hides the simulator's economy calls.
+type plainWorld struct{ world.World }
