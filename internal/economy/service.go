@@ -65,7 +65,7 @@ type Service struct {
 	logs     []LogLine
 	noEcon   bool // the world has no economy calls (said once)
 	lastTop  string
-	heedKey  string     // the advice the money is kept for, affordable since heedFrom
+	heedKey  string // the advice the money is kept for, affordable since heedFrom
 	heedFrom world.Time
 	worth    []sample // money on hand plus money spent, at each step of the income window
 }
