@@ -246,3 +246,42 @@ func TestAdoptedReportTeachesLatency(t *testing.T) {
 		t.Errorf("after the adopted worker's report: exec latency %d ms, launch delay %d ms; want 75 (launched at 99,950, called at 100,025) and 94", c.execMS, c.launchDelay())
 	}
 }
+
+// TestCopyWaitsQuietly checks that copies the world cannot make for now (a
+// live game whose Remote API is not connected) are said once, not once per
+// server, and that the first copy made again says so.
+func TestCopyWaitsQuietly(t *testing.T) {
+	c, err := New(Config{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Ready()
+	hosts := []string{"a", "b", "c", "d"}
+	for _, h := range hosts {
+		c.servers[h] = &serverInfo{copying: true, srv: game.Server{Hostname: h, HasAdminRights: true, MaxRAM: 8 * game.GiB}}
+		c.Copied(h, &world.OpError{Op: "copy", Host: h, Err: fmt.Errorf("the game's Remote API is not connected: %w", world.ErrDisconnected)})
+	}
+	var warned []string
+	for _, l := range c.Ready().Logs {
+		if strings.Contains(l.Msg, "copy workers") {
+			warned = append(warned, l.Msg)
+		}
+	}
+	if len(warned) != 1 {
+		t.Errorf("log lines about the copies: %q, want one", warned)
+	}
+	for _, h := range hosts {
+		if si := c.servers[h]; si.copied || si.copying {
+			t.Errorf("%s: copied %v, copying %v; want neither (copied again at the next reading)", h, si.copied, si.copying)
+		}
+	}
+	c.servers["a"].copying = true
+	c.Copied("a", nil)
+	again := false
+	for _, l := range c.Ready().Logs {
+		again = again || strings.Contains(l.Msg, "copying again")
+	}
+	if !again || !c.servers["a"].copied {
+		t.Errorf("after a copy succeeds: said %v, copied %v", again, c.servers["a"].copied)
+	}
+}
