@@ -50,10 +50,18 @@ func (w *World) StockMarket(ctx context.Context) (world.StockMarket, error) {
 		return world.StockMarket{}, &world.OpError{Op: "stock market", Err: fmt.Errorf("%w: stocks are disabled", world.ErrUnsupported)}
 	}
 	w.mu.Lock()
-	st := w.stk
+	st, facts := w.stk, w.facts
 	w.mu.Unlock()
 	if time.Now().Before(st.recheck) {
 		return world.StockMarket{Access: st.access, At: w.Now()}, nil
+	}
+	if facts != nil && facts.Stocks != nil {
+		// The save says what the player bought: no module without trading access.
+		a := market.Access{WSE: facts.Stocks.WSE, TIX: facts.Stocks.TIX, Data4S: facts.Stocks.Data4S, API4S: facts.Stocks.API4S}
+		h, _, _ := w.b.Connected()
+		if a.Trading(h.V3) != nil {
+			return world.StockMarket{Access: a, At: w.Now()}, nil
+		}
 	}
 	var r struct {
 		Access market.Access  `json:"access"`

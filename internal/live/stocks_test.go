@@ -9,6 +9,7 @@ import (
 	"bbctl/internal/gameemu"
 	"bbctl/internal/live"
 	"bbctl/internal/market"
+	"bbctl/internal/savefile"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -94,5 +95,27 @@ func TestStocksModuleNoAccess(t *testing.T) {
 	w.NoStocks = true
 	if _, err := w.StockMarket(ctx); !errors.Is(err, world.ErrUnsupported) {
 		t.Errorf("NoStocks: %v", err)
+	}
+}
+
+// TestStocksModuleFromSave: when the game's save says the player cannot
+// trade, the module is not even started; when it says they can, it is.
+func TestStocksModuleFromSave(t *testing.T) {
+	cfg := simConfig()
+	cfg.Stocks = &sim.StocksConfig{Access: market.Access{WSE: true, TIX: true}}
+	sw, _ := sim.New(cfg)
+	r := newRig(t, gameemu.Config{Sim: sw, SimRate: 10, V3: true})
+	w := r.srv.World
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	w.SetFacts(savefile.Facts{BitNode: 1, BitNodeLevel: 1, Stocks: &savefile.StockAccess{WSE: true}})
+	m, err := w.StockMarket(ctx)
+	if err != nil || len(m.Quotes) != 0 || m.Access.TIX || r.srv.Bridge.ModuleConnected(live.ModuleStocks) {
+		t.Fatalf("the save says no TIX: %+v, %v, module connected %v", m.Access, err, r.srv.Bridge.ModuleConnected(live.ModuleStocks))
+	}
+	w.SetFacts(savefile.Facts{BitNode: 1, BitNodeLevel: 1, Stocks: &savefile.StockAccess{WSE: true, TIX: true}})
+	m, err = w.StockMarket(ctx)
+	if err != nil || len(m.Quotes) != 33 || !r.srv.Bridge.ModuleConnected(live.ModuleStocks) {
+		t.Fatalf("the save says TIX: %d quotes, %v", len(m.Quotes), err)
 	}
 }

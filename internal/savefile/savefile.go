@@ -21,6 +21,15 @@ type Facts struct {
 	BitNode      int            // the current BitNode
 	BitNodeLevel int            // its level: the active Source-File level for it, plus one
 	Cores        map[string]int // CPU cores by hostname
+	// Stocks are the player's stock-market purchases; nil when the save
+	// does not say.
+	Stocks *StockAccess
+}
+
+// StockAccess is what the player bought of the stock market (the player's
+// hasWseAccount, hasTixApiAccess, has4SData and has4SDataTixApi).
+type StockAccess struct {
+	WSE, TIX, Data4S, API4S bool
 }
 
 // wrapped is the game's serialised class: {"ctor": name, "data": value}.
@@ -61,6 +70,10 @@ func parsePlayer(text string) (Facts, error) {
 		BitNodeOptions struct {
 			SourceFileOverrides *json.RawMessage `json:"sourceFileOverrides"`
 		} `json:"bitNodeOptions"`
+		WSE    *bool `json:"hasWseAccount"`
+		TIX    *bool `json:"hasTixApiAccess"`
+		Data4S *bool `json:"has4SData"`
+		API4S  *bool `json:"has4SDataTixApi"`
 	}]
 	if err := json.Unmarshal([]byte(text), &p); err != nil {
 		return Facts{}, fmt.Errorf("save: PlayerSave: %w", err)
@@ -89,7 +102,13 @@ func parsePlayer(text string) (Facts, error) {
 	if !ok {
 		lvl = owned[n]
 	}
-	return Facts{BitNode: n, BitNodeLevel: lvl + 1}, nil
+	f := Facts{BitNode: n, BitNodeLevel: lvl + 1}
+	d := &p.Data
+	if d.WSE != nil || d.TIX != nil || d.Data4S != nil || d.API4S != nil {
+		is := func(b *bool) bool { return b != nil && *b }
+		f.Stocks = &StockAccess{WSE: is(d.WSE), TIX: is(d.TIX), Data4S: is(d.Data4S), API4S: is(d.API4S)}
+	}
+	return f, nil
 }
 
 // levels decodes a JSONMap of Source-File levels by BitNode number; a

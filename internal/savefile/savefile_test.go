@@ -112,3 +112,14 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestParseStockAccess(t *testing.T) {
+	got, err := Parse(save(t, player(`"bitNodeN":1,"hasWseAccount":true,"hasTixApiAccess":false,"has4SData":true,"has4SDataTixApi":false`), servers))
+	if err != nil || got.Stocks == nil || *got.Stocks != (StockAccess{WSE: true, Data4S: true}) {
+		t.Errorf("Parse = %+v, %v", got.Stocks, err)
+	}
+	got, err = Parse(save(t, player(`"bitNodeN":1`), servers))
+	if err != nil || got.Stocks != nil {
+		t.Errorf("a save without the fields: %+v, %v", got.Stocks, err)
+	}
+}
