@@ -15,6 +15,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/gameemu"
+	"bbctl/internal/logline"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/simrun"
@@ -145,11 +146,11 @@ func checkSnapshot(t *testing.T, sc scenario.Scenario, sw *sim.World, snap scena
 	}
 	snap.Seed, snap.Player.FreezeExp, snap.ContractsPerHour = sc.Seed, sc.Player.FreezeExp, sc.ContractsPerHour
 	d := 40 * time.Minute
-	direct, err := simrun.Run(bg, simrun.Options{Scenario: sc, Duration: d})
+	direct, err := simrun.Run(bg, simrun.Options{Scenario: sc, Duration: d, Log: logline.Loud(t.Errorf, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	copied, err := simrun.Run(bg, simrun.Options{Scenario: snap, Duration: d})
+	copied, err := simrun.Run(bg, simrun.Options{Scenario: snap, Duration: d, Log: logline.Loud(t.Errorf, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"bbctl/internal/controller"
 	"bbctl/internal/dashboard"
+	"bbctl/internal/logline"
 	"bbctl/internal/market"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
@@ -127,7 +128,7 @@ func TestStocksLiquidate(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		_, err := simrun.Run(ctx, simrun.Options{Scenario: sc, Speed: 600, Duration: time.Hour, Log: hub.Log,
+		_, err := simrun.Run(ctx, simrun.Options{Scenario: sc, Speed: 600, Duration: time.Hour, Log: logline.Loud(t.Errorf, hub.Log),
 			Stocks: &sim.StocksConfig{Access: market.Access{WSE: true, TIX: true, API4S: true}},
 			Hook: func(c *controller.Controller, w *sim.World) error {
 				hub.Step(c, w.Stats().MoneyGained)

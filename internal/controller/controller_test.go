@@ -113,11 +113,7 @@ func TestLaunchesKeepClearOfRaisedWindows(t *testing.T) {
 	}
 	checked, widened := 0, 0
 	delay := c.launchDelay()
-	err = Run(context.Background(), w, c, RunOptions{Until: 120_000, Log: func(l LogLine) {
-		if l.Level == logline.Error {
-			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
-		}
-	}, Every: func(c *Controller) error {
+	err = Run(context.Background(), w, c, RunOptions{Until: 120_000, Log: logline.Loud(t.Errorf, nil), Every: func(c *Controller) error {
 		if c.launchDelay() != delay {
 			delay = c.launchDelay()
 			widened++

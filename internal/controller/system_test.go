@@ -47,25 +47,12 @@ func newWorld(t *testing.T, name string, edit func(*sim.Config)) (*recorder, sce
 	return &recorder{World: w}, sc
 }
 
-// loud returns a log that fails t on an ERROR line (an invariant the
-// controller found broken) and passes every line on to also, if set.
-func loud(t *testing.T, also func(controller.LogLine)) func(controller.LogLine) {
-	return func(l controller.LogLine) {
-		if l.Level == logline.Error {
-			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
-		}
-		if also != nil {
-			also(l)
-		}
-	}
-}
-
 // run drives c on w until game time d, collecting log lines.
 func run(t *testing.T, w world.World, c *controller.Controller, d time.Duration, logs *[]controller.LogLine) {
 	t.Helper()
 	err := controller.Run(context.Background(), w, c, controller.RunOptions{
 		Until: world.Time(d.Milliseconds()),
-		Log: loud(t, func(l controller.LogLine) {
+		Log: logline.Loud(t.Errorf, func(l controller.LogLine) {
 			if logs != nil {
 				*logs = append(*logs, l)
 			}
@@ -175,7 +162,7 @@ func TestLifecycle(t *testing.T) {
 	seen := map[string]map[string]bool{}
 	err := controller.Run(context.Background(), w, c, controller.RunOptions{
 		Until: world.Time(40 * 60 * 1000),
-		Log:   loud(t, nil),
+		Log:   logline.Loud(t.Errorf, nil),
 		Every: func(c *controller.Controller) error {
 			for _, ts := range c.Status().Targets {
 				r := rank[ts.Phase]
@@ -308,7 +295,7 @@ func TestEarlyGame(t *testing.T) {
 	var levels []int
 	err := controller.Run(context.Background(), w, c, controller.RunOptions{
 		Until: world.Time(time.Hour.Milliseconds()),
-		Log:   loud(t, nil),
+		Log:   logline.Loud(t.Errorf, nil),
 		Every: func(*controller.Controller) error {
 			for world.Time(len(money))*5*60*1000 <= w.Now() {
 				p, _ := w.Player(context.Background())
@@ -496,7 +483,7 @@ func TestFirstPlanWaitsForWorkers(t *testing.T) {
 			Until: 15_000,
 			// Logs arrive as the controller decides, before the driver
 			// carries out the rest of that round.
-			Log: loud(t, func(l controller.LogLine) {
+			Log: logline.Loud(t.Errorf, func(l controller.LogLine) {
 				if planAt < 0 && strings.HasPrefix(l.Msg, "plan at") {
 					planAt, planRAM = l.At, c.Status().RAMTotal
 				}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/logline"
 	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/simrun"
@@ -32,7 +33,7 @@ func startRunWith(t *testing.T, hub *Hub, speed float64, stocks *sim.StocksConfi
 	go func() {
 		_, err := simrun.Run(ctx, simrun.Options{
 			Scenario: sc, Speed: speed, Duration: 3 * time.Hour,
-			Log: hub.Log, Stocks: stocks,
+			Log: logline.Loud(t.Errorf, hub.Log), Stocks: stocks,
 			Hook: func(c *controller.Controller, w *sim.World) error {
 				hub.Step(c, w.Stats().MoneyGained)
 				return nil

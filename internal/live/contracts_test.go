@@ -12,6 +12,7 @@ import (
 	"bbctl/internal/gameemu"
 	"bbctl/internal/live"
 	"bbctl/internal/live/js"
+	"bbctl/internal/logline"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -130,11 +131,11 @@ func TestFreshGameContracts(t *testing.T) {
 			var lines []string
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			err = controller.Run(ctx, w, ctl, controller.RunOptions{Until: w.Now() + c.dur, Log: func(l controller.LogLine) {
+			err = controller.Run(ctx, w, ctl, controller.RunOptions{Until: w.Now() + c.dur, Log: logline.Loud(t.Errorf, func(l controller.LogLine) {
 				if strings.Contains(l.Msg, "contract") {
 					lines = append(lines, l.Level.String()+" "+l.Msg)
 				}
-			}})
+			})})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -40,14 +40,11 @@ func runControllerSpaced(t testing.TB, w world.World, dur, steadyFrom world.Time
 		t.Fatal(err)
 	}
 	verbose := os.Getenv("BBCTL_E2E_LOG") != ""
-	opt := controller.RunOptions{Until: start + dur, Log: func(l controller.LogLine) {
-		if l.Level == logline.Error {
-			// An invariant the controller found broken.
-			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
-		} else if verbose {
+	opt := controller.RunOptions{Until: start + dur, Log: logline.Loud(t.Errorf, func(l controller.LogLine) {
+		if verbose {
 			t.Logf("%d %s %s", l.At, l.Level, l.Msg)
 		}
-	}}
+	})}
 	var mark float64
 	marked := false
 	opt.Every = func(c *controller.Controller) error {
@@ -155,11 +152,7 @@ func TestControllerLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	err = controller.Run(ctx, w, c, controller.RunOptions{Until: w.Now() + 40_000, Log: func(l controller.LogLine) {
-		if l.Level == logline.Error {
-			t.Errorf("controller: %s", l.Msg)
-		}
-	}})
+	err = controller.Run(ctx, w, c, controller.RunOptions{Until: w.Now() + 40_000, Log: logline.Loud(t.Errorf, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"bbctl/internal/game"
 	"bbctl/internal/gameemu"
 	"bbctl/internal/live"
+	"bbctl/internal/logline"
 	"bbctl/internal/longtest"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
@@ -34,7 +35,7 @@ func liveRun(t *testing.T, w world.World, until world.Time, logs func(controller
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := controller.RunOptions{Until: until, Log: logs}
+	opt := controller.RunOptions{Until: until, Log: logline.Loud(t.Errorf, logs)}
 	if every != nil {
 		opt.Every = func(c *controller.Controller) error { every(c); return nil }
 	}

@@ -13,6 +13,7 @@ import (
 	"bbctl/internal/gameemu"
 	"bbctl/internal/live"
 	"bbctl/internal/live/js"
+	"bbctl/internal/logline"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -353,11 +354,11 @@ func firstPlan(t *testing.T, w world.World) (float64, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	err = controller.Run(ctx, w, c, controller.RunOptions{
-		Log: func(l controller.LogLine) {
+		Log: logline.Loud(t.Errorf, func(l controller.LogLine) {
 			if strings.HasPrefix(l.Msg, "plan at") {
 				line = l.Msg
 			}
-		},
+		}),
 		Every: func(c *controller.Controller) error {
 			if c.Stats().Plans > 0 {
 				return errPlanned

@@ -74,3 +74,17 @@ func (l *Level) UnmarshalText(b []byte) error {
 	*l = v
 	return nil
 }
+
+// Loud returns a log for whole-system tests: it passes every line on to
+// next (when set) and reports each ERROR line with fail (t.Errorf), since
+// an ERROR line means an invariant broke.
+func Loud(fail func(format string, args ...any), next func(Line)) func(Line) {
+	return func(l Line) {
+		if l.Level == Error {
+			fail("logged an error at %d ms: %s", l.At, l.Msg)
+		}
+		if next != nil {
+			next(l)
+		}
+	}
+}

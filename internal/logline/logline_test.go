@@ -26,3 +26,16 @@ func TestLevelText(t *testing.T) {
 		t.Error("an unknown level encoded")
 	}
 }
+
+// Loud reports ERROR lines and passes every line on.
+func TestLoud(t *testing.T) {
+	var failed, passed []string
+	log := Loud(func(format string, args ...any) { failed = append(failed, format) }, func(l Line) { passed = append(passed, l.Msg) })
+	for _, l := range Levels() {
+		log(Line{Level: l, Msg: l.String()})
+	}
+	if len(failed) != 1 || len(passed) != 4 {
+		t.Errorf("%d lines failed (want the ERROR one), %d passed on (want 4)", len(failed), len(passed))
+	}
+	Loud(func(string, ...any) {}, nil)(Line{Level: Error}) // no next: no panic
+}

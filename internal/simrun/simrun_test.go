@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"bbctl/internal/controller"
 	"bbctl/internal/logline"
 	"bbctl/internal/market"
 	"bbctl/internal/scenario"
@@ -57,19 +56,9 @@ func TestCeilingOfMid(t *testing.T) {
 	}
 }
 
-// loud returns a log that fails t on an ERROR line: an invariant the
-// controller found broken.
-func loud(t *testing.T) func(controller.LogLine) {
-	return func(l controller.LogLine) {
-		if l.Level == logline.Error {
-			t.Errorf("controller logged an error at %d ms: %s", l.At, l.Msg)
-		}
-	}
-}
-
 func TestRunSummary(t *testing.T) {
 	sc := load(t, "mid")
-	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 40 * time.Minute, Log: loud(t)})
+	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 40 * time.Minute, Log: logline.Loud(t.Errorf, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +92,7 @@ func TestRunSummary(t *testing.T) {
 func TestRestartRecovery(t *testing.T) {
 	sc := load(t, "mid")
 	sc.Faults.RestartAt = []scenario.Duration{scenario.Duration(50 * time.Minute)}
-	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 60 * time.Minute, Log: loud(t)})
+	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 60 * time.Minute, Log: logline.Loud(t.Errorf, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +132,7 @@ func TestRunErrors(t *testing.T) {
 func TestCancelGivesPartialSummary(t *testing.T) {
 	sc := load(t, "mid")
 	ctx, cancel := context.WithCancel(context.Background())
-	sum, err := Run(ctx, Options{Scenario: sc, Duration: 3 * time.Hour, Log: loud(t), Progress: func(p Progress) {
+	sum, err := Run(ctx, Options{Scenario: sc, Duration: 3 * time.Hour, Log: logline.Loud(t.Errorf, nil), Progress: func(p Progress) {
 		if p.GameTime >= 10*time.Minute {
 			cancel()
 		}
