@@ -1,33 +1,13 @@
 package main
 
 import (
+	"bbctl/internal/jsonstyle"
 	"bytes"
 	"context"
 	"encoding/json"
-	"regexp"
 	"strings"
 	"testing"
 )
-
-var snakeKey = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
-
-// checkSnake fails t for every object key under v that is not snake_case.
-func checkSnake(t *testing.T, where string, v any) {
-	t.Helper()
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			if !snakeKey.MatchString(k) {
-				t.Errorf("%s: key %q is not snake_case", where, k)
-			}
-			checkSnake(t, where+"."+k, e)
-		}
-	case []any:
-		for _, e := range x {
-			checkSnake(t, where+"[]", e)
-		}
-	}
-}
 
 // What bbctl prints with --json names its keys in snake_case
 // (docs/architecture.md, "JSON").
@@ -52,7 +32,9 @@ func TestJSONKeysSnakeCase(t *testing.T) {
 			if err := dec.Decode(&v); err != nil {
 				t.Fatalf("%v: %v", args, err)
 			}
-			checkSnake(t, strings.Join(args[:2], " "), v)
+			for _, bad := range jsonstyle.NotSnake(strings.Join(args[:2], " "), v, nil) {
+				t.Errorf("%s: not snake_case", bad)
+			}
 		}
 	}
 }

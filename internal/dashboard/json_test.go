@@ -1,33 +1,16 @@
 package dashboard
 
 import (
+	"bbctl/internal/jsonstyle"
 	"net/http"
-	"regexp"
 	"testing"
 )
 
-var snakeKey = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
-
-// checkSnake fails t for every object key under v that is not snake_case
-// (docs/architecture.md, "JSON"). Maps keyed by data — hosts, phases — are
-// named in data and skipped.
+// checkSnake fails t for every object key under v that is not snake_case.
 func checkSnake(t *testing.T, where string, v any, data map[string]bool) {
 	t.Helper()
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			if !snakeKey.MatchString(k) {
-				t.Errorf("%s: key %q is not snake_case", where, k)
-			}
-			if data[k] {
-				continue
-			}
-			checkSnake(t, where+"."+k, e, data)
-		}
-	case []any:
-		for _, e := range x {
-			checkSnake(t, where+"[]", e, data)
-		}
+	for _, bad := range jsonstyle.NotSnake(where, v, data) {
+		t.Errorf("%s: not snake_case", bad)
 	}
 }
 
