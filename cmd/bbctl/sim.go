@@ -27,10 +27,11 @@ import (
 const defaultSimSpeed = 60
 
 func runSim(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] "+whatIfUsage+" [--duration D] [--speed X|max] [--quiet] [--stocks off|tix|4s|shorts] [--dashboard ADDR|off] [--json]")
+	fs := newFlagSet(e, "sim", "[--scenario NAME|FILE] "+whatIfUsage+" [--duration D] [--horizon D] [--speed X|max] [--quiet] [--stocks off|tix|4s|shorts] [--dashboard ADDR|off] [--json]")
 	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
 	wf := addWhatIfFlags(fs)
 	dur := fs.Duration("duration", 0, "game time to run (default: the scenario's)")
+	horizon := addHorizonFlag(fs)
 	speed := fs.String("speed", strconv.Itoa(defaultSimSpeed), `game seconds per wall second, or "max"`)
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	quiet := fs.Bool("quiet", false, "show no log lines, only progress and the summary")
@@ -59,6 +60,9 @@ func runSim(ctx context.Context, e env, args []string) error {
 	}
 	if *dur < 0 || *dur == 0 && flagSet(fs, "duration") {
 		return usageError("--duration %v: want a positive duration (leave it out for the scenario's)", *dur)
+	}
+	if err := applyHorizon(fs, &sc, *horizon); err != nil {
+		return err
 	}
 	tty := isTerminal(e.stderr)
 	fmt.Fprintf(e.stderr, "bbctl sim: scenario %s (%s), %s of game time at %s\n",
@@ -140,12 +144,13 @@ func runSim(ctx context.Context, e env, args []string) error {
 }
 
 func runBench(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "bench", "[--scenario NAME|FILE] "+whatIfUsage+" [--scheduler bbctl|seed|both] [--spender bbctl|none|old|all] [--duration D] [--json]")
+	fs := newFlagSet(e, "bench", "[--scenario NAME|FILE] "+whatIfUsage+" [--scheduler bbctl|seed|both] [--spender bbctl|none|old|all] [--duration D] [--horizon D] [--json]")
 	name := fs.String("scenario", "mid", "built-in scenario ("+strings.Join(scenario.Builtin(), ", ")+") or a scenario file")
 	wf := addWhatIfFlags(fs)
 	sched := fs.String("scheduler", "bbctl", "scheduler to run: bbctl, seed (the baseline) or both")
 	spender := fs.String("spender", "", "spending policy: bbctl, none, old (the baselines) or all (default: the scenario's)")
 	dur := fs.Duration("duration", 0, "game time to run (default: the scenario's)")
+	horizon := addHorizonFlag(fs)
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -166,6 +171,9 @@ func runBench(ctx context.Context, e env, args []string) error {
 	}
 	sc, err := applyWhatIf(*name, wf)
 	if err != nil {
+		return err
+	}
+	if err := applyHorizon(fs, &sc, *horizon); err != nil {
 		return err
 	}
 	if *spender == "all" {
@@ -320,9 +328,14 @@ func progressLine(p simrun.Progress) string {
 		}
 	}
 	sort.Strings(phases[:0])
-	return fmt.Sprintf("%s  money %s  %s/s  hacking %d  targets: %s  RAM %v/%v  procs %d",
+	line := fmt.Sprintf("%s  money %s  %s/s  hacking %d  targets: %s  RAM %v/%v  procs %d",
 		clock(p.GameTime.Seconds()), game.FormatMoney(p.Money), game.FormatMoney(p.Income), st.Hacking,
 		strings.Join(phases, ", "), st.RAMInUse, st.RAMTotal, st.Processes)
+	if p.Income == 0 && st.Waiting != "" {
+		// Nothing earns yet: say what for.
+		line += "  (" + st.Waiting + ")"
+	}
+	return line
 }
 
 func printSummary(w io.Writer, s simrun.Summary) {
@@ -405,4 +418,21 @@ func parseStocks(v string) (*sim.StocksConfig, error) {
 		return nil, usageError("--stocks %q: want off, tix, 4s or shorts", v)
 	}
 	return &sim.StocksConfig{Access: a}, nil
+}
+
+// addHorizonFlag adds --horizon, the horizon plan's horizon.
+func addHorizonFlag(fs *flag.FlagSet) *time.Duration {
+	return fs.Duration("horizon", 0, "how far ahead the horizon plan counts money while the best targets are prepared (default: the scenario's plan_horizon, else 1h)")
+}
+
+// applyHorizon sets sc's plan horizon from --horizon, if given.
+func applyHorizon(fs *flag.FlagSet, sc *scenario.Scenario, h time.Duration) error {
+	if !flagSet(fs, "horizon") {
+		return nil
+	}
+	if h < time.Minute {
+		return usageError("--horizon %v: want at least 1m", h)
+	}
+	sc.PlanHorizon = scenario.Duration(h)
+	return nil
 }

@@ -3,6 +3,7 @@ package controller
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
@@ -232,7 +233,7 @@ func (c *Controller) prepLeft(t *target, ram game.RAM) (float64, game.RAM) {
 // flight is done, for the status.
 func (c *Controller) notePrep(t *target) {
 	if t.prepFrom == 0 || t.phase == Harvest {
-		t.prepFrom = c.now
+		t.prepFrom = max(c.now, 1) // 0 means none
 	}
 }
 
@@ -275,4 +276,78 @@ func (c *Controller) noteGoals(ceil hacking.Ceiling) {
 			t.goalSince = c.now
 		}
 	}
+}
+
+// waiting says what the income waits for, for the status: "preparing
+// the-hub: 62 %, ready in 7 min; first hacks on phantasy in 40 s;
+// harvesting joesguns meanwhile". Empty when nothing is prepared and every
+// harvest has landed hacks.
+func (c *Controller) waiting() string {
+	var ram game.RAM
+	for _, w := range c.ledger.Workers() {
+		ram += w.Total - w.SetAside - w.Reserved
+	}
+	var prep, first, harvest []string
+	// The horizon plan's preparations in its order (the most valuable
+	// first), then any other.
+	order := append(append([]*target(nil), c.prepOrder...), c.order...)
+	seen := make(map[*target]bool, len(order))
+	more := 0
+	for _, t := range order {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		switch {
+		case !t.planned || t.retiring:
+		case (t.phase == Till || t.phase == Sow) && len(prep) == maxWaiting:
+			more++
+		case t.phase == Till || t.phase == Sow:
+			left, _ := c.prepLeft(t, ram)
+			done := 0.0
+			if t.prepFrom > 0 && c.now >= t.prepFrom {
+				gone := float64(c.now-t.prepFrom) / 1000
+				done = 100 * gone / (gone + left)
+			}
+			prep = append(prep, fmt.Sprintf("preparing %s: %.0f %%, ready in %s", t.host, done, inWords(left)))
+		case t.phase == Harvest && t.hacks == 0 && len(t.batches) > 0:
+			next := t.batches[0].first()
+			first = append(first, fmt.Sprintf("first hacks on %s in %s", t.host, inWords(float64(next-c.now)/1000)))
+		case t.phase == Harvest && !t.waiting:
+			harvest = append(harvest, t.host)
+		}
+	}
+	if len(prep)+len(first) == 0 {
+		return ""
+	}
+	if more > 0 {
+		prep = append(prep, fmt.Sprintf("%d more being prepared", more))
+	}
+	if len(first) > maxWaiting {
+		first = append(first[:maxWaiting], fmt.Sprintf("%d more", len(first)-maxWaiting))
+	}
+	if len(harvest) > maxWaiting {
+		harvest = append(harvest[:maxWaiting], fmt.Sprintf("%d more", len(harvest)-maxWaiting))
+	}
+	parts := append(prep, first...)
+	if len(harvest) > 0 {
+		parts = append(parts, "harvesting "+strings.Join(harvest, ", ")+" meanwhile")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// maxWaiting is how many targets of each kind the waiting text names.
+const maxWaiting = 2
+
+// inWords says a number of seconds the way a player reads a wait.
+func inWords(sec float64) string {
+	switch {
+	case sec < 1:
+		return "a moment"
+	case sec < 90:
+		return fmt.Sprintf("%.0f s", sec)
+	case sec < 90*60:
+		return fmt.Sprintf("%.0f min", sec/60)
+	}
+	return fmt.Sprintf("%.1f h", sec/3600)
 }

@@ -20,7 +20,11 @@ type Status struct {
 	Processes int            `json:"processes"`  // bbctl's processes running
 	Stats     Stats          `json:"stats"`
 	Paused    bool           `json:"paused"`
-	Delay     Delay          `json:"delay"`
+	// Waiting says what the income waits for: the targets being prepared
+	// (how far, and when they are ready), the first landings of new
+	// harvests, and what harvests meanwhile. Empty when nothing waits.
+	Waiting string `json:"waiting,omitempty"`
+	Delay   Delay  `json:"delay"`
 }
 
 // Delay is the launch delay the scheduler allows for, as learned so far:
@@ -72,6 +76,7 @@ func (c *Controller) Status() Status {
 		st.Targets = append(st.Targets, ts)
 	}
 	sort.SliceStable(st.Targets, func(i, j int) bool { return st.Targets[i].PlannedIncome > st.Targets[j].PlannedIncome })
+	st.Waiting = c.waiting()
 	return st
 }
 

@@ -146,6 +146,7 @@ func (c *Controller) checkTargets() {
 		if p != t.phase {
 			if p == Harvest {
 				c.logf(logline.Info, "%s ready: harvesting", t.host)
+				t.prepFrom = 0
 			}
 			t.phase = p
 			c.replanSoon()

@@ -40,13 +40,16 @@ type Scenario struct {
 	Player       Player `json:"player"`
 	Home         Home   `json:"home,omitzero"`
 	// Servers, if not empty, is the network, instead of the one Seed rolls.
-	Servers      ServerList `json:"servers,omitempty"`
-	Purchased    []Servers  `json:"purchased,omitempty"`
-	Duration     Duration   `json:"duration"`
-	SpacingMS    float64    `json:"spacing_ms"`
-	MaxProcesses int        `json:"max_processes"`
-	Prepped      bool       `json:"prepped,omitempty"`
-	Faults       Faults     `json:"faults"`
+	Servers   ServerList `json:"servers,omitempty"`
+	Purchased []Servers  `json:"purchased,omitempty"`
+	Duration  Duration   `json:"duration"`
+	// PlanHorizon is how far ahead the controller's horizon plan counts
+	// money while it prepares its best targets (default 1h).
+	PlanHorizon  Duration `json:"plan_horizon,omitempty"`
+	SpacingMS    float64  `json:"spacing_ms"`
+	MaxProcesses int      `json:"max_processes"`
+	Prepped      bool     `json:"prepped,omitempty"`
+	Faults       Faults   `json:"faults"`
 	// ContractsPerHour is how many coding contracts appear per game hour.
 	ContractsPerHour float64 `json:"contracts_per_hour,omitempty"`
 	// Spender names the spending policy: bbctl, old or none (the
@@ -297,6 +300,8 @@ func (s *Scenario) Validate() error {
 		return fmt.Errorf("home.cores %d: want 1..8", s.Home.Cores)
 	case s.Duration <= 0:
 		return fmt.Errorf("duration %v: want > 0", time.Duration(s.Duration))
+	case s.PlanHorizon < 0 || (s.PlanHorizon > 0 && s.PlanHorizon < Duration(time.Minute)):
+		return fmt.Errorf("plan_horizon %v: want at least 1m", time.Duration(s.PlanHorizon))
 	case bad(s.SpacingMS) || s.SpacingMS < 1:
 		return fmt.Errorf("spacing_ms %v: want ≥ 1", s.SpacingMS)
 	case s.MaxProcesses < 1:

@@ -210,7 +210,8 @@ func newRun(ctx context.Context, opt Options) (*run, error) {
 		return r, fmt.Errorf("simrun: %w", err)
 	}
 	r.w = w
-	r.ccfg = controller.Config{SpacingMS: sc.SpacingMS, MaxProcesses: sc.MaxProcesses}
+	r.ccfg = controller.Config{SpacingMS: sc.SpacingMS, MaxProcesses: sc.MaxProcesses,
+		HorizonMS: world.Time(time.Duration(sc.PlanHorizon).Milliseconds())}
 	r.ccfg.Stocks.Enabled = opt.Stocks != nil
 	if r.opt.Scheduler == "seed" {
 		r.ccfg.Strategy = controller.SeedStrategy
