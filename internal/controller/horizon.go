@@ -83,6 +83,12 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 		reserve += c.prepHold(t)
 		c.prepOrder = append(c.prepOrder, t)
 	}
+	if len(ready) > 0 {
+		// While targets harvest, preparation takes at most half the RAM:
+		// a larger preparation runs in more rounds, so that income dips
+		// instead of stopping.
+		reserve = min(reserve, ram/2)
+	}
 	reserve = max(world.WeakenRAM, min(reserve, ram))
 	c.prepRAM = reserve
 	harvest := capy

@@ -292,6 +292,9 @@ func (c *Controller) prepBudget() int {
 		for _, t := range c.prepOrder {
 			hold += c.prepHold(t)
 		}
+		if c.harvesting() {
+			hold = min(hold, c.prepRAM) // the horizon plan's cap while others harvest
+		}
 		return int(hold/world.WeakenRAM) - c.prepThreads()
 	}
 	if !c.harvesting() {

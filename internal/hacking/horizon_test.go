@@ -1,0 +1,82 @@
+package hacking
+
+import (
+	"math"
+	"testing"
+
+	"bbctl/internal/game"
+)
+
+func gb(n float64) game.RAM { return game.RAM(n * float64(game.GiB)) }
+
+func TestPick(t *testing.T) {
+	slow := Prospect{Host: "slow", ReadyIn: 1000, PrepRAM: gb(100), Density: 10, MaxRAM: gb(1000)}
+	quick := Prospect{Host: "quick", ReadyIn: 10, PrepRAM: gb(50), Density: 2, MaxRAM: gb(1000)}
+	never := Prospect{Host: "never", ReadyIn: 5000, PrepRAM: gb(900), Density: 11, MaxRAM: gb(1000)}
+	ready := Prospect{Host: "ready", Density: 1, MaxRAM: gb(200)}
+	for _, tt := range []struct {
+		name    string
+		ps      []Prospect
+		horizon float64
+		want    []string
+	}{
+		// The best target first; the quick one uses the RAM idle while
+		// the slow one is prepared.
+		{"quick while slow", []Prospect{quick, slow}, 3600, []string{"slow", "quick"}},
+		// A target ready only after the horizon adds nothing.
+		{"beyond the horizon", []Prospect{never, quick}, 3600, []string{"quick"}},
+		// A goal is worked on even when it does not pay within the horizon.
+		{"goal", []Prospect{func() Prospect { g := never; g.Goal = true; return g }(), quick}, 3600, []string{"never", "quick"}},
+		// A ready target is harvested at once.
+		{"ready", []Prospect{ready}, 60, []string{"ready"}},
+	} {
+		got, money := Pick(tt.ps, gb(1000), tt.horizon)
+		var hosts []string
+		for _, p := range got {
+			hosts = append(hosts, p.Host)
+		}
+		if len(hosts) != len(tt.want) {
+			t.Errorf("%s: picked %v, want %v", tt.name, hosts, tt.want)
+			continue
+		}
+		for i := range hosts {
+			if hosts[i] != tt.want[i] {
+				t.Errorf("%s: picked %v, want %v", tt.name, hosts, tt.want)
+				break
+			}
+		}
+		if money < 0 || math.IsNaN(money) {
+			t.Errorf("%s: money %v", tt.name, money)
+		}
+	}
+}
+
+// TestHorizonMoney checks the model's money against a count by hand.
+func TestHorizonMoney(t *testing.T) {
+	ps := []Prospect{
+		{Host: "a", ReadyIn: 100, PrepRAM: gb(400), Density: 3, MaxRAM: gb(1000)},
+		{Host: "b", ReadyIn: 0, Density: 1, MaxRAM: gb(300)},
+	}
+	// 0–100 s: a's preparation holds 400 GB; b uses 300 GB at 1 $/GB·s.
+	// 100–1000 s: a takes all 1000 GB at 3 $/GB·s, b gets nothing.
+	want := 300*1*100.0 + 1000*3*900.0
+	if got := horizonMoney(ps, []bool{true, true}, gb(1000), 1000); math.Abs(got-want) > 1e-6*want {
+		t.Errorf("money %v, want %v", got, want)
+	}
+}
+
+func TestBestDensity(t *testing.T) {
+	env := testEnv(500)
+	s := game.Server{Hostname: "x", MoneyMax: 1e9, MoneyAvailable: 1e7, MinDifficulty: 5, HackDifficulty: 15,
+		BaseDifficulty: 15, RequiredHackingSkill: 10, ServerGrowth: 40, HasAdminRights: true}
+	d, most, b, ok := BestDensity(s, 20, env, Options{})
+	if !ok || d <= 0 || most <= 0 || b.Hack < 1 {
+		t.Fatalf("density %v, RAM %v, batch %+v, ok %v", d, most, b, ok)
+	}
+	if want := b.Money / b.RAMSeconds; d != want {
+		t.Errorf("density %v, want the batch's %v", d, want)
+	}
+	if _, _, _, ok := BestDensity(game.Server{Hostname: "empty"}, 20, env, Options{}); ok {
+		t.Error("a server without money has a best batch")
+	}
+}
