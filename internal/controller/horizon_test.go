@@ -33,7 +33,7 @@ func TestHorizonPlan(t *testing.T) {
 	for _, s := range snap.Servers {
 		start[s.Hostname] = s.HackDifficulty
 	}
-	const end = 60 * 60 // s
+	const end = 60 * 60   // s
 	money := []float64{0} // money[i]: hacked by second i
 	handedOver := false
 	err = controller.Run(ctx, w, c, controller.RunOptions{
