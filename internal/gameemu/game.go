@@ -303,6 +303,15 @@ func (g *Game) WriteFile(host, name, content string) error {
 	return err
 }
 
+// RemoveFile deletes a file from host, as the player's rm does.
+func (g *Game) RemoveFile(host, name string) {
+	g.l.do(func() {
+		if srv := g.servers[host]; srv != nil {
+			delete(srv.Files, name)
+		}
+	})
+}
+
 // UsedRAM returns the RAM in use on host.
 func (g *Game) UsedRAM(host string) game.RAM {
 	var r game.RAM

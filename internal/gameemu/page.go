@@ -361,6 +361,28 @@ func (pg *page) nsProto() *goja.Object {
 		s := pg.server("getServer", vm.ToValue(host))
 		return pg.serverObject(s.Hostname, s.Cores)
 	})
+	def("scp", func(p *process, c goja.FunctionCall) any {
+		var files []string
+		if err := vm.ExportTo(c.Argument(0), &files); err != nil {
+			files = []string{c.Argument(0).String()}
+		}
+		dst := pg.server("scp", c.Argument(1))
+		src := pg.server("scp", c.Argument(2))
+		ok := true
+		for _, f := range files {
+			f = strings.TrimPrefix(f, "/")
+			content, has := src.Files[f]
+			if !has {
+				ok = false
+				continue
+			}
+			dst.Files[f] = content
+			if g.sim != nil {
+				g.simPush(dst.Hostname, f, content)
+			}
+		}
+		return ok
+	})
 	def("getHostname", func(p *process, _ goja.FunctionCall) any { return p.host })
 	def("disableLog", func(p *process, _ goja.FunctionCall) any { return nil })
 	def("print", func(p *process, _ goja.FunctionCall) any { return nil })

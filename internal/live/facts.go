@@ -10,8 +10,8 @@ import (
 	"bbctl/internal/savefile"
 )
 
-// ReadFacts reads, through the facts module (bbctl/facts.js, 4.6 GB:
-// getResetInfo and getServer), what the agent cannot afford to ask for: the
+// ReadFacts reads, through the facts module (bbctl/facts.js, 5.2 GB:
+// getResetInfo, getServer and scp), what the agent cannot afford to ask for: the
 // BitNode, its level and the cores of every server the world knows. bbctl
 // starts the module where there is room (see module), asks, and tells it to
 // exit, so its RAM is held only for the moment. It is for games whose save

@@ -12,6 +12,7 @@ import (
 	"bbctl/internal/game"
 	"bbctl/internal/gameemu"
 	"bbctl/internal/live"
+	"bbctl/internal/live/js"
 	"bbctl/internal/logline"
 	"bbctl/internal/longtest"
 	"bbctl/internal/sim"
@@ -201,8 +202,10 @@ func (r *rig) restartBbctl() *live.Server {
 
 // TestCopyWithoutRemoteAPI checks the copies of a bbctl restarted against
 // a game that did not reconnect its Remote API: a server that holds the
-// current workers needs none, and one that does not fails with
-// world.ErrDisconnected after the player is asked, once, to press Connect.
+// current workers needs none; one that does not gets them from home through
+// the facts module (ns.scp) when home holds the current ones; and when home
+// does not, the copy fails with world.ErrDisconnected after the player is
+// asked, once, to press Connect.
 func TestCopyWithoutRemoteAPI(t *testing.T) {
 	r := newRig(t, gameemu.Config{})
 	if err := r.srv.World.Copy(r.ctx(), "joesguns", world.WorkerScripts()...); err != nil {
@@ -217,9 +220,22 @@ func TestCopyWithoutRemoteAPI(t *testing.T) {
 	if err := w.Copy(r.ctx(), "joesguns", world.WorkerScripts()...); err != nil {
 		t.Errorf("copy to a server with the current workers: %v", err)
 	}
-	for _, host := range []string{"sigma-cosmetics", "foodnstuff"} {
+	if err := w.Copy(r.ctx(), "foodnstuff", world.WorkerScripts()...); err != nil {
+		t.Errorf("copy from home through the facts module: %v", err)
+	}
+	for _, f := range append(world.WorkerScripts(), js.WorkersMark()) {
+		if _, ok := r.g.File("foodnstuff", f); !ok {
+			t.Errorf("foodnstuff has no %s after the copy", f)
+		}
+	}
+	if r.log.count("Options → Remote API → Connect") != 0 {
+		t.Error("the player was asked to press Connect although home could give the workers")
+	}
+	// Home without the current workers' mark: nothing to copy from.
+	r.g.RemoveFile("home", js.WorkersMark())
+	for _, host := range []string{"sigma-cosmetics", "n00dles"} {
 		if err := w.Copy(r.ctx(), host, world.WorkerScripts()...); !errors.Is(err, world.ErrDisconnected) {
-			t.Errorf("copy to %s without the Remote API: %v, want ErrDisconnected", host, err)
+			t.Errorf("copy to %s without the Remote API or current workers on home: %v, want ErrDisconnected", host, err)
 		}
 	}
 	if n := r.log.count("Options → Remote API → Connect"); n != 1 {

@@ -154,6 +154,9 @@ func (s *Server) Scripts(agentURL string, withToken bool) (map[string]string, er
 	files[js.AgentScript] = agent
 	files[js.ContractsScript] = mod
 	files[js.FactsScript] = facts
+	// The mark that home holds the current workers, for copies from home
+	// without the Remote API (World.Copy).
+	files[js.WorkersMark()] = "bbctl's workers of this version are here\n"
 	return files, nil
 }
 

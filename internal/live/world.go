@@ -553,6 +553,11 @@ func (w *World) Copy(ctx context.Context, host string, files ...string) error {
 	}
 	f, err := w.rfa()
 	if err != nil {
+		// Without the Remote API the facts module copies bbctl's workers
+		// from home (ns.scp), if home holds the current ones.
+		if ours && w.copyFromHome(ctx, host, files) == nil {
+			return nil
+		}
 		if w.OnNoRFA != nil {
 			w.OnNoRFA()
 		}
@@ -574,6 +579,33 @@ func (w *World) Copy(ctx context.Context, host string, files ...string) error {
 		if err := f.PushFile(ctx, host, mark, "bbctl's workers of this version are here\n"); err != nil {
 			return &world.OpError{Op: "copy", Host: host, What: mark, Err: err}
 		}
+	}
+	return nil
+}
+
+// copyFromHome copies files and the workers' mark from home to host with
+// the facts module's ns.scp, when home holds the current workers (bbctl
+// pushes them there, with the mark, whenever the game connects). The
+// module keeps running for the copies that follow; the next facts reading
+// stops it.
+func (w *World) copyFromHome(ctx context.Context, host string, files []string) error {
+	all := append(append([]string(nil), files...), js.WorkersMark())
+	if !w.holds(ctx, "home", all) {
+		return fmt.Errorf("home does not hold the current workers")
+	}
+	if err := w.module(ctx, ModuleFacts, js.FactsScript); err != nil {
+		return err
+	}
+	res, err := w.b.CallModule(ctx, ModuleFacts, []Call{{Fn: "copy", Args: []any{all, host}}})
+	if err != nil {
+		return err
+	}
+	var ok bool
+	if err := res[0].Err(); err != nil {
+		return classify(err)
+	}
+	if json.Unmarshal(res[0].Value, &ok) != nil || !ok {
+		return fmt.Errorf("scp to %s: %.100s", host, res[0].Value)
 	}
 	return nil
 }

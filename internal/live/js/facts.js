@@ -1,6 +1,8 @@
 // bbctl facts module: reads what the agent cannot afford to, for plans
 // that are exact in every BitNode on every version: the BitNode, its level
-// (ns.getResetInfo, 1 GB) and each server's cores (ns.getServer, 2 GB). bbctl starts it when the game's save does not say
+// (ns.getResetInfo, 1 GB) and each server's cores (ns.getServer, 2 GB);
+// and it copies bbctl's workers from home (ns.scp, 0.6 GB) when the Remote
+// API is not there to push them. bbctl starts it when the game's save does not say
 // (games before 2.8.1, or no Remote API), asks, and tells it to exit. See
 // docs/live.md.
 const SERVER_URL = "__BBCTL_URL__";
@@ -35,5 +37,8 @@ export async function main(ns) {
         }
       }),
   };
+  // Copies files from home to a server (bbctl's workers, when the Remote
+  // API is not connected).
+  table.copy = (a) => ns.scp(a[0], a[1], "home");
   await serveModule(ns, "facts", token, table);
 }
