@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"bbctl/internal/controller"
+	"bbctl/internal/logline"
 	"bbctl/internal/world"
 )
 
@@ -38,7 +39,7 @@ func TestHorizonPlan(t *testing.T) {
 	handedOver := false
 	err = controller.Run(ctx, w, c, controller.RunOptions{
 		Until: world.Time(end * 1000),
-		Log: loud(t, func(l controller.LogLine) {
+		Log: logline.Loud(t.Errorf, func(l controller.LogLine) {
 			handedOver = handedOver || (l.Msg == "the-hub ready: harvesting")
 		}),
 		Every: func(c *controller.Controller) error {
