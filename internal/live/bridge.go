@@ -110,10 +110,19 @@ func (b *Bridge) refusedBusy() int {
 	return 0
 }
 
+// unadmit uncounts a connection that said its hello (or failed to), and
+// reports the refusals not yet logged once their second has passed.
 func (b *Bridge) unadmit() {
 	b.mu.Lock()
 	b.unauth--
+	n := 0
+	if b.refused > 0 && time.Since(b.refusedAt) >= time.Second {
+		n, b.refused, b.refusedAt = b.refused, 0, time.Now()
+	}
 	b.mu.Unlock()
+	if n > 0 {
+		b.logf("agent: refused %d more connection(s): too many connections had not said hello yet", n)
+	}
 }
 
 // ack acknowledges the agent's events messages up to seq, in the
