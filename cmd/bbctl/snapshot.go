@@ -55,10 +55,16 @@ func runSnapshot(ctx context.Context, e env, args []string) error {
 		log.line(logline.Info, fmt.Sprintf(format, args...)) // stdout may be the scenario
 	}}
 	srv.RunName = "the snapshot"
-	var file []byte
-	var sc scenario.Scenario
+	type taken struct {
+		sc   scenario.Scenario
+		file []byte
+	}
+	done := make(chan taken, 1)
 	srv.Run = func(ctx context.Context, w world.World) error {
-		sc, file, err = liveSnapshot(ctx, srv, snapshot.Options{Name: *name, Duration: *dur})
+		sc, file, err := liveSnapshot(ctx, srv, snapshot.Options{Name: *name, Duration: *dur})
+		if err == nil {
+			done <- taken{sc, file}
+		}
 		return err
 	}
 	ln, err := net.Listen("tcp", addr)
@@ -69,15 +75,19 @@ func runSnapshot(ctx context.Context, e env, args []string) error {
 		*timeout, addr, *nf.port)
 	wctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
-	err = srv.Serve(wctx, ln)
-	switch {
-	case err != nil:
+	if err := srv.Serve(wctx, ln); err != nil {
 		return err
-	case file == nil && ctx.Err() != nil:
-		return ctx.Err()
-	case file == nil:
+	}
+	var t taken
+	select {
+	case t = <-done:
+	default:
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fmt.Errorf("no game and agent within %v: press Connect in the game's Remote API options and run bbctl/agent.js in its terminal", *timeout)
 	}
+	sc, file := t.sc, t.file
 	if *out == "" {
 		_, err = e.stdout.Write(file)
 		return err
