@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -189,8 +190,17 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 		s.logf("ERROR cannot build the agent: %v", err)
 		return
 	}
-	for name, content := range files {
-		if err := c.PushFile(ctx, "home", name, content); err != nil {
+	// The agent goes last, so that an agent on home (started by autoexec
+	// the moment it appears) finds every module and worker beside it.
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if name != js.AgentScript {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range append(names, js.AgentScript) {
+		if err := c.PushFile(ctx, "home", name, files[name]); err != nil {
 			s.logf("ERROR pushing %s to home: %v", name, err)
 			return
 		}
