@@ -37,12 +37,14 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 			continue
 		}
 		_, goal := goals[t.host]
-		// A target of the steady plan must be prepared once it has waited
-		// a horizon, or once its preparation began; until then it is
-		// prepared only if that pays within the horizon.
-		forced := goal && (c.now-t.goalSince >= c.cfg.HorizonMS || c.prepStarted(t))
+		// The steady plan's targets are always prepared — once they have
+		// held their place for a minute (early in a BitNode, level-ups
+		// change the plan every few seconds) — and a preparation under
+		// way goes on. The horizon plan decides what earns meanwhile; a
+		// target of a passing plan is prepared only if that pays.
+		forced := goal && (c.now-t.goalSince >= c.goalSettle() || c.prepStarted(t))
 		if goal && !forced {
-			c.replanAt = min(c.replanAt, t.goalSince+c.cfg.HorizonMS)
+			c.replanAt = min(c.replanAt, t.goalSince+c.goalSettle())
 		}
 		d, most, b, ok := hacking.BestDensity(t.srv, capy.SpacingMS, c.env, dopt)
 		if !ok && !goal {
@@ -114,6 +116,13 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 	c.applyPlan(ceil, prepping)
 	return nil
 }
+
+// goalSettle is how long a target must stay in the steady plan before its
+// preparation is certain: half the horizon. Early in a BitNode, level-ups
+// change the steady plan every few seconds, and preparing each passing
+// target would leave the RAM nothing to harvest with; a target that holds
+// its place is ready by about the end of the horizon.
+func (c *Controller) goalSettle() world.Time { return c.cfg.HorizonMS * 3 / 4 }
 
 // phaseNow returns the phase t is in, or would be in if it were planned
 // now.

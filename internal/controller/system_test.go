@@ -200,7 +200,9 @@ func TestLifecycle(t *testing.T) {
 func TestDriftRepair(t *testing.T) {
 	w, sc := newWorld(t, "mid", nil)
 	c := newController(t, w, sc)
-	run(t, w, c, 40*time.Minute, nil)
+	// By 100 minutes the horizon plan has handed over to the steady plan,
+	// whose target stays.
+	run(t, w, c, 100*time.Minute, nil)
 	var host string
 	for _, ts := range c.Status().Targets {
 		if ts.Phase == "harvest" {
@@ -209,7 +211,7 @@ func TestDriftRepair(t *testing.T) {
 		}
 	}
 	if host == "" {
-		t.Fatal("no target harvesting after 40 game-minutes")
+		t.Fatal("no target harvesting after 100 game-minutes")
 	}
 	srv, _ := w.Server(context.Background(), host)
 	if err := w.SetSecurity(host, srv.MinDifficulty+5); err != nil {
@@ -217,7 +219,7 @@ func TestDriftRepair(t *testing.T) {
 	}
 	before := c.Stats().Repairs
 	var logs []controller.LogLine
-	run(t, w, c, 90*time.Minute, &logs)
+	run(t, w, c, 150*time.Minute, &logs)
 	if c.Stats().Repairs <= before {
 		t.Fatalf("security raised by 5 on %s, but no repair", host)
 	}
@@ -228,7 +230,7 @@ func TestDriftRepair(t *testing.T) {
 		}
 	}
 	income0 := w.Stats().MoneyGained
-	run(t, w, c, 100*time.Minute, nil)
+	run(t, w, c, 160*time.Minute, nil)
 	if w.Stats().MoneyGained <= income0 {
 		t.Error("no income after the repair")
 	}

@@ -91,8 +91,10 @@ func TestRunSummary(t *testing.T) {
 // controller recovers within two game-minutes.
 func TestRestartRecovery(t *testing.T) {
 	sc := load(t, "mid")
-	sc.Faults.RestartAt = []scenario.Duration{scenario.Duration(50 * time.Minute)}
-	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 60 * time.Minute, Log: logline.Loud(t.Errorf, nil)})
+	// At 100 minutes the steady plan harvests (the horizon plan's
+	// hand-over is over).
+	sc.Faults.RestartAt = []scenario.Duration{scenario.Duration(100 * time.Minute)}
+	sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 110 * time.Minute, Log: logline.Loud(t.Errorf, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +102,7 @@ func TestRestartRecovery(t *testing.T) {
 		t.Fatalf("restarts %+v", sum.Restarts)
 	}
 	r := sum.Restarts[0]
-	if r.At != 3000 || r.PreRate <= 0 || !r.RecoveredFast {
+	if r.At != 6000 || r.PreRate <= 0 || !r.RecoveredFast {
 		t.Errorf("restart %+v: want a recovery within two minutes", r)
 	}
 	// The expected money of the same windows counts the hacks of the
