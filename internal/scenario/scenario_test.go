@@ -178,3 +178,20 @@ func FuzzParse(f *testing.F) {
 		sim.New(s.SimConfig())
 	})
 }
+
+func TestPlanHorizon(t *testing.T) {
+	for _, tt := range []struct {
+		doc string
+		ok  bool
+	}{
+		{`{"name":"x","duration":"1h","plan_horizon":"3h"}`, true},
+		{`{"name":"x","duration":"1h"}`, true},
+		{`{"name":"x","duration":"1h","plan_horizon":"10s"}`, false},
+		{`{"name":"x","duration":"1h","plan_horizon":"-1h"}`, false},
+	} {
+		_, err := Parse([]byte(tt.doc), "test.json")
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: error %v, want ok %v", tt.doc, err, tt.ok)
+		}
+	}
+}
