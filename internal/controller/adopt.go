@@ -110,6 +110,7 @@ func (c *Controller) adopt() {
 	}
 	if adopted > 0 {
 		c.logf(logline.Success, "adopted %d running workers of an earlier run", adopted)
+		c.resumed = true
 	}
 	c.planDirty = true
 }

@@ -63,6 +63,7 @@ type Controller struct {
 	prepOrder   []*target       // the horizon plan's preparations, goals first, then the soonest ready
 	pending     game.RAM        // RAM promised to planned harvest operations not yet launched
 	replanAt    world.Time      // when the horizon plan must be made again (a goal's wait ends)
+	resumed     bool            // it adopted the workers of an earlier run: the game is under way
 
 	paused      bool // no new work (Pause)
 	copyWaiting bool // copies fail until the world can copy again; said once

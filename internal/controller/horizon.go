@@ -124,6 +124,10 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 // its place is ready by about the end of the horizon.
 func (c *Controller) goalSettle() world.Time { return c.cfg.HorizonMS * 3 / 4 }
 
+// resumeSettleMS is how long after a restart in a game under way the
+// steady plan's targets wait before their preparation is certain.
+const resumeSettleMS = 5 * 60 * 1000
+
 // phaseNow returns the phase t is in, or would be in if it were planned
 // now.
 func (c *Controller) phaseNow(t *target) Phase {
@@ -287,6 +291,11 @@ func (c *Controller) noteGoals(ceil hacking.Ceiling) {
 		switch {
 		case !in[t.host]:
 			t.goalSince = 0
+		case t.goalSince == 0 && c.resumed && c.stats.Plans <= 1:
+			// A restart in a game under way: the earlier run's steady
+			// plan had most likely settled already. Its preparation waits
+			// a few minutes, while the adopted work carries on.
+			t.goalSince = c.now - c.goalSettle() + resumeSettleMS
 		case t.goalSince == 0:
 			t.goalSince = c.now
 		}

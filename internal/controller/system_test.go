@@ -252,16 +252,18 @@ func TestRecovery(t *testing.T) {
 	}
 	playerPID := res[0].PID
 
+	// The restart comes at 110 minutes, when the steady plan harvests
+	// (the horizon plan's hand-over is over).
 	c := newController(t, w, sc)
-	run(t, w, c, 50*time.Minute, nil)
+	run(t, w, c, 100*time.Minute, nil)
 	m50 := w.Stats().MoneyGained
-	run(t, w, c, 60*time.Minute, nil)
+	run(t, w, c, 110*time.Minute, nil)
 	m60 := w.Stats().MoneyGained
 	procs := w.Stats().Running
 
 	c2 := newController(t, w, sc) // the old controller is gone
 	var logs []controller.LogLine
-	run(t, w, c2, 61*time.Minute, &logs)
+	run(t, w, c2, 111*time.Minute, &logs)
 	adopted := false
 	for _, l := range logs {
 		adopted = adopted || strings.Contains(l.Msg, "adopted")
@@ -272,7 +274,7 @@ func TestRecovery(t *testing.T) {
 	if r := w.Stats().Running; r > procs*11/10+10 {
 		t.Errorf("%d processes a minute after the restart, %d before: duplicate work", r, procs)
 	}
-	run(t, w, c2, 70*time.Minute, nil)
+	run(t, w, c2, 120*time.Minute, nil)
 	m70 := w.Stats().MoneyGained
 	if before, after := m60-m50, m70-m60; after < 0.9*before {
 		t.Errorf("income after the restart %.4g, before %.4g: want ≥ 90%%", after, before)
