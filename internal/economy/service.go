@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"bbctl/internal/game"
 	"bbctl/internal/logline"
@@ -229,8 +231,8 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 // account's worth (money on hand plus money spent) grew by, per second.
 func (s *Service) income(now world.Time) float64 {
 	w := s.account.Money()
-	for _, v := range s.account.spent {
-		w += v
+	for _, k := range slices.Sorted(maps.Keys(s.account.spent)) { // a fixed order: a deterministic sum
+		w += s.account.spent[k]
 	}
 	if n := len(s.worth); n == 0 || s.worth[n-1].at < now {
 		s.worth = append(s.worth, sample{now, w})
