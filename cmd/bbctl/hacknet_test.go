@@ -46,3 +46,19 @@ func TestHacknetPlanRejects(t *testing.T) {
 		}
 	}
 }
+
+func TestBenchSpenderRejects(t *testing.T) {
+	for _, args := range [][]string{
+		{"bench", "--scenario", "fresh", "--spender", "lavish"},
+		{"bench", "--scenario", "fresh", "--spender", "all", "--scheduler", "both"},
+		{"economy", "--spender", "all"},
+		{"serve", "--spender", "old"},
+		{"serve", "--spend-fraction", "2"},
+		{"serve", "--reserve", "-5"},
+	} {
+		_, errOut, code := runCmd(t, "", args...)
+		if code != exitUsage || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+			t.Errorf("%q: exit %d, stderr %q; want exit 2 and one line", args, code, errOut)
+		}
+	}
+}
