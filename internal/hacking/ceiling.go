@@ -253,7 +253,6 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 		p.Income += x * col.batch.Money
 	}
 	for _, p := range plans {
-		ceil.IncomePerSec += p.Income
 		ceil.Targets = append(ceil.Targets, *p)
 	}
 	sort.Slice(ceil.Targets, func(a, b int) bool {
@@ -262,6 +261,9 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 		}
 		return ceil.Targets[a].Host < ceil.Targets[b].Host
 	})
+	for _, p := range ceil.Targets { // in a fixed order: the same sum in every run
+		ceil.IncomePerSec += p.Income
+	}
 	for i, y := range sol.Duals {
 		if y <= 0 {
 			continue

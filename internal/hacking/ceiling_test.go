@@ -1,6 +1,7 @@
 package hacking
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -253,5 +254,41 @@ func TestCeilingErrors(t *testing.T) {
 	c, err := ComputeCeiling(nil, ok, env, Options{})
 	if err != nil || c.IncomePerSec != 0 {
 		t.Errorf("no targets: %v, %v", c, err)
+	}
+}
+
+// The ceiling is a deterministic function of its inputs: with several
+// targets sharing the RAM, the total income is the same float in every
+// call (a sum taken in map order was not, and the spender's decisions at
+// a threshold differed between runs of the same scenario).
+func TestCeilingDeterministic(t *testing.T) {
+	env := testEnv(300)
+	capy := Capacity{RAMByCores: map[int]game.RAM{1: 20000 * game.GiB, 4: 5000 * game.GiB}, MaxProcesses: 50000, SpacingMS: 2000}
+	var targets []game.Server
+	for i := range 6 {
+		s := joesguns()
+		if i%2 == 1 {
+			s = n00dles()
+		}
+		s.Hostname = fmt.Sprintf("%s-%d", s.Hostname, i)
+		s.MoneyMax *= 1 + 0.37*float64(i)
+		s.ServerGrowth += float64(i)
+		targets = append(targets, s)
+	}
+	first, err := ComputeCeiling(targets, capy, env, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Targets) < 3 {
+		t.Fatalf("want at least 3 targets in the plan, got %d", len(first.Targets))
+	}
+	for range 100 {
+		c, err := ComputeCeiling(targets, capy, env, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.IncomePerSec != first.IncomePerSec {
+			t.Fatalf("income %v, then %v: the same inputs gave two ceilings", first.IncomePerSec, c.IncomePerSec)
+		}
 	}
 }
