@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"bbctl/internal/game"
-	"bbctl/internal/gameemu"
 	"bbctl/internal/live"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
@@ -24,13 +23,8 @@ func TestEconomyModule(t *testing.T) {
 		if !v3 {
 			cfg.Version = "2.6.1"
 		}
-		sw, err := sim.New(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := newRig(t, gameemu.Config{Sim: sw, SimRate: 60, V3: v3})
+		sw, r := newModuleRig(t, cfg, v3)
 		w := r.srv.World
-		w.SetClock(r.g.Now, r.g.Rate())
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		ps, err := w.PurchasedServers(ctx)

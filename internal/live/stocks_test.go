@@ -25,13 +25,8 @@ func TestStocksModule(t *testing.T) {
 		if !v3 {
 			cfg.Version = "2.6.1"
 		}
-		sw, err := sim.New(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := newRig(t, gameemu.Config{Sim: sw, SimRate: 60, V3: v3})
+		sw, r := newModuleRig(t, cfg, v3)
 		w := r.srv.World
-		w.SetClock(r.g.Now, r.g.Rate())
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		m, err := w.StockMarket(ctx)
@@ -118,4 +113,18 @@ func TestStocksModuleFromSave(t *testing.T) {
 	if err != nil || len(m.Quotes) != 33 || !r.srv.Bridge.ModuleConnected(live.ModuleStocks) {
 		t.Fatalf("the save says TIX: %d quotes, %v", len(m.Quotes), err)
 	}
+}
+
+// newModuleRig starts a game on the 2.x or 3.x API (v3) backed by a
+// simulator of cfg, with bbctl's live world on the game's clock: the rig
+// of the module tests.
+func newModuleRig(t *testing.T, cfg sim.Config, v3 bool) (*sim.World, *rig) {
+	t.Helper()
+	sw, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, gameemu.Config{Sim: sw, SimRate: 60, V3: v3})
+	r.srv.World.SetClock(r.g.Now, r.g.Rate())
+	return sw, r
 }
