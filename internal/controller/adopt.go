@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"math"
 	"sort"
 
 	"bbctl/internal/game"
@@ -156,8 +157,18 @@ func (c *Controller) completeAdopted(t *target) {
 		g := b.threads(roleGrow)
 		gCores := 1
 		if gp := b.part(roleGrow); gp != nil {
-			if ws, ok := c.ledger.Worker(gp.host); ok {
-				gCores = ws.Cores
+			// A split grow is as strong as its parts on the fewest cores
+			// at the least.
+			gCores = math.MaxInt
+			for _, o := range b.ops {
+				if o.role == roleGrow && o.state == opRunning {
+					if ws, ok := c.ledger.Worker(o.host); ok {
+						gCores = min(gCores, ws.Cores)
+					}
+				}
+			}
+			if gCores == math.MaxInt {
+				gCores = 1
 			}
 		} else {
 			// Plan the grow too, as large as the second weaken covers.

@@ -53,9 +53,9 @@ func (o *op) worker() world.Op {
 func (o *op) live() bool { return o.state != opDone && o.state != opCancelled }
 
 // batch is a group of operations that land in order on one target: H, W1,
-// G, W2 (harvest) or W1, G, W2 (prep). A weaken too large for one worker
-// runs as several processes (parts) that land together; a hack or a grow
-// is always one process (place).
+// G, W2 (harvest) or W1, G, W2 (prep). A weaken too large for one worker,
+// or a harvest grow, runs as several processes (parts) that land together;
+// a hack is always one process (place).
 type batch struct {
 	seq     uint64
 	epoch   string

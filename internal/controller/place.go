@@ -80,16 +80,21 @@ func (c *Controller) book(o *op, host string, size game.RAM) (memory.ID, bool) {
 // that lands on fewer cores than planned. A hack no worker can hold is cut
 // to what the roomiest one can (hack parts landing together would each see
 // the security the previous one raised, while a smaller hack is covered by
-// its weaken and grow); a grow is never split (its strength depends on its
-// threads in one process); a weaken no single worker can hold is split into
-// parts on several workers. It returns the parts (o first; the caller adds
-// the others to the batch), or nil when the RAM is not there.
+// its weaken and grow); a harvest grow no single worker can hold is split
+// into parts that land together, each sized at the security the others
+// can raise (hacking.SplitGrow), as long as the batch's second weaken
+// covers them; a weaken no single worker can hold is split into parts on
+// several workers. It returns the parts (o first; the caller adds the
+// others to the batch), or nil when the RAM is not there.
 func (c *Controller) place(o *op) []*op {
 	if c.placeWhole(o) {
 		return []*op{o}
 	}
 	switch o.role {
 	case roleGrow:
+		if o.b.kind == harvestBatch {
+			return c.placeSplitGrow(o)
+		}
 		return nil
 	case roleHack:
 		_, free := c.ledger.LargestFree()
@@ -177,6 +182,86 @@ func (c *Controller) placeSplit(o *op) []*op {
 			p.alloc, p.host = 0, "" // o is not booked: its caller cancels it
 		}
 		return nil
+	}
+	return parts
+}
+
+// maxGrowParts bounds the parts of a split grow.
+const maxGrowParts = 8
+
+// placeSplitGrow books a harvest grow that no single worker holds as parts
+// on several workers, those whose threads grow the most first (the most
+// cores, then the most free RAM), landing together. It gives up, booking
+// nothing, when the parts would need more RAM than is free or more
+// threads than the batch's second weaken covers.
+func (c *Controller) placeSplitGrow(o *op) []*op {
+	type room struct {
+		host string
+		hacking.GrowSlot
+	}
+	ram := o.worker().RAM()
+	var rooms []room
+	for _, cores := range c.byCores.cores {
+		for _, host := range c.byCores.hosts[cores] {
+			if w, ok := c.ledger.Worker(host); ok && w.Free >= ram {
+				rooms = append(rooms, room{host, hacking.GrowSlot{Threads: int(w.Free / ram), Cores: cores}})
+			}
+		}
+	}
+	sort.Slice(rooms, func(i, j int) bool {
+		a, b := rooms[i], rooms[j]
+		if a.Cores != b.Cores {
+			return a.Cores > b.Cores
+		}
+		if a.Threads != b.Threads {
+			return a.Threads > b.Threads
+		}
+		return a.host < b.host
+	})
+	// The roomiest first among those of the most cores, but never more
+	// parts than maxGrowParts: try the largest rooms alone if need be.
+	if len(rooms) > maxGrowParts {
+		sort.SliceStable(rooms, func(i, j int) bool {
+			return float64(rooms[i].Threads)*game.CoreBonus(rooms[i].Cores) > float64(rooms[j].Threads)*game.CoreBonus(rooms[j].Cores)
+		})
+		rooms = rooms[:maxGrowParts]
+		sort.SliceStable(rooms, func(i, j int) bool { return rooms[i].Cores > rooms[j].Cores })
+	}
+	slots := make([]hacking.GrowSlot, len(rooms))
+	for i, r := range rooms {
+		slots[i] = r.GrowSlot
+	}
+	threads, ok := hacking.SplitGrow(o.b.t.srv, o.b.frac, slots, c.env)
+	if !ok {
+		return nil
+	}
+	total := 0
+	for _, n := range threads {
+		total += n
+	}
+	if !c.weakenCovers(o.b, total) {
+		return nil
+	}
+	var parts []*op
+	for i, n := range threads {
+		if n == 0 {
+			continue
+		}
+		p := o
+		if len(parts) > 0 {
+			c.seq++
+			p = &op{b: o.b, role: o.role, landAt: o.landAt, callAt: o.callAt, expected: o.expected, heapIdx: -1, seq: c.seq}
+		}
+		id, ok := c.book(p, rooms[i].host, ram*game.RAM(n))
+		if !ok {
+			for _, q := range parts {
+				c.release(q.alloc)
+				q.alloc, q.host = 0, ""
+			}
+			return nil
+		}
+		p.threads, p.cores, p.host, p.alloc = n, rooms[i].Cores, rooms[i].host, id
+		parts = append(parts, p)
 	}
 	return parts
 }

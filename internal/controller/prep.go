@@ -72,7 +72,7 @@ func (c *Controller) prepare(t *target) {
 		// the harvests it was taken from to hand it over, rather than start
 		// a round too small to finish the job.
 		w1, g, w2 := c.prepNeed(t)
-		if need := w1 + g + w2; budget < need && c.now-t.prepWait < prepWaitMS {
+		if need := w1 + g + w2; budget < need && (t.prepWait == 0 || c.now-t.prepWait < prepWaitMS) {
 			if t.prepWait == 0 {
 				t.prepWait = c.now
 			}

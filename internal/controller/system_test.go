@@ -501,3 +501,63 @@ func TestFirstPlanWaitsForWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitGrows runs mid while phantasy, whose batches' grows often find
+// no single worker with room (the 256 GB servers fill with weakens), is
+// harvested: such a grow runs as parts on several workers that land
+// together, so hardly a batch loses its grow, and the parts, sized at the
+// security they raise together, leave no hack desynchronised.
+func TestSplitGrows(t *testing.T) {
+	w, sc := newWorld(t, "mid", nil)
+	c := newController(t, w, sc)
+	const from = 5 * 60 * 1000 // phantasy harvests from 3:31
+	dropped := 0
+	err := controller.Run(context.Background(), w, c, controller.RunOptions{
+		Until: world.Time(20 * 60 * 1000),
+		Log: logline.Loud(t.Errorf, func(l controller.LogLine) {
+			if l.At >= from && strings.Contains(l.Msg, "on phantasy: no RAM for g") {
+				dropped++
+			}
+		}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := w.Stats(); st.HacksDesynced != 0 || st.Misfires != 0 {
+		t.Errorf("desynced hacks %d, misfires %d; want none", st.HacksDesynced, st.Misfires)
+	}
+	grows := map[string][]world.Report{} // harvest grows by batch
+	hacks := 0
+	for _, r := range w.reports {
+		parts := strings.Split(r.Tag, ":")
+		if r.Target != "phantasy" || r.End < from || len(parts) != 4 {
+			continue
+		}
+		switch parts[3] {
+		case "hg":
+			grows[parts[2]] = append(grows[parts[2]], r)
+		case "hh":
+			hacks++
+		}
+	}
+	split := 0
+	for b, gs := range grows {
+		if len(gs) < 2 {
+			continue
+		}
+		split++
+		for _, g := range gs[1:] {
+			if g.LandAt != gs[0].LandAt || g.End != gs[0].End {
+				t.Fatalf("batch %s: grow parts land at %d and %d", b, gs[0].End, g.End)
+			}
+		}
+	}
+	t.Logf("phantasy from 5:00: %d hacks, %d split grows, %d grows without room", hacks, split, dropped)
+	if split == 0 {
+		t.Error("no grow was split: the test no longer covers split grows")
+	}
+	if hacks == 0 || float64(dropped) > 0.01*float64(hacks) {
+		t.Errorf("%d grows dropped for want of RAM against %d hacks, want under 1 %%", dropped, hacks)
+	}
+	leakFree(t, w, c)
+}

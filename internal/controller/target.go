@@ -200,7 +200,7 @@ func (c *Controller) drifted(t *target) bool {
 		}
 		if g != nil && b.launched(roleGrow) && g.landAt <= to {
 			if w2 == nil || w2.landAt >= from {
-				sec += hacking.GrowSecurity(g.threads)
+				sec += hacking.GrowSecurity(b.threads(roleGrow))
 			}
 		}
 	}
@@ -392,6 +392,11 @@ func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 	s := c.spacing()
 	land := [numRoles]world.Time{t.nextLand, t.nextLand + s, t.nextLand + 2*s, t.nextLand + 3*s}
 	threads := [numRoles]int{b.shape.Hack, b.shape.Weaken1, b.shape.Grow, b.shape.Weaken2}
+	// The second weaken covers the grow wherever it lands: on a worker
+	// with fewer cores than planned, or split over several (place).
+	if g := hacking.SplitGrowThreads(t.srv, b.frac, 1, c.env); g > 0 {
+		threads[roleWeaken2] = max(threads[roleWeaken2], hacking.GrowWeakenThreads(g, b.shape.Cores, c.env))
+	}
 	dur := [numRoles]float64{times.Hack, times.Weaken, times.Grow, times.Weaken}
 	// Launch the longest first, so the hack is always last: if a partner
 	// fails to launch, the hack is dropped and the batch does no harm.

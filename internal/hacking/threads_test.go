@@ -1,6 +1,10 @@
 package hacking
 
-import "testing"
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
 
 // Thread counts land on whole numbers where float division lands a hair
 // off them.
@@ -41,5 +45,61 @@ func TestGrowThreadsLimits(t *testing.T) {
 	p.ServerGrowth = 0
 	if _, ok := GrowThreads(&p, p.MoneyMax/2, 1, env); ok {
 		t.Error("a server without growth grows")
+	}
+}
+
+// A split grow's parts, landing in any order, take the money back to the
+// maximum, and raise the security by no more than their threads allow —
+// also where the security they raise slows the growth (min security 14,
+// above the cap) — and one slot of the planned cores needs no more threads
+// than SplitGrowThreads says.
+func TestSplitGrowProperty(t *testing.T) {
+	env := testEnv(500)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 2000 {
+		s := joesguns()
+		s.MinDifficulty = []float64{1, 5, 7, 8.5, 14, 30}[rng.IntN(6)]
+		s.ServerGrowth = []float64{5, 20, 50, 3000}[rng.IntN(4)]
+		frac := rng.Float64() * 0.9
+		var slots []GrowSlot
+		for range 1 + rng.IntN(6) {
+			slots = append(slots, GrowSlot{Threads: rng.IntN(400), Cores: 1 + rng.IntN(8)})
+		}
+		parts, ok := SplitGrow(s, frac, slots, env)
+		if !ok {
+			// Then even every slot full is not enough.
+			all := make([]GrowSlot, len(slots))
+			copy(all, slots)
+			if full, ok := SplitGrow(s, frac, append(all, GrowSlot{Threads: math.MaxInt32, Cores: 1}), env); ok && full[len(full)-1] == 0 {
+				t.Fatalf("case %d: refused, yet fits without the extra slot", i)
+			}
+			continue
+		}
+		sum := 0
+		for k, n := range parts {
+			if n < 0 || n > slots[k].Threads {
+				t.Fatalf("case %d: part %d of %d threads in a slot of %d", i, k, n, slots[k].Threads)
+			}
+			sum += n
+		}
+		if got := SplitGrowThreads(s, frac, 8, env); frac > 0 && got <= 0 {
+			t.Fatalf("case %d: SplitGrowThreads %d", i, got)
+		}
+		for _, order := range [][]int{rng.Perm(len(parts)), rng.Perm(len(parts))} {
+			p := Prepared(s)
+			p.MoneyAvailable = p.MoneyMax * (1 - frac)
+			for _, k := range order {
+				if parts[k] > 0 {
+					p.Grow(float64(parts[k]), slots[k].Cores, &env.Person, env.BN)
+				}
+			}
+			if p.MoneyAvailable < p.MoneyMax {
+				t.Fatalf("case %d (min sec %v, growth %v, frac %.3f, parts %v of %v): money %.6g of %.6g",
+					i, s.MinDifficulty, s.ServerGrowth, frac, parts, slots, p.MoneyAvailable, p.MoneyMax)
+			}
+			if p.HackDifficulty > s.MinDifficulty+GrowSecurity(sum)+1e-9 {
+				t.Fatalf("case %d: security %v after %d threads from %v", i, p.HackDifficulty, sum, s.MinDifficulty)
+			}
+		}
 	}
 }

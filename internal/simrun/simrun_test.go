@@ -102,7 +102,12 @@ func TestRestartRecovery(t *testing.T) {
 		t.Fatalf("restarts %+v", sum.Restarts)
 	}
 	r := sum.Restarts[0]
-	if r.At != 6000 || r.PreRate <= 0 || !r.RecoveredFast {
+	// The recovery is judged on the expected money (each hack's value
+	// times its chance): a minute's money gained swings by ±15 % with
+	// the hack rolls alone (on the same code, restarts at 95, 100 and 105
+	// minutes gave 0.84, 1.05 and 0.85 of the rate before, against 0.97,
+	// 0.95 and 0.96 expected).
+	if r.At != 6000 || r.PreExpectedRate <= 0 || r.PostExpectedRate < 0.9*r.PreExpectedRate {
 		t.Errorf("restart %+v: want a recovery within two minutes", r)
 	}
 	// The expected money of the same windows counts the hacks of the
