@@ -31,7 +31,12 @@ const UpdatesPerHour = 3600 * 1000 / market.MsPerUpdate
 // everything at the end. Every strategy given the same seed sees the same
 // random draws.
 func Run(seed uint32, cfg Config, strat Strategy) Result {
-	m := market.New(market.NewMulberry32(seed))
+	return runOn(market.New(market.NewMulberry32(seed)), cfg, strat, nil)
+}
+
+// runOn is Run on a given market; watch, when set, sees the market after
+// every update, before the strategy trades.
+func runOn(m *market.Market, cfg Config, strat Strategy, watch func(update int, m *market.Market)) Result {
 	purse := &market.Purse{Amount: cfg.Capital}
 	var res Result
 	peak := cfg.Capital
@@ -45,6 +50,9 @@ func Run(seed uint32, cfg Config, strat Strategy) Result {
 	for u := 0; u <= cfg.Updates; u++ {
 		if u > 0 {
 			m.Update(purse)
+		}
+		if watch != nil {
+			watch(u, m)
 		}
 		v := view(int64(u))
 		worth := v.Cash + v.Invested()
