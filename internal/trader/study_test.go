@@ -69,7 +69,7 @@ func (idle) Decide(View) []Action { return nil }
 // TestEdgeStudy measures, on seeds 1–20 (24 game-hours, 4S, long only),
 // what a trader can gain on the common 4S rule by trading differently, and
 // why (docs/performance.md, "Stock trader"). It is a measurement, not a
-// check, and takes a few minutes:
+// check, and takes about two minutes:
 //
 //	BBCTL_STOCK_STUDY=1 go test ./internal/trader -run TestEdgeStudy -v
 //
@@ -98,7 +98,7 @@ func TestEdgeStudy(t *testing.T) {
 			}
 			return bb
 		}},
-		{name: "the common rule rebuilt from its parts (check: 1.00)", strat: func(uint32) Strategy { return common }},
+		{name: "the common rule rebuilt from its parts (check)", strat: func(uint32) Strategy { return common }},
 		{name: "enter above 0.505", strat: func(uint32) Strategy { c := common; c.Enter = 0.505; return c }},
 		{name: "enter above 0.58", strat: func(uint32) Strategy { c := common; c.Enter = 0.58; return c }},
 		{name: "exit below 0.48", strat: func(uint32) Strategy { c := common; c.Exit = 0.48; return c }},
@@ -113,6 +113,13 @@ func TestEdgeStudy(t *testing.T) {
 		{name: "common rule from $10.01 b (noise)", strat: func(uint32) Strategy { return common }, capital: 1.001e10},
 		{name: "common rule from $10.5 b (noise)", strat: func(uint32) Strategy { return common }, capital: 1.05e10},
 		{name: "common rule from $100 t (saturated from the start)", strat: func(uint32) Strategy { return common }, capital: 1e14},
+		{name: "bbctl from $100 t", strat: func(uint32) Strategy {
+			bb, err := New(catalogueSymbols(), DefaultRisk(true), 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return bb
+		}, capital: 1e14},
 		{name: "common rule, trades do not weaken forecasts", strat: func(uint32) Strategy { return common }, noWeaken: true},
 		{name: "no trading", strat: func(uint32) Strategy { return idle{} }},
 	}
@@ -185,4 +192,58 @@ func catalogueSymbols() []string {
 		syms = append(syms, s.Symbol)
 	}
 	return syms
+}
+
+// TestWeakeningStudy counts, for the common 4S rule and bbctl on seeds
+// 1–5, how much forecast magnitude (points of m) their own trades remove
+// (STOCKS.md §4.4) in hours 6–24, split by the trades made right after a
+// cycle update (selling stocks that flipped to bearish, buying those that
+// flipped to bullish) and all others. Set BBCTL_STOCK_STUDY=1 to run it.
+func TestWeakeningStudy(t *testing.T) {
+	if os.Getenv("BBCTL_STOCK_STUDY") == "" {
+		t.Skip("a measurement; set BBCTL_STOCK_STUDY=1")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n| seed | strategy | after a cycle update: sells | buys | other updates: sells | buys |\n|---|---|---|---|---|---|\n")
+	for seed := uint32(1); seed <= 5; seed++ {
+		bb, err := New(catalogueSymbols(), DefaultRisk(true), 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, strat := range []Strategy{Common4S{}, bb} {
+			m := market.New(market.NewMulberry32(seed))
+			purse := &market.Purse{Amount: 1e10}
+			var removed [2][2]float64 // [after a cycle][buy]
+			for u := 0; u < 24*UpdatesPerHour; u++ {
+				cycle := false
+				if u > 0 {
+					cycle = m.Update(purse).Cycle
+				}
+				v := View{Update: int64(u), Cash: purse.Amount, Has4S: true}
+				for _, s := range m.Stocks() {
+					v.Quotes = append(v.Quotes, market.QuoteOf(s, true))
+				}
+				for _, a := range strat.Decide(v) {
+					s, err := m.Stock(a.Symbol)
+					if err != nil {
+						t.Fatal(err)
+					}
+					before := s.Mag
+					Apply(m, purse, []Action{a}, false)
+					if u >= 6*UpdatesPerHour {
+						removed[b2i(cycle)][b2i(a.Open)] += before - s.Mag
+					}
+				}
+			}
+			fmt.Fprintf(&b, "| %d | %s | %.0f | %.0f | %.0f | %.0f |\n", seed, strat.Name(), removed[1][0], removed[1][1], removed[0][0], removed[0][1])
+		}
+	}
+	t.Log(b.String())
+}
+
+func b2i(x bool) int {
+	if x {
+		return 1
+	}
+	return 0
 }
