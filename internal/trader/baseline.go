@@ -96,14 +96,7 @@ func (Common4S) Decide(v View) []Action {
 			cash += q.Short*(2*q.ShortAvg-q.Ask) - market.Commission
 		}
 	}
-	order := make([]int, len(v.Quotes))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		return math.Abs(v.Quotes[order[a]].Forecast-0.5) > math.Abs(v.Quotes[order[b]].Forecast-0.5)
-	})
-	for _, i := range order {
+	for _, i := range strongestFirst(v.Quotes) {
 		q := v.Quotes[i]
 		if isClosing(acts, q.Symbol) {
 			continue
@@ -126,4 +119,17 @@ func (Common4S) Decide(v View) []Action {
 		cash -= n*price + market.Commission
 	}
 	return acts
+}
+
+// strongestFirst returns the indices of qs ordered by how far their
+// forecast is from 0.5, strongest first (ties in the given order).
+func strongestFirst(qs []Quote) []int {
+	order := make([]int, len(qs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return math.Abs(qs[order[a]].Forecast-0.5) > math.Abs(qs[order[b]].Forecast-0.5)
+	})
+	return order
 }

@@ -39,14 +39,7 @@ func (c variant) Decide(v View) []Action {
 			cash += q.Long*q.Bid - market.Commission
 		}
 	}
-	order := make([]int, len(v.Quotes))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		return math.Abs(v.Quotes[order[a]].Forecast-0.5) > math.Abs(v.Quotes[order[b]].Forecast-0.5)
-	})
-	for _, i := range order {
+	for _, i := range strongestFirst(v.Quotes) {
 		q := v.Quotes[i]
 		if isClosing(acts, q.Symbol) || q.Forecast <= c.Enter {
 			continue
