@@ -51,7 +51,18 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 			continue
 		}
 		if goal {
-			most = ram // the steady plan may give it everything
+			// What the steady plan gives it, at the density of its plan:
+			// its batches of several shapes may use more RAM than the
+			// densest alone, at the rate the landing spacing allows.
+			var used game.RAM
+			money := 0.0
+			for _, u := range goals[t.host] {
+				used += game.RAM(u.Rate * u.RAMSeconds * float64(game.GiB))
+				money += u.Rate * u.Money
+			}
+			if used > 0 {
+				d, most = money/used.GB(), used
+			}
 		}
 		best[t.host] = b
 		p := hacking.Prospect{Host: t.host, Density: d, MaxRAM: most, Goal: forced}
@@ -59,13 +70,16 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 		case c.phaseNow(t) == Harvest:
 			harvestable[t.host] = true
 		default:
-			secs, avg := c.prepLeft(t, ram)
+			secs, holds := c.prepLeft(t, ram)
 			p.ReadyIn = secs + c.opTimes(t, t.srv.MinDifficulty).Weaken/1000
-			p.PrepRAM = avg
+			p.Holds = holds
 		}
 		ps = append(ps, p)
 	}
 	picked, _ := hacking.Pick(ps, ram, (c.cfg.HorizonMS).Seconds())
+	if len(harvestable) == 0 {
+		picked = firstMoney(ps, picked, ram)
+	}
 
 	var ready []game.Server
 	prepping := map[string][]hacking.Use{}
@@ -89,7 +103,7 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 		// While targets harvest, preparation takes at most half the RAM:
 		// a larger preparation runs in more rounds, so that income dips
 		// instead of stopping.
-		reserve = min(reserve, ram/2)
+		reserve = min(reserve, ram*2/3)
 	}
 	reserve = max(world.WeakenRAM, min(reserve, ram))
 	c.prepRAM = reserve
@@ -116,6 +130,47 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 	c.applyPlan(ceil, prepping)
 	return nil
 }
+
+// firstMoney puts first among the picked prospects, while nothing
+// harvests, the one that can be ready soonest of those whose preparation
+// holds at most a firstMoneyShare of ram — picked or not. Pick counts
+// money, not how soon it comes: with every byte of RAM spoken for by the
+// preparations of better targets, a quick one earns nothing in its model,
+// and the first money would wait for the first of them to be ready. A
+// small quick preparation booked first costs them little and puts money
+// in the bank within the first minutes (its first round carries a hack).
+func firstMoney(ps, picked []hacking.Prospect, ram game.RAM) []hacking.Prospect {
+	q := -1
+	for i, p := range ps {
+		if p.ReadyIn <= 0 || p.ReadyIn > firstMoneyWithin {
+			continue
+		}
+		held := game.RAM(0)
+		for _, h := range p.Holds {
+			held = max(held, h.RAM)
+		}
+		if held <= game.RAM(float64(ram)*firstMoneyShare) && (q < 0 || p.ReadyIn < ps[q].ReadyIn) {
+			q = i
+		}
+	}
+	if q < 0 || (len(picked) > 0 && picked[0].Host == ps[q].Host) {
+		return picked
+	}
+	out := []hacking.Prospect{ps[q]}
+	for _, p := range picked {
+		if p.Host != ps[q].Host {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// The first money comes from a target ready within firstMoneyWithin
+// seconds whose preparation holds at most firstMoneyShare of the RAM.
+const (
+	firstMoneyWithin = 120
+	firstMoneyShare  = 1.0 / 32
+)
 
 // goalSettle is how long a target must stay in the steady plan before its
 // preparation is certain: half the horizon. Early in a BitNode, level-ups
@@ -204,15 +259,19 @@ func (c *Controller) prepHold(t *target) game.RAM {
 }
 
 // prepLeft estimates how long preparing t still takes with ram, in
-// seconds, and the RAM it holds meanwhile on average: what is in flight,
-// then rounds of weakens at its current security, then rounds of grows at
-// its minimum (at once with the weakens for a target prepared in one go).
-func (c *Controller) prepLeft(t *target, ram game.RAM) (float64, game.RAM) {
+// seconds, and the RAM it holds meanwhile, span by span: what is in
+// flight, then rounds of weakens at its current security, then rounds of
+// grows at its minimum (at once with the weakens for a target prepared in
+// one go).
+func (c *Controller) prepLeft(t *target, ram game.RAM) (float64, []hacking.Hold) {
 	s := t.srv
 	capThreads := math.Max(1, float64(ram/world.WeakenRAM))
 	live, liveW1, liveG, end := c.prepWork(t)
 	secs := math.Max(0, float64(end-c.now)/1000)
-	gbs := float64(live) * world.WeakenRAM.GB() * secs
+	var holds []hacking.Hold
+	if secs > 0 && live > 0 {
+		holds = append(holds, hacking.Hold{Until: secs, RAM: game.RAM(live) * world.WeakenRAM})
+	}
 	w1, g, w2 := c.prepNeed(t)
 	tmin := c.opTimes(t, s.MinDifficulty).Weaken / 1000
 	serial := c.serialPrep(t)
@@ -231,7 +290,7 @@ func (c *Controller) prepLeft(t *target, ram game.RAM) (float64, game.RAM) {
 		}
 		n := math.Ceil(float64(threads) / capThreads)
 		secs += n * dur
-		gbs += float64(threads) * world.WeakenRAM.GB() * dur
+		holds = append(holds, hacking.Hold{Until: secs, RAM: game.RAM(float64(threads) / n * float64(world.WeakenRAM))})
 	}
 	switch {
 	case w1 > 0 && !serial:
@@ -243,9 +302,9 @@ func (c *Controller) prepLeft(t *target, ram game.RAM) (float64, game.RAM) {
 		round(g+w2, tmin)
 	}
 	if secs <= 0 {
-		return 0, 0
+		return 0, nil
 	}
-	return secs, game.RAM(gbs / secs * float64(game.GiB))
+	return secs, holds
 }
 
 // notePrep records when t's preparation began and when the work now in

@@ -43,8 +43,51 @@ func (c *Controller) planIncome() {
 		}
 		return
 	}
+	if c.prepRAM > 0 {
+		c.widenHandOver(ceil, capy, hacking.Options{Step: opt.Step, Filter: opt.Filter})
+	}
 	c.prepRAM, c.prepOrder, c.replanAt = 0, nil, never
 	c.applyPlan(ceil, nil)
+}
+
+// widenHandOver gives the targets the horizon plan harvested and the
+// steady plan ceil leaves out, as the horizon plan ends, the plan they
+// would have with all the RAM, to hand it over from: their plan was
+// sized in the RAM the preparations left, which are over now, and the
+// pipelines of the steady plan's targets take a weaken time to fill the
+// RAM. Income at the switch falls from the whole RAM's, not from what a
+// preparation left.
+func (c *Controller) widenHandOver(ceil hacking.Ceiling, capy hacking.Capacity, opt hacking.Options) {
+	in := make(map[string]bool, len(ceil.Targets))
+	for _, tp := range ceil.Targets {
+		in[tp.Host] = true
+	}
+	var servers []game.Server
+	for _, t := range c.order {
+		if t.planned && t.phase == Harvest && !t.repairing && !t.retiring && !t.waiting && !in[t.host] && c.hackable(t) {
+			servers = append(servers, t.srv)
+		}
+	}
+	if len(servers) == 0 {
+		return
+	}
+	wide, err := hacking.ComputeCeiling(servers, capy, c.env, opt)
+	if err != nil {
+		c.logf(logline.Error, "plan: %v", err)
+		return
+	}
+	for _, tp := range wide.Targets {
+		t := c.targets[tp.Host]
+		if tp.Income <= t.income {
+			continue
+		}
+		rate := 0.0
+		for _, u := range tp.Uses {
+			rate += u.Rate
+		}
+		t.uses, t.credit, t.rate, t.income = tp.Uses, nil, rate, tp.Income
+		t.period = c.periodFor(rate)
+	}
 }
 
 // preparing reports whether some target of the plan ceil still needs
@@ -121,10 +164,12 @@ func (c *Controller) planCapacity() (hacking.Capacity, workerSizes) {
 
 // planWeights returns the targets the plan may use and the weight of each.
 // The steady plan sticks to its own targets: one that harvests counts
-// double, and one being prepared counts double too, discounted by the time
-// its preparation still takes against a six-hour horizon — a target's
-// preparation can take longer than the gain of switching to a slightly
-// better one. Other targets count what they earn: those the horizon plan
+// double, and one being prepared — or waiting for the horizon plan to
+// prepare it — counts double too, discounted by the time its preparation
+// still takes against a six-hour horizon: a target's preparation can take
+// longer than the gain of switching to a slightly better one, and a
+// target of the plan whose partner is prepared first must not lose its
+// place to the partner's less efficient batches. Other targets count what they earn: those the horizon plan
 // harvests or prepares meanwhile do not keep the steady plan from the
 // best targets.
 func (c *Controller) planWeights(capy hacking.Capacity) ([]game.Server, map[string]float64) {
@@ -135,10 +180,10 @@ func (c *Controller) planWeights(capy hacking.Capacity) ([]game.Server, map[stri
 			continue
 		}
 		servers = append(servers, t.srv)
-		if t.goalSince == 0 || !t.planned || t.retiring {
+		if t.goalSince == 0 || t.retiring {
 			continue
 		}
-		if t.phase == Harvest {
+		if t.planned && t.phase == Harvest {
 			weight[t.host] = stickHarvest
 			continue
 		}

@@ -66,13 +66,15 @@ func (c *Controller) prepare(t *target) {
 	for i, ch := range where {
 		free[i] = ch.N
 	}
-	budget := min(c.prepBudget(), int(c.ledger.FreeRAM()/world.WeakenRAM))
+	allowed := c.prepBudget()
+	budget := min(allowed, int(c.ledger.FreeRAM()/world.WeakenRAM))
 	if !topUp && c.prepRAM > 0 && c.harvesting() {
 		// The horizon plan set RAM aside for this round: wait a while for
 		// the harvests it was taken from to hand it over, rather than start
-		// a round too small to finish the job.
+		// a round too small to finish the job (but not for more than the
+		// plan allows).
 		w1, g, w2 := c.prepNeed(t)
-		if need := w1 + g + w2; budget < need && (t.prepWait == 0 || c.now-t.prepWait < prepWaitMS) {
+		if need := min(w1+g+w2, allowed); budget < need && (t.prepWait == 0 || c.now-t.prepWait < prepWaitMS) {
 			if t.prepWait == 0 {
 				t.prepWait = c.now
 			}

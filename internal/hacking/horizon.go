@@ -23,8 +23,10 @@ type Prospect struct {
 	// rate: 0 when it harvests now, else its preparation and the time its
 	// first batches take to land.
 	ReadyIn float64
-	// PrepRAM is the RAM its preparation holds, on average, until then.
-	PrepRAM game.RAM
+	// Holds is the RAM its preparation holds until then, span by span, in
+	// time order (a round of weakens, then one of grows, each holds its
+	// own). The last span lasts until ReadyIn at least.
+	Holds []Hold
 	// Density is the money its best batches earn per GB-second of RAM.
 	Density float64
 	// MaxRAM is the most RAM its batches can use (the landing spacing bounds
@@ -35,6 +37,29 @@ type Prospect struct {
 	Goal bool
 }
 
+// Hold is RAM a preparation holds until a moment, in seconds from now (from
+// the end of the span before it).
+type Hold struct {
+	Until float64
+	RAM   game.RAM
+}
+
+// held returns the RAM p's preparation holds at the moment at.
+func (p *Prospect) held(at float64) float64 {
+	if at >= p.ReadyIn {
+		return 0
+	}
+	for _, h := range p.Holds {
+		if at < h.Until {
+			return h.RAM.GB()
+		}
+	}
+	if n := len(p.Holds); n > 0 {
+		return p.Holds[n-1].RAM.GB() // the last span lasts until ReadyIn
+	}
+	return 0
+}
+
 // Pick returns the prospects to work on now (prepare or harvest) to earn
 // the most within horizon seconds with ram: the goals, then, one at a time,
 // the prospect that adds the most money, until none adds any — in that
@@ -42,8 +67,8 @@ type Prospect struct {
 // the chosen set is expected to earn.
 //
 // The money of a set is counted exactly on its own model: between two
-// moments at which a prospect becomes ready, the RAM its members'
-// preparations leave free goes to the ready members by density, each up to
+// moments at which a prospect becomes ready or a span of a preparation
+// ends, the RAM its members' preparations leave free goes to the ready members by density, each up to
 // its MaxRAM (a fractional knapsack, optimal when RAM is the binding
 // limit).
 func Pick(ps []Prospect, ram game.RAM, horizon float64) ([]Prospect, float64) {
@@ -93,6 +118,11 @@ func horizonMoney(ps []Prospect, in []bool, ram game.RAM, horizon float64) float
 		if p.ReadyIn > 0 && p.ReadyIn < horizon {
 			at = append(at, p.ReadyIn)
 		}
+		for _, h := range p.Holds {
+			if h.Until > 0 && h.Until < min(p.ReadyIn, horizon) {
+				at = append(at, h.Until)
+			}
+		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return ps[order[a]].Density > ps[order[b]].Density })
 	at = append(at, 0, horizon)
@@ -105,9 +135,7 @@ func horizonMoney(ps []Prospect, in []bool, ram game.RAM, horizon float64) float
 		}
 		free := ram.GB()
 		for _, i := range order {
-			if ps[i].ReadyIn > from {
-				free -= ps[i].PrepRAM.GB()
-			}
+			free -= ps[i].held(from)
 		}
 		for _, i := range order {
 			if free <= 0 {

@@ -10,9 +10,9 @@ import (
 func gb(n float64) game.RAM { return game.RAM(n * float64(game.GiB)) }
 
 func TestPick(t *testing.T) {
-	slow := Prospect{Host: "slow", ReadyIn: 1000, PrepRAM: gb(100), Density: 10, MaxRAM: gb(1000)}
-	quick := Prospect{Host: "quick", ReadyIn: 10, PrepRAM: gb(50), Density: 2, MaxRAM: gb(1000)}
-	never := Prospect{Host: "never", ReadyIn: 5000, PrepRAM: gb(900), Density: 11, MaxRAM: gb(1000)}
+	slow := Prospect{Host: "slow", ReadyIn: 1000, Holds: []Hold{{1000, gb(100)}}, Density: 10, MaxRAM: gb(1000)}
+	quick := Prospect{Host: "quick", ReadyIn: 10, Holds: []Hold{{10, gb(50)}}, Density: 2, MaxRAM: gb(1000)}
+	never := Prospect{Host: "never", ReadyIn: 5000, Holds: []Hold{{5000, gb(900)}}, Density: 11, MaxRAM: gb(1000)}
 	ready := Prospect{Host: "ready", Density: 1, MaxRAM: gb(200)}
 	for _, tt := range []struct {
 		name    string
@@ -54,7 +54,7 @@ func TestPick(t *testing.T) {
 // TestHorizonMoney checks the model's money against a count by hand.
 func TestHorizonMoney(t *testing.T) {
 	ps := []Prospect{
-		{Host: "a", ReadyIn: 100, PrepRAM: gb(400), Density: 3, MaxRAM: gb(1000)},
+		{Host: "a", ReadyIn: 100, Holds: []Hold{{100, gb(400)}}, Density: 3, MaxRAM: gb(1000)},
 		{Host: "b", ReadyIn: 0, Density: 1, MaxRAM: gb(300)},
 	}
 	// 0–100 s: a's preparation holds 400 GB; b uses 300 GB at 1 $/GB·s.
@@ -78,5 +78,20 @@ func TestBestDensity(t *testing.T) {
 	}
 	if _, _, _, ok := BestDensity(game.Server{Hostname: "empty"}, 20, env, Options{}); ok {
 		t.Error("a server without money has a best batch")
+	}
+}
+
+// A preparation that holds less RAM in a later span (a round of weakens,
+// then one of grows) leaves the difference to the ready targets.
+func TestHorizonMoneyHolds(t *testing.T) {
+	ps := []Prospect{
+		{Host: "a", ReadyIn: 100, Holds: []Hold{{40, gb(800)}, {90, gb(200)}}, Density: 3, MaxRAM: gb(1000)},
+		{Host: "b", ReadyIn: 0, Density: 1, MaxRAM: gb(600)},
+	}
+	// 0–40 s: b gets 200 GB; 40–100 s: 600 GB (its most; the last span
+	// lasts until a is ready); 100–1000 s: a takes all.
+	want := 200*40.0 + 600*60.0 + 1000*3*900.0
+	if got := horizonMoney(ps, []bool{true, true}, gb(1000), 1000); math.Abs(got-want) > 1e-6*want {
+		t.Errorf("money %v, want %v", got, want)
 	}
 }
