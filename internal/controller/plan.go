@@ -188,7 +188,9 @@ func (c *Controller) planWeights(capy hacking.Capacity) ([]game.Server, map[stri
 			continue
 		}
 		secs, _ := c.prepLeft(t, capy.TotalRAM())
-		weight[t.host] = stickPrep * max(0.02, 1-secs*1000/float64(switchHorizonMS))
+		// Never below a target not worked on: a long preparation only
+		// loses its advantage.
+		weight[t.host] = max(1, stickPrep*(1-secs*1000/float64(switchHorizonMS)))
 	}
 	return servers, weight
 }
