@@ -38,7 +38,7 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 		}
 		_, goal := goals[t.host]
 		// The steady plan's targets are always prepared — once they have
-		// held their place for a minute (early in a BitNode, level-ups
+		// held their place for a horizon (early in a BitNode, level-ups
 		// change the plan every few seconds) — and a preparation under
 		// way goes on. The horizon plan decides what earns meanwhile; a
 		// target of a passing plan is prepared only if that pays.
@@ -173,11 +173,12 @@ const (
 )
 
 // goalSettle is how long a target must stay in the steady plan before its
-// preparation is certain: half the horizon. Early in a BitNode, level-ups
+// preparation is certain: the horizon. Early in a BitNode, level-ups
 // change the steady plan every few seconds, and preparing each passing
-// target would leave the RAM nothing to harvest with; a target that holds
-// its place is ready by about the end of the horizon.
-func (c *Controller) goalSettle() world.Time { return c.cfg.HorizonMS * 3 / 4 }
+// target would leave the RAM nothing to harvest with; the horizon plan
+// prepares a target sooner when that pays within the horizon, and one that
+// does not pay sooner is not worth the horizon's money.
+func (c *Controller) goalSettle() world.Time { return c.cfg.HorizonMS }
 
 // resumeSettleMS is how long after a restart in a game under way the
 // steady plan's targets wait before their preparation is certain.
