@@ -65,6 +65,16 @@ type Candidate struct {
 	Payback float64       `json:"payback"`           // Cost / Gain, seconds (+Inf without gain)
 	// Unlocks is how many more servers a port opener roots (KindProgram).
 	Unlocks int `json:"unlocks,omitempty"`
+	// Yield is what following the advice yields, $/s: the controller's
+	// steady income in the simulator on the farm with the purchase, less
+	// that without (Config.Yield). Gain is the income ceiling's
+	// difference, an upper bound; on small farms the batcher reaches
+	// 0.55–0.75 of the ceiling, and the purchase's share of that differs
+	// from farm to farm. Nil when not simulated (only the top advice is,
+	// on farms up to a size).
+	Yield *float64 `json:"yield,omitempty"`
+
+	change Change // what the purchase changes on the farm (player purchases)
 }
 
 // MarshalJSON writes c with its payback as null when it never pays back
@@ -133,7 +143,24 @@ func (c Candidate) String() string {
 	if c.Unlocks > 0 {
 		s += fmt.Sprintf("unlocks %d servers, ", c.Unlocks)
 	}
+	if c.Yield != nil {
+		y := *c.Yield
+		pay := math.Inf(1)
+		if y > 0 {
+			pay = c.Cost / y
+		}
+		return s + fmt.Sprintf("+%s/s at the income ceiling; following it yields %s/s in the simulator, pays back in %s",
+			game.FormatMoney(c.Gain), signed(y), Duration(pay))
+	}
 	return s + fmt.Sprintf("+%s/s, pays back in %s", game.FormatMoney(c.Gain), Duration(c.Payback))
+}
+
+// signed formats $/s with its sign: "+$55.9k", "-$2.4k".
+func signed(x float64) string {
+	if x < 0 {
+		return "-" + game.FormatMoney(-x)
+	}
+	return "+" + game.FormatMoney(x)
 }
 
 // Duration formats seconds as 1h2m3s, or "never" for +Inf.

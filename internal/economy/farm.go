@@ -228,17 +228,19 @@ func PlayerCandidates(m *IncomeModel, reach float64) []Candidate {
 			c.TOR = true
 			c.Cost += world.TORCost
 		}
-		c.Gain = m.Gain(Change{Ports: 1})
+		c.change = Change{Ports: 1}
+		c.Gain = m.Gain(c.change)
 		out = append(out, c.withPayback())
 		break
 	}
 	home := f.Servers[0]
 	if c := game.HomeRAMUpgradeCost(float64(home.MaxRAM/game.GiB), &f.BN); home.MaxRAM*2 <= game.HomeMaxRAM*game.GiB && c <= reach {
-		out = append(out, Candidate{Kind: KindHomeRAM, RAM: home.MaxRAM * 2, Cost: c,
-			Gain: m.Gain(Change{HomeRAM: home.MaxRAM})}.withPayback())
+		ch := Change{HomeRAM: home.MaxRAM}
+		out = append(out, Candidate{Kind: KindHomeRAM, RAM: home.MaxRAM * 2, Cost: c, Gain: m.Gain(ch), change: ch}.withPayback())
 	}
 	if c := game.HomeCoreUpgradeCost(home.Cores); home.Cores < game.HomeMaxCores && c <= reach {
-		out = append(out, Candidate{Kind: KindHomeCores, Cost: c, Gain: m.Gain(Change{HomeCores: 1})}.withPayback())
+		ch := Change{HomeCores: 1}
+		out = append(out, Candidate{Kind: KindHomeCores, Cost: c, Gain: m.Gain(ch), change: ch}.withPayback())
 	}
 	return out
 }

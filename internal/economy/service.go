@@ -18,7 +18,8 @@ type Config struct {
 	Policy   Policy // default: Spender with Settings
 	Settings Settings
 	// Memory, MaxProcesses and SpacingMS are the controller's: the income
-	// model plans with the same limits.
+	// model plans with the same limits (default: the controller's
+	// defaults, 40,000 processes and 20 ms).
 	Memory       memory.Config
 	MaxProcesses int
 	SpacingMS    float64
@@ -38,6 +39,12 @@ type Config struct {
 	// spender spends as if the advice were not there, until the advice
 	// changes.
 	AdviceGraceMS world.Time
+	// Yield, if set, says what following an advice yields on the farm f:
+	// the change ch's difference to the income the controller earns there
+	// (simrun.Yield runs it on the simulator). ok is false when it is
+	// not worked out (a farm too large to simulate cheaply). It is asked
+	// for the top advice, once per income model.
+	Yield func(ctx context.Context, f Farm, ch Change) (yield float64, ok bool, err error)
 }
 
 // Purchase is one purchase made, for the timeline.
@@ -69,8 +76,15 @@ type Service struct {
 	lastTop  string
 	heedKey  string // the advice the money is kept for, affordable since heedFrom
 	heedFrom world.Time
-	worth    []sample // money on hand plus money spent, at each step of the income window
+	worth    []sample            // money on hand plus money spent, at each step of the income window
+	yields   map[string]*float64 // the top advice's yield by What (nil: not worked out)
+	yieldAt  world.Time          // when yields were last cleared
 }
+
+// yieldMS is how long a worked-out yield is kept while the farm changes
+// (a yield costs two simulated runs; a spender buying servers changes the
+// farm every few steps).
+const yieldMS = 10 * 60000
 
 // sample is the account's worth (money on hand plus everything spent) at
 // a moment.
@@ -106,6 +120,12 @@ func NewService(cfg Config) (*Service, error) {
 	}
 	if cfg.IntervalMS == 0 {
 		cfg.IntervalMS = 10000
+	}
+	if cfg.MaxProcesses == 0 {
+		cfg.MaxProcesses = 40000
+	}
+	if cfg.SpacingMS == 0 {
+		cfg.SpacingMS = 20
 	}
 	if cfg.ModelMS == 0 {
 		cfg.ModelMS = 5 * 60000
@@ -206,6 +226,9 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 		s.heed(now, d, in.Free)
 		if d.Buy != nil && (!ok || buys >= s.cfg.MaxBuys) {
 			d.Buy = nil
+		}
+		if err := s.simulateAdvice(ctx, &d, in.Free); err != nil {
+			return err
 		}
 		s.decision = d
 		s.noteAdvice(now)
@@ -359,6 +382,33 @@ func (s *Service) refreshModel(now world.Time, p world.Player, servers []game.Se
 	if err != nil {
 		return err
 	}
+	if s.yields == nil || now-s.yieldAt >= yieldMS {
+		s.yields, s.yieldAt = map[string]*float64{}, now
+	}
 	s.model, s.modelKey, s.modelAt = m, key, now
+	return nil
+}
+
+// simulateAdvice gives d's top advice what following it yields
+// (Config.Yield) once the player can afford it (its cost within free), as
+// it is then: worked out when it first does, and again at the first new
+// income model yieldMS after.
+func (s *Service) simulateAdvice(ctx context.Context, d *Decision, free float64) error {
+	if s.cfg.Yield == nil || len(d.Advice) == 0 || s.model == nil {
+		return nil
+	}
+	top := &d.Advice[0]
+	y, done := s.yields[top.What()]
+	if !done && top.Cost <= free {
+		v, ok, err := s.cfg.Yield(ctx, *s.model.Farm(), top.change)
+		if err != nil {
+			return fmt.Errorf("economy: what %s yields: %w", top.What(), err)
+		}
+		if ok {
+			y = &v
+		}
+		s.yields[top.What()] = y
+	}
+	top.Yield = y
 	return nil
 }

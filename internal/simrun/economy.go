@@ -35,7 +35,7 @@ func newSpending(sc scenario.Scenario, name string) (*spending, error) {
 		return nil, fmt.Errorf("simrun: %w", err)
 	}
 	svc, err := economy.NewService(economy.Config{Policy: pol, Settings: sc.Economy.Settings(), Version: game.V3,
-		MaxProcesses: sc.MaxProcesses, SpacingMS: sc.SpacingMS})
+		MaxProcesses: sc.MaxProcesses, SpacingMS: sc.SpacingMS, Yield: AdviceYield})
 	if err != nil {
 		return nil, fmt.Errorf("simrun: %w", err)
 	}
