@@ -592,11 +592,12 @@ function renderEconomy(e) {
   if (!e.advice || e.advice.length === 0) {
     adv.innerHTML = '<div class="muted">nothing worth buying now</div>';
   } else {
-    let html = `<table><thead><tr><th>Buy</th><th>Cost</th><th>Adds</th><th>Pays back in</th></tr></thead><tbody>`;
+    let html = `<table><thead><tr><th>Buy</th><th>Cost</th><th>Adds (ceiling)</th><th>Following it yields (simulated)</th><th>Pays back in</th></tr></thead><tbody>`;
     for (const a of e.advice) {
       const what = a.kind === "program" ? (a.tor ? "TOR router + " : "") + a.program + (a.unlocks ? ` (unlocks ${a.unlocks} servers)` : "")
         : a.kind === "home_ram" ? `home RAM to ${ram(a.ram)}` : a.kind === "home_cores" ? "a home core" : a.kind;
-      html += `<tr><td>${esc(what)}</td><td>${money(a.cost)}</td><td>${money(a.gain)}/s</td><td>${durationText(a.payback)}</td></tr>`;
+      const yields = a.yield === undefined ? "—" : `${money(a.yield)}/s`;
+      html += `<tr><td>${esc(what)}</td><td>${money(a.cost)}</td><td>${money(a.gain)}/s</td><td>${yields}</td><td>${durationText(a.payback)}</td></tr>`;
     }
     adv.innerHTML = html + "</tbody></table>";
   }
