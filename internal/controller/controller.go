@@ -30,6 +30,7 @@ type Controller struct {
 	ledger   *memory.Ledger
 
 	player world.Player
+	exp    expTrend // the player's exp rate, for the level a hack lands at
 	bn     game.BitNodeMults
 	env    hacking.Env
 
@@ -240,8 +241,7 @@ func (c *Controller) Step(ev world.Event) {
 	case world.ProcessEnded:
 		c.processEnded(e)
 	case world.LevelUp:
-		c.player.Hacking = e.Level
-		c.env.Person.Hacking = e.Level
+		c.levelUp(e.Level)
 	case world.ServerChanged:
 		c.refreshSoon()
 	case world.Tick:
@@ -329,6 +329,7 @@ type Stats struct {
 	Repairs        int        `json:"repairs"`         // targets that drifted and were repaired
 	Requeued       int        `json:"requeued"`        // prep ops replaced after they died
 	Skipped        int        `json:"skipped"`         // batch slots skipped: no safe moment to launch
+	LevelUpKills   int        `json:"levelup_kills"`   // workers killed because a level-up may have come before their call
 	Batches        int        `json:"batches"`         // harvest batches planned
 	Income         float64    `json:"income"`          // money reported by hacks
 	FirstIncome    world.Time `json:"first_income"`

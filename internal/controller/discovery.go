@@ -42,6 +42,7 @@ func (c *Controller) Observe(s Snapshot) {
 func (c *Controller) observePlayer(p world.Player) {
 	old := c.player
 	c.player = p
+	c.exp.add(c.now, p.HackingExp, p.Hacking)
 	if p.BitNode != old.BitNode || p.BitNodeLevel != old.BitNodeLevel {
 		bn, err := game.BitNodeMultipliers(max(p.BitNode, 1), max(p.BitNodeLevel, 1))
 		if err != nil {

@@ -147,9 +147,10 @@ func (c *Controller) launch(o *op) {
 			c.cancel(o)
 			return
 		}
-		// A level-up raises the share one thread steals: take no more
-		// than the plan's share, which the grow was sized for.
-		pct := hacking.HackShare(t.srv, c.env)
+		// A level-up raises the share one thread steals, and a hack steals
+		// at the level it lands at: take no more than the plan's share,
+		// which the grow was sized for, at the level likely by then.
+		pct := c.hackShareAt(t, o.landAt)
 		if pct <= 0 {
 			c.cancel(o)
 			return
@@ -196,6 +197,7 @@ func (c *Controller) launch(o *op) {
 	}
 	for _, p := range parts {
 		p.expected = o.expected
+		p.level = c.env.Person.Hacking
 		p.state = opLaunching
 		p.launchedAt = c.now
 		c.procs++

@@ -28,6 +28,7 @@ type op struct {
 	callAt     world.Time // planned launch
 	expected   float64    // duration passed to the worker, ms
 	launchedAt world.Time
+	level      int  // the hacking level its expected duration is for
 	abort      bool // kill it as soon as it runs
 	requeued   bool // a replacement for an op that died
 	state      opState

@@ -195,7 +195,8 @@ func (c *Controller) drifted(t *target) bool {
 				sec += hacking.HackSecurity(b.threads(roleHack), pct)
 			}
 			if g == nil || g.landAt >= from {
-				frac += b.frac
+				// It stole at the level it landed at: at most today's.
+				frac += max(b.frac, hacking.Stolen(pct, b.threads(roleHack)))
 			}
 		}
 		if g != nil && b.launched(roleGrow) && g.landAt <= to {
@@ -388,7 +389,13 @@ func (c *Controller) handOver(t *target, uses []hacking.Use, rate, income float6
 func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 	c.seq++
 	b := &batch{seq: c.seq, epoch: c.epoch, kind: harvestBatch, t: t, shape: c.nextShape(t)}
-	b.frac = hacking.Stolen(hacking.HackShare(t.srv, c.env), b.shape.Hack)
+	// The grow was sized for the share the hack took at the plan's level;
+	// a level-up since makes the hack steal more, and it is cut back at
+	// its launch.
+	b.frac = b.shape.Share
+	if b.frac == 0 {
+		b.frac = hacking.Stolen(hacking.HackShare(t.srv, c.env), b.shape.Hack)
+	}
 	s := c.spacing()
 	land := [numRoles]world.Time{t.nextLand, t.nextLand + s, t.nextLand + 2*s, t.nextLand + 3*s}
 	threads := [numRoles]int{b.shape.Hack, b.shape.Weaken1, b.shape.Grow, b.shape.Weaken2}

@@ -58,6 +58,10 @@ type Batch struct {
 
 	Times Times   // durations at minimum security, ms
 	Money float64 // expected money per batch (with the hack chance)
+	// Share is the share of the money the hack steals at the level the
+	// batch was shaped for: what Grow restores. A level-up makes Hack
+	// threads steal more; a scheduler cuts them back to Share.
+	Share float64
 
 	RAMSeconds   float64 // Σ threads × GB per thread × duration in s
 	GWRAMSeconds float64 // the part of RAMSeconds spent by grow and weaken
@@ -124,6 +128,7 @@ func hwgw(p *game.Server, h, cores int, env Env, times Times, pct, chance float6
 		Hack: h, Weaken1: w1, Grow: gi, Weaken2: w2, Cores: cores,
 		Times: times,
 		Money: hackMoney(p, h, pct, chance, env),
+		Share: Stolen(pct, h),
 	}
 	hs, gs, ws := times.Hack/1000, times.Grow/1000, times.Weaken/1000
 	b.GWRAMSeconds = world.GrowRAM.GB()*float64(gi)*gs + world.WeakenRAM.GB()*float64(w1+w2)*ws
