@@ -61,7 +61,7 @@ type liveSpender struct {
 }
 
 func newLiveSpender(p economy.Policy, s economy.Settings, log *logger, hub *dashboard.Hub) (*liveSpender, error) {
-	svc, err := economy.NewService(economy.Config{Policy: p, Settings: s, Version: game.V3})
+	svc, err := economy.NewService(economy.Config{Policy: p, Settings: s, Version: game.V3, Yield: newBackgroundYield().yield})
 	if err != nil {
 		return nil, err
 	}

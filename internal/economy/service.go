@@ -42,8 +42,9 @@ type Config struct {
 	// Yield, if set, says what following an advice yields on the farm f:
 	// the change ch's difference to the income the controller earns there
 	// (simrun.Yield runs it on the simulator). ok is false when it is
-	// not worked out (a farm too large to simulate cheaply). It is asked
-	// for the top advice, once per income model.
+	// not worked out (a farm too large to simulate cheaply, or not yet);
+	// it is asked again at the next step. It is asked for the top advice
+	// once the player can afford it.
 	Yield func(ctx context.Context, f Farm, ch Change) (yield float64, ok bool, err error)
 }
 
@@ -77,7 +78,7 @@ type Service struct {
 	heedKey  string // the advice the money is kept for, affordable since heedFrom
 	heedFrom world.Time
 	worth    []sample            // money on hand plus money spent, at each step of the income window
-	yields   map[string]*float64 // the top advice's yield by What (nil: not worked out)
+	yields   map[string]*float64 // the top advice's yield by What, once worked out
 	yieldAt  world.Time          // when yields were last cleared
 }
 
@@ -227,7 +228,7 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 		if d.Buy != nil && (!ok || buys >= s.cfg.MaxBuys) {
 			d.Buy = nil
 		}
-		if err := s.simulateAdvice(ctx, &d, in.Free); err != nil {
+		if err := s.simulateAdvice(ctx, now, &d, in.Free); err != nil {
 			return err
 		}
 		s.decision = d
@@ -393,21 +394,26 @@ func (s *Service) refreshModel(now world.Time, p world.Player, servers []game.Se
 // (Config.Yield) once the player can afford it (its cost within free), as
 // it is then: worked out when it first does, and again at the first new
 // income model yieldMS after.
-func (s *Service) simulateAdvice(ctx context.Context, d *Decision, free float64) error {
+func (s *Service) simulateAdvice(ctx context.Context, now world.Time, d *Decision, free float64) error {
 	if s.cfg.Yield == nil || len(d.Advice) == 0 || s.model == nil {
 		return nil
 	}
 	top := &d.Advice[0]
-	y, done := s.yields[top.What()]
-	if !done && top.Cost <= free {
+	y := s.yields[top.What()]
+	if y == nil && top.Cost <= free {
 		v, ok, err := s.cfg.Yield(ctx, *s.model.Farm(), top.change)
 		if err != nil {
-			return fmt.Errorf("economy: what %s yields: %w", top.What(), err)
+			if ctx.Err() != nil {
+				return fmt.Errorf("economy: what %s yields: %w", top.What(), err)
+			}
+			// The advice stands without it.
+			s.log(now, logline.Warn, "economy: what %s yields: %v", top.What(), err)
+			return nil
 		}
 		if ok {
 			y = &v
+			s.yields[top.What()] = y
 		}
-		s.yields[top.What()] = y
 	}
 	top.Yield = y
 	return nil
