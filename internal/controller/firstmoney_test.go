@@ -1,0 +1,43 @@
+package controller
+
+import (
+	"testing"
+
+	"bbctl/internal/game"
+	"bbctl/internal/hacking"
+)
+
+// firstMoney puts the quickest small preparation first, picked or not,
+// and leaves the picks alone when none is quick and small.
+func TestFirstMoney(t *testing.T) {
+	gb := func(n float64) game.RAM { return game.RAM(n * float64(game.GiB)) }
+	ram := gb(3200) // a thirty-second: 100 GB
+	slow := hacking.Prospect{Host: "slow", ReadyIn: 300, Holds: []hacking.Hold{{Until: 300, RAM: gb(2000)}}}
+	big := hacking.Prospect{Host: "big", ReadyIn: 30, Holds: []hacking.Hold{{Until: 30, RAM: gb(500)}}}
+	small := hacking.Prospect{Host: "small", ReadyIn: 40, Holds: []hacking.Hold{{Until: 40, RAM: gb(80)}}}
+	late := hacking.Prospect{Host: "late", ReadyIn: 600, Holds: []hacking.Hold{{Until: 600, RAM: gb(10)}}}
+	for _, tt := range []struct {
+		name       string
+		ps, picked []hacking.Prospect
+		want       []string
+	}{
+		{"added first", []hacking.Prospect{slow, big, small, late}, []hacking.Prospect{slow, big}, []string{"small", "slow", "big"}},
+		{"moved first", []hacking.Prospect{slow, small}, []hacking.Prospect{slow, small}, []string{"small", "slow"}},
+		{"none small and quick", []hacking.Prospect{slow, big, late}, []hacking.Prospect{slow}, []string{"slow"}},
+	} {
+		var got []string
+		for _, p := range firstMoney(tt.ps, tt.picked, ram) {
+			got = append(got, p.Host)
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+				break
+			}
+		}
+	}
+}
