@@ -46,9 +46,9 @@ type Controller struct {
 
 	procs      int        // processes running or being launched
 	procLimit  bool       // new batches wait for a process to end
-	execMS     world.Time // the longest exec seen, from launch to the worker's call
+	minExecMS  world.Time // the exec latency configured: the least to allow for
 	lateMS     world.Time // the latest landing seen after its planned time (late timers)
-	lag        lagWindow  // how late the driver has launched after planned calls, lately
+	pace       paceWindow // exec latencies and driver lags seen lately
 	started    bool       // the first snapshot arrived and adoption is done
 	adoptWait  int        // ps answers still awaited at start
 	adoptProcs map[string][]world.Process
@@ -173,7 +173,7 @@ func New(cfg Config, now world.Time) (*Controller, error) {
 		bn:      game.DefaultBitNodeMults(),
 	}
 	c.strategy = newStrategy(cfg.Strategy, c)
-	c.execMS = cfg.LaunchDelayMS
+	c.minExecMS = cfg.LaunchDelayMS
 	c.cct = contractBook{enabled: !cfg.NoContracts, seen: make(map[string]struct{})}
 	c.cct.stats.Enabled = c.cct.enabled
 	c.stk = newStockBook(cfg.Stocks)

@@ -180,9 +180,9 @@ func TestWidenLaunchDelayMovesLaunchesOutOfWindows(t *testing.T) {
 	}
 }
 
-// TestLagIsForgotten checks that a spell of driver lag widens the launch
-// delay at once and is forgotten one to two minutes after it ends, while
-// the exec latency is kept.
+// TestLagIsForgotten checks that a spell of driver lag or of slow execs
+// widens the launch delay at once and is forgotten one to two minutes after
+// it ends, down to the configured exec latency.
 func TestLagIsForgotten(t *testing.T) {
 	c, err := New(Config{LaunchDelayMS: 10}, 0)
 	if err != nil {
@@ -196,15 +196,17 @@ func TestLagIsForgotten(t *testing.T) {
 		// The exec latency counts with a quarter more in hand.
 		{0, 0, 0, 13},
 		{1_000, 0, 300, 313},   // a busy spell
-		{30_000, 25, 0, 332},   // a slower exec is kept
+		{30_000, 25, 0, 332},   // a slower exec
 		{59_000, 0, 120, 332},  // still the busy span
-		{61_000, 0, 0, 332},    // a new span: the last one's 300 still counts
-		{125_000, 0, 0, 32},    // two spans on: only the exec latency
-		{126_000, 0, 999, 32},  // a lag of a second or more: the game was away
-		{127_000, 0, 40, 72},   // a new, smaller lag
-		{400_000, 0, 0, 32},    // a long quiet: forgotten
-		{401_000, 3000, 0, 32}, // an exec of 3 s is not a latency to plan for
-		{402_000, 0, 0, 32},
+		{61_000, 0, 0, 332},    // a new span: the last one's 300 and 25 still count
+		{70_000, 5, 0, 332},    // a faster exec does not shorten what the spans hold
+		{125_000, 0, 0, 13},    // two spans on: only the configured exec latency
+		{126_000, 0, 999, 13},  // a lag of a second or more: the game was away
+		{127_000, 0, 40, 53},   // a new, smaller lag
+		{128_000, 60, 0, 115},  // a slow exec (60 + 15) with it
+		{400_000, 0, 0, 13},    // a long quiet: forgotten
+		{401_000, 3000, 0, 13}, // an exec of 3 s is not a latency to plan for
+		{402_000, 0, 0, 13},
 	}
 	for _, s := range steps {
 		c.now = s.at
@@ -238,8 +240,8 @@ func TestAdoptedReportTeachesLatency(t *testing.T) {
 	c.now = 160_000
 	c.jobDone(world.Report{PID: 42, Host: "home", Op: world.OpWeaken, Target: "n00dles", Threads: 2, Tag: tag,
 		LandAt: 160_000, Start: 100_025, End: 160_000, Result: 0.1})
-	if c.execMS != 75 || c.launchDelay() != 75+19 {
-		t.Errorf("after the adopted worker's report: exec latency %d ms, launch delay %d ms; want 75 (launched at 99,950, called at 100,025) and 94", c.execMS, c.launchDelay())
+	if c.execLatency() != 75 || c.launchDelay() != 75+19 {
+		t.Errorf("after the adopted worker's report: exec latency %d ms, launch delay %d ms; want 75 (launched at 99,950, called at 100,025) and 94", c.execLatency(), c.launchDelay())
 	}
 }
 

@@ -19,10 +19,11 @@ const maxLaunchDelay world.Time = 2000
 // still be taken as slow rather than away.
 const maxLag world.Time = 500
 
-// lagSpan is how long a driver's lag is remembered: between one and two
-// spans. A busy spell on the player's machine widens the launch windows
-// (and so lengthens the time between batches) only while it lasts.
-const lagSpan world.Time = 60_000
+// paceSpan is how long what the launches met is remembered: between one
+// and two spans. A busy spell on the player's machine (slow execs, a
+// driver behind its planned launches) widens the launch windows, and so
+// lengthens the time between batches, only while it lasts.
+const paceSpan world.Time = 60_000
 
 // lagRare is the share of launches whose lag the launch delay need not
 // cover: a spike of the player's machine that only a few launches meet
@@ -30,78 +31,101 @@ const lagSpan world.Time = 60_000
 // planning for it would cost a slot of every batch for minutes.
 const lagRare = 200 // one launch in lagRare
 
-// lagWindow keeps the lags of the current span and of the one before it,
-// by the ms.
-type lagWindow struct {
-	cur, prev lagHist
+// paceWindow keeps what launches met in the current span and in the one
+// before it: how late the driver ran them and how long their execs took.
+type paceWindow struct {
+	cur, prev paceHist
 	ends      world.Time // when the current span ends
 }
 
-// lagHist counts lags by the ms, below maxLag.
-type lagHist struct {
-	n     [maxLag]int32
-	total int
-	top   world.Time // the largest lag counted
+// paceHist is one span of a paceWindow: lags counted by the ms, below
+// maxLag, and the longest exec.
+type paceHist struct {
+	lags   [maxLag]int32
+	total  int
+	topLag world.Time // the largest lag counted
+	exec   world.Time // the longest exec seen
 }
 
-// add records a lag (in [0, maxLag)) seen at now.
-func (l *lagWindow) add(now, lag world.Time) {
-	if now >= l.ends {
-		if now >= l.ends+lagSpan {
-			l.cur = lagHist{} // a whole span without a launch
+// span returns the span that now falls in, starting a new one (and
+// forgetting the oldest) when the current one has ended.
+func (p *paceWindow) span(now world.Time) *paceHist {
+	if now >= p.ends {
+		if now >= p.ends+paceSpan {
+			p.cur = paceHist{} // a whole span without a launch
 		}
-		l.prev, l.cur, l.ends = l.cur, lagHist{}, now+lagSpan
+		p.prev, p.cur, p.ends = p.cur, paceHist{}, now+paceSpan
 	}
-	l.cur.n[lag]++
-	l.cur.total++
-	l.cur.top = max(l.cur.top, lag)
+	return &p.cur
 }
 
-// largest returns the lag to plan for, from the last one to two spans: the
+// addLag records a lag (in [0, maxLag)) seen at now.
+func (p *paceWindow) addLag(now, lag world.Time) {
+	h := p.span(now)
+	h.lags[lag]++
+	h.total++
+	h.topLag = max(h.topLag, lag)
+}
+
+// addExec records an exec of exec ms seen at now.
+func (p *paceWindow) addExec(now, exec world.Time) {
+	h := p.span(now)
+	h.exec = max(h.exec, exec)
+}
+
+// lag returns the lag to plan for, from the last one to two spans: the
 // largest, but for the rarest one launch in lagRare (with fewer than
 // lagRare launches seen, the largest).
-func (l *lagWindow) largest() world.Time {
-	top := max(l.cur.top, l.prev.top)
-	allow := (l.cur.total + l.prev.total) / lagRare
+func (p *paceWindow) lag() world.Time {
+	top := max(p.cur.topLag, p.prev.topLag)
+	allow := (p.cur.total + p.prev.total) / lagRare
 	above := 0
 	for v := top; v > 0; v-- {
-		if above += int(l.cur.n[v] + l.prev.n[v]); above > allow {
+		if above += int(p.cur.lags[v] + p.prev.lags[v]); above > allow {
 			return v
 		}
 	}
 	return 0
 }
 
+// exec returns the longest exec of the last one to two spans.
+func (p *paceWindow) exec() world.Time { return max(p.cur.exec, p.prev.exec) }
+
 // learnDelay takes in how long an exec took to start its worker (exec),
 // or how late after its planned call a launch ran (lag: a busy machine, a
 // slow round trip to the game), and keeps the launch windows as wide as
-// the longest exec plus the longest recent lag: wider at once when that
-// grows, narrower for the batches planned after it shrinks. A lag of
-// maxLag or more is not a pace to plan for: the game or the agent was
-// away.
+// the longest recent exec plus the longest recent lag: wider at once when
+// that grows, narrower for the batches planned after it shrinks. An exec
+// of maxLaunchDelay or a lag of maxLag or more is not a pace to plan for:
+// the game or the agent was away.
 func (c *Controller) learnDelay(exec, lag world.Time) {
 	old := c.launchDelay()
-	if exec > c.execMS && exec < maxLaunchDelay {
-		c.execMS = exec
+	if exec > 0 && exec < maxLaunchDelay {
+		c.pace.addExec(c.now, exec)
 	}
 	if lag < maxLag {
-		c.lag.add(c.now, max(lag, 0))
+		c.pace.addLag(c.now, max(lag, 0))
 	}
 	switch j := c.launchDelay(); {
 	case j > old:
 		c.widenLaunchDelay(j - old)
 	case j < old:
 		// Launches already planned keep their wider margin.
-		c.logf(logline.Info, "launch delay down to %d ms (exec %d ms, driver behind by %d ms)", j, c.execMS, c.lag.largest())
+		c.logf(logline.Info, "launch delay down to %d ms (exec %d ms, driver behind by %d ms)", j, c.execLatency(), c.pace.lag())
 	}
 }
 
-// launchDelay is the launch delay to allow for: the longest exec with a
-// quarter more in hand (in a busy game the exec grows with the scripts
+// execLatency is the exec latency to allow for: the longest of the last
+// one to two spans, and at least the configured one.
+func (c *Controller) execLatency() world.Time { return max(c.minExecMS, c.pace.exec()) }
+
+// launchDelay is the launch delay to allow for: the longest recent exec
+// with a quarter more in hand (in a busy game the exec grows with the scripts
 // running, and each new longest would cost a misfire), plus the longest
 // recent lag, at most maxLaunchDelay.
 func (c *Controller) launchDelay() world.Time {
-	return min(c.execMS+(c.execMS+3)/4+c.lag.largest(), maxLaunchDelay)
+	e := c.execLatency()
+	return min(e+(e+3)/4+c.pace.lag(), maxLaunchDelay)
 }
 
 // widenLaunchDelay moves every planned launch d earlier (not before now), after
@@ -110,7 +134,7 @@ func (c *Controller) launchDelay() world.Time {
 // window where its target's security is raised.
 func (c *Controller) widenLaunchDelay(d world.Time) {
 	j := c.launchDelay()
-	c.logf(logline.Info, "launch delay up to %d ms (exec %d ms, driver behind by %d ms): widening launch windows", j, c.execMS, c.lag.largest())
+	c.logf(logline.Info, "launch delay up to %d ms (exec %d ms, driver behind by %d ms): widening launch windows", j, c.execLatency(), c.pace.lag())
 	for _, o := range c.heap {
 		x := o.callAt - d
 		if o.b.kind == harvestBatch {

@@ -60,7 +60,7 @@ func (c *Controller) Status() Status {
 	st := Status{
 		At: c.now, Hacking: c.player.Hacking, Money: c.player.Money,
 		Phases: map[string]int{}, Processes: c.procs, Stats: c.stats, Paused: c.paused,
-		Delay: Delay{TotalMS: c.launchDelay(), ExecMS: c.execMS, LagMS: c.lag.largest()},
+		Delay: Delay{TotalMS: c.launchDelay(), ExecMS: c.execLatency(), LagMS: c.pace.lag()},
 	}
 	for _, w := range c.ledger.Workers() {
 		st.RAMTotal += w.Total - w.SetAside
