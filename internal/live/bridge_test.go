@@ -18,7 +18,7 @@ import (
 // TestBridgeBadAgent plays a misbehaving agent by hand: malformed frames,
 // a result nobody asked for, and a disconnect in the middle of a call.
 func TestBridgeBadAgent(t *testing.T) {
-	l := &lines{tb: t}
+	l := newLines(t)
 	b := &live.Bridge{Token: token, Logf: l.logf, CallTimeout: 5 * time.Second}
 	url, ctx := serveBridge(t, b)
 	ws := dialAgent(t, ctx, url, `"pid":9`)
@@ -56,7 +56,7 @@ func TestBridgeBadAgent(t *testing.T) {
 }
 
 func TestBridgeOversizedFrame(t *testing.T) {
-	l := &lines{tb: t}
+	l := newLines(t)
 	b := &live.Bridge{Token: token, Logf: l.logf}
 	url, ctx := serveBridge(t, b)
 	ws := dialAgent(t, ctx, url, `"pid":9`)
@@ -84,7 +84,7 @@ func TestUnknownFunction(t *testing.T) {
 // TestBridgeSameAgentReconnects: a second connection from the same agent
 // (same pid) replaces the first, whose socket died unnoticed.
 func TestBridgeSameAgentReconnects(t *testing.T) {
-	l := &lines{tb: t}
+	l := newLines(t)
 	b := &live.Bridge{Token: token, Logf: l.logf}
 	url, ctx := serveBridge(t, b)
 	first := dialAgent(t, ctx, url, `"pid":9`)
@@ -162,7 +162,7 @@ func serveBridge(t *testing.T, b *live.Bridge) (string, context.Context) {
 // that never says hello is dropped after HelloTimeout, and connections
 // beyond MaxUnauthenticated are refused before the upgrade.
 func TestBridgePreAuthBounds(t *testing.T) {
-	l := &lines{tb: t}
+	l := newLines(t)
 	b := &live.Bridge{Token: token, Logf: l.logf, HelloTimeout: 300 * time.Millisecond, MaxUnauthenticated: 3}
 	url, ctx := serveBridge(t, b)
 	wsURL := "ws" + strings.TrimPrefix(url, "http")

@@ -35,16 +35,30 @@ type rig struct {
 
 // lines collects log lines.
 type lines struct {
-	mu sync.Mutex
-	s  []string
-	tb testing.TB
+	mu     sync.Mutex
+	s      []string
+	tb     testing.TB
+	closed bool // the test has ended: its log takes no more lines
+}
+
+// newLines returns the log of t, which stops echoing to t when t ends (a
+// server's goroutine may still log as it shuts down; the testing package
+// panics on a log after the test).
+func newLines(t testing.TB) *lines {
+	l := &lines{tb: t}
+	t.Cleanup(func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.closed = true
+	})
+	return l
 }
 
 func (l *lines) logf(format string, args ...any) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.s = append(l.s, fmt.Sprintf(format, args...))
-	if testing.Verbose() {
+	if testing.Verbose() && !l.closed {
 		l.tb.Logf(format, args...)
 	}
 }
@@ -122,7 +136,7 @@ func newRig(t testing.TB, cfg gameemu.Config) *rig {
 // newRigRun is newRig with run as bbctl's controller.
 func newRigRun(t testing.TB, cfg gameemu.Config, run func(context.Context, world.World) error) *rig {
 	t.Helper()
-	l := &lines{tb: t}
+	l := newLines(t)
 	cfg.Logf = l.logf
 	srv, addr, cancel, done := startServerRun(t, "", l, run)
 	g, err := gameemu.New(cfg)
@@ -456,7 +470,7 @@ func TestTickCarriesTheTime(t *testing.T) {
 // the token proves it is the agent's game, the agent keeps the token for
 // its later runs, and a page posing as the game is refused.
 func TestNullOrigin(t *testing.T) {
-	l := &lines{tb: t}
+	l := newLines(t)
 	srv, addr, cancel, _ := startServer(t, "", l)
 	t.Cleanup(cancel)
 	g, err := gameemu.New(gameemu.Config{Origin: "null", Logf: l.logf})

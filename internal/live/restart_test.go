@@ -52,17 +52,30 @@ func liveRun(t *testing.T, w world.World, until world.Time, logs func(controller
 // a new one against a 2.x game, which does not reconnect its Remote API by
 // itself: the agent reconnects, every running worker is adopted, no copy is
 // needed where the current workers are, and within 2 game-minutes the game
-// pays at least 90 % of the plan before the restart.
+// pays at least 90 % of what it paid before the restart.
 //
-// It runs for a minute and a half: a long test (BBCTL_LONG=1);
+// Both figures are what the game paid over 90 game-seconds of steady play:
+// game-s 60–150 of the first controller's run and game-s 30–120 after the
+// restart. Both are measured through the live path, so what the path
+// itself costs under load is in both; what the comparison sees is the
+// restart. (The plan is not the yardstick: on this small world the
+// controller pays about 0.78 of its plan in process too, restart or not —
+// grows that find no RAM on the fragmented servers — and a 30-second
+// window of it swings from 0.60 to 0.91.)
+//
+// It runs for two minutes and a quarter: a long test (BBCTL_LONG=1);
 // TestRestartAdopts is its fast companion.
 func TestRestartWithoutRemoteAPI(t *testing.T) {
 	longtest.Skip(t)
 	if raceEnabled {
-		t.Skip("runs for a minute of wall time")
+		t.Skip("runs for two minutes of wall time")
 	}
 	t.Parallel()
-	const rate = 2.0
+	const (
+		rate                  = 2.0
+		beforeRun, window     = world.Time(150_000), world.Time(90_000)
+		afterRun, afterSteady = world.Time(120_000), world.Time(30_000)
+	)
 	cfg := simConfig()
 	// No port openers: the seven servers that need no port are the
 	// targets and, with 100 GB between them, hold most of the work.
@@ -82,16 +95,16 @@ func TestRestartWithoutRemoteAPI(t *testing.T) {
 	}
 	start := r.g.Now()
 	var markBefore float64
-	before := liveRun(t, r.srv.World, start+60_000, logs("before"), func(c *controller.Controller) {
-		if c.Now() < start+30_000 {
+	before := liveRun(t, r.srv.World, start+beforeRun, logs("before"), func(c *controller.Controller) {
+		if c.Now() < start+beforeRun-window {
 			markBefore = c.Stats().Income
 		}
 	})
-	rateBefore := (before.Stats().Income - markBefore) / 30
+	paidBefore := (before.Stats().Income - markBefore) / window.Seconds()
 	plan := plannedIncome(before)
 	procs := before.Status().Processes
-	if plan <= 0 || procs == 0 {
-		t.Fatalf("before the restart: plan $%.0f/s, %d processes", plan, procs)
+	if paidBefore <= 0 || procs == 0 {
+		t.Fatalf("before the restart: paid $%.0f/s, %d processes", paidBefore, procs)
 	}
 
 	// bbctl stops; the game's Remote API stays disconnected (2.x does not
@@ -120,28 +133,28 @@ func TestRestartWithoutRemoteAPI(t *testing.T) {
 	}
 	restart := r.g.Now()
 	var mark float64
-	marked := false
 	adopted := 0
-	after := liveRun(t, srv.World, restart+120_000, func(l controller.LogLine) {
+	after := liveRun(t, srv.World, restart+afterRun, func(l controller.LogLine) {
 		logs("after")(l)
 		var n int
 		if _, err := fmt.Sscanf(l.Msg, "adopted %d running workers", &n); err == nil {
 			adopted = n
 		}
 	}, func(c *controller.Controller) {
-		if !marked && c.Now() >= restart+90_000 {
-			marked, mark = true, c.Stats().Income
+		if c.Now() < restart+afterSteady {
+			mark = c.Stats().Income
 		}
 	})
-	rateAfter := (after.Stats().Income - mark) / 30
-	t.Logf("before: plan $%.0f/s, game-s 30-60 earned $%.0f/s, %d processes; after the restart: %d of %d running adopted, plan $%.0f/s, game-s 90-120 earned $%.0f/s (%.0f%% of the plan before)",
-		plan, rateBefore, procs, adopted, running, plannedIncome(after), rateAfter, 100*rateAfter/plan)
+	paidAfter := (after.Stats().Income - mark) / (afterRun - afterSteady).Seconds()
+	t.Logf("before: plan $%.0f/s, game-s %v-%v paid $%.0f/s (%.0f%% of the plan), %d processes; after the restart: %d of %d running adopted, plan $%.0f/s, game-s %v-%v paid $%.0f/s: %.0f%% of before",
+		plan, (beforeRun - window).Seconds(), beforeRun.Seconds(), paidBefore, 100*paidBefore/plan, procs,
+		adopted, running, plannedIncome(after), afterSteady.Seconds(), afterRun.Seconds(), paidAfter, 100*paidAfter/paidBefore)
 	if adopted < running*9/10 {
 		t.Errorf("adopted %d of the %d workers running at the restart", adopted, running)
 	}
-	if rateAfter < 0.9*plan {
-		t.Errorf("2 game-minutes after the restart the game pays $%.0f/s, %.0f%% of the plan before ($%.0f/s); want ≥ 90%%",
-			rateAfter, 100*rateAfter/plan, plan)
+	if paidAfter < 0.9*paidBefore {
+		t.Errorf("within 2 game-minutes of the restart the game pays $%.0f/s, %.0f%% of the $%.0f/s before it; want ≥ 90%%",
+			paidAfter, 100*paidAfter/paidBefore, paidBefore)
 	}
 	if c := r.g.Counters(); c.ScriptErrors != 0 {
 		t.Errorf("%d script errors in the game", c.ScriptErrors)
