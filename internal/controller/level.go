@@ -91,7 +91,7 @@ func (c *Controller) hackShareAt(t *target, at world.Time) float64 {
 // levelUp takes in a new hacking level. A worker's duration is fixed by
 // the level at its call, and bbctl passed it the duration at the level of
 // its launch: one whose call may have come after the level-up (launched
-// within the longest exec latency seen) lands early, out of its batch's
+// within the longest recent exec latency) lands early, out of its batch's
 // order, by a quarter of a percent of its duration per level. Such harvest
 // workers are killed and their batches lose what depends on them, as for
 // any lost worker; the next batches are planned at the new level.
@@ -100,7 +100,7 @@ func (c *Controller) levelUp(level int) {
 	c.env.Person.Hacking = level
 	var suspect []*op
 	for _, o := range c.byPID {
-		if o.b.kind == harvestBatch && o.level < level && c.now-o.launchedAt <= c.execMS {
+		if o.b.kind == harvestBatch && o.level < level && c.now-o.launchedAt <= c.execLatency() {
 			suspect = append(suspect, o)
 		}
 	}
