@@ -159,7 +159,13 @@ func (c *Controller) TargetDetail(host string, maxBatches int) (TargetDetail, bo
 	}
 	n := min(len(t.batches), max(0, maxBatches))
 	d.Batches = make([]BatchStatus, 0, n)
-	for _, b := range t.batches[:n] {
+	for _, b := range t.batches {
+		if len(d.Batches) == n {
+			break
+		}
+		if b.finished() {
+			continue // finished, not yet pruned (a batch ahead still lands)
+		}
 		bs := BatchStatus{Seq: b.seq, Kind: "harvest", Ops: make([]OpStatus, len(b.ops))}
 		if b.kind == prepBatch {
 			bs.Kind = "prep"

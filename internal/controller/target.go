@@ -188,7 +188,12 @@ func (c *Controller) drifted(t *target) bool {
 	sec := t.srv.MinDifficulty
 	frac := 0.0
 	pct := hacking.HackShare(t.srv, c.env)
-	for _, b := range t.batches {
+	// Only batches that have begun to land by the end of the reading can
+	// count: those before the first that lands wholly after it (batches
+	// are kept in landing order, and finished ones are pruned from the
+	// front).
+	end := sort.Search(len(t.batches), func(i int) bool { return t.batches[i].first() > to })
+	for _, b := range t.batches[:end] {
 		h, w1, g, w2 := b.part(roleHack), b.part(roleWeaken1), b.part(roleGrow), b.part(roleWeaken2)
 		if h != nil && b.launched(roleHack) && h.landAt <= to {
 			if w1 == nil || w1.landAt >= from {
@@ -245,18 +250,19 @@ func (c *Controller) cancel(o *op) {
 	c.stats.Cancelled++
 }
 
-// prune forgets t's finished batches.
+// prune forgets t's finished batches at the front of its list. Batches
+// land in the order they are kept, so they mostly finish in that order; one
+// that finishes before those ahead of it (its hack dropped, say) is
+// forgotten when they have finished too. Once every batch has finished the
+// list is empty, so quiet stays exact; walking only the front keeps a
+// target with thousands of batches in flight cheap.
 func (c *Controller) prune(t *target) {
-	kept := t.batches[:0]
-	for _, b := range t.batches {
-		if !b.finished() {
-			kept = append(kept, b)
-		}
+	n := 0
+	for n < len(t.batches) && t.batches[n].finished() {
+		t.batches[n] = nil
+		n++
 	}
-	for i := len(kept); i < len(t.batches); i++ {
-		t.batches[i] = nil
-	}
-	t.batches = kept
+	t.batches = t.batches[n:]
 }
 
 // opTimes returns durations on t at the given security.
