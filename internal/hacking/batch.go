@@ -40,11 +40,13 @@ func (t Times) Of(op world.Op) float64 {
 // OpTimes returns the durations of hack, grow and weaken on s in ms, at the
 // security s has.
 func OpTimes(s *game.Server, env Env) Times {
-	h := game.HackTime(s, &env.Person, env.BN) * 1000
+	// GrowTime and WeakenTime are 3.2 and 4 hack times: the same products,
+	// with the hack time computed once.
+	h := game.HackTime(s, &env.Person, env.BN)
 	return Times{
-		Hack:   h,
-		Grow:   game.GrowTime(s, &env.Person, env.BN) * 1000,
-		Weaken: game.WeakenTime(s, &env.Person, env.BN) * 1000,
+		Hack:   h * 1000,
+		Grow:   3.2 * h * 1000,
+		Weaken: 4 * h * 1000,
 	}
 }
 
