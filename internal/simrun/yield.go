@@ -20,7 +20,7 @@ const YieldRun = time.Hour
 
 // YieldMaxRAM is the largest farm (rooted RAM, home included) whose advice
 // is simulated: past it a run costs seconds of CPU, and the batcher earns
-// closer to the income ceiling (0.93 of it on mid's 8.8 TB).
+// closer to the income ceiling (0.91 of it on mid's 8.8 TB).
 const YieldMaxRAM = 1024 * game.GiB
 
 // Yield returns what following the purchase ch yields on the farm f, as
