@@ -239,14 +239,61 @@ func (c *Controller) newPrepBatch(t *target, threads [numRoles]int, frac float64
 // a target whose weaken at its current security takes more than
 // serialRatio times the weaken at its minimum: its grows would hold their
 // RAM that much longer in a round that does both at once. Quicker targets
-// do both in one round, which is ready sooner.
+// do both in one round, which is ready sooner — and so does a slow target
+// of the steady plan whose income over the sowing round that this saves
+// is worth far more than what the grows' longer hold of RAM would earn on
+// the targets harvested meanwhile (on late, clarkinc and ecorp: the RAM is
+// plentiful, and each minute they are not ready costs most of the
+// ceiling).
 const serialRatio = 2.5
 
 // serialPrep reports whether t is tilled before it is sown.
 func (c *Controller) serialPrep(t *target) bool {
-	cur := c.opTimes(t, t.srv.HackDifficulty).Weaken
-	return cur > serialRatio*c.opTimes(t, t.srv.MinDifficulty).Weaken
+	cur, low := c.opTimes(t, t.srv.HackDifficulty), c.opTimes(t, t.srv.MinDifficulty)
+	if cur.Weaken <= serialRatio*low.Weaken {
+		return false
+	}
+	income := 0.0
+	for _, tp := range c.steady.Targets {
+		if tp.Host == t.host {
+			income = tp.Income
+		}
+	}
+	if income <= 0 {
+		return true
+	}
+	at := t.srv
+	at.HackDifficulty = at.MinDifficulty
+	g, ok := hacking.GrowThreads(&at, at.MoneyAvailable, 1, c.env)
+	if !ok {
+		return true
+	}
+	// What the RAM earns per GB-second on the targets harvesting now.
+	var money, gbs float64
+	for _, h := range c.order {
+		if h.planned && h.phase == Harvest && !h.retiring {
+			for _, u := range h.uses {
+				money += u.Rate * u.Money
+				gbs += u.Rate * u.RAMSeconds
+			}
+		}
+	}
+	density := 0.0
+	if gbs > 0 {
+		density = money / gbs
+	}
+	held := float64(overProvision(g)) * world.GrowRAM.GB() * (cur.Grow - low.Grow) / 1000
+	return parallelGain*held*density >= income*low.Weaken/1000
 }
+
+// parallelGain is how many times what its grows' longer hold of RAM costs
+// a slow target's sooner income must be worth for it to be sown at once.
+// The cost counted is a floor: a round that does both holds all its RAM
+// at once, for the whole weaken at the raised security, and the horizon
+// plan's cap may split it. On mid the-hub's sooner income is worth 1.1 to
+// 2.3 times that floor, and sowing it at once cost faults a third of its
+// first hour; on late clarkinc's is worth 600 times, ecorp's 120.
+const parallelGain = 10
 
 // mayTopUp reports whether t, sowing with work in flight, may take more
 // grows now: it sits at minimum security and nothing in flight is a hack
