@@ -21,6 +21,7 @@ import (
 // every harvest worker lands when planned, no target drifts, and nothing
 // leaks.
 func TestLevelUpsOnAHugeFarm(t *testing.T) {
+	t.Parallel() // seconds of CPU: runs beside the package's other tests
 	w, sc := newWorld(t, "mid", func(cfg *sim.Config) {
 		cfg.Player.Hacking = 330
 		cfg.Player.FreezeExp = false

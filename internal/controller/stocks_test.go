@@ -12,6 +12,7 @@ import (
 // world with 4S access for two game-hours: it trades, keeps its positions
 // within the risk limits, and a liquidation sells everything.
 func TestStockServiceOnSim(t *testing.T) {
+	t.Parallel() // seconds of CPU: runs beside the package's other tests
 	for _, api4S := range []bool{true, false} {
 		w, err := sim.New(sim.Config{Seed: 5, Player: sim.PlayerConfig{Hacking: 100, Money: 1e10},
 			Stocks: &sim.StocksConfig{Access: market.Access{WSE: true, TIX: true, API4S: api4S}}})

@@ -354,6 +354,7 @@ func TestKilledWorkers(t *testing.T) {
 
 // TestSeedStrategy runs the baseline scheduler: it must earn and not leak.
 func TestSeedStrategy(t *testing.T) {
+	t.Parallel() // seconds of CPU: runs beside the package's other tests
 	w, sc := newWorld(t, "mid", nil)
 	c, err := controller.New(controller.Config{SpacingMS: sc.SpacingMS, MaxProcesses: sc.MaxProcesses, Strategy: controller.SeedStrategy}, 0)
 	if err != nil {

@@ -113,6 +113,26 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
+	// click clicks the first element sel matches. The page re-renders its
+	// tables on every update, so the node found may be gone by the time
+	// the click reaches it ("Could not find node with given id"): then it
+	// is looked up again, a few times.
+	click := func(name, sel string) {
+		t.Helper()
+		defer func() { t.Logf("%5.1fs %s", time.Since(start).Seconds(), name) }()
+		var err error
+		for range 5 {
+			sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			err = chromedp.Do(sctx, chromedp.Click(chromedp.CSS(sel)))
+			cancel()
+			if err == nil || !strings.Contains(err.Error(), "Could not find node") {
+				break
+			}
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
 	eval := func(name, js string, v any) {
 		t.Helper()
 		sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -155,7 +175,7 @@ func TestBrowser(t *testing.T) {
 	// The pending group starts folded; a click on its header shows it.
 	var shown int
 	eval("count rows", `document.querySelectorAll('#targets tbody tr.row').length`, &shown)
-	step("unfold pending", chromedp.Click(chromedp.CSS(`#targets tr.group[data-phase="pending"]`)))
+	click("unfold pending", `#targets tr.group[data-phase="pending"]`)
 	eval("count rows", `document.querySelectorAll('#targets tbody tr.row').length`, &rows)
 	if rows <= shown {
 		t.Errorf("unfolding the pending targets: %d rows, was %d", rows, shown)
@@ -169,7 +189,7 @@ func TestBrowser(t *testing.T) {
 			cur.push(tr.dataset.host);
 		}
 		return gs; })()`
-	step("sort by host", chromedp.Click(chromedp.CSS(`#targets th[data-key="host"]`)))
+	click("sort by host", `#targets th[data-key="host"]`)
 	var gs [][]string
 	eval("read groups", groups, &gs)
 	for _, g := range gs {
@@ -177,7 +197,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("after sorting by host, a group is %v", g)
 		}
 	}
-	step("sort by host again", chromedp.Click(chromedp.CSS(`#targets th[data-key="host"]`)))
+	click("sort by host again", `#targets th[data-key="host"]`)
 	eval("read groups", groups, &gs)
 	for _, g := range gs {
 		if !sort.IsSorted(sort.Reverse(sort.StringSlice(g))) {
@@ -231,15 +251,15 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// A row opens its detail; a worker its allocations.
-	step("open a target", chromedp.Click(chromedp.CSS(`#targets tbody tr.row td`)))
+	click("open a target", `#targets tbody tr.row td`)
 	wait("target detail", `!document.getElementById('detail').hidden && /batches in flight/.test(document.getElementById('detailnote').textContent)`)
-	step("open a worker", chromedp.Click(chromedp.CSS(`#memory .worker`)))
+	click("open a worker", `#memory .worker`)
 	wait("worker allocations", `/allocations/.test(document.getElementById('allocs').textContent)`)
 
 	// Pause from the page, and resume.
-	step("pause", chromedp.Click(chromedp.CSS(`#pause`)))
+	click("pause", `#pause`)
 	wait("paused", `document.getElementById('pause').textContent === 'Resume'`)
-	step("resume", chromedp.Click(chromedp.CSS(`#pause`)))
+	click("resume", `#pause`)
 	wait("resumed", `document.getElementById('pause').textContent === 'Pause'`)
 	step("scroll back", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		var v any

@@ -105,6 +105,7 @@ func contains(list []string, s string) bool {
 // are rooted, and contracts are solved through the module started on one
 // of them.
 func TestFreshGameContracts(t *testing.T) {
+	t.Parallel() // waits on game time; runs beside the other such tests
 	if testing.Short() {
 		t.Skip("runs for seconds of wall time")
 	}

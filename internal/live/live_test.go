@@ -340,6 +340,7 @@ func TestExecReportsKillPs(t *testing.T) {
 }
 
 func TestAgentSecurity(t *testing.T) {
+	t.Parallel() // waits on game time; runs beside the other such tests
 	r := newRig(t, gameemu.Config{})
 	// A second agent is refused while one is connected, and stops.
 	second, err := r.g.Run("home", js.AgentScript, 1)
@@ -425,6 +426,7 @@ func TestAgentRestart(t *testing.T) {
 // the same port: the agent reconnects by itself and the new world adopts
 // the running workers.
 func TestBbctlRestart(t *testing.T) {
+	t.Parallel() // waits on game time; runs beside the other such tests
 	r := newRig(t, gameemu.Config{HackTime: 300 * time.Millisecond})
 	w, ctx := r.srv.World, r.ctx()
 	w.Nuke(ctx, "n00dles")

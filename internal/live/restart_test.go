@@ -166,6 +166,7 @@ func TestRestartWithoutRemoteAPI(t *testing.T) {
 // one starts against the game, whose Remote API stays away; the agent
 // reconnects and the new controller adopts the running workers.
 func TestRestartAdopts(t *testing.T) {
+	t.Parallel() // waits on game time; runs beside the other such tests
 	if raceEnabled {
 		t.Skip("runs for seconds of wall time")
 	}

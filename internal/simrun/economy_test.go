@@ -17,6 +17,7 @@ import (
 // itself, the advice-following player buys programs in every run, and
 // the summary has the economy's keys.
 func TestFreshEconomy(t *testing.T) {
+	t.Parallel() // seconds of CPU: runs beside the package's other tests
 	sc := load(t, "fresh")
 	for _, name := range Spenders {
 		sum, err := Run(context.Background(), Options{Scenario: sc, Duration: 40 * time.Minute, Spender: name})
