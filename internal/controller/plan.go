@@ -169,9 +169,9 @@ func (c *Controller) planCapacity() (hacking.Capacity, workerSizes) {
 // still takes against a six-hour horizon: a target's preparation can take
 // longer than the gain of switching to a slightly better one, and a
 // target of the plan whose partner is prepared first must not lose its
-// place to the partner's less efficient batches. Other targets count what they earn: those the horizon plan
-// harvests or prepares meanwhile do not keep the steady plan from the
-// best targets.
+// place to the partner's less efficient batches. Other targets count what
+// they earn: those the horizon plan harvests or prepares meanwhile do not
+// keep the steady plan from the best targets.
 func (c *Controller) planWeights(capy hacking.Capacity) ([]game.Server, map[string]float64) {
 	var servers []game.Server
 	weight := map[string]float64{}

@@ -68,9 +68,9 @@ func (p *Prospect) held(at float64) float64 {
 //
 // The money of a set is counted exactly on its own model: between two
 // moments at which a prospect becomes ready or a span of a preparation
-// ends, the RAM its members' preparations leave free goes to the ready members by density, each up to
-// its MaxRAM (a fractional knapsack, optimal when RAM is the binding
-// limit).
+// ends, the RAM its members' preparations leave free goes to the ready
+// members by density, each up to its MaxRAM (a fractional knapsack,
+// optimal when RAM is the binding limit).
 func Pick(ps []Prospect, ram game.RAM, horizon float64) ([]Prospect, float64) {
 	in := make([]bool, len(ps))
 	var order []int // in the order chosen
