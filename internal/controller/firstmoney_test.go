@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"slices"
 	"testing"
 
 	"bbctl/internal/game"
@@ -29,15 +30,8 @@ func TestFirstMoney(t *testing.T) {
 		for _, p := range firstMoney(tt.ps, tt.picked, ram) {
 			got = append(got, p.Host)
 		}
-		if len(got) != len(tt.want) {
+		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tt.want[i] {
-				t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
-				break
-			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package hacking
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"bbctl/internal/game"
@@ -35,15 +36,8 @@ func TestPick(t *testing.T) {
 		for _, p := range got {
 			hosts = append(hosts, p.Host)
 		}
-		if len(hosts) != len(tt.want) {
+		if !slices.Equal(hosts, tt.want) {
 			t.Errorf("%s: picked %v, want %v", tt.name, hosts, tt.want)
-			continue
-		}
-		for i := range hosts {
-			if hosts[i] != tt.want[i] {
-				t.Errorf("%s: picked %v, want %v", tt.name, hosts, tt.want)
-				break
-			}
 		}
 		if money < 0 || math.IsNaN(money) {
 			t.Errorf("%s: money %v", tt.name, money)

@@ -1,16 +1,13 @@
 package simrun
 
 import (
-	"context"
 	"sort"
 	"testing"
 
-	"bbctl/internal/controller"
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
 	"bbctl/internal/longtest"
 	"bbctl/internal/memory"
-	"bbctl/internal/sim"
 )
 
 // TestLateFirstHourIdeal bounds the first hour of late (issue 13's bar:
@@ -28,18 +25,7 @@ import (
 func TestLateFirstHourIdeal(t *testing.T) {
 	longtest.Skip(t)
 	sc := load(t, "late")
-	w, err := sim.New(sc.SimConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := controller.Read(context.Background(), w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bn, err := game.BitNodeMultipliers(max(sc.BitNode, 1), max(sc.BitNodeLevel, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap, bn := startOf(t, sc)
 	p := snap.Player.Person()
 	env := hacking.Env{Person: p, BN: &bn, Version: game.V3}
 	ceil, err := CeilingOf(snap, sc.BitNode, sc.BitNodeLevel, sc.MaxProcesses, sc.SpacingMS)

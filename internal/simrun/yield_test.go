@@ -41,18 +41,7 @@ func adviceWorld(t *testing.T, level int, homeGB int, openers ...string) scenari
 // it.
 func farmOf(t *testing.T, sc scenario.Scenario) economy.Farm {
 	t.Helper()
-	w, err := sim.New(sc.SimConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := controller.Read(context.Background(), w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bn, err := game.BitNodeMultipliers(1, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap, bn := startOf(t, sc)
 	return economy.Farm{Player: snap.Player, Servers: snap.Servers, BN: bn, Version: game.V3,
 		MaxProcesses: sc.MaxProcesses, SpacingMS: sc.SpacingMS, Step: economy.EstimateStep}
 }
@@ -204,4 +193,23 @@ func TestAdviceAgainstYield(t *testing.T) {
 			t.Errorf("%s: the advice's simulated yield %+.0f $/s is not within 10 %% of what following it yields, %+.0f $/s", tc.name, y, got)
 		}
 	}
+}
+
+// startOf returns the snapshot of sc's world at its start, as the
+// controller reads it, and the multipliers of sc's BitNode.
+func startOf(t *testing.T, sc scenario.Scenario) (controller.Snapshot, game.BitNodeMults) {
+	t.Helper()
+	w, err := sim.New(sc.SimConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := controller.Read(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bn, err := game.BitNodeMultipliers(max(sc.BitNode, 1), max(sc.BitNodeLevel, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap, bn
 }
