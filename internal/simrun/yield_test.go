@@ -19,7 +19,7 @@ import (
 
 // adviceWorld is a world held at a hacking level (frozen exp) with home's
 // RAM and the openers given, on seed 1 of BitNode 1.
-func adviceWorld(t *testing.T, level int, homeGB int, openers ...string) scenario.Scenario {
+func adviceWorld(t testing.TB, level int, homeGB int, openers ...string) scenario.Scenario {
 	t.Helper()
 	ops := ""
 	for i, o := range openers {
@@ -39,7 +39,7 @@ func adviceWorld(t *testing.T, level int, homeGB int, openers ...string) scenari
 
 // farmOf returns the farm of sc's world at its start, as the spender sees
 // it.
-func farmOf(t *testing.T, sc scenario.Scenario) economy.Farm {
+func farmOf(t testing.TB, sc scenario.Scenario) economy.Farm {
 	t.Helper()
 	snap, bn := startOf(t, sc)
 	return economy.Farm{Player: snap.Player, Servers: snap.Servers, BN: bn, Version: game.V3,
@@ -197,7 +197,7 @@ func TestAdviceAgainstYield(t *testing.T) {
 
 // startOf returns the snapshot of sc's world at its start, as the
 // controller reads it, and the multipliers of sc's BitNode.
-func startOf(t *testing.T, sc scenario.Scenario) (controller.Snapshot, game.BitNodeMults) {
+func startOf(t testing.TB, sc scenario.Scenario) (controller.Snapshot, game.BitNodeMults) {
 	t.Helper()
 	w, err := sim.New(sc.SimConfig())
 	if err != nil {
@@ -212,4 +212,24 @@ func startOf(t *testing.T, sc scenario.Scenario) (controller.Snapshot, game.BitN
 		t.Fatal(err)
 	}
 	return snap, bn
+}
+
+// BenchmarkYield measures one advice simulation (Yield: two game-hours of
+// the controller): on the farm of docs/economy.md's worked example
+// (hacking 150, a 64 GB home, the advice "buy TOR and BruteSSH.exe"), and
+// on the largest farm simulated (YieldMaxRAM: a 1 TB home at hacking 300).
+func BenchmarkYield(b *testing.B) {
+	for _, bc := range []struct {
+		name          string
+		level, homeGB int
+	}{{"64GB", 150, 64}, {"1TB", 300, 1024}} {
+		f := farmOf(b, adviceWorld(b, bc.level, bc.homeGB))
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Yield(context.Background(), f, economy.Change{Ports: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
