@@ -152,14 +152,26 @@ func (c *Controller) planCapacity() (hacking.Capacity, workerSizes) {
 			}
 		}
 	}
-	// Keep each operation to a fraction of the worker, so that several
-	// fit side by side and the RAM does not fragment — as far as the
-	// workers are large enough to allow it.
-	sizes.share = 2
-	if sizes.all >= 256*game.GiB {
-		sizes.share = 4
-	}
+	sizes.share = opShare(sizes.all)
 	return capy, sizes
+}
+
+// opShare returns how many operations of a plan must fit side by side on
+// the largest worker, whose usable RAM is largest: each takes at most
+// 1/opShare of it. Four on workers of 256 GB or more and two on workers of
+// 32 GB or more, so that the RAM does not fragment; one below that, where
+// half a worker holds at most nine hack threads and a batch that small
+// pays mostly for the single threads of its weakens and its grow (on
+// early's 16 GB servers, n00dles's batches of four hack threads earn
+// $31.6 per GB-second at hacking 25, those of nine $53.8).
+func opShare(largest game.RAM) game.RAM {
+	switch {
+	case largest >= 256*game.GiB:
+		return 4
+	case largest >= 32*game.GiB:
+		return 2
+	}
+	return 1
 }
 
 // planWeights returns the targets the plan may use and the weight of each.

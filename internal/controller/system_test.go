@@ -290,8 +290,9 @@ func TestRecovery(t *testing.T) {
 	leakFree(t, w, c2)
 }
 
-// TestEarlyGame: a fresh BitNode earns from the first minute, and its
-// income and hacking level keep rising through the first hour.
+// TestEarlyGame: a fresh BitNode earns from the first minute, its income
+// and hacking level keep rising through the first hour, and the hour
+// earns issue 13's bar.
 func TestEarlyGame(t *testing.T) {
 	w, sc := newWorld(t, "early", nil)
 	c := newController(t, w, sc)
@@ -329,6 +330,12 @@ func TestEarlyGame(t *testing.T) {
 	}
 	if money[len(money)-1] <= money[2] {
 		t.Error("no money gained after the first 10 minutes")
+	}
+	// Issue 13's bar: 1.3 times the $15.6m of the first hour before the
+	// horizon plan, every hack at minimum security.
+	if st := w.Stats(); st.MoneyGained < 20.3e6 || st.HacksDesynced != 0 {
+		t.Errorf("first hour: $%.4gm hacked, %d of %d hacks desynced; want at least $20.3m and none",
+			st.MoneyGained/1e6, st.HacksDesynced, st.HacksLanded)
 	}
 }
 
