@@ -26,6 +26,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/sim"
+	"bbctl/internal/world"
 )
 
 // Server is an emulated server.
@@ -99,6 +100,16 @@ type Config struct {
 	// Sim from then on.
 	Sim     *sim.World
 	SimRate float64
+	// Paced makes the simulator's clock wait for the program that drives
+	// the game, as a test needs whose process shares a busy machine (see
+	// Game.Waiting): while the driver works on what the game sent, the
+	// clock moves at most PaceSlack game ms (0 means 20) past where it
+	// was when the driver began; and however long the page's goroutine
+	// waited for the CPU, one pump moves the clock at most a few wall ms'
+	// worth. Without Paced the clock follows the wall, whatever the
+	// driver does.
+	Paced     bool
+	PaceSlack world.Time
 }
 
 // DefaultServers returns a small network: home with 64 GB and four
@@ -194,6 +205,12 @@ func New(cfg Config) (*Game, error) {
 			rate = 1
 		}
 		g.sim = &simState{w: cfg.Sim, rate: rate, pids: map[int]int{}}
+		if cfg.Paced {
+			g.sim.pace = &pacer{slack: cfg.PaceSlack}
+			if g.sim.pace.slack <= 0 {
+				g.sim.pace.slack = defaultPaceSlack
+			}
+		}
 		err = g.startSim()
 	})
 	if err != nil {

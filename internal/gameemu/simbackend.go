@@ -31,6 +31,10 @@ type simState struct {
 	notes []any        // reports waiting for room in their port
 	busy  atomic.Bool  // a pump is queued
 	pids  map[int]int  // the simulator's pid of a script running on the page → its pid here
+
+	pace   *pacer    // nil: the clock follows the wall
+	pumped time.Time // a paced clock: the wall time of the last pump
+	at     float64   // a paced clock: its game time, with the fraction of a ms
 }
 
 // Now returns the game clock in ms: Unix ms for the emulated network, the
@@ -65,6 +69,7 @@ func (g *Game) wall(ms float64) time.Duration {
 func (g *Game) startSim() error {
 	s := g.sim
 	s.wall0 = time.Now()
+	s.pumped, s.at = s.wall0, float64(s.w.Now())
 	s.now.Store(int64(s.w.Now()))
 	g.nextPID = 1 << 30 // the agent's pids stay clear of the simulator's
 	date := g.page.vm.Get("Date").ToObject(g.page.vm)
@@ -86,16 +91,14 @@ func (g *Game) startSim() error {
 	return nil
 }
 
-// pump advances the simulator to the wall clock's game time and delivers
-// worker reports to their ports.
+// pump advances the simulator to the wall clock's game time (a paced
+// clock: by the wall time since the last pump, as far as its driver
+// allows) and delivers worker reports to their ports.
 func (g *Game) pump() {
 	s := g.sim
 	defer s.busy.Store(false)
 	base := s.w.Now()
-	target := world.Time(float64(time.Since(s.wall0).Milliseconds()) * s.rate)
-	if target < base {
-		target = base
-	}
+	target := max(base, s.target(time.Now()))
 	for {
 		ev, err := s.w.Next(context.Background(), target)
 		if err != nil {
@@ -122,6 +125,21 @@ func (g *Game) pump() {
 		}
 	}
 	s.notes = kept
+}
+
+// target returns the game time the clock is to reach at wall time now.
+func (s *simState) target(now time.Time) world.Time {
+	if s.pace == nil {
+		return world.Time(float64(now.Sub(s.wall0).Milliseconds()) * s.rate)
+	}
+	step := min(now.Sub(s.pumped), maxPumpWall)
+	s.pumped = now
+	at := s.at + float64(step)/float64(time.Millisecond)*s.rate
+	if limit, held := s.pace.limit(now); held && world.Time(at) > limit {
+		at = max(s.at, float64(limit))
+	}
+	s.at = at
+	return world.Time(at)
 }
 
 // simNS replaces the ns functions that read or change the network with

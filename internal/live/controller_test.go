@@ -8,7 +8,6 @@ import (
 
 	"bbctl/internal/controller"
 	"bbctl/internal/logline"
-	"bbctl/internal/longtest"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -77,14 +76,14 @@ func runControllerSpaced(t testing.TB, w world.World, dur, steadyFrom world.Time
 // It runs for 75 s of wall time: a long test (BBCTL_LONG=1);
 // TestControllerLive is its fast companion.
 func TestControllerEndToEnd(t *testing.T) {
-	longtest.Skip(t)
-	if raceEnabled {
-		t.Skip("runs for 75 s of wall time")
+	if testing.Short() || raceEnabled {
+		t.Skip("runs for 40 s of wall time")
 	}
+	t.Parallel() // waits on game time; runs beside the other such tests
 	// The live path starts a little later: its first reading of the
 	// network goes through the agent, where the simulator's takes no time.
 	// So the income is compared once both run steadily.
-	const dur, steadyFrom, rate = world.Time(150_000), world.Time(40_000), 2.0
+	const dur, steadyFrom, rate = world.Time(150_000), world.Time(40_000), 4.0
 	direct, err := sim.New(simConfig())
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +103,7 @@ func TestControllerEndToEnd(t *testing.T) {
 		t.Errorf("on the simulator with a launch latency of 20–60 ms the controller earns $%.0f, without $%.0f: more than 5%% apart",
 			withLag, want)
 	}
-	r, _ := simRig(t, rate)
+	r := pacedSimRig(t, rate)
 	got, c := runController(t, r.srv.World, dur, steadyFrom)
 	t.Logf("controller at %g game-ms per wall-ms, game-s %v to %v: in process $%.0f, live path $%.0f (%.1f%% apart)",
 		rate, steadyFrom.Seconds(), dur.Seconds(), want, got, 100*math.Abs(got-want)/want)
@@ -145,7 +144,8 @@ func TestControllerLive(t *testing.T) {
 	if raceEnabled {
 		t.Skip("runs for 10 s of wall time")
 	}
-	r, _ := simRig(t, 4)
+	t.Parallel() // waits on game time; runs beside the other such tests
+	r := pacedSimRig(t, 4)
 	w := r.srv.World
 	c, err := controller.New(controller.Config{SpacingMS: e2eSpacingMS, NoContracts: true}, w.Now())
 	if err != nil {

@@ -155,6 +155,22 @@ func simRig(t testing.TB, rate float64) (*rig, *sim.World) {
 	return r, sw
 }
 
+// pacedSimRig is simRig with a paced clock (gameemu.Config.Paced): the
+// game's time waits while the live world's user works on what the game
+// sent, so a test process starved of CPU by other packages' tests slows
+// the game rather than falling behind it.
+func pacedSimRig(t testing.TB, rate float64) *rig {
+	t.Helper()
+	sw, err := sim.New(simConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, gameemu.Config{Sim: sw, SimRate: rate, Paced: true})
+	r.srv.World.SetClock(r.g.Now, r.g.Rate())
+	r.srv.World.SetPacer(r.g)
+	return r
+}
+
 // TestSimEndToEnd runs the same batcher on the simulator in process and
 // through the whole live path (simulator → emulated game → agent.js →
 // bridge → live world) and compares the income.
@@ -162,6 +178,7 @@ func TestSimEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs for seconds of wall time")
 	}
+	t.Parallel() // waits on game time; runs beside the other such tests
 	// At 10 game-ms per wall-ms the batcher's 5 s lead is half a
 	// wall-second: a machine busy with other packages' tests still
 	// launches in time (at 20, under load, it did not).
@@ -186,7 +203,7 @@ func TestSimEndToEnd(t *testing.T) {
 		return d, p1.Money - p0.Money
 	}
 	d1, want := earn(direct)
-	r, _ := simRig(t, rate)
+	r := pacedSimRig(t, rate)
 	w := r.srv.World
 	d2, got := earn(w)
 
@@ -213,6 +230,7 @@ func TestSimRecovery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs for seconds of wall time")
 	}
+	t.Parallel() // waits on game time; runs beside the other such tests
 	ctx := context.Background()
 	// While the agent is away, workers' reports wait in the game's ports,
 	// which drop their oldest entries past 50. A slow clock keeps that wait

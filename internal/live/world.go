@@ -51,6 +51,7 @@ type World struct {
 	ramOf map[string]game.RAM
 	clock func() world.Time // nil: the wall clock
 	rate  float64           // game ms per wall ms of clock
+	pacer Pacer             // nil: none
 
 	known    map[string]bool    // servers seen, read together by readAll
 	readings map[string]reading // the last batched reading
@@ -102,6 +103,19 @@ func (w *World) SetClock(now func() world.Time, rate float64) {
 	w.clock, w.rate = now, rate
 }
 
+// A Pacer is told when bbctl waits for the game's next event and when it
+// works on one. An emulated game in a test holds its clock while bbctl
+// works, so that a test process starved of CPU slows the game rather than
+// leaving bbctl behind it.
+type Pacer interface {
+	Waiting()
+	Working()
+}
+
+// SetPacer makes Next tell p when it waits and when it returns to work.
+// Call it before the world is used.
+func (w *World) SetPacer(p Pacer) { w.pacer = p }
+
 // Next returns the next event: a worker report, a kill bbctl made, or a
 // Tick at until. While no agent is connected it waits; after a new agent
 // connects it first adopts the processes running in the game (ps on every
@@ -146,18 +160,27 @@ func (w *World) Next(ctx context.Context, until world.Time) (world.Event, error)
 		if w.clock != nil { // another clock: wait in short steps
 			wait = min(time.Duration(float64(wait)/w.rate), 10*time.Millisecond)
 		}
-		var timer <-chan time.Time
+		var timer *time.Timer
+		var fired <-chan time.Time
 		if connected {
-			t := time.NewTimer(wait)
-			defer t.Stop()
-			timer = t.C
+			timer = time.NewTimer(wait)
+			fired = timer.C
+		}
+		if w.pacer != nil {
+			w.pacer.Waiting()
 		}
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		case <-w.b.Notes():
 		case <-w.b.Changed():
-		case <-timer:
+		case <-fired:
+		}
+		if timer != nil {
+			timer.Stop()
+		}
+		if w.pacer != nil {
+			w.pacer.Working()
 		}
 	}
 }
