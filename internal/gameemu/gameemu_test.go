@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"bbctl/internal/game"
+	"bbctl/internal/world"
 )
 
 func waitUntil(t *testing.T, what string, ok func() bool) {
@@ -102,5 +103,39 @@ func TestExecAccountsRAM(t *testing.T) {
 	}
 	if _, err := g.Run("home", "s.js", 100000); err == nil {
 		t.Error("exec beyond home's RAM succeeded")
+	}
+}
+
+// TestPacedClock checks the paced clock's steps: it follows the wall at
+// its rate while the driver waits, counts at most maxPumpWall of a long
+// gap between pumps, stops pace slack past where the driver began to work,
+// and lets go after maxHold.
+func TestPacedClock(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	p := &pacer{slack: 20}
+	s := &simState{rate: 4, pace: p, pumped: t0, at: 1000}
+	ms := func(n float64) time.Time { return t0.Add(time.Duration(n * float64(time.Millisecond))) }
+	steps := []struct {
+		what string
+		at   time.Time
+		do   func()
+		want world.Time
+	}{
+		{"a 1 ms pump at 4 game-ms per wall-ms", ms(1), nil, 1004},
+		{"a 50 ms gap counts 2 wall-ms", ms(51), nil, 1012},
+		{"the driver works: up to 20 past 1012", ms(52), func() { p.working, p.from, p.since = true, 1012, ms(51.5) }, 1016},
+		{"on towards 1032", ms(60), nil, 1024},
+		{"at 1032", ms(70), nil, 1032},
+		{"held at 1032", ms(80), nil, 1032},
+		{"let go after maxHold", ms(51.5).Add(maxHold + time.Millisecond), nil, 1040},
+		{"the driver waits: free again", ms(3000), func() { p.working = false }, 1048},
+	}
+	for _, st := range steps {
+		if st.do != nil {
+			st.do()
+		}
+		if got := s.target(st.at); got != st.want {
+			t.Fatalf("%s: the clock reads %d, want %d", st.what, got, st.want)
+		}
 	}
 }
