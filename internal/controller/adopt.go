@@ -119,13 +119,15 @@ func (c *Controller) adopt() {
 // completeAdopted gives the harvest batches found running at start the
 // grow and hack that had not launched yet when the previous controller
 // stopped, sized so that the weakens already running cover them: the
-// pipeline keeps earning across the restart.
+// pipeline keeps earning across the restart. A batch found without a first
+// weaken is taken for one of the hacking.HGW shape, whose second weaken
+// covers the hack too, if its hack can still land in its slot (a batch
+// whose first weaken has landed and ended landed its hack before it).
 func (c *Controller) completeAdopted(t *target) {
 	if len(t.uses) == 0 {
 		return
 	}
 	s := c.spacing()
-	p := hacking.Prepared(t.srv)
 	pct := hacking.HackShare(t.srv, c.env)
 	if pct <= 0 {
 		return
@@ -137,7 +139,7 @@ func (c *Controller) completeAdopted(t *target) {
 		}
 		b.adopted = false
 		w1, w2 := b.part(roleWeaken1), b.part(roleWeaken2)
-		if w1 == nil || w2 == nil || b.part(roleHack) != nil {
+		if w2 == nil || b.part(roleHack) != nil {
 			continue // incomplete in a way that cannot be mended, or complete
 		}
 		cover := func(r role) float64 {
@@ -153,7 +155,21 @@ func (c *Controller) completeAdopted(t *target) {
 			}
 			return sum
 		}
-		hLand := w1.landAt - s
+		// The security the hack may add, and what the second weaken has
+		// left for the grow.
+		hLand, hackCover, growCover := w2.landAt-3*s, 0.0, cover(roleWeaken2)
+		if w1 != nil {
+			hLand, hackCover = w1.landAt-s, cover(roleWeaken1)
+		} else {
+			// Keep a hack of the plan's size covered, if the weaken can.
+			hackCover = min(growCover, hacking.HackSecurity(t.uses[0].Hack, pct))
+			growCover -= hackCover
+		}
+		merged := w1 == nil
+		if merged && c.callTime(t, hLand, times.Hack) < c.now {
+			continue
+		}
+		p := hacking.Prepared(c.growsAgainst(t, merged, t.uses[0].Hack))
 		g := b.threads(roleGrow)
 		gCores := 1
 		if gp := b.part(roleGrow); gp != nil {
@@ -172,17 +188,21 @@ func (c *Controller) completeAdopted(t *target) {
 			}
 		} else {
 			// Plan the grow too, as large as the second weaken covers.
-			gLand := w1.landAt + s
+			gLand := w2.landAt - s
 			need, ok := hacking.GrowThreads(&p, p.MoneyMax*(1-hacking.Stolen(pct, t.uses[0].Hack)), 1, c.env)
-			g = min(need, int(cover(roleWeaken2)/hacking.GrowSecurity(1)))
+			g = min(need, int(growCover/hacking.GrowSecurity(1)))
 			call := c.callTime(t, gLand, times.Grow)
 			if !ok || g <= 0 || call < c.now {
 				continue
 			}
 			c.schedule(&op{b: b, role: roleGrow, threads: g, cores: 1, landAt: gLand, callAt: call, heapIdx: -1})
 		}
-		// The largest hack the first weaken and the grow make good.
-		h := min(t.uses[0].Hack, int(cover(roleWeaken1)/hacking.HackSecurity(1, pct)))
+		if merged {
+			// What the grow leaves of the second weaken covers the hack.
+			hackCover = min(hackCover, cover(roleWeaken2)-hacking.GrowSecurity(g))
+		}
+		// The largest hack its weaken and the grow make good.
+		h := min(t.uses[0].Hack, int(hackCover/hacking.HackSecurity(1, pct)+1e-9))
 		for ; h > 0; h-- {
 			if need, ok := hacking.GrowThreads(&p, p.MoneyMax*(1-hacking.Stolen(pct, h)), gCores, c.env); ok && need <= g {
 				break

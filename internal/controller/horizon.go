@@ -28,7 +28,7 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 	for _, tp := range steady.Targets {
 		goals[tp.Host] = tp.Uses
 	}
-	dopt := hacking.Options{Step: opt.Step, Filter: opt.Filter}
+	dopt := hacking.Options{Step: opt.Step, Filter: opt.Filter, Merge: opt.Merge}
 	var ps []hacking.Prospect
 	best := map[string]hacking.Batch{}
 	harvestable := map[string]bool{}

@@ -243,7 +243,7 @@ func (c *Controller) resize(o *op, cores int) int {
 	switch o.role {
 	case roleGrow:
 		if b.kind == harvestBatch {
-			p := hacking.Prepared(b.t.srv)
+			p := hacking.Prepared(c.growsAgainst(b.t, b.hackCover() == roleWeaken2, b.threads(roleHack)))
 			if g, ok := hacking.GrowThreads(&p, p.MoneyMax*(1-b.frac), cores, c.env); ok {
 				return g
 			}
@@ -256,7 +256,7 @@ func (c *Controller) resize(o *op, cores int) int {
 }
 
 // weakenCovers reports whether b's second weaken removes the security of a
-// grow of g threads.
+// grow of g threads (and of the hack, in a batch without a first weaken).
 func (c *Controller) weakenCovers(b *batch, g int) bool {
 	removed := 0.0
 	for _, o := range b.ops {
@@ -264,7 +264,11 @@ func (c *Controller) weakenCovers(b *batch, g int) bool {
 			removed += hacking.WeakenRemoves(o.threads, o.cores, c.env)
 		}
 	}
-	return removed >= hacking.GrowSecurity(g)-1e-9
+	need := hacking.GrowSecurity(g)
+	if b.hackCover() == roleWeaken2 {
+		need += hacking.HackSecurity(b.threads(roleHack), hacking.HackShare(b.t.srv, c.env))
+	}
+	return removed >= need-1e-9
 }
 
 func (c *Controller) release(id memory.ID) {

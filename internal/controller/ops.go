@@ -89,6 +89,18 @@ func (b *batch) last() world.Time {
 	return t
 }
 
+// hackCover returns the role of the weaken that removes the security of
+// b's hack: its first weaken, or in a batch without one (a batch of the
+// hacking.HGW shape) its second, which lands after the grow.
+func (b *batch) hackCover() role {
+	for _, o := range b.ops {
+		if o.role == roleWeaken1 {
+			return roleWeaken1
+		}
+	}
+	return roleWeaken2
+}
+
 // part returns the first part of role r that may still land, or nil.
 func (b *batch) part(r role) *op {
 	for _, o := range b.ops {

@@ -231,7 +231,7 @@ func (c *Controller) placeSplitGrow(o *op) []*op {
 	for i, r := range rooms {
 		slots[i] = r.GrowSlot
 	}
-	threads, ok := hacking.SplitGrow(o.b.t.srv, o.b.frac, slots, c.env)
+	threads, ok := hacking.SplitGrow(c.growsAgainst(o.b.t, o.b.hackCover() == roleWeaken2, o.b.threads(roleHack)), o.b.frac, slots, c.env)
 	if !ok {
 		return nil
 	}

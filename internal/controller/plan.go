@@ -29,7 +29,7 @@ func (c *Controller) replan() {
 func (c *Controller) planIncome() {
 	capy, sizes := c.planCapacity()
 	servers, weight := c.planWeights(capy)
-	opt := hacking.Options{Step: c.cfg.PlanStep, Filter: sizes.fits, Weight: weight}
+	opt := hacking.Options{Step: c.cfg.PlanStep, Filter: sizes.fits, Weight: weight, Merge: sizes.share == 1}
 	ceil, err := hacking.ComputeCeiling(servers, capy, c.env, opt)
 	if err != nil {
 		c.logf(logline.Error, "plan: %v", err)
@@ -44,7 +44,7 @@ func (c *Controller) planIncome() {
 		return
 	}
 	if c.prepRAM > 0 {
-		c.widenHandOver(ceil, capy, hacking.Options{Step: opt.Step, Filter: opt.Filter})
+		c.widenHandOver(ceil, capy, hacking.Options{Step: opt.Step, Filter: opt.Filter, Merge: opt.Merge})
 	}
 	c.prepRAM, c.prepOrder, c.replanAt = 0, nil, never
 	c.applyPlan(ceil, nil)

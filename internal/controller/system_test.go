@@ -339,6 +339,75 @@ func TestEarlyGame(t *testing.T) {
 	}
 }
 
+// TestMergedBatches: on early's 16 GB servers the plan runs batches of the
+// HGW shape (no first weaken; the second covers hack and grow). Each lands
+// hack, grow and weaken in their slots, every hack at minimum security. A
+// restart while they run adopts them and completes those whose grow or
+// hack had not launched: the income goes on.
+func TestMergedBatches(t *testing.T) {
+	w, sc := newWorld(t, "early", nil)
+	c := newController(t, w, sc)
+	run(t, w, c, 25*time.Minute, nil)
+	m25 := w.Stats().MoneyGained
+	run(t, w, c, 30*time.Minute, nil)
+	m30 := w.Stats().MoneyGained
+	c2 := newController(t, w, sc) // the old controller is gone
+	var logs []controller.LogLine
+	// Five minutes: the new controller takes the steady plan it finds as
+	// settled, and starts preparing its target five minutes after the
+	// restart (docs/scheduler.md).
+	run(t, w, c2, 35*time.Minute, &logs)
+	m35 := w.Stats().MoneyGained
+	adopted := false
+	for _, l := range logs {
+		adopted = adopted || strings.Contains(l.Msg, "adopted")
+	}
+	if !adopted {
+		t.Error("the new controller did not adopt the running workers")
+	}
+	if before, after := m30-m25, m35-m30; after < 0.9*before {
+		t.Errorf("income in the five minutes after the restart %.4g, before %.4g: want ≥ 90%%", after, before)
+	}
+	if st := w.Stats(); st.HacksDesynced != 0 || st.Misfires != 0 {
+		t.Errorf("desynced hacks %d, misfires %d; want none", st.HacksDesynced, st.Misfires)
+	}
+
+	spacing := world.Time(sc.SpacingMS)
+	batches := map[string]map[string]world.Time{} // by epoch and batch: role → landing
+	for _, r := range w.reports {
+		if r.End < r.LandAt-1 || r.End > r.LandAt+1 {
+			t.Fatalf("%s of %s on %s landed at %d, planned %d", r.Op, r.Tag, r.Target, r.End, r.LandAt)
+		}
+		parts := strings.Split(r.Tag, ":")
+		if len(parts) != 4 || parts[3][0] != 'h' {
+			continue // preparation
+		}
+		key := parts[1] + ":" + parts[2]
+		if batches[key] == nil {
+			batches[key] = map[string]world.Time{}
+		}
+		batches[key][parts[3][1:]] = r.LandAt
+	}
+	merged := 0
+	for key, ls := range batches {
+		h, hok := ls["h"]
+		_, w1 := ls["w1"]
+		g, gok := ls["g"]
+		w2, w2ok := ls["w2"]
+		if w1 || !hok || !gok || !w2ok {
+			continue
+		}
+		merged++
+		if g != h+2*spacing || w2 != h+3*spacing {
+			t.Fatalf("batch %s: hack at %d, grow at %d, weaken at %d; want the grow two spacings and the weaken three after the hack", key, h, g, w2)
+		}
+	}
+	if merged < 200 {
+		t.Errorf("only %d batches of the HGW shape landed whole", merged)
+	}
+	leakFree(t, w, c2)
+}
+
 // TestKilledWorkers kills workers at random throughout a harvest: the
 // controller kills what depended on a lost worker, so hacks keep landing at
 // minimum security, and no RAM leaks.

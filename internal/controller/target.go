@@ -194,7 +194,7 @@ func (c *Controller) drifted(t *target) bool {
 	// front).
 	end := sort.Search(len(t.batches), func(i int) bool { return t.batches[i].first() > to })
 	for _, b := range t.batches[:end] {
-		h, w1, g, w2 := b.part(roleHack), b.part(roleWeaken1), b.part(roleGrow), b.part(roleWeaken2)
+		h, w1, g, w2 := b.part(roleHack), b.part(b.hackCover()), b.part(roleGrow), b.part(roleWeaken2)
 		if h != nil && b.launched(roleHack) && h.landAt <= to {
 			if w1 == nil || w1.landAt >= from {
 				sec += hacking.HackSecurity(b.threads(roleHack), pct)
@@ -406,9 +406,14 @@ func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 	land := [numRoles]world.Time{t.nextLand, t.nextLand + s, t.nextLand + 2*s, t.nextLand + 3*s}
 	threads := [numRoles]int{b.shape.Hack, b.shape.Weaken1, b.shape.Grow, b.shape.Weaken2}
 	// The second weaken covers the grow wherever it lands: on a worker
-	// with fewer cores than planned, or split over several (place).
-	if g := hacking.SplitGrowThreads(t.srv, b.frac, 1, c.env); g > 0 {
-		threads[roleWeaken2] = max(threads[roleWeaken2], hacking.GrowWeakenThreads(g, b.shape.Cores, c.env))
+	// with fewer cores than planned, or split over several (place) — and
+	// the hack too in a batch without a first weaken.
+	if g := hacking.SplitGrowThreads(c.growsAgainst(t, b.shape.Weaken1 == 0, b.shape.Hack), b.frac, 1, c.env); g > 0 {
+		sec := hacking.GrowSecurity(g)
+		if b.shape.Weaken1 == 0 {
+			sec += hacking.HackSecurity(b.shape.Hack, hacking.HackShare(t.srv, c.env))
+		}
+		threads[roleWeaken2] = max(threads[roleWeaken2], hacking.WeakenThreads(sec, b.shape.Cores, c.env))
 	}
 	dur := [numRoles]float64{times.Hack, times.Weaken, times.Grow, times.Weaken}
 	// Launch the longest first, so the hack is always last: if a partner
@@ -490,6 +495,19 @@ func shapeOf(uses []hacking.Use, credit *[]float64) hacking.Batch {
 	return uses[best].Batch
 }
 
+// growsAgainst returns t's server as a harvest grow sees it: at its
+// minimum security, or, when the batch has no first weaken (hacking.HGW),
+// at the security its hack of h threads leaves — shown as a raised
+// minimum, which is where hacking.Prepared and hacking.SplitGrow size
+// grows.
+func (c *Controller) growsAgainst(t *target, merged bool, h int) game.Server {
+	s := t.srv
+	if merged && h > 0 {
+		s.MinDifficulty += hacking.HackSecurity(h, hacking.HackShare(t.srv, c.env))
+	}
+	return s
+}
+
 // callTime returns when to launch a worker of the given duration that
 // lands on t at land: early enough that the call, up to the launch delay
 // later, still leaves the whole duration, and at a moment t sits at minimum
@@ -550,10 +568,11 @@ func (c *Controller) startBy(t *target) world.Time {
 type window struct{ from, to world.Time }
 
 // raised returns the windows in which b leaves its target's security
-// raised: from its hack's landing to its first weaken's and from its
+// raised: from its hack's landing to the landing of the weaken that covers
+// it (the first, or the second in a batch without one) and from its
 // grow's to its second weaken's, each a ms wider for landings a ms off.
 func (b *batch) raised() (ws [2]window, n int) {
-	for _, iv := range [2][2]role{{roleGrow, roleWeaken2}, {roleHack, roleWeaken1}} {
+	for _, iv := range [2][2]role{{roleGrow, roleWeaken2}, {roleHack, b.hackCover()}} {
 		up, down := b.part(iv[0]), b.part(iv[1])
 		if up == nil {
 			continue

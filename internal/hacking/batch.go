@@ -114,6 +114,47 @@ func HWGW(p *game.Server, h, cores int, env Env) (Batch, bool) {
 		game.HackChance(p, &env.Person, env.Version))
 }
 
+// HGW returns the batch with h hack threads on the prepared server p
+// whose one weaken removes the security of both the hack and the grow: a
+// batch without Weaken1, whose grow lands at the security the hack raised.
+// On a small batch, where each weaken of an HWGW batch is one thread and
+// most of it unused, that saves a thread. It reports false as HWGW does.
+func HGW(p *game.Server, h, cores int, env Env) (Batch, bool) {
+	times := OpTimes(p, env)
+	return hgw(p, h, cores, env, times,
+		game.HackPercent(p, &env.Person, env.BN),
+		game.HackChance(p, &env.Person, env.Version))
+}
+
+// hgw is HGW with the per-target quantities precomputed.
+func hgw(p *game.Server, h, cores int, env Env, times Times, pct, chance float64) (Batch, bool) {
+	if h < 1 || pct <= 0 || p.MoneyMax <= 0 || chance <= 0 {
+		return Batch{}, false
+	}
+	hsec := HackSecurity(h, pct)
+	at := *p
+	at.HackDifficulty = p.MinDifficulty + hsec
+	gi, ok := GrowThreads(&at, p.MoneyMax*(1-Stolen(pct, h)), cores, env)
+	if !ok {
+		return Batch{}, false
+	}
+	w := WeakenThreads(hsec+GrowSecurity(gi), cores, env)
+	b := Batch{
+		Hack: h, Grow: gi, Weaken2: w, Cores: cores,
+		Times: times,
+		Money: hackMoney(p, h, pct, chance, env),
+		Share: Stolen(pct, h),
+	}
+	hs, gs, ws := times.Hack/1000, times.Grow/1000, times.Weaken/1000
+	b.GWRAMSeconds = world.GrowRAM.GB()*float64(gi)*gs + world.WeakenRAM.GB()*float64(w)*ws
+	b.RAMSeconds = world.HackRAM.GB()*float64(h)*hs + b.GWRAMSeconds
+	b.ProcSeconds = hs + gs + ws
+	if gi == 0 {
+		b.ProcSeconds -= gs
+	}
+	return b, true
+}
+
 // hwgw is HWGW with the per-target quantities precomputed.
 func hwgw(p *game.Server, h, cores int, env Env, times Times, pct, chance float64) (Batch, bool) {
 	if h < 1 || pct <= 0 || p.MoneyMax <= 0 || chance <= 0 {

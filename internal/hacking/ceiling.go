@@ -64,6 +64,11 @@ type Options struct {
 	// Filter, if set, drops the batches it rejects (for example those with
 	// an operation too large for any one worker).
 	Filter func(Batch) bool
+	// Merge also offers, beside each HWGW batch, the HGW batch of as many
+	// hack threads (one weaken for both hack and grow) where it holds less
+	// RAM: on small workers, whose batches are small, the first weaken of
+	// an HWGW batch is one thread and mostly unused.
+	Merge bool
 	// Weight, if set, scales the money the programme maximises per target
 	// (by hostname; missing means 1). A planner uses it to prefer targets it
 	// has already prepared; reported incomes stay unweighted.
@@ -312,8 +317,15 @@ func columns(targets []game.Server, cores []int, env Env, opt Options) []column 
 		hmax := MaxHack(&p, env)
 		for _, c := range cores {
 			for h := 1; h <= hmax; h = nextHack(h, opt.Step) {
-				if b, ok := hwgw(&p, h, c, env, times, pct, chance); ok && b.RAMSeconds > 0 && (opt.Filter == nil || opt.Filter(b)) {
+				b, ok := hwgw(&p, h, c, env, times, pct, chance)
+				if ok && b.RAMSeconds > 0 && (opt.Filter == nil || opt.Filter(b)) {
 					cols = append(cols, column{target: t, batch: b})
+				}
+				if !opt.Merge {
+					continue
+				}
+				if m, mok := hgw(&p, h, c, env, times, pct, chance); mok && (!ok || m.RAMSeconds < b.RAMSeconds) && m.RAMSeconds > 0 && (opt.Filter == nil || opt.Filter(m)) {
+					cols = append(cols, column{target: t, batch: m})
 				}
 			}
 		}
