@@ -83,6 +83,23 @@ func leakFree(t *testing.T, w world.World, c *controller.Controller) {
 	}
 }
 
+// harvestLandings checks that every worker w reported landed when planned,
+// and calls f with each harvest worker's report, its batch (epoch and
+// sequence number) and its role ("h", "w1", "g", "w2").
+func harvestLandings(t *testing.T, w *recorder, f func(r world.Report, batch, role string)) {
+	t.Helper()
+	for _, r := range w.reports {
+		if r.End < r.LandAt-1 || r.End > r.LandAt+1 {
+			t.Fatalf("%s of %s on %s landed at %d, planned %d", r.Op, r.Tag, r.Target, r.End, r.LandAt)
+		}
+		parts := strings.Split(r.Tag, ":")
+		if len(parts) != 4 || parts[3][0] != 'h' {
+			continue // preparation
+		}
+		f(r, parts[1]+":"+parts[2], parts[3][1:])
+	}
+}
+
 // TestHarvestTiming runs the mid world until its first target has been
 // harvested for a while, and checks the scheduler's timing invariants on
 // every report: each worker lands exactly when planned, a batch's four
@@ -108,18 +125,11 @@ func TestHarvestTiming(t *testing.T) {
 	}
 	batches := map[string][]landing{} // by target and batch
 	byTarget := map[string][]world.Time{}
-	for _, r := range w.reports {
-		if r.End < r.LandAt-1 || r.End > r.LandAt+1 {
-			t.Fatalf("%s of %s on %s landed at %d, planned %d", r.Op, r.Tag, r.Target, r.End, r.LandAt)
-		}
-		parts := strings.Split(r.Tag, ":")
-		if len(parts) != 4 || parts[3][0] != 'h' {
-			continue // preparation
-		}
-		key := r.Target + "/" + parts[2]
-		batches[key] = append(batches[key], landing{r.LandAt, parts[3][1:]})
+	harvestLandings(t, w, func(r world.Report, batch, role string) {
+		key := r.Target + "/" + batch
+		batches[key] = append(batches[key], landing{r.LandAt, role})
 		byTarget[r.Target] = append(byTarget[r.Target], r.LandAt)
-	}
+	})
 	order := map[string]int{"h": 0, "w1": 1, "g": 2, "w2": 3}
 	checked := 0
 	for key, ls := range batches {
@@ -373,21 +383,13 @@ func TestMergedBatches(t *testing.T) {
 	}
 
 	spacing := world.Time(sc.SpacingMS)
-	batches := map[string]map[string]world.Time{} // by epoch and batch: role → landing
-	for _, r := range w.reports {
-		if r.End < r.LandAt-1 || r.End > r.LandAt+1 {
-			t.Fatalf("%s of %s on %s landed at %d, planned %d", r.Op, r.Tag, r.Target, r.End, r.LandAt)
+	batches := map[string]map[string]world.Time{} // by batch: role → landing
+	harvestLandings(t, w, func(r world.Report, batch, role string) {
+		if batches[batch] == nil {
+			batches[batch] = map[string]world.Time{}
 		}
-		parts := strings.Split(r.Tag, ":")
-		if len(parts) != 4 || parts[3][0] != 'h' {
-			continue // preparation
-		}
-		key := parts[1] + ":" + parts[2]
-		if batches[key] == nil {
-			batches[key] = map[string]world.Time{}
-		}
-		batches[key][parts[3][1:]] = r.LandAt
-	}
+		batches[batch][role] = r.LandAt
+	})
 	merged := 0
 	for key, ls := range batches {
 		h, hok := ls["h"]
