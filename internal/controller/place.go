@@ -15,15 +15,17 @@ import (
 type hostsByCores struct {
 	cores []int            // ascending
 	hosts map[int][]string // by name
+	of    map[string]int   // each host's cores
 }
 
 func (c *Controller) indexWorkers() {
-	idx := hostsByCores{hosts: map[int][]string{}}
+	idx := hostsByCores{hosts: map[int][]string{}, of: map[string]int{}}
 	for _, w := range c.ledger.Workers() {
 		if len(idx.hosts[w.Cores]) == 0 {
 			idx.cores = append(idx.cores, w.Cores)
 		}
 		idx.hosts[w.Cores] = append(idx.hosts[w.Cores], w.Host)
+		idx.of[w.Host] = w.Cores
 	}
 	sort.Ints(idx.cores)
 	c.byCores = idx
@@ -47,20 +49,16 @@ func (idx *hostsByCores) order(want int) []int {
 	return out
 }
 
-// bestFit returns the worker with c cores whose free RAM fits size most
-// tightly, keeping large holes for large operations; "" if none fits.
+// bestFit returns the worker indexed with c cores whose free RAM fits size
+// most tightly (ties: the first name), keeping large holes for large
+// operations; "" if none fits. The ledger searches its workers by free
+// RAM: placing a worker reads a few of them, not all.
 func (c *Controller) bestFit(cores int, size game.RAM) string {
-	best, bestFree := "", game.RAM(-1)
-	for _, h := range c.byCores.hosts[cores] {
-		w, ok := c.ledger.Worker(h)
-		if !ok || w.Free < size {
-			continue
-		}
-		if best == "" || w.Free < bestFree {
-			best, bestFree = h, w.Free
-		}
-	}
-	return best
+	host, _ := c.ledger.BestFit(size, func(h string) bool {
+		n, ok := c.byCores.of[h]
+		return ok && n == cores
+	})
+	return host
 }
 
 // book books size of RAM for o on host.

@@ -191,6 +191,32 @@ func (l *Ledger) Workers() []WorkerState {
 	return ws
 }
 
+// BestFit returns the worker with the least free RAM of at least size among
+// those whose name ok accepts (ties: the first name), and true; "" and
+// false when none has room. It searches the workers in order of free RAM,
+// so it reads few of them where a scan by name would read all: the
+// controller places every worker with it.
+func (l *Ledger) BestFit(size game.RAM, ok func(host string) bool) (string, bool) {
+	var best *worker
+	for _, part := range l.idx {
+		for j := firstFree(part, size); j < len(part); j++ {
+			if ok(part[j].host) {
+				if best == nil || less(part[j], best) {
+					best = part[j]
+				}
+				break
+			}
+		}
+	}
+	if h := l.homeW; h != nil && h.free() >= size && ok(h.host) && (best == nil || less(h, best)) {
+		best = h
+	}
+	if best == nil {
+		return "", false
+	}
+	return best.host, true
+}
+
 // LargestFree returns the worker with the most free RAM (ties: home, then
 // the last name in order) and that RAM, in constant time; "" and 0 when
 // there is no worker.
