@@ -82,7 +82,7 @@ func (c *Controller) adopt() {
 				b.t.batches = append(b.t.batches, b)
 			}
 			o.b = b
-			b.ops = append(b.ops, o)
+			b.add(o)
 			adopted++
 		}
 		if err := c.ledger.UpdateReserved(host, procs[host], isOurs); err != nil {

@@ -161,7 +161,7 @@ func TestWidenLaunchDelayMovesLaunchesOutOfWindows(t *testing.T) {
 	// 999–1021 and 1039–1061.
 	landed := &batch{seq: 1, kind: harvestBatch, t: tg}
 	for i, r := range []role{roleHack, roleWeaken1, roleGrow, roleWeaken2} {
-		landed.ops = append(landed.ops, &op{b: landed, role: r, landAt: 1000 + world.Time(20*i), state: opRunning, heapIdx: -1})
+		landed.add(&op{b: landed, role: r, landAt: 1000 + world.Time(20*i), state: opRunning, heapIdx: -1})
 	}
 	next := &batch{seq: 2, kind: harvestBatch, t: tg}
 	tg.batches = []*batch{landed, next}
@@ -236,7 +236,7 @@ func TestAdoptedReportTeachesLatency(t *testing.T) {
 		t.Fatal("the worker was not adopted")
 	}
 	o.b.t.batches = append(o.b.t.batches, o.b)
-	o.b.ops = append(o.b.ops, o)
+	o.b.add(o)
 	c.now = 160_000
 	c.jobDone(world.Report{PID: 42, Host: "home", Op: world.OpWeaken, Target: "n00dles", Threads: 2, Tag: tag,
 		LandAt: 160_000, Start: 100_025, End: 160_000, Result: 0.1})

@@ -217,7 +217,7 @@ func (c *Controller) launch(o *op) {
 			c.failBatch(b, o.role, "no RAM for "+o.role.String())
 			return
 		}
-		b.ops = append(b.ops, parts[1:]...)
+		b.add(parts[1:]...)
 	}
 	for _, p := range parts {
 		p.expected = o.expected

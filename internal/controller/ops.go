@@ -64,29 +64,43 @@ type batch struct {
 	t       *target
 	shape   hacking.Batch // planned threads (harvest)
 	frac    float64       // planned share of the money the hack takes
-	ops     []*op         // every part, in the order they were planned
+	ops     []*op         // every part, in the order they were planned (add)
 	adopted bool          // found running at start; may lack ops not yet launched then
+	// lo and hi are the earliest and latest landing of ops (add keeps
+	// them; an op's landing never changes once it is in a batch), read
+	// in every search of a target's batches.
+	lo, hi world.Time
+}
+
+// add appends ops to b's parts.
+func (b *batch) add(ops ...*op) {
+	for _, o := range ops {
+		if len(b.ops) == 0 {
+			b.lo, b.hi = o.landAt, o.landAt
+		}
+		b.lo, b.hi = min(b.lo, o.landAt), max(b.hi, o.landAt)
+		b.ops = append(b.ops, o)
+	}
 }
 
 func (b *batch) tag(r role) string {
 	return tag{epoch: b.epoch, seq: b.seq, kind: b.kind, role: r}.String()
 }
 
-// first and last return the batch's earliest and latest landings.
+// first and last return the batch's earliest and latest landings (of a
+// batch without ops, a time later than any and 0).
 func (b *batch) first() world.Time {
-	t := world.Time(1<<62 - 1)
-	for _, o := range b.ops {
-		t = min(t, o.landAt)
+	if len(b.ops) == 0 {
+		return 1<<62 - 1
 	}
-	return t
+	return b.lo
 }
 
 func (b *batch) last() world.Time {
-	var t world.Time
-	for _, o := range b.ops {
-		t = max(t, o.landAt)
+	if len(b.ops) == 0 {
+		return 0
 	}
-	return t
+	return b.hi
 }
 
 // hackCover returns the role of the weaken that removes the security of

@@ -441,7 +441,7 @@ func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 func (c *Controller) schedule(o *op) {
 	c.seq++
 	o.seq = c.seq
-	o.b.ops = append(o.b.ops, o)
+	o.b.add(o)
 	if o.callAt < c.now {
 		o.callAt = c.now
 	}
