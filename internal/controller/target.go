@@ -34,6 +34,8 @@ type target struct {
 	seenAt world.Time  // when srv was read
 	phase  Phase
 
+	times hacking.TimesMemo // its last operation times (opTimes)
+
 	planned   bool
 	retiring  bool          // out of the plan, handing its RAM over (until handTo)
 	waiting   bool          // planned for preparation only: no harvest until a plan gives it a rate
@@ -267,9 +269,7 @@ func (c *Controller) prune(t *target) {
 
 // opTimes returns durations on t at the given security.
 func (c *Controller) opTimes(t *target, sec float64) hacking.Times {
-	s := t.srv
-	s.HackDifficulty = sec
-	return hacking.OpTimes(&s, c.env)
+	return t.times.Of(&t.srv, sec, c.env)
 }
 
 func (c *Controller) spacing() world.Time {

@@ -50,6 +50,36 @@ func OpTimes(s *game.Server, env Env) Times {
 	}
 }
 
+// TimesMemo remembers the last OpTimes it worked out, for a caller that
+// asks for one server's times over and over while nothing they depend on
+// changes (the controller asks at every step, for every target). Its key is
+// what game.HackTime reads: the security and required level of the server,
+// the player's level, intelligence and hacking speed, and the BitNode's
+// hacking speed. The zero value is ready to use.
+type TimesMemo struct {
+	key   timesKey
+	times Times
+	ok    bool
+}
+
+type timesKey struct {
+	sec, speed, bnSpeed float64
+	req, level, intel   int
+}
+
+// Of returns the durations of hack, grow and weaken on s at security sec
+// in ms: OpTimes of s with its HackDifficulty set to sec.
+func (m *TimesMemo) Of(s *game.Server, sec float64, env Env) Times {
+	k := timesKey{sec: sec, speed: env.Person.Mults.HackingSpeed, bnSpeed: env.BN.HackingSpeedMultiplier,
+		req: s.RequiredHackingSkill, level: env.Person.Hacking, intel: env.Person.Intelligence}
+	if !m.ok || k != m.key {
+		at := *s
+		at.HackDifficulty = sec
+		m.key, m.times, m.ok = k, OpTimes(&at, env), true
+	}
+	return m.times
+}
+
 // Batch is the shape of one HWGW batch on a prepared target (minimum
 // security, maximum money): Hack threads steal, Weaken1 removes the hack's
 // security, Grow restores the money and Weaken2 removes the grow's security.

@@ -124,3 +124,35 @@ func TestCeilingMerge(t *testing.T) {
 		t.Errorf("with Merge $%.0f/s, without $%.0f/s: want a tenth more at least", merged.IncomePerSec, plain.IncomePerSec)
 	}
 }
+
+// TestTimesMemo checks that a TimesMemo answers as OpTimes does while each
+// input of the hack time changes in turn, and the same inputs again.
+func TestTimesMemo(t *testing.T) {
+	bn, bn2 := game.DefaultBitNodeMults(), game.DefaultBitNodeMults()
+	bn2.HackingSpeedMultiplier = 0.8
+	s := game.Server{Hostname: "n", RequiredHackingSkill: 100, MinDifficulty: 10, HackDifficulty: 30, MoneyMax: 1e9}
+	p := game.Person{Hacking: 200, Mults: game.DefaultMultipliers()}
+	var m TimesMemo
+	steps := []func(){
+		func() {},
+		func() { s.HackDifficulty = 31 }, // read from sec, not from s
+		func() { s.RequiredHackingSkill = 120 },
+		func() { p.Hacking = 201 },
+		func() { p.Intelligence = 50 },
+		func() { p.Mults.HackingSpeed = 1.2 },
+		func() {},
+	}
+	for i, step := range steps {
+		step()
+		for _, sec := range []float64{s.MinDifficulty, 25, s.MinDifficulty} {
+			for _, b := range []*game.BitNodeMults{&bn, &bn2} {
+				env := Env{Person: p, BN: b, Version: game.V3}
+				at := s
+				at.HackDifficulty = sec
+				if got, want := m.Of(&s, sec, env), OpTimes(&at, env); got != want {
+					t.Fatalf("step %d, security %v: memo %+v, OpTimes %+v", i, sec, got, want)
+				}
+			}
+		}
+	}
+}
