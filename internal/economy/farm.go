@@ -51,6 +51,12 @@ type Change struct {
 // with money and a required level at most the player's is a target, at
 // minimum security and maximum money.
 func (f *Farm) Ceiling(ch Change) (hacking.Ceiling, error) {
+	return f.ceiling(ch, nil)
+}
+
+// ceiling is Ceiling, enumerating the targets' batches through cols when
+// it is not nil.
+func (f *Farm) ceiling(ch Change, cols *hacking.ColumnCache) (hacking.Ceiling, error) {
 	ledger, err := memory.New(f.Memory)
 	if err != nil {
 		return hacking.Ceiling{}, err
@@ -82,7 +88,7 @@ func (f *Farm) Ceiling(ch Change) (hacking.Ceiling, error) {
 		}
 	}
 	capy.RAMByCores[1] += ch.ExtraRAM
-	return hacking.ComputeCeiling(targets, capy, env, hacking.Options{Step: f.Step})
+	return hacking.ComputeCeiling(targets, capy, env, hacking.Options{Step: f.Step, Columns: cols})
 }
 
 // Income returns the farm's income ceiling in $/s with ch applied.
@@ -110,13 +116,21 @@ type IncomeModel struct {
 	farm  Farm
 	base  float64
 	cache map[Change]float64
+	cols  *hacking.ColumnCache // the targets' batches, for every change weighed
 	err   error
 }
 
 // NewIncomeModel returns a model of f; its base income is computed at once.
 func NewIncomeModel(f Farm) (*IncomeModel, error) {
-	m := &IncomeModel{farm: f, cache: map[Change]float64{}}
-	b, err := f.Income(Change{})
+	return newIncomeModel(f, &hacking.ColumnCache{})
+}
+
+// newIncomeModel is NewIncomeModel with the targets' batches kept in cols,
+// which a service hands from one model to the next: a purchase of RAM
+// changes the model, not the batches of its targets.
+func newIncomeModel(f Farm, cols *hacking.ColumnCache) (*IncomeModel, error) {
+	m := &IncomeModel{farm: f, cache: map[Change]float64{}, cols: cols}
+	b, err := m.income(Change{})
 	if err != nil {
 		return nil, fmt.Errorf("economy: income model: %w", err)
 	}
@@ -134,7 +148,7 @@ func (m *IncomeModel) Gain(ch Change) float64 {
 	v, ok := m.cache[ch]
 	if !ok {
 		var err error
-		v, err = m.farm.Income(ch)
+		v, err = m.income(ch)
 		if err != nil {
 			if m.err == nil {
 				m.err = err
@@ -144,6 +158,12 @@ func (m *IncomeModel) Gain(ch Change) float64 {
 		m.cache[ch] = v
 	}
 	return max(0, v-m.base)
+}
+
+// income returns the farm's income ceiling in $/s with ch applied.
+func (m *IncomeModel) income(ch Change) (float64, error) {
+	c, err := m.farm.ceiling(ch, m.cols)
+	return c.IncomePerSec, err
 }
 
 // Err returns the first error of a ceiling computation, if any.

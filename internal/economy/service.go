@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"bbctl/internal/game"
+	"bbctl/internal/hacking"
 	"bbctl/internal/logline"
 	"bbctl/internal/memory"
 	"bbctl/internal/world"
@@ -77,9 +78,10 @@ type Service struct {
 	lastTop  string
 	heedKey  string // the advice the money is kept for, affordable since heedFrom
 	heedFrom world.Time
-	worth    []sample            // money on hand plus money spent, at each step of the income window
-	yields   map[string]*float64 // the top advice's yield by What, once worked out
-	yieldAt  world.Time          // when yields were last cleared
+	worth    []sample             // money on hand plus money spent, at each step of the income window
+	yields   map[string]*float64  // the top advice's yield by What, once worked out
+	yieldAt  world.Time           // when yields were last cleared
+	cols     *hacking.ColumnCache // the targets' batches, kept from one income model to the next
 }
 
 // yieldMS is how long a worked-out yield is kept while the farm changes
@@ -378,8 +380,11 @@ func (s *Service) refreshModel(now world.Time, p world.Player, servers []game.Se
 	if err != nil {
 		return fmt.Errorf("economy: %w", err)
 	}
-	m, err := NewIncomeModel(Farm{Player: p, Servers: servers, BN: bn, Version: s.cfg.Version,
-		Memory: s.cfg.Memory, MaxProcesses: s.cfg.MaxProcesses, SpacingMS: s.cfg.SpacingMS, Step: EstimateStep})
+	if s.cols == nil {
+		s.cols = &hacking.ColumnCache{}
+	}
+	m, err := newIncomeModel(Farm{Player: p, Servers: servers, BN: bn, Version: s.cfg.Version,
+		Memory: s.cfg.Memory, MaxProcesses: s.cfg.MaxProcesses, SpacingMS: s.cfg.SpacingMS, Step: EstimateStep}, s.cols)
 	if err != nil {
 		return err
 	}

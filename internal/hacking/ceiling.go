@@ -1,9 +1,11 @@
 package hacking
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"bbctl/internal/game"
@@ -73,12 +75,50 @@ type Options struct {
 	// (by hostname; missing means 1). A planner uses it to prefer targets it
 	// has already prepared; reported incomes stay unweighted.
 	Weight map[string]float64
+	// Columns, if set, keeps the candidate batches between computations
+	// (without a Filter): a caller that weighs many capacities or target
+	// sets for one player enumerates each target's batches once.
+	Columns *ColumnCache
 }
 
 // column is one candidate batch shape in the programme.
 type column struct {
 	target int
-	batch  Batch
+	batch  *Batch
+}
+
+// ColumnCache keeps the candidate batches of the income programme for each
+// target (as taken prepared) and core count, for one Env, hack-thread grid
+// and Merge; any of them that changes empties it. The zero value is ready
+// to use. It is not safe for concurrent use.
+type ColumnCache struct {
+	person  game.Person
+	bn      game.BitNodeMults
+	version game.Version
+	step    float64
+	merge   bool
+	batches map[columnKey][]Batch
+}
+
+type columnKey struct {
+	srv   game.Server // prepared
+	cores int
+}
+
+// of returns the cache's batches of p on cores, enumerating them with
+// enumerate when they are not kept.
+func (cc *ColumnCache) of(p *game.Server, cores int, env Env, step float64, merge bool, enumerate func() []Batch) []Batch {
+	if cc.batches == nil || cc.person != env.Person || cc.bn != *env.BN || cc.version != env.Version || cc.step != step || cc.merge != merge {
+		cc.person, cc.bn, cc.version, cc.step, cc.merge = env.Person, *env.BN, env.Version, step, merge
+		cc.batches = map[columnKey][]Batch{}
+	}
+	k := columnKey{*p, cores}
+	bs, ok := cc.batches[k]
+	if !ok {
+		bs = enumerate()
+		cc.batches[k] = bs
+	}
+	return bs
 }
 
 // ComputeCeiling solves the income programme of ../docs/ceiling.md for the
@@ -183,6 +223,12 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 	sort.Ints(set)
 
 	var sol lp.Solution
+	tol := 1e-9 * math.Max(1, maxMoney(cols)*maxWeight(weight))
+	type priced struct {
+		j  int
+		rc float64
+	}
+	var add []priced
 	for round := 0; ; round++ {
 		if round > 200 {
 			return Ceiling{}, errors.New("ceiling: column generation did not converge")
@@ -203,12 +249,7 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 		if err != nil {
 			return Ceiling{}, fmt.Errorf("ceiling: %w", err)
 		}
-		type priced struct {
-			j  int
-			rc float64
-		}
-		var add []priced
-		tol := 1e-9 * math.Max(1, maxMoney(cols)*maxWeight(weight))
+		add = add[:0]
 		for j := range cols {
 			if inSet[j] {
 				continue
@@ -225,11 +266,13 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 		if len(add) == 0 {
 			break
 		}
-		sort.Slice(add, func(a, b int) bool {
-			if add[a].rc != add[b].rc {
-				return add[a].rc > add[b].rc
+		// Best first; j breaks ties, so the order is total and the
+		// columns added are the same whatever the sorting algorithm.
+		slices.SortFunc(add, func(a, b priced) int {
+			if a.rc != b.rc {
+				return cmp.Compare(b.rc, a.rc)
 			}
-			return add[a].j < add[b].j
+			return cmp.Compare(a.j, b.j)
 		})
 		if len(add) > 4*m {
 			add = add[:4*m]
@@ -254,7 +297,7 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 			p = &TargetPlan{Host: targets[col.target].Hostname}
 			plans[col.target] = p
 		}
-		p.Uses = append(p.Uses, Use{Batch: col.batch, Rate: x})
+		p.Uses = append(p.Uses, Use{Batch: *col.batch, Rate: x})
 		p.Income += x * col.batch.Money
 	}
 	for _, p := range plans {
@@ -303,7 +346,9 @@ func maxMoney(cols []column) float64 {
 	return m
 }
 
-// columns enumerates the candidate batches.
+// columns enumerates the candidate batches, by target, then cores, then
+// hack threads (through opt.Columns when it is set and there is no
+// Filter).
 func columns(targets []game.Server, cores []int, env Env, opt Options) []column {
 	var cols []column
 	for t := range targets {
@@ -311,22 +356,40 @@ func columns(targets []game.Server, cores []int, env Env, opt Options) []column 
 		if p.MoneyMax <= 0 {
 			continue
 		}
-		times := OpTimes(&p, env)
-		pct := game.HackPercent(&p, &env.Person, env.BN)
-		chance := game.HackChance(&p, &env.Person, env.Version)
-		hmax := MaxHack(&p, env)
+		var times Times
+		var pct, chance float64
+		hmax := -1 // not yet worked out
 		for _, c := range cores {
-			for h := 1; h <= hmax; h = nextHack(h, opt.Step) {
-				b, ok := hwgw(&p, h, c, env, times, pct, chance)
-				if ok && b.RAMSeconds > 0 && (opt.Filter == nil || opt.Filter(b)) {
-					cols = append(cols, column{target: t, batch: b})
+			enumerate := func() []Batch {
+				if hmax < 0 {
+					times = OpTimes(&p, env)
+					pct = game.HackPercent(&p, &env.Person, env.BN)
+					chance = game.HackChance(&p, &env.Person, env.Version)
+					hmax = MaxHack(&p, env)
 				}
-				if !opt.Merge {
-					continue
+				var bs []Batch
+				for h := 1; h <= hmax; h = nextHack(h, opt.Step) {
+					b, ok := hwgw(&p, h, c, env, times, pct, chance)
+					if ok && b.RAMSeconds > 0 && (opt.Filter == nil || opt.Filter(b)) {
+						bs = append(bs, b)
+					}
+					if !opt.Merge {
+						continue
+					}
+					if m, mok := hgw(&p, h, c, env, times, pct, chance); mok && (!ok || m.RAMSeconds < b.RAMSeconds) && m.RAMSeconds > 0 && (opt.Filter == nil || opt.Filter(m)) {
+						bs = append(bs, m)
+					}
 				}
-				if m, mok := hgw(&p, h, c, env, times, pct, chance); mok && (!ok || m.RAMSeconds < b.RAMSeconds) && m.RAMSeconds > 0 && (opt.Filter == nil || opt.Filter(m)) {
-					cols = append(cols, column{target: t, batch: m})
-				}
+				return bs
+			}
+			var bs []Batch
+			if opt.Columns != nil && opt.Filter == nil {
+				bs = opt.Columns.of(&p, c, env, opt.Step, opt.Merge, enumerate)
+			} else {
+				bs = enumerate()
+			}
+			for i := range bs {
+				cols = append(cols, column{target: t, batch: &bs[i]})
 			}
 		}
 	}

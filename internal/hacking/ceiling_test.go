@@ -292,3 +292,51 @@ func TestCeilingDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A ColumnCache changes no ceiling: one cache used for a sequence of
+// programmes — other capacities, other target sets, another level, another
+// grid, HGW batches offered and not, the first level again — gives each the
+// ceiling computed without it.
+func TestCeilingColumnCache(t *testing.T) {
+	var targets []game.Server
+	for i := range 5 {
+		s := joesguns()
+		if i%2 == 1 {
+			s = n00dles()
+		}
+		s.Hostname = fmt.Sprintf("%s-%d", s.Hostname, i)
+		s.MoneyMax *= 1 + 0.29*float64(i)
+		targets = append(targets, s)
+	}
+	var cache ColumnCache
+	for i, tc := range []struct {
+		level, n int
+		step     float64
+		merge    bool
+		ram      map[int]game.RAM
+	}{
+		{300, 5, 1.25, false, map[int]game.RAM{1: 2000 * game.GiB}},
+		{300, 5, 1.25, false, map[int]game.RAM{1: 4000 * game.GiB}},
+		{300, 3, 1.25, false, map[int]game.RAM{1: 4000 * game.GiB, 2: 64 * game.GiB}},
+		{300, 5, 1.25, false, map[int]game.RAM{1: 4000 * game.GiB, 2: 64 * game.GiB}},
+		{310, 5, 1.25, false, map[int]game.RAM{1: 4000 * game.GiB}},
+		{310, 5, 0, false, map[int]game.RAM{1: 4000 * game.GiB}},
+		{30, 2, 0, true, map[int]game.RAM{1: 50 * game.GiB}},
+		{30, 2, 0, false, map[int]game.RAM{1: 50 * game.GiB}},
+		{300, 5, 1.25, false, map[int]game.RAM{1: 2000 * game.GiB}},
+	} {
+		env := testEnv(tc.level)
+		capy := Capacity{RAMByCores: tc.ram, MaxProcesses: 40000, SpacingMS: 20}
+		want, err := ComputeCeiling(targets[:tc.n], capy, env, Options{Step: tc.step, Merge: tc.merge})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ComputeCeiling(targets[:tc.n], capy, env, Options{Step: tc.step, Merge: tc.merge, Columns: &cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("case %d: with the cache %+v\nwithout %+v", i, got, want)
+		}
+	}
+}

@@ -166,7 +166,7 @@ func BestDensity(s game.Server, spacingMS float64, env Env, opt Options) (float6
 	if best < 0 || spacingMS <= 0 {
 		return 0, 0, Batch{}, false
 	}
-	b := cols[best].batch
+	b := *cols[best].batch
 	rate := 1000 / (4 * spacingMS)
 	return b.Money / b.RAMSeconds, game.RAM(math.Ceil(rate * b.RAMSeconds * float64(game.GiB))), b, true
 }
