@@ -13,13 +13,14 @@ import (
 // grow and weaken go where their cores are, and hacks, whose strength does
 // not depend on cores, go to the workers with the fewest.
 type hostsByCores struct {
-	cores []int            // ascending
-	hosts map[int][]string // by name
-	of    map[string]int   // each host's cores
+	cores  []int            // ascending
+	hosts  map[int][]string // by name
+	of     map[string]int   // each host's cores
+	orders map[int][]int    // order's answers so far
 }
 
 func (c *Controller) indexWorkers() {
-	idx := hostsByCores{hosts: map[int][]string{}, of: map[string]int{}}
+	idx := hostsByCores{hosts: map[int][]string{}, of: map[string]int{}, orders: map[int][]int{}}
 	for _, w := range c.ledger.Workers() {
 		if len(idx.hosts[w.Cores]) == 0 {
 			idx.cores = append(idx.cores, w.Cores)
@@ -33,8 +34,12 @@ func (c *Controller) indexWorkers() {
 
 // order returns the core counts to try for an op that wants cores: that
 // count first, then more cores (ascending), then fewer (descending). A
-// hack (want 0) tries the fewest cores first.
+// hack (want 0) tries the fewest cores first. The answer is kept until
+// the workers are indexed again; callers must not change it.
 func (idx *hostsByCores) order(want int) []int {
+	if out, ok := idx.orders[want]; ok {
+		return out
+	}
 	out := make([]int, 0, len(idx.cores))
 	for _, c := range idx.cores {
 		if c >= want {
@@ -45,6 +50,9 @@ func (idx *hostsByCores) order(want int) []int {
 		if idx.cores[i] < want {
 			out = append(out, idx.cores[i])
 		}
+	}
+	if idx.orders != nil {
+		idx.orders[want] = out
 	}
 	return out
 }

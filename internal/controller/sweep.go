@@ -71,8 +71,12 @@ func (c *Controller) finishSweep() {
 	if c.sweepFailed {
 		return // an incomplete view must not free anything
 	}
-	live := make(map[int]bool)
-	var pids []int
+	n := 0
+	for _, ps := range procs {
+		n += len(ps)
+	}
+	live := make(map[int]bool, n)
+	pids := make([]int, 0, n)
 	for _, ps := range procs {
 		for _, p := range ps {
 			live[p.PID] = true

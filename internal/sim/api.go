@@ -234,15 +234,28 @@ func (w *World) Ps(ctx context.Context, host string) ([]world.Process, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []world.Process
+	// Two passes: the list and every process's copy of its arguments are
+	// allocated once (a sweep reads tens of thousands of processes).
+	n, nargs := 0, 0
+	for i := w.servers[id].first; i >= 0; i = w.procs[i].next {
+		n++
+		nargs += len(w.procs[i].argSlice())
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	out := make([]world.Process, 0, n)
+	args := make([]string, 0, nargs)
 	for i := w.servers[id].first; i >= 0; i = w.procs[i].next {
 		p := &w.procs[i]
+		from := len(args)
+		args = append(args, p.argSlice()...)
 		out = append(out, world.Process{
 			PID:       p.pid,
 			Host:      host,
 			Filename:  p.script,
 			Threads:   p.threads,
-			Args:      p.argList(),
+			Args:      args[from:len(args):len(args)], // its own: an append copies
 			Temporary: p.temp,
 			RAM:       p.ram,
 		})
@@ -257,9 +270,6 @@ func (p *proc) argSlice() []string {
 	}
 	return p.args[:p.nargs]
 }
-
-// argList returns a fresh copy of p's arguments.
-func (p *proc) argList() []string { return slices.Clone(p.argSlice()) }
 
 // Exec starts each request in order and returns one result per request. A
 // request fails, without stopping the others, when the host is unknown,
