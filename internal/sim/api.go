@@ -234,18 +234,15 @@ func (w *World) Ps(ctx context.Context, host string) ([]world.Process, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Two passes: the list and every process's copy of its arguments are
-	// allocated once (a sweep reads tens of thousands of processes).
-	n, nargs := 0, 0
-	for i := w.servers[id].first; i >= 0; i = w.procs[i].next {
-		n++
-		nargs += len(w.procs[i].argSlice())
-	}
+	// The list and the processes' copies of their arguments (workers have
+	// six) are allocated once: a sweep reads tens of thousands of
+	// processes.
+	n := w.servers[id].nprocs
 	if n == 0 {
 		return nil, nil
 	}
 	out := make([]world.Process, 0, n)
-	args := make([]string, 0, nargs)
+	args := make([]string, 0, 6*n)
 	for i := w.servers[id].first; i >= 0; i = w.procs[i].next {
 		p := &w.procs[i]
 		from := len(args)

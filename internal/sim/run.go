@@ -335,6 +335,7 @@ func (w *World) link(slot int32) {
 		s.first = slot
 	}
 	s.last = slot
+	s.nprocs++
 }
 
 // unlink removes the process in slot from its host's list.
@@ -351,4 +352,5 @@ func (w *World) unlink(slot int32) {
 	} else {
 		s.last = p.prev
 	}
+	s.nprocs--
 }

@@ -97,6 +97,7 @@ type server struct {
 	deleted bool                // a purchased server that was deleted
 	first   int32               // first process on the server, or -1
 	last    int32               // last process on the server, or -1
+	nprocs  int                 // processes on the server
 }
 
 // Process states.

@@ -232,6 +232,9 @@ func TestRAMInvariant(t *testing.T) {
 				sum += p.RAM * game.RAM(p.Threads)
 			}
 			running += len(procs)
+			if id, _ := w.lookup("ps", h); w.servers[id].nprocs != len(procs) {
+				t.Fatalf("step %d: %s counts %d processes, ps lists %d", step, h, w.servers[id].nprocs, len(procs))
+			}
 			if s := srv(t, w, h); s.RAMUsed != sum || sum < 0 || sum > s.MaxRAM {
 				t.Fatalf("step %d: %s RAMUsed %d, processes hold %d, max %d", step, h, s.RAMUsed, sum, s.MaxRAM)
 			}
