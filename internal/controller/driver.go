@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"bbctl/internal/game"
 	"bbctl/internal/world"
 )
 
@@ -84,7 +85,7 @@ func Act(ctx context.Context, w world.World, c *Controller, log func(LogLine)) e
 			doStocks(ctx, w, c, r)
 		}
 		if r.Refresh {
-			s, err := Read(ctx, w)
+			s, err := read(ctx, w, len(c.servers))
 			if err != nil {
 				return err
 			}
@@ -145,14 +146,20 @@ func root(ctx context.Context, w world.World, host string) error {
 
 // Read takes a snapshot of w: the player and every server reachable from
 // home, in breadth-first order.
-func Read(ctx context.Context, w world.World) (Snapshot, error) {
+func Read(ctx context.Context, w world.World) (Snapshot, error) { return read(ctx, w, 0) }
+
+// read is Read with room made for about n servers (the controller reads
+// the network every second: its last count saves growing the lists).
+func read(ctx context.Context, w world.World, n int) (Snapshot, error) {
 	p, err := w.Player(ctx)
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("read player: %w", err)
 	}
-	s := Snapshot{From: w.Now(), Player: p}
-	seen := map[string]bool{"home": true}
-	queue := []string{"home"}
+	s := Snapshot{From: w.Now(), Player: p, Servers: make([]game.Server, 0, n)}
+	seen := make(map[string]bool, n)
+	seen["home"] = true
+	queue := make([]string, 1, n+1)
+	queue[0] = "home"
 	for len(queue) > 0 {
 		host := queue[0]
 		queue = queue[1:]
