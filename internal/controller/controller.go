@@ -36,7 +36,8 @@ type Controller struct {
 
 	servers map[string]*serverInfo
 	targets map[string]*target
-	order   []*target // targets by plan rank, then name
+	order   []*target // targets by plan rank, then name (orderChanged when it changes)
+	inPlan  []*target // the planned targets of order, in order (nil: to be listed again)
 
 	byCores   hostsByCores // workers by core count, for placement
 	heap      opHeap
@@ -216,7 +217,7 @@ func (c *Controller) Wake() world.Time {
 	if len(c.heap) > 0 && c.heap[0].callAt < w {
 		w = c.heap[0].callAt
 	}
-	for _, t := range c.order {
+	for _, t := range c.planned() { // others never wake
 		w = min(w, c.strategy.wake(t))
 	}
 	if c.replanAt > 0 {
@@ -275,14 +276,16 @@ func (c *Controller) catchUp() {
 		c.replan()
 	}
 	if !c.paused {
-		for _, t := range c.order {
+		// Targets out of the plan neither fill nor prepare: only the
+		// planned ones are visited, at every step.
+		for _, t := range c.planned() {
 			c.strategy.fill(t)
 		}
 		// The horizon plan's preparations first, in its order.
 		for _, t := range c.prepOrder {
 			c.prepare(t)
 		}
-		for _, t := range c.order {
+		for _, t := range c.planned() {
 			c.prepare(t)
 		}
 	}
@@ -342,6 +345,7 @@ func (c *Controller) Stats() Stats { return c.stats }
 
 // sortTargets orders targets by planned income, highest first.
 func (c *Controller) sortTargets() {
+	c.orderChanged()
 	sort.SliceStable(c.order, func(i, j int) bool {
 		a, b := c.order[i], c.order[j]
 		if a.income != b.income {
@@ -349,4 +353,30 @@ func (c *Controller) sortTargets() {
 		}
 		return a.host < b.host
 	})
+}
+
+// setPlanned puts t in the plan or takes it out.
+func (c *Controller) setPlanned(t *target, planned bool) {
+	if t.planned != planned {
+		t.planned = planned
+		c.orderChanged()
+	}
+}
+
+// orderChanged says that c.order, or which of its targets are planned,
+// changed.
+func (c *Controller) orderChanged() { c.inPlan = nil }
+
+// planned returns the planned targets in c.order's order. A new list is
+// made when they change (a caller iterating the old one keeps its own).
+func (c *Controller) planned() []*target {
+	if c.inPlan == nil {
+		c.inPlan = make([]*target, 0, len(c.order))
+		for _, t := range c.order {
+			if t.planned {
+				c.inPlan = append(c.inPlan, t)
+			}
+		}
+	}
+	return c.inPlan
 }

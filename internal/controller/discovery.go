@@ -101,6 +101,7 @@ func (c *Controller) observeServer(srv game.Server) {
 			t = &target{host: srv.Hostname}
 			c.targets[srv.Hostname] = t
 			c.order = append(c.order, t)
+			c.orderChanged()
 			c.planDirty = true
 		}
 		t.srv = srv

@@ -242,7 +242,8 @@ func (c *Controller) applyPlan(ceil hacking.Ceiling, prepping map[string][]hacki
 				}
 			case t.planned:
 				c.logf(logline.Info, "%s dropped from the plan", t.host)
-				t.planned, t.retiring, t.waiting, t.income = false, false, false, 0
+				c.setPlanned(t, false)
+				t.retiring, t.waiting, t.income = false, false, 0
 			}
 			continue
 		}
@@ -262,7 +263,7 @@ func (c *Controller) applyPlan(ceil hacking.Ceiling, prepping map[string][]hacki
 		}
 		t.income = oldIncome
 		c.handOver(t, oldUses, oldRate, tp.Income, handTo)
-		t.planned = true
+		c.setPlanned(t, true)
 		t.uses = tp.Uses
 		t.credit = nil
 		c.completeAdopted(t)
@@ -293,7 +294,8 @@ func (c *Controller) retire() {
 	for _, t := range c.order {
 		if t.retiring && c.now >= t.handTo {
 			c.logf(logline.Info, "%s dropped from the plan: its RAM is handed over", t.host)
-			t.planned, t.retiring, t.income = false, false, 0
+			c.setPlanned(t, false)
+			t.retiring, t.income = false, 0
 		}
 	}
 }

@@ -49,14 +49,14 @@ func (sd *seed) plan() {
 	var rs []ranked
 	for _, t := range c.order {
 		if !c.hackable(t) {
-			t.planned = false
+			c.setPlanned(t, false)
 			continue
 		}
 		p := hacking.Prepared(t.srv)
 		h := max(1, int(0.1/math.Max(hacking.HackShare(t.srv, c.env), 1e-12)))
 		b, ok := hacking.HWGW(&p, min(h, hacking.MaxHack(&p, c.env)), 1, c.env)
 		if !ok {
-			t.planned = false
+			c.setPlanned(t, false)
 			continue
 		}
 		rs = append(rs, ranked{t, b.Money / b.RAMSeconds})
@@ -72,6 +72,7 @@ func (sd *seed) plan() {
 		}
 	}
 	c.order = c.order[:0]
+	c.orderChanged()
 	for _, r := range rs {
 		t := r.t
 		c.order = append(c.order, t)
@@ -94,13 +95,13 @@ func (sd *seed) plan() {
 			}
 		}
 		if lo == 0 {
-			t.planned = false
+			c.setPlanned(t, false)
 			t.income = 0
 			continue
 		}
 		b, _ := fits(lo)
 		free -= batchRAM(b) * game.RAM(n)
-		t.planned = true
+		c.setPlanned(t, true)
 		t.income = b.Money * 1000 / seedWindow // one batch per window
 		t.phase = c.seedPhase(t)
 		ts := sd.slots[t]

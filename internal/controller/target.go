@@ -36,7 +36,7 @@ type target struct {
 
 	times hacking.TimesMemo // its last operation times (opTimes)
 
-	planned   bool
+	planned   bool          // in the plan; change it with setPlanned
 	retiring  bool          // out of the plan, handing its RAM over (until handTo)
 	waiting   bool          // planned for preparation only: no harvest until a plan gives it a rate
 	rate      float64       // the plan's batches per second
