@@ -8,6 +8,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/logline"
+	"bbctl/internal/scenario"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -281,5 +282,61 @@ func TestCopyWaitsQuietly(t *testing.T) {
 	}
 	if !again || !c.servers["a"].copied {
 		t.Errorf("after a copy succeeds: said %v, copied %v", again, c.servers["a"].copied)
+	}
+}
+
+// The lists kept for speed stay true to what they stand for, after every
+// step of runs whose plans change (the level climbs, targets are taken in
+// and dropped), with both strategies: the planned targets (planned) are
+// those of order that are planned, in order, and each batch's earliest and
+// latest landing (first, last) are those of its ops.
+func TestKeptLists(t *testing.T) {
+	sc, err := scenario.Load("mid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, strategy := range []Strategy{BbctlStrategy, SeedStrategy} {
+		cfg := sc.SimConfig()
+		cfg.Player.FreezeExp = false // levels, so new plans
+		w, err := sim.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := New(Config{Strategy: strategy, SpacingMS: sc.SpacingMS, MaxProcesses: sc.MaxProcesses}, w.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		steps, inFlight := 0, 0
+		err = Run(context.Background(), w, c, RunOptions{Until: 6 * 60_000, Every: func(c *Controller) error {
+			steps++
+			var want []*target
+			for _, t := range c.order {
+				if t.planned {
+					want = append(want, t)
+				}
+			}
+			if got := c.planned(); fmt.Sprint(got) != fmt.Sprint(want) {
+				return fmt.Errorf("step %d: planned %v, want %v", steps, got, want)
+			}
+			for _, tg := range c.order {
+				inFlight += len(tg.batches)
+				for _, b := range tg.batches {
+					lo, hi := world.Time(1<<62-1), world.Time(0)
+					for _, o := range b.ops {
+						lo, hi = min(lo, o.landAt), max(hi, o.landAt)
+					}
+					if b.first() != lo || b.last() != hi {
+						return fmt.Errorf("step %d: batch %d on %s lands %d–%d, its ops %d–%d", steps, b.seq, tg.host, b.first(), b.last(), lo, hi)
+					}
+				}
+			}
+			return nil
+		}})
+		if err != nil {
+			t.Fatalf("strategy %v: %v", strategy, err)
+		}
+		if wantPlans := map[Strategy]int{BbctlStrategy: 2, SeedStrategy: 1}[strategy]; c.stats.Plans < wantPlans || inFlight == 0 {
+			t.Errorf("strategy %v: %d plans, %d batches seen in flight: the run did not exercise the lists", strategy, c.stats.Plans, inFlight)
+		}
 	}
 }
