@@ -3,6 +3,8 @@ package hacking
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"bbctl/internal/game"
@@ -337,6 +339,45 @@ func TestCeilingColumnCache(t *testing.T) {
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("case %d: with the cache %+v\nwithout %+v", i, got, want)
+		}
+	}
+}
+
+// bestPriced picks the same columns as sorting them all best first and
+// keeping the first k: on random reduced costs with many ties, for every k.
+func TestBestPriced(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 2))
+	for round := range 300 {
+		n := rng.IntN(60)
+		ps := make([]priced, n)
+		for i := range ps {
+			ps[i] = priced{j: rng.IntN(1000), rc: float64(rng.IntN(8))}
+		}
+		for k := 1; k <= n+1; k++ {
+			sorted := slices.Clone(ps)
+			slices.SortFunc(sorted, func(a, b priced) int {
+				if better(a, b) {
+					return -1
+				}
+				if better(b, a) {
+					return 1
+				}
+				return 0
+			})
+			want := sorted[:min(k, n)]
+			got := bestPriced(slices.Clone(ps), k)
+			slices.SortFunc(got, func(a, b priced) int {
+				if better(a, b) {
+					return -1
+				}
+				if better(b, a) {
+					return 1
+				}
+				return 0
+			})
+			if !slices.Equal(got, want) {
+				t.Fatalf("round %d, k %d of %d: %v, want %v", round, k, n, got, want)
+			}
 		}
 	}
 }
