@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 
+	"bbctl/internal/game"
 	"bbctl/internal/live/js"
 	"bbctl/internal/savefile"
 )
@@ -82,4 +83,101 @@ func parseFacts(reset, cores json.RawMessage, hosts []string) (savefile.Facts, e
 		}
 	}
 	return f, nil
+}
+
+// The agent keeps the facts bbctl learned (from the save or the facts
+// module) for the next bbctl to connect to it: a bbctl restarted against a
+// 2.x game has no Remote API to read the save with, and every GB the facts
+// module needs may be held by running workers. The BitNode and its level
+// change only with a reset, which ends the agent; home's cores can grow
+// meanwhile, which the next reading (save or module) brings in.
+
+// kept is the JSON form of the facts the agent keeps.
+type kept struct {
+	BitNode      int            `json:"bitnode"`
+	BitNodeLevel int            `json:"bitnode_level"`
+	Cores        map[string]int `json:"cores"`
+}
+
+// Bounds of kept facts, which come back from the game as outside input.
+const (
+	maxKeptBytes = 64 << 10 // the agent's MAX_KEPT
+	maxKeptHosts = 4096
+	maxKeptCores = 1024
+)
+
+// encodeKept returns the form of f the agent keeps.
+func encodeKept(f savefile.Facts) (string, error) {
+	b, err := json.Marshal(kept{BitNode: f.BitNode, BitNodeLevel: f.BitNodeLevel, Cores: f.Cores})
+	if err != nil {
+		return "", err
+	}
+	if len(b) > maxKeptBytes {
+		return "", fmt.Errorf("the facts take %d bytes, more than the agent keeps (%d)", len(b), maxKeptBytes)
+	}
+	return string(b), nil
+}
+
+// decodeKept reads facts the agent kept, checking every value.
+func decodeKept(text string) (savefile.Facts, error) {
+	if len(text) > maxKeptBytes {
+		return savefile.Facts{}, fmt.Errorf("kept facts: %d bytes, more than %d", len(text), maxKeptBytes)
+	}
+	var k kept
+	if err := json.Unmarshal([]byte(text), &k); err != nil {
+		return savefile.Facts{}, fmt.Errorf("kept facts %.100q: %w", text, err)
+	}
+	if _, err := game.BitNodeMultipliers(k.BitNode, k.BitNodeLevel); err != nil {
+		return savefile.Facts{}, fmt.Errorf("kept facts: %w", err)
+	}
+	if len(k.Cores) > maxKeptHosts {
+		return savefile.Facts{}, fmt.Errorf("kept facts: cores of %d hosts, more than %d", len(k.Cores), maxKeptHosts)
+	}
+	for h, n := range k.Cores {
+		if h == "" || len(h) > 256 {
+			return savefile.Facts{}, fmt.Errorf("kept facts: hostname %.100q", h)
+		}
+		if n < 1 || n > maxKeptCores {
+			return savefile.Facts{}, fmt.Errorf("kept facts: %s has %d cores, want 1 to %d", h, n, maxKeptCores)
+		}
+	}
+	return savefile.Facts{BitNode: k.BitNode, BitNodeLevel: k.BitNodeLevel, Cores: k.Cores}, nil
+}
+
+// KeepFacts gives f to the connected agent to keep for the next bbctl
+// (RecallFacts).
+func (w *World) KeepFacts(ctx context.Context, f savefile.Facts) error {
+	text, err := encodeKept(f)
+	if err != nil {
+		return err
+	}
+	res, err := w.b.Call(ctx, []Call{{Fn: "keep", Args: []any{text}}})
+	if err == nil {
+		err = res[0].Err()
+	}
+	if err != nil {
+		return fmt.Errorf("giving the agent the facts to keep: %w", err)
+	}
+	return nil
+}
+
+// RecallFacts returns the facts the connected agent keeps for bbctl, and
+// false when it keeps none.
+func (w *World) RecallFacts(ctx context.Context) (savefile.Facts, bool, error) {
+	res, err := w.b.Call(ctx, []Call{{Fn: "recall", Args: []any{}}})
+	if err == nil {
+		err = res[0].Err()
+	}
+	if err != nil {
+		return savefile.Facts{}, false, fmt.Errorf("asking the agent for the facts it keeps: %w", err)
+	}
+	var text string
+	if err := json.Unmarshal(res[0].Value, &text); err != nil {
+		return savefile.Facts{}, false, fmt.Errorf("the agent's kept facts %.100s: %w", res[0].Value, err)
+	}
+	if text == "" {
+		return savefile.Facts{}, false, nil
+	}
+	f, err := decodeKept(text)
+	return f, err == nil, err
 }

@@ -63,6 +63,8 @@ func liveRun(t *testing.T, w world.World, until world.Time, logs func(controller
 // grows that find no RAM on the fragmented servers — and a 30-second
 // window of it swings from 0.60 to 0.91.)
 //
+// The game's clock is paced (gameemu.Config.Paced), so that a CI machine
+// busy with other packages' tests slows the game rather than bbctl alone.
 // It runs for two minutes and a quarter: a long test (BBCTL_LONG=1);
 // TestRestartAdopts is its fast companion.
 func TestRestartWithoutRemoteAPI(t *testing.T) {
@@ -84,8 +86,9 @@ func TestRestartWithoutRemoteAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := newRig(t, gameemu.Config{Sim: sw, SimRate: rate})
+	r := newRig(t, gameemu.Config{Sim: sw, SimRate: rate, Paced: true})
 	r.srv.World.SetClock(r.g.Now, r.g.Rate())
+	r.srv.World.SetPacer(r.g)
 	logs := func(who string) func(controller.LogLine) {
 		return func(l controller.LogLine) {
 			if os.Getenv("BBCTL_E2E_LOG") != "" {
@@ -202,14 +205,17 @@ func TestRestartAdopts(t *testing.T) {
 }
 
 // restartBbctl stops the rig's bbctl and starts a new one on the same
-// port, on the game's clock, and waits for the agent to reconnect to it.
+// port, on the game's clock (and pace), and waits for the agent to
+// reconnect to it.
 func (r *rig) restartBbctl() *live.Server {
 	r.t.Helper()
 	r.cancel()
 	<-r.done
+	r.g.Waiting() // a paced game runs on while no bbctl is there
 	srv, _, cancel, _ := startServer(r.t, r.addr, r.log)
 	r.t.Cleanup(cancel)
 	srv.World.SetClock(r.g.Now, r.g.Rate())
+	srv.World.SetPacer(r.g)
 	waitFor(r.t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
 	return srv
 }
@@ -254,5 +260,42 @@ func TestCopyWithoutRemoteAPI(t *testing.T) {
 	}
 	if n := r.log.count("Options → Remote API → Connect"); n != 1 {
 		t.Errorf("the player was asked %d times to press Connect, want once", n)
+	}
+}
+
+// TestFactsKeptByTheAgent restarts bbctl against a 2.x game whose Remote
+// API stays away: the new bbctl cannot read the save, and takes the
+// BitNode, its level and the cores from the agent, which kept them for it
+// (World.KeepFacts), so its first plan is as exact as the last one's.
+func TestFactsKeptByTheAgent(t *testing.T) {
+	cfg := simConfig()
+	cfg.BitNode, cfg.BitNodeLevel = 12, 3
+	cfg.Home.Cores = 6
+	sw, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, gameemu.Config{Sim: sw, SimRate: 1})
+	r.srv.World.SetClock(r.g.Now, r.g.Rate())
+	waitFor(t, "the save to be read", 5*time.Second, func() bool { return r.log.has("save: BitNode 12.3") })
+	waitFor(t, "the agent to keep the facts", 5*time.Second, func() bool {
+		f, ok, err := r.srv.World.RecallFacts(r.ctx())
+		return err == nil && ok && f.BitNode == 12
+	})
+	srv := r.restartBbctl()
+	if srv.RFA.Current() != nil {
+		t.Fatal("the emulated game reconnected its Remote API")
+	}
+	waitFor(t, "the kept facts", 5*time.Second, func() bool {
+		return r.log.has("facts: BitNode 12.3, 6 cores on home (kept by the agent from an earlier bbctl)")
+	})
+	w := srv.World
+	if p, err := w.Player(r.ctx()); err != nil || p.BitNode != 12 || p.BitNodeLevel != 3 {
+		t.Errorf("Player = BitNode %d level %d, %v; want 12 level 3", p.BitNode, p.BitNodeLevel, err)
+	}
+	for host, want := range map[string]int{"home": 6, "n00dles": 1} {
+		if s, err := w.Server(r.ctx(), host); err != nil || s.Cores != want {
+			t.Errorf("Server(%s).Cores = %d, %v; want %d", host, s.Cores, err, want)
+		}
 	}
 }

@@ -315,7 +315,7 @@ func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
 				}
 				s.logf("save: BitNode %d.%d, %s on home", f.BitNode, f.BitNodeLevel, cores)
 			}
-			s.World.SetFacts(f)
+			s.learnFacts(ctx, f)
 			s.mu.Lock()
 			s.savedAt = time.Now()
 			s.mu.Unlock()
@@ -374,7 +374,7 @@ func (s *Server) watchFacts(ctx context.Context) {
 					s.logf("facts: BitNode %d.%d, %d cores on home (read by %s)", f.BitNode, f.BitNodeLevel, max(1, f.Cores["home"]), js.FactsScript)
 				}
 				last = f
-				s.World.SetFacts(f)
+				s.learnFacts(ctx, f)
 			case ctx.Err() != nil:
 				return
 			default:
@@ -452,8 +452,52 @@ func (s *Server) ReadSave(ctx context.Context, wait time.Duration) (savefile.Fac
 	if err != nil {
 		return f, err
 	}
-	s.World.SetFacts(f)
+	s.learnFacts(ctx, f)
 	return f, nil
+}
+
+// learnFacts gives the world the facts f and the agent a copy to keep for
+// the next bbctl (see World.KeepFacts).
+func (s *Server) learnFacts(ctx context.Context, f savefile.Facts) {
+	s.World.SetFacts(f)
+	if _, _, ok := s.Bridge.Connected(); !ok {
+		return // shareFacts gives them to the next agent
+	}
+	if err := s.World.KeepFacts(ctx, f); err != nil && ctx.Err() == nil {
+		s.logf("WARN %v", err)
+	}
+}
+
+// shareFacts keeps the world and the agent in step on the facts: each time
+// an agent connects, it gives the agent the facts the world has, or, when
+// the world has none yet (bbctl has just started: a 2.x game's Remote API
+// does not reconnect by itself), takes those the agent kept for an earlier
+// bbctl, until the save or the facts module reads them again.
+func (s *Server) shareFacts(ctx context.Context) {
+	seen := 0
+	for {
+		changed := s.Bridge.Changed()
+		if _, gen, ok := s.Bridge.Connected(); ok && gen != seen {
+			seen = gen
+			if f, known := s.World.Facts(); known {
+				if err := s.World.KeepFacts(ctx, f); err != nil && ctx.Err() == nil {
+					s.logf("WARN %v", err)
+				}
+			} else if f, ok, err := s.World.RecallFacts(ctx); err != nil {
+				if ctx.Err() == nil {
+					s.logf("WARN %v", err)
+				}
+			} else if ok && s.World.setFactsIfUnknown(f) {
+				s.logf("facts: BitNode %d.%d, %d cores on home (kept by the agent from an earlier bbctl)",
+					f.BitNode, f.BitNodeLevel, max(1, f.Cores["home"]))
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-changed:
+		}
+	}
 }
 
 // readFacts downloads the game's save and reads the facts bbctl needs.
@@ -491,6 +535,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
+	go s.shareFacts(ctx)
 	s.logf("listening on %s; in the game: Options → Remote API → port %d → Connect", ln.Addr(), port(ln.Addr()))
 	go func() {
 		if s.Run == nil {

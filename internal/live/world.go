@@ -311,6 +311,28 @@ func (w *World) SetFacts(f savefile.Facts) {
 	w.mu.Unlock()
 }
 
+// setFactsIfUnknown is SetFacts when the world has no facts yet; it
+// reports whether it set them.
+func (w *World) setFactsIfUnknown(f savefile.Facts) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.facts != nil {
+		return false
+	}
+	w.facts = &f
+	return true
+}
+
+// Facts returns the facts the world has, and false when it has none yet.
+func (w *World) Facts() (savefile.Facts, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.facts == nil {
+		return savefile.Facts{}, false
+	}
+	return *w.facts, true
+}
+
 // Player returns the player's state. BitNode and its level come from the
 // last save read (SetFacts); they are 0 (unknown) before one.
 func (w *World) Player(ctx context.Context) (world.Player, error) {

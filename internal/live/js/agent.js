@@ -12,6 +12,7 @@ const AGENT_BUSY = 4002;
 const GATHER_MS = 10;
 const MAX_UNACKED = 1000;
 const MAX_REFUSALS = 5; // refused as a second agent this many times in a row: stop
+const MAX_KEPT = 65536; // bytes of facts kept for the next bbctl
 
 // __BBCTL_RELAY__ (bbctl puts relay.js here)
 
@@ -23,6 +24,10 @@ export async function main(ns) {
     ns.tprint("bbctl agent: no token; type the line bbctl printed (run bbctl/agent.js TOKEN)");
     return;
   }
+  // What bbctl learned of the game that the agent cannot afford to read (the
+  // BitNode, its level, the cores), kept for the next bbctl to connect: a
+  // reset, which changes the BitNode, also ends this agent.
+  let kept = "";
   const table = {
     exec: (a) => {
       const pid = ns.exec(a[0], a[1], { threads: a[2], temporary: a[3] }, ...a[4]);
@@ -66,6 +71,11 @@ export async function main(ns) {
     exists: (a) => ns.fileExists(a[0], a[1]),
     readText: (a) => ns.read(a[0]),
     clock: () => Date.now(),
+    keep: (a) => {
+      kept = String(a[0]).slice(0, MAX_KEPT);
+      return true;
+    },
+    recall: () => kept,
   };
 
   const handles = [];
