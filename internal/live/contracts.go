@@ -239,11 +239,7 @@ func (w *World) moduleRAM(script string) (game.RAM, string, error) {
 	if ok && ram > 0 {
 		return ram, src, nil
 	}
-	v := game.V261
-	if h, _, _ := w.b.Connected(); h.V3 {
-		v = game.V3
-	}
-	ram, _, err = game.ScriptRAM(src, v)
+	ram, _, err = game.ScriptRAM(src, w.version())
 	return ram, src, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"testing"
 	"time"
@@ -167,7 +168,8 @@ func TestRestartWithoutRemoteAPI(t *testing.T) {
 // TestRestartAdopts is the fast companion of TestRestartWithoutRemoteAPI:
 // bbctl stops 15 game-seconds into a run (4 game-ms per wall-ms) and a new
 // one starts against the game, whose Remote API stays away; the agent
-// reconnects and the new controller adopts the running workers.
+// reconnects, the new controller adopts the running workers, and its plan
+// is the one before the restart.
 func TestRestartAdopts(t *testing.T) {
 	t.Parallel() // waits on game time; runs beside the other such tests
 	if raceEnabled {
@@ -188,7 +190,7 @@ func TestRestartAdopts(t *testing.T) {
 	}
 	srv := r.restartBbctl()
 	adopted := -1
-	liveRun(t, srv.World, r.g.Now()+2_000, func(l controller.LogLine) {
+	after := liveRun(t, srv.World, r.g.Now()+2_000, func(l controller.LogLine) {
 		var n int
 		if _, err := fmt.Sscanf(l.Msg, "adopted %d running workers", &n); err == nil {
 			adopted = n
@@ -198,6 +200,11 @@ func TestRestartAdopts(t *testing.T) {
 	// Some workers end between the stop and the adoption.
 	if adopted < procs/2 {
 		t.Errorf("adopted %d of the %d workers running at the stop", adopted, procs)
+	}
+	// Without the Remote API the new bbctl still knows what the agent
+	// holds on home and every server's cores: its plan is the last one's.
+	if p0, p1 := plannedIncome(before), plannedIncome(after); math.Abs(p1-p0) > 1e-9*p0 {
+		t.Errorf("the plan after the restart is $%.0f/s, before it $%.0f/s", p1, p0)
 	}
 	if c := r.g.Counters(); c.ScriptErrors != 0 {
 		t.Errorf("%d script errors in the game", c.ScriptErrors)

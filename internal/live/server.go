@@ -309,11 +309,7 @@ func (s *Server) readSaves(ctx context.Context, c *rfa.Conn) {
 		switch {
 		case err == nil:
 			if first {
-				cores := "1 core"
-				if n := f.Cores["home"]; n > 1 {
-					cores = fmt.Sprintf("%d cores", n)
-				}
-				s.logf("save: BitNode %d.%d, %s on home", f.BitNode, f.BitNodeLevel, cores)
+				s.logf("save: %s", describeFacts(f))
 			}
 			s.learnFacts(ctx, f)
 			s.mu.Lock()
@@ -371,7 +367,7 @@ func (s *Server) watchFacts(ctx context.Context) {
 			case err == nil:
 				readGen, due, told = gen, time.Now().Add(every), ""
 				if f.BitNode != last.BitNode || f.BitNodeLevel != last.BitNodeLevel || f.Cores["home"] != last.Cores["home"] {
-					s.logf("facts: BitNode %d.%d, %d cores on home (read by %s)", f.BitNode, f.BitNodeLevel, max(1, f.Cores["home"]), js.FactsScript)
+					s.logf("facts: %s (read by %s)", describeFacts(f), js.FactsScript)
 				}
 				last = f
 				s.learnFacts(ctx, f)
@@ -456,6 +452,15 @@ func (s *Server) ReadSave(ctx context.Context, wait time.Duration) (savefile.Fac
 	return f, nil
 }
 
+// describeFacts says what f tells: "BitNode 12.3, 6 cores on home".
+func describeFacts(f savefile.Facts) string {
+	cores := "1 core"
+	if n := f.Cores["home"]; n > 1 {
+		cores = fmt.Sprintf("%d cores", n)
+	}
+	return fmt.Sprintf("BitNode %d.%d, %s on home", f.BitNode, f.BitNodeLevel, cores)
+}
+
 // learnFacts gives the world the facts f and the agent a copy to keep for
 // the next bbctl (see World.KeepFacts).
 func (s *Server) learnFacts(ctx context.Context, f savefile.Facts) {
@@ -488,8 +493,7 @@ func (s *Server) shareFacts(ctx context.Context) {
 					s.logf("WARN %v", err)
 				}
 			} else if ok && s.World.setFactsIfUnknown(f) {
-				s.logf("facts: BitNode %d.%d, %d cores on home (kept by the agent from an earlier bbctl)",
-					f.BitNode, f.BitNodeLevel, max(1, f.Cores["home"]))
+				s.logf("facts: %s (kept by the agent from an earlier bbctl)", describeFacts(f))
 			}
 		}
 		select {

@@ -790,18 +790,53 @@ func (w *World) Ps(ctx context.Context, host string) ([]world.Process, error) {
 		return nil, &world.OpError{Op: "ps", Host: host, Err: classify(err)}
 	}
 	out := make([]world.Process, len(ps))
-	w.mu.Lock()
-	defer w.mu.Unlock()
 	for i, p := range ps {
 		args := make([]string, len(p.Args))
 		for j, a := range p.Args {
 			args[j] = fmt.Sprint(a)
 		}
 		out[i] = world.Process{PID: p.PID, Host: host, Filename: p.Filename, Threads: p.Threads, Args: args,
-			Temporary: p.Temporary, RAM: w.ramOf[p.Filename]}
+			Temporary: p.Temporary, RAM: w.scriptRAM(p.Filename)}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, p := range ps {
 		w.procs[p.PID] = procInfo{host: host, threads: p.Threads}
 	}
 	return out, nil
+}
+
+// scriptRAM returns the RAM per thread of script: as the game counted it
+// (SetScriptRAM); for a script of bbctl's own that the game has not counted
+// for this bbctl — one restarted while the Remote API stays away, which
+// finds the agent and maybe a module running — as bbctl's checker counts
+// it; and 0 for a script bbctl does not know.
+func (w *World) scriptRAM(script string) game.RAM {
+	w.mu.Lock()
+	ram, ok := w.ramOf[script]
+	source := w.source
+	w.mu.Unlock()
+	if ok || source == nil {
+		return ram
+	}
+	if src, err := source(script); err == nil {
+		if r, _, err := game.ScriptRAM(src, w.version()); err == nil {
+			ram = r
+		}
+	}
+	w.mu.Lock()
+	w.ramOf[script] = ram
+	w.mu.Unlock()
+	return ram
+}
+
+// version returns the game version whose RAM costs bbctl's checker uses:
+// 3.x when the agent says so, else 2.6.1.
+func (w *World) version() game.Version {
+	if h, _, _ := w.b.Connected(); h.V3 {
+		return game.V3
+	}
+	return game.V261
 }
 
 // SetSource tells the world where to find the scripts bbctl pushes (the
