@@ -122,8 +122,10 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 		inPlan[tp.Host] = true
 	}
 	for _, s := range ready {
-		if !inPlan[s.Hostname] {
+		if t := c.targets[s.Hostname]; !inPlan[s.Hostname] && !c.runsHarvest(t) {
 			// Chosen, but no RAM to harvest it now: it stays prepared.
+			// One that harvests retires instead (applyPlan): it hands its
+			// RAM over while the pipelines of the targets taking it fill.
 			prepping[s.Hostname] = []hacking.Use{{Batch: best[s.Hostname]}}
 		}
 	}

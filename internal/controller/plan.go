@@ -233,7 +233,7 @@ func (c *Controller) applyPlan(ceil hacking.Ceiling, prepping map[string][]hacki
 		tp, ok := byHost[t.host]
 		if !ok {
 			switch {
-			case t.planned && t.phase == Harvest && !t.repairing && !t.waiting:
+			case c.runsHarvest(t):
 				if !t.retiring {
 					t.retiring = true
 					c.handOver(t, t.uses, t.rate, t.income, handTo)

@@ -306,8 +306,14 @@ func (c *Controller) lookahead() world.Time {
 	return 2*c.spacing() + 2*c.launchDelay() + 8
 }
 
+// runsHarvest reports whether t runs harvest batches by a plan's rate (or
+// hands its RAM over from one).
+func (c *Controller) runsHarvest(t *target) bool {
+	return t.planned && !t.waiting && t.phase == Harvest && !t.repairing
+}
+
 func (c *Controller) canHarvest(t *target) bool {
-	return t.planned && !t.waiting && t.phase == Harvest && !t.repairing && c.hackable(t)
+	return c.runsHarvest(t) && c.hackable(t)
 }
 
 // fill creates the harvest batches of t that are due.
