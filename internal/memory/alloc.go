@@ -84,16 +84,47 @@ type hostChunks struct {
 }
 
 type claim struct {
-	c Claim
-	a *alloc
-}
-
-type claimKey struct {
-	pid  int
-	host string
+	c    Claim
+	a    *alloc
+	next *claim // the pid's next claim on another host (Ledger.claims)
 }
 
 func (c *claim) public() Claim { return c.c }
+
+// claimOf returns the claim of pid on host, or nil.
+func (l *Ledger) claimOf(pid int, host string) *claim {
+	for cl := l.claims[pid]; cl != nil; cl = cl.next {
+		if cl.c.Host == host {
+			return cl
+		}
+	}
+	return nil
+}
+
+// addClaim indexes cl by its pid.
+func (l *Ledger) addClaim(cl *claim) {
+	cl.next = l.claims[cl.c.PID]
+	l.claims[cl.c.PID] = cl
+}
+
+// removeClaim takes cl out of the index.
+func (l *Ledger) removeClaim(cl *claim) {
+	pid := cl.c.PID
+	switch head := l.claims[pid]; {
+	case head == cl && cl.next == nil:
+		delete(l.claims, pid)
+	case head == cl:
+		l.claims[pid] = cl.next
+	default:
+		for p := head; p != nil; p = p.next {
+			if p.next == cl {
+				p.next = cl.next
+				break
+			}
+		}
+	}
+	cl.next = nil
+}
 
 // least is the smallest number of chunks a placement of a may make.
 func (a *alloc) least() int {
@@ -275,8 +306,7 @@ func (l *Ledger) Claim(id ID, c Claim) error {
 	case a.released:
 		return fmt.Errorf("claim %v by pid %d: %w", id, c.PID, ErrReleased)
 	}
-	key := claimKey{c.PID, c.Host}
-	if old := l.claims[key]; old != nil {
+	if old := l.claimOf(c.PID, c.Host); old != nil {
 		return fmt.Errorf("claim %v by pid %d on %s: %w in %v", id, c.PID, c.Host, ErrDuplicateClaim, old.a.id)
 	}
 	i := -1
@@ -296,7 +326,7 @@ func (l *Ledger) Claim(id ID, c Claim) error {
 	hc.claimed += c.NumChunks
 	cl := &claim{c: c, a: a}
 	a.claims = append(a.claims, cl)
-	l.claims[key] = cl
+	l.addClaim(cl)
 	return nil
 }
 
@@ -304,7 +334,7 @@ func (l *Ledger) Claim(id ID, c Claim) error {
 // ended) and returns their allocation. The allocation keeps its other
 // chunks; it ends when none is left, unless it is growable.
 func (l *Ledger) ReleasePID(pid int, host string) (ID, error) {
-	cl := l.claims[claimKey{pid, host}]
+	cl := l.claimOf(pid, host)
 	if cl == nil {
 		return 0, fmt.Errorf("release pid %d on %s: %w", pid, host, ErrNoClaim)
 	}
@@ -317,7 +347,7 @@ func (l *Ledger) ReleasePID(pid int, host string) (ID, error) {
 
 func (l *Ledger) dropClaim(cl *claim) {
 	a := cl.a
-	delete(l.claims, claimKey{cl.c.PID, cl.c.Host})
+	l.removeClaim(cl)
 	if i := slices.Index(a.claims, cl); i >= 0 {
 		a.claims = slices.Delete(a.claims, i, i+1)
 	}
@@ -428,9 +458,11 @@ func (l *Ledger) Cleanup(live []int) Cleaned {
 	}
 	var res Cleaned
 	var dead []*claim
-	for k, cl := range l.claims {
-		if _, ok := alive[k.pid]; !ok {
-			dead = append(dead, cl)
+	for pid, cl := range l.claims {
+		if _, ok := alive[pid]; !ok {
+			for ; cl != nil; cl = cl.next {
+				dead = append(dead, cl)
+			}
 		}
 	}
 	slices.SortFunc(dead, func(x, y *claim) int {

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -55,6 +56,40 @@ func TestBestFit(t *testing.T) {
 			if got != want || found != (want != "") {
 				t.Fatalf("round %d: BestFit(%v) = %q, %v; the scan by name finds %q\n%+v", round, size, got, found, want, l.Workers())
 			}
+		}
+	}
+}
+
+// One pid may hold claims on several hosts (the ledger allows it, though
+// the game's pids are unique): each is found, released and cleaned up on
+// its own, in any order.
+func TestClaimsOfOnePIDOnSeveralHosts(t *testing.T) {
+	for _, order := range [][]string{{"a", "b", "c"}, {"c", "b", "a"}, {"b", "a", "c"}} {
+		l := newLedger(t, Config{}, srv("a", 8), srv("b", 8), srv("c", 8))
+		for _, h := range []string{"a", "b", "c"} {
+			g := mustRequest(t, l, Request{Owner: ControllerOwner(), ChunkSize: gb(2), NumChunks: 1, Host: h})
+			mustClaim(t, l, g.ID, Claim{PID: 7, Host: h, ChunkSize: gb(2), NumChunks: 1})
+			if err := l.Claim(g.ID, Claim{PID: 7, Host: h, ChunkSize: gb(1), NumChunks: 1}); !errors.Is(err, ErrDuplicateClaim) {
+				t.Fatalf("a second claim of pid 7 on %s: %v, want ErrDuplicateClaim", h, err)
+			}
+		}
+		checkInvariants(t, l)
+		if _, err := l.ReleasePID(7, order[0]); err != nil {
+			t.Fatalf("release pid 7 on %s: %v", order[0], err)
+		}
+		if _, err := l.ReleasePID(7, order[0]); !errors.Is(err, ErrNoClaim) {
+			t.Fatalf("release pid 7 on %s again: %v, want ErrNoClaim", order[0], err)
+		}
+		checkInvariants(t, l)
+		if w, _ := l.Worker(order[1]); w.Allocated != gb(2) {
+			t.Fatalf("%s: %v allocated after pid 7 ended on %s, want 2 GB", order[1], w.Allocated, order[0])
+		}
+		if n := l.Cleanup(nil); n.Claims != 2 {
+			t.Fatalf("cleanup released %d claims, want the 2 left", n.Claims)
+		}
+		checkInvariants(t, l)
+		if l.FreeRAM() != 3*gb(8) {
+			t.Fatalf("free RAM %v after cleanup, want 24 GB", l.FreeRAM())
 		}
 	}
 }

@@ -141,8 +141,17 @@ func checkInvariants(t testing.TB, l *Ledger) {
 			t.Fatalf("allocation order broken at %d (%v)", i, a.id)
 		}
 	}
-	if len(l.claims) != countClaims(s) {
-		t.Fatalf("claim index holds %d, allocations %d", len(l.claims), countClaims(s))
+	indexed := 0
+	for pid, cl := range l.claims {
+		for ; cl != nil; cl = cl.next {
+			if cl.c.PID != pid || l.claimOf(pid, cl.c.Host) != cl {
+				t.Fatalf("claim index: pid %d on %s under pid %d", cl.c.PID, cl.c.Host, pid)
+			}
+			indexed++
+		}
+	}
+	if indexed != countClaims(s) {
+		t.Fatalf("claim index holds %d, allocations %d", indexed, countClaims(s))
 	}
 }
 

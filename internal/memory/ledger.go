@@ -140,8 +140,8 @@ type Ledger struct {
 	idx     [2][]*worker // non-home workers by class (ordinary, purchased), ordered by (free, host)
 
 	allocs map[ID]*alloc
-	order  []*alloc // allocations by ID, with ended ones not yet dropped
-	claims map[claimKey]*claim
+	order  []*alloc       // allocations by ID, with ended ones not yet dropped
+	claims map[int]*claim // by pid; a pid's claims on several hosts are chained (claim.next)
 
 	pending  []*alloc // waiting requests, by (priority desc, seq asc)
 	growable []*alloc // growable allocations, in creation order
@@ -173,7 +173,7 @@ func New(cfg Config) (*Ledger, error) {
 		rules:    append([]SetAsideRule(nil), cfg.SetAside...),
 		workers:  make(map[string]*worker),
 		allocs:   make(map[ID]*alloc),
-		claims:   make(map[claimKey]*claim),
+		claims:   make(map[int]*claim),
 	}, nil
 }
 
@@ -303,7 +303,7 @@ func (l *Ledger) RemoveServer(host string) error {
 			for _, c := range a.claims {
 				if c.c.Host == host {
 					n.Claims = append(n.Claims, c.public())
-					delete(l.claims, claimKey{c.c.PID, c.c.Host})
+					l.removeClaim(c)
 				} else {
 					kept = append(kept, c)
 				}
@@ -418,7 +418,7 @@ func (l *Ledger) UpdateReserved(host string, procs []world.Process, ours func(wo
 		if used > maxRAM {
 			return fmt.Errorf("update reserved RAM on %s: processes use more than %d", host, maxRAM)
 		}
-		if _, claimed := l.claims[claimKey{p.PID, host}]; !claimed && !ours(p) {
+		if l.claimOf(p.PID, host) == nil && !ours(p) {
 			foreign += r
 		}
 	}
