@@ -389,6 +389,10 @@ func (c *Controller) Launched(results []world.ExecResult) {
 		}
 		c.launched(o, res)
 	}
+	if c.launching == nil { // nothing new to launch: keep the list's room
+		clear(ops)
+		c.launching = ops[:0]
+	}
 }
 
 func (c *Controller) launched(o *op, res world.ExecResult) {

@@ -72,7 +72,7 @@ func (c *Controller) bestFit(cores int, size game.RAM) string {
 // book books size of RAM for o on host.
 func (c *Controller) book(o *op, host string, size game.RAM) (memory.ID, bool) {
 	g, err := c.ledger.Request(memory.Request{
-		Owner: memory.ControllerOwner(), Label: o.b.t.host + " " + o.role.String(),
+		Owner: memory.ControllerOwner(), Label: o.b.t.label(o.role),
 		ChunkSize: size, NumChunks: 1, Host: host,
 	})
 	if err != nil {

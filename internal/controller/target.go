@@ -34,7 +34,8 @@ type target struct {
 	seenAt world.Time  // when srv was read
 	phase  Phase
 
-	times hacking.TimesMemo // its last operation times (opTimes)
+	times  hacking.TimesMemo // its last operation times (opTimes)
+	labels [numRoles]string  // its RAM's labels in the ledger, by role (label)
 
 	planned   bool          // in the plan; change it with setPlanned
 	retiring  bool          // out of the plan, handing its RAM over (until handTo)
@@ -265,6 +266,15 @@ func (c *Controller) prune(t *target) {
 		n++
 	}
 	t.batches = t.batches[n:]
+}
+
+// label returns the ledger's label of RAM booked for an op of role r on
+// t, "host role", made once per target and role.
+func (t *target) label(r role) string {
+	if t.labels[r] == "" {
+		t.labels[r] = t.host + " " + r.String()
+	}
+	return t.labels[r]
 }
 
 // opTimes returns durations on t at the given security.
