@@ -222,7 +222,7 @@ func ComputeCeiling(targets []game.Server, capy Capacity, env Env, opt Options) 
 
 	var sol lp.Solution
 	tol := 1e-9 * math.Max(1, maxMoney(cols)*maxWeight(weight))
-	var add []priced
+	add := make([]priced, 0, len(cols))
 	for round := 0; ; round++ {
 		if round > 200 {
 			return Ceiling{}, errors.New("ceiling: column generation did not converge")
@@ -387,7 +387,12 @@ func maxMoney(cols []column) float64 {
 // hack threads (through opt.Columns when it is set and there is no
 // Filter).
 func columns(targets []game.Server, cores []int, env Env, opt Options) []column {
-	var cols []column
+	type part struct {
+		target int
+		bs     []Batch
+	}
+	var parts []part // each target's batches on each core count, in order
+	n := 0
 	for t := range targets {
 		p := Prepared(targets[t])
 		if p.MoneyMax <= 0 {
@@ -404,7 +409,14 @@ func columns(targets []game.Server, cores []int, env Env, opt Options) []column 
 					chance = game.HackChance(&p, &env.Person, env.Version)
 					hmax = MaxHack(&p, env)
 				}
-				var bs []Batch
+				most := 0
+				for h := 1; h <= hmax; h = nextHack(h, opt.Step) {
+					most++
+				}
+				if opt.Merge {
+					most *= 2
+				}
+				bs := make([]Batch, 0, most)
 				for h := 1; h <= hmax; h = nextHack(h, opt.Step) {
 					b, ok := hwgw(&p, h, c, env, times, pct, chance)
 					if ok && b.RAMSeconds > 0 && (opt.Filter == nil || opt.Filter(b)) {
@@ -425,9 +437,14 @@ func columns(targets []game.Server, cores []int, env Env, opt Options) []column 
 			} else {
 				bs = enumerate()
 			}
-			for i := range bs {
-				cols = append(cols, column{target: t, batch: &bs[i]})
-			}
+			parts = append(parts, part{t, bs})
+			n += len(bs)
+		}
+	}
+	cols := make([]column, 0, n)
+	for _, p := range parts {
+		for i := range p.bs {
+			cols = append(cols, column{target: p.target, batch: &p.bs[i]})
 		}
 	}
 	return cols
