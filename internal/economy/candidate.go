@@ -47,7 +47,8 @@ func (k Kind) Group() string {
 	return SpentPrograms
 }
 
-// PlayerOnly reports whether only the player can buy k.
+// PlayerOnly reports whether only the player can buy k without the
+// Singularity API.
 func (k Kind) PlayerOnly() bool {
 	return k == KindHomeRAM || k == KindHomeCores || k == KindProgram
 }

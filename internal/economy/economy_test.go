@@ -98,9 +98,25 @@ func TestChoose(t *testing.T) {
 		{"buy while the player saves", []Candidate{a, p}, 100, 1, &a, &p},
 		{"no income, nothing affordable", []Candidate{b}, 10, 0, nil, &b},
 	} {
-		d := Choose(tt.cands, tt.budget, tt.inc, 3600)
+		d := Choose(tt.cands, tt.budget, tt.inc, 3600, false)
 		if !same(d.Buy, tt.buy) || !same(d.Wait, tt.wait) {
 			t.Errorf("%s: buy %v wait %v, want buy %v wait %v", tt.name, d.Buy, d.Wait, tt.buy, tt.wait)
+		}
+	}
+	// With the Singularity API the player's purchases are bbctl's to make.
+	for _, tt := range []struct {
+		name        string
+		cands       []Candidate
+		budget, inc float64
+		buy, wait   *Candidate
+	}{
+		{"the player's purchase, bought", []Candidate{a, p}, 5000, 1, &p, nil},
+		{"bought while saving for the player's", []Candidate{a, p}, 100, 1, &a, &p},
+		{"the player's, best of all, before a server", []Candidate{b, p}, 20000, 1, &p, nil},
+	} {
+		d := Choose(tt.cands, tt.budget, tt.inc, 3600, true)
+		if !same(d.Buy, tt.buy) || !same(d.Wait, tt.wait) {
+			t.Errorf("Singularity API, %s: buy %v wait %v, want buy %v wait %v", tt.name, d.Buy, d.Wait, tt.buy, tt.wait)
 		}
 	}
 }
@@ -113,7 +129,7 @@ func same(a, b *Candidate) bool {
 }
 
 // TestChooseNeverOverspends: whatever the candidates, a purchase fits the
-// budget and is not the player's.
+// budget and is not the player's (unless the Singularity API is open).
 func TestChooseNeverOverspends(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	kinds := []Kind{KindHacknetNode, KindServer, KindServerUpgrade, KindProgram, KindHomeRAM}
@@ -123,9 +139,12 @@ func TestChooseNeverOverspends(t *testing.T) {
 			cs = append(cs, Candidate{Kind: kinds[rng.IntN(len(kinds))], Cost: rng.Float64() * 1e6, Gain: rng.Float64() * 100}.withPayback())
 		}
 		budget, inc := rng.Float64()*1e6, rng.Float64()*100
-		d := Choose(cs, budget, inc, 3600)
+		d := Choose(cs, budget, inc, 3600, false)
 		if d.Buy != nil && (d.Buy.Cost > budget || d.Buy.Kind.PlayerOnly() || d.Buy.Payback > 3600) {
 			t.Fatalf("bought %+v with budget %v", d.Buy, budget)
+		}
+		if d := Choose(cs, budget, inc, 3600, true); d.Buy != nil && (d.Buy.Cost > budget || d.Buy.Payback > 3600) {
+			t.Fatalf("with the Singularity API, bought %+v with budget %v", d.Buy, budget)
 		}
 	}
 }

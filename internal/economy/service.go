@@ -225,6 +225,8 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 		in.Free = s.account.Free(s.cfg.Settings.Reserve)
 		in.Income = s.income(now)
 		in.Unheeded = s.heedKey != "" && now-s.heedFrom > s.cfg.AdviceGraceMS
+		_, shop := w.(world.PlayerShop)
+		in.Singularity = ok && shop && p.Singularity > 0
 		d := s.cfg.Policy.Decide(in)
 		s.heed(now, d, in.Free)
 		if d.Buy != nil && (!ok || buys >= s.cfg.MaxBuys) {
@@ -238,13 +240,13 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 		if d.Buy == nil {
 			return nil
 		}
-		if err := s.buy(ctx, econ, *d.Buy); err != nil {
+		if err := s.buy(ctx, w, econ, *d.Buy); err != nil {
 			s.log(now, logline.Warn, "economy: could not buy %s: %v", d.Buy.What(), err)
 			return nil
 		}
 		s.timeline = append(s.timeline, Purchase{At: now, By: "bbctl", Candidate: *d.Buy})
 		s.account.Spend(d.Buy.Kind.Group(), d.Buy.Cost)
-		if d.Buy.Kind == KindServer || d.Buy.Kind == KindServerUpgrade {
+		if d.Buy.Kind == KindServer || d.Buy.Kind == KindServerUpgrade || d.Buy.Kind.PlayerOnly() {
 			s.log(now, logline.Success, "economy: bought %s", d.Buy)
 			s.model = nil // the RAM changed: the next step rebuilds the model
 			s.next = now  // and decides again at once
@@ -340,8 +342,12 @@ func (s *Service) noteAdvice(now world.Time) {
 	s.lastTop = top
 }
 
-// buy carries out c on econ.
-func (s *Service) buy(ctx context.Context, econ world.Economy, c Candidate) error {
+// buy carries out c on econ, or on w's player shop for what only the
+// player can buy without the Singularity API.
+func (s *Service) buy(ctx context.Context, w world.World, econ world.Economy, c Candidate) error {
+	if shop, ok := w.(world.PlayerShop); ok && c.Kind.PlayerOnly() {
+		return BuyForPlayer(ctx, shop, c)
+	}
 	switch c.Kind {
 	case KindHacknetNode:
 		_, err := econ.BuyHacknetNode(ctx)
@@ -359,6 +365,26 @@ func (s *Service) buy(ctx context.Context, econ world.Economy, c Candidate) erro
 		return econ.UpgradeServer(ctx, c.Host, c.RAM)
 	}
 	return fmt.Errorf("%s is the player's to buy", c.Kind)
+}
+
+// BuyForPlayer buys c, one of what only the player can buy without the
+// Singularity API (Kind.PlayerOnly), at shop: a player following the
+// advice does, and bbctl does where the Singularity API is open.
+func BuyForPlayer(ctx context.Context, shop world.PlayerShop, c Candidate) error {
+	switch c.Kind {
+	case KindHomeRAM:
+		return shop.UpgradeHomeRAM(ctx)
+	case KindHomeCores:
+		return shop.UpgradeHomeCores(ctx)
+	case KindProgram:
+		if c.TOR {
+			if err := shop.BuyTOR(ctx); err != nil {
+				return err
+			}
+		}
+		return shop.BuyProgram(ctx, c.Program)
+	}
+	return fmt.Errorf("%s is not the player's to buy", c.Kind)
 }
 
 // refreshModel rebuilds the income model when the farm's RAM, home or

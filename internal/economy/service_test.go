@@ -59,6 +59,58 @@ func TestServiceKeepsReserve(t *testing.T) {
 	}
 }
 
+// TestServiceBuysWithSingularity: with Source-File 4 the spender buys
+// what it would advise the player to — here the TOR router and the port
+// openers, whose servers pay back fastest — and advises nothing; it still
+// keeps the reserve.
+func TestServiceBuysWithSingularity(t *testing.T) {
+	ctx := context.Background()
+	w, err := sim.New(sim.Config{Seed: 3, Player: sim.PlayerConfig{Hacking: 300, FreezeExp: true, Money: 2e8, SourceFile4: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const reserve = 1e6
+	svc, err := economy.NewService(economy.Config{Settings: economy.Settings{Reserve: reserve}, Version: game.V3,
+		MaxProcesses: 40000, SpacingMS: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for step := 0; step < 50; step++ {
+		snap, err := controller.Read(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Step(ctx, w, snap.Player, snap.Servers); err != nil {
+			t.Fatal(err)
+		}
+		if len(svc.Advice()) != 0 {
+			t.Fatalf("step %d: advice %v with the Singularity API", step, svc.Advice())
+		}
+		if p, _ := w.Player(ctx); p.Money < reserve {
+			t.Fatalf("step %d: money %v below the reserve", step, p.Money)
+		}
+		if _, err := w.Next(ctx, w.Now()+world.Time(10*time.Second/time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, _ := w.Player(ctx)
+	if !p.TOR || !p.Has(world.BruteSSH) || !p.Has(world.FTPCrack) {
+		t.Errorf("TOR %v, programs %v: the openers were not bought", p.TOR, p.Programs)
+	}
+	bought := 0
+	for _, pu := range svc.Timeline() {
+		if pu.Kind.PlayerOnly() {
+			bought++
+			if pu.By != "bbctl" {
+				t.Errorf("%+v bought by %q", pu, pu.By)
+			}
+		}
+	}
+	if bought == 0 || w.Stats().Spent[sim.SpentPrograms] == 0 {
+		t.Errorf("no purchase of the player's kind: timeline %v, spent %v", svc.Timeline(), w.Stats().Spent)
+	}
+}
+
 // TestServiceAdvisesWithoutEconomy: a world without purchase calls gets
 // advice and no purchases.
 func TestServiceAdvisesWithoutEconomy(t *testing.T) {

@@ -66,6 +66,10 @@ type Inputs struct {
 	// Unheeded is true when the player has left the advice unbought for
 	// long after it was affordable: the money is no longer kept for it.
 	Unheeded bool
+	// Singularity is true when bbctl may buy what only the player can
+	// otherwise (the Singularity API is open, and the world offers
+	// world.PlayerShop): those purchases are bought, not advised.
+	Singularity bool
 }
 
 // Decision is what a policy wants now.
@@ -109,7 +113,8 @@ func Policies(name string, s Settings) (Policy, error) {
 // one does not fit yet, it buys a cheaper one only if that one pays for
 // itself before the best becomes affordable (so buying it delays nothing);
 // otherwise it waits. When the best is the player's to buy, the money is
-// kept for it and the advice says so.
+// kept for it and the advice says so — or, with the Singularity API, it is
+// bought like the rest.
 type Spender struct{ Settings Settings }
 
 // Name returns "bbctl".
@@ -130,8 +135,10 @@ func (p Spender) Decide(in Inputs) Decision {
 			cands = append(cands, advice...)
 		}
 	}
-	d := Choose(cands, budget, in.Income, horizon)
-	d.Advice = rank(advice)
+	d := Choose(cands, budget, in.Income, horizon, in.Singularity)
+	if !in.Singularity {
+		d.Advice = rank(advice)
+	}
 	return d
 }
 
@@ -144,16 +151,18 @@ func prefix(in Inputs) string {
 
 // Choose is the spender's rule over candidates: among those that pay back
 // within horizon seconds, the best payback is bought if it fits budget and
-// is not the player's; otherwise the first affordable one (by payback)
-// that repays itself before the best is affordable at income $/s is
-// bought; otherwise nothing is, and Wait names the best.
-func Choose(cands []Candidate, budget, income, horizon float64) Decision {
+// is not the player's (unless player, the Singularity API, says bbctl may
+// buy those too); otherwise the first affordable one (by payback) that
+// repays itself before the best is affordable at income $/s is bought;
+// otherwise nothing is, and Wait names the best.
+func Choose(cands []Candidate, budget, income, horizon float64, player bool) Decision {
 	elig := rank(worth(cands, horizon))
 	if len(elig) == 0 {
 		return Decision{}
 	}
+	mine := func(c Candidate) bool { return player || !c.Kind.PlayerOnly() }
 	best := elig[0]
-	if best.Cost <= budget && !best.Kind.PlayerOnly() {
+	if best.Cost <= budget && mine(best) {
 		return Decision{Buy: &best}
 	}
 	wait := 0.0 // until the best is affordable
@@ -164,7 +173,7 @@ func Choose(cands []Candidate, budget, income, horizon float64) Decision {
 		}
 	}
 	for _, c := range elig[1:] {
-		if !c.Kind.PlayerOnly() && c.Cost <= budget && c.Payback <= wait {
+		if mine(c) && c.Cost <= budget && c.Payback <= wait {
 			return Decision{Buy: &c, Wait: &best}
 		}
 	}

@@ -438,6 +438,17 @@ func BitNodes() []BitNode {
 	return out
 }
 
+// SingularityLevel returns the level of the Singularity API a player has
+// in BitNode n with Source-File 4 at level sf4 (the active level: the
+// BitNode's options may override the one owned): 0 without the API, 1 to
+// 3 with it. BitNode 4 opens it in full, as level 3 does.
+func SingularityLevel(n, sf4 int) int {
+	if n == 4 {
+		return 3
+	}
+	return min(max(sf4, 0), 3)
+}
+
 // BitNodeMultipliers returns the multipliers in force in BitNode n (1..14)
 // at level lvl (your Source-File level for n, plus one; at least 1). Only
 // BitNode 12 depends on the level.

@@ -61,22 +61,26 @@ func parseFacts(reset, cores json.RawMessage, hosts []string) (savefile.Facts, e
 	}
 	// The active level is the override when the BitNode's options set
 	// one, else the level owned; plus one.
-	lvl := 0
-	for _, p := range r.Owned {
-		if p[0] == r.Node {
-			lvl = p[1]
+	active := func(n int) int {
+		lvl := 0
+		for _, p := range r.Owned {
+			if p[0] == n {
+				lvl = p[1]
+			}
 		}
-	}
-	for _, p := range r.Overrides {
-		if p[0] == r.Node {
-			lvl = p[1]
+		for _, p := range r.Overrides {
+			if p[0] == n {
+				lvl = p[1]
+			}
 		}
+		return lvl
 	}
+	lvl := active(r.Node)
 	var per []int
 	if err := json.Unmarshal(cores, &per); err != nil || len(per) != len(hosts) {
 		return savefile.Facts{}, fmt.Errorf("facts: getServer answer %.100s: want the cores of each of %d hosts", cores, len(hosts))
 	}
-	f := savefile.Facts{BitNode: r.Node, BitNodeLevel: lvl + 1, Cores: map[string]int{}}
+	f := savefile.Facts{BitNode: r.Node, BitNodeLevel: lvl + 1, Cores: map[string]int{}, Singularity: game.SingularityLevel(r.Node, active(4))}
 	for i, h := range hosts {
 		if per[i] >= 1 {
 			f.Cores[h] = per[i]
@@ -97,6 +101,7 @@ type kept struct {
 	BitNode      int            `json:"bitnode"`
 	BitNodeLevel int            `json:"bitnode_level"`
 	Cores        map[string]int `json:"cores"`
+	Singularity  int            `json:"singularity,omitempty"`
 }
 
 // Bounds of kept facts, which come back from the game as outside input.
@@ -108,7 +113,7 @@ const (
 
 // encodeKept returns the form of f the agent keeps.
 func encodeKept(f savefile.Facts) (string, error) {
-	b, err := json.Marshal(kept{BitNode: f.BitNode, BitNodeLevel: f.BitNodeLevel, Cores: f.Cores})
+	b, err := json.Marshal(kept{BitNode: f.BitNode, BitNodeLevel: f.BitNodeLevel, Cores: f.Cores, Singularity: f.Singularity})
 	if err != nil {
 		return "", err
 	}
@@ -130,6 +135,9 @@ func decodeKept(text string) (savefile.Facts, error) {
 	if _, err := game.BitNodeMultipliers(k.BitNode, k.BitNodeLevel); err != nil {
 		return savefile.Facts{}, fmt.Errorf("kept facts: %w", err)
 	}
+	if k.Singularity < 0 || k.Singularity > 3 {
+		return savefile.Facts{}, fmt.Errorf("kept facts: Singularity API level %d, want 0 to 3", k.Singularity)
+	}
 	if len(k.Cores) > maxKeptHosts {
 		return savefile.Facts{}, fmt.Errorf("kept facts: cores of %d hosts, more than %d", len(k.Cores), maxKeptHosts)
 	}
@@ -141,7 +149,7 @@ func decodeKept(text string) (savefile.Facts, error) {
 			return savefile.Facts{}, fmt.Errorf("kept facts: %s has %d cores, want 1 to %d", h, n, maxKeptCores)
 		}
 	}
-	return savefile.Facts{BitNode: k.BitNode, BitNodeLevel: k.BitNodeLevel, Cores: k.Cores}, nil
+	return savefile.Facts{BitNode: k.BitNode, BitNodeLevel: k.BitNodeLevel, Cores: k.Cores, Singularity: k.Singularity}, nil
 }
 
 // KeepFacts gives f to the connected agent to keep for the next bbctl

@@ -9,13 +9,13 @@ import (
 )
 
 func TestKeptFacts(t *testing.T) {
-	f := savefile.Facts{BitNode: 12, BitNodeLevel: 3, Cores: map[string]int{"home": 6, "n00dles": 1}}
+	f := savefile.Facts{BitNode: 12, BitNodeLevel: 3, Cores: map[string]int{"home": 6, "n00dles": 1}, Singularity: 2}
 	text, err := encodeKept(f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, err := decodeKept(text)
-	if err != nil || got.BitNode != 12 || got.BitNodeLevel != 3 || !maps.Equal(got.Cores, f.Cores) {
+	if err != nil || got.BitNode != 12 || got.BitNodeLevel != 3 || !maps.Equal(got.Cores, f.Cores) || got.Singularity != 2 {
 		t.Errorf("decodeKept(encodeKept(%+v)) = %+v, %v", f, got, err)
 	}
 	for _, c := range []struct{ in, want string }{
@@ -28,6 +28,8 @@ func TestKeptFacts(t *testing.T) {
 		{`{"bitnode":1,"bitnode_level":1,"cores":{"home":0}}`, "home has 0 cores"},
 		{`{"bitnode":1,"bitnode_level":1,"cores":{"home":1025}}`, "home has 1025 cores"},
 		{`{"bitnode":1,"bitnode_level":1,"cores":{"":2}}`, "hostname"},
+		{`{"bitnode":1,"bitnode_level":1,"singularity":4}`, "Singularity API level 4"},
+		{`{"bitnode":1,"bitnode_level":1,"singularity":-1}`, "Singularity API level -1"},
 		{`{"bitnode":1,"bitnode_level":1,"cores":{"home":2.5}}`, "kept facts"},
 		{strings.Repeat(" ", maxKeptBytes+1), "more than"},
 	} {
@@ -49,7 +51,7 @@ func FuzzDecodeKept(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if got.BitNode < 1 || got.BitNodeLevel < 1 {
+		if got.BitNode < 1 || got.BitNodeLevel < 1 || got.Singularity < 0 || got.Singularity > 3 {
 			t.Fatalf("accepted BitNode %d.%d", got.BitNode, got.BitNodeLevel)
 		}
 		for h, n := range got.Cores {

@@ -366,7 +366,7 @@ func (w *World) Player(ctx context.Context) (world.Player, error) {
 		Mults: raw.Mults, Money: raw.Money}
 	w.mu.Lock()
 	if f := w.facts; f != nil {
-		p.BitNode, p.BitNodeLevel = f.BitNode, f.BitNodeLevel
+		p.BitNode, p.BitNodeLevel, p.Singularity = f.BitNode, f.BitNodeLevel, f.Singularity
 	}
 	w.mu.Unlock()
 	for i, prog := range progs {

@@ -14,6 +14,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+
+	"bbctl/internal/game"
 )
 
 // Facts are what bbctl reads from a save.
@@ -21,6 +23,9 @@ type Facts struct {
 	BitNode      int            // the current BitNode
 	BitNodeLevel int            // its level: the active Source-File level for it, plus one
 	Cores        map[string]int // CPU cores by hostname
+	// Singularity is the Singularity API's level (game.SingularityLevel):
+	// 0 without it.
+	Singularity int
 	// Stocks are the player's stock-market purchases; nil when the save
 	// does not say.
 	Stocks *StockAccess
@@ -102,7 +107,11 @@ func parsePlayer(text string) (Facts, error) {
 	if !ok {
 		lvl = owned[n]
 	}
-	f := Facts{BitNode: n, BitNodeLevel: lvl + 1}
+	sf4, ok := overrides[4]
+	if !ok {
+		sf4 = owned[4]
+	}
+	f := Facts{BitNode: n, BitNodeLevel: lvl + 1, Singularity: game.SingularityLevel(n, sf4)}
 	d := &p.Data
 	if d.WSE != nil || d.TIX != nil || d.Data4S != nil || d.API4S != nil {
 		is := func(b *bool) bool { return b != nil && *b }

@@ -36,20 +36,25 @@ func TestParse(t *testing.T) {
 		player string
 		node   int
 		level  int
+		sing   int // the Singularity API's level
 	}{
-		{"fresh game", player(`"bitNodeN":1,"sourceFiles":{"ctor":"JSONMap","data":[]}`), 1, 1},
-		{"no source files at all", player(`"bitNodeN":1`), 1, 1},
-		{"the Source-File of the node", player(`"bitNodeN":12,"sourceFiles":{"ctor":"JSONMap","data":[[1,3],[12,41]]}`), 12, 42},
-		{"another node's Source-File", player(`"bitNodeN":5,"sourceFiles":{"ctor":"JSONMap","data":[[1,3]]}`), 5, 1},
+		{"fresh game", player(`"bitNodeN":1,"sourceFiles":{"ctor":"JSONMap","data":[]}`), 1, 1, 0},
+		{"no source files at all", player(`"bitNodeN":1`), 1, 1, 0},
+		{"the Source-File of the node", player(`"bitNodeN":12,"sourceFiles":{"ctor":"JSONMap","data":[[1,3],[12,41]]}`), 12, 42, 0},
+		{"another node's Source-File", player(`"bitNodeN":5,"sourceFiles":{"ctor":"JSONMap","data":[[1,3]]}`), 5, 1, 0},
 		{"an override", player(`"bitNodeN":2,"sourceFiles":{"ctor":"JSONMap","data":[[2,3]]},` +
-			`"bitNodeOptions":{"sourceFileOverrides":{"ctor":"JSONMap","data":[[2,1]]}}`), 2, 2},
+			`"bitNodeOptions":{"sourceFileOverrides":{"ctor":"JSONMap","data":[[2,1]]}}`), 2, 2, 0},
 		{"an override to 0", player(`"bitNodeN":2,"sourceFiles":{"ctor":"JSONMap","data":[[2,3]]},` +
-			`"bitNodeOptions":{"sourceFileOverrides":{"ctor":"JSONMap","data":[[2,0]]}}`), 2, 1},
+			`"bitNodeOptions":{"sourceFileOverrides":{"ctor":"JSONMap","data":[[2,0]]}}`), 2, 1, 0},
 		{"an override of another node", player(`"bitNodeN":2,"sourceFiles":{"ctor":"JSONMap","data":[[2,3]]},` +
-			`"bitNodeOptions":{"sourceFileOverrides":{"ctor":"JSONMap","data":[[4,0]]}}`), 2, 4},
+			`"bitNodeOptions":{"sourceFileOverrides":{"ctor":"JSONMap","data":[[4,0]]}}`), 2, 4, 0},
+		{"Source-File 4", player(`"bitNodeN":1,"sourceFiles":{"ctor":"JSONMap","data":[[4,2]]}`), 1, 1, 2},
+		{"Source-File 4 overridden", player(`"bitNodeN":1,"sourceFiles":{"ctor":"JSONMap","data":[[4,3]]},` +
+			`"bitNodeOptions":{"sourceFileOverrides":{"ctor":"JSONMap","data":[[4,0]]}}`), 1, 1, 0},
+		{"BitNode 4", player(`"bitNodeN":4`), 4, 1, 3},
 	} {
 		got, err := Parse(save(t, tt.player, servers))
-		want := Facts{BitNode: tt.node, BitNodeLevel: tt.level, Cores: cores}
+		want := Facts{BitNode: tt.node, BitNodeLevel: tt.level, Cores: cores, Singularity: tt.sing}
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: Parse = %+v, %v; want %+v", tt.name, got, err, want)
 		}

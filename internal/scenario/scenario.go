@@ -90,6 +90,10 @@ type Player struct {
 	FreezeExp    bool              `json:"freeze_exp,omitempty"`
 	Money        float64           `json:"money,omitempty"`
 	Openers      []world.Program   `json:"openers"`
+	// SourceFile4 is the Source-File 4 level (0–3): with it (or in BitNode
+	// 4) the Singularity API is open and the spender buys home upgrades and
+	// programs itself instead of advising them.
+	SourceFile4 int `json:"source_file_4,omitempty"`
 }
 
 // Home is the player's home computer.
@@ -344,6 +348,9 @@ func (s *Scenario) Validate() error {
 				s.Player.Hacking, mult, game.SkillFromExp(math.MaxFloat64, mult))
 		}
 	}
+	if s.Player.SourceFile4 < 0 || s.Player.SourceFile4 > 3 {
+		return fmt.Errorf("player.source_file_4 %d: want a Source-File level from 0 to 3", s.Player.SourceFile4)
+	}
 	seen := map[world.Program]bool{}
 	for _, p := range s.Player.Openers {
 		if seen[p] {
@@ -407,6 +414,7 @@ func (s Scenario) SimConfig() sim.Config {
 			Money:        s.Player.Money,
 			Programs:     append([]world.Program(nil), s.Player.Openers...),
 			FreezeExp:    s.Player.FreezeExp,
+			SourceFile4:  s.Player.SourceFile4,
 		},
 		Home:             sim.HomeConfig{RAM: game.RAM(s.Home.RAM), Cores: s.Home.Cores},
 		Prepped:          s.Prepped,

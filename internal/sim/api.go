@@ -36,6 +36,7 @@ func (w *World) Player(ctx context.Context) (world.Player, error) {
 		BitNodeLevel: w.bnLevel,
 		Programs:     slices.Clone(w.programs),
 		TOR:          w.tor,
+		Singularity:  game.SingularityLevel(w.bitNode, w.sf4),
 	}, nil
 }
 

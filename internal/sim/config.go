@@ -94,6 +94,10 @@ type PlayerConfig struct {
 	Money    float64
 	Programs []world.Program // port openers owned
 	TOR      bool            // the TOR router is owned
+	// SourceFile4 is the player's Source-File 4 level (0 to 3), which opens
+	// the Singularity API (as BitNode 4 does): the spender then buys home
+	// upgrades and programs itself.
+	SourceFile4 int
 
 	// FreezeExp keeps the exp and level fixed (for benchmarks).
 	FreezeExp bool
@@ -338,6 +342,9 @@ func (p PlayerConfig) check() error {
 				return fmt.Errorf("sim config: Player.Mults.%s %v is not a positive number (leave all Mults zero for the defaults)", f.name, f.v)
 			}
 		}
+	}
+	if p.SourceFile4 < 0 || p.SourceFile4 > 3 {
+		return fmt.Errorf("sim config: Player.SourceFile4 %d: want a Source-File level from 0 to 3", p.SourceFile4)
 	}
 	for i, prog := range p.Programs {
 		if _, err := prog.MarshalText(); err != nil {

@@ -51,6 +51,7 @@ type World struct {
 	money     float64
 	programs  []world.Program
 	tor       bool // the TOR router is owned
+	sf4       int  // the Source-File 4 level
 
 	// Hacknet: the nodes, the player's hacknet multipliers, and the last
 	// game cycle whose production was credited.
@@ -167,6 +168,7 @@ func New(cfg Config) (*World, error) {
 		money:     cfg.Player.Money,
 		programs:  slices.Clone(cfg.Player.Programs),
 		tor:       cfg.Player.TOR,
+		sf4:       cfg.Player.SourceFile4,
 		hnMults:   world.DefaultHacknetMults(),
 	}
 	w.person = game.Person{Intelligence: cfg.Player.Intelligence, Mults: cfg.Player.Mults}

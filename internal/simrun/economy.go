@@ -121,22 +121,10 @@ func (a *advicePlayer) step(ctx context.Context, w *sim.World, now world.Time, a
 		return economy.Candidate{}, false, nil
 	}
 	a.item = ""
-	switch top.Kind {
-	case economy.KindHomeRAM:
-		err = w.UpgradeHomeRAM(ctx)
-	case economy.KindHomeCores:
-		err = w.UpgradeHomeCores(ctx)
-	case economy.KindProgram:
-		if top.TOR {
-			if err = w.BuyTOR(ctx); err != nil {
-				break
-			}
-		}
-		err = w.BuyProgram(ctx, top.Program)
-	default:
+	if !top.Kind.PlayerOnly() {
 		return economy.Candidate{}, false, nil
 	}
-	if err != nil {
+	if err := economy.BuyForPlayer(ctx, w, top); err != nil {
 		return economy.Candidate{}, false, fmt.Errorf("simrun: the player following the advice: %w", err)
 	}
 	return top, true, nil

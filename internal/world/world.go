@@ -81,6 +81,9 @@ type Player struct {
 	BitNodeLevel int              `json:"bitnodeLevel"` // its level (Source-File level + 1)
 	Programs     []Program        `json:"programs"`     // port openers owned
 	TOR          bool             `json:"tor"`          // the TOR router is owned
+	// Singularity is the level of the Singularity API (game.SingularityLevel):
+	// 0 without it; with it bbctl buys what it would advise the player to.
+	Singularity int `json:"singularity"`
 }
 
 // Person returns the part of p that the hacking formulas read.
