@@ -319,3 +319,24 @@ func TestScriptRAMFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestSingularity checks the Singularity API's level (BitNode 4 opens it in
+// full; elsewhere the Source-File 4 level, at most 3) and what its
+// functions' RAM is multiplied by there.
+func TestSingularity(t *testing.T) {
+	for _, tt := range []struct {
+		node, sf4, level int
+		mult             float64
+	}{
+		{1, 0, 0, 16}, {1, 1, 1, 16}, {1, 2, 2, 4}, {1, 3, 3, 1}, {5, 7, 3, 1}, {4, 0, 3, 1}, {4, 2, 3, 1}, {1, -1, 0, 16},
+	} {
+		level := SingularityLevel(tt.node, tt.sf4)
+		if level != tt.level || SingularityRAMMult(level) != tt.mult {
+			t.Errorf("BitNode %d, Source-File 4.%d: level %d ×%v, want %d ×%v", tt.node, tt.sf4, level, SingularityRAMMult(level), tt.level, tt.mult)
+		}
+	}
+	charges := []Charge{{"singularity.purchaseTor", 32}, {"hack", 0.1}}
+	if got := AtSingularity(charges, 3); got != GB(1.6+2+0.1) {
+		t.Errorf("AtSingularity at level 3 = %v, want 3.7GB", got)
+	}
+}

@@ -176,6 +176,37 @@ func chargeTokens(toks []token, v Version) (RAM, []Charge) {
 	return GB(math.Min(ScriptMaxRAM, total)), charges
 }
 
+// SingularityRAMMult returns what the Singularity functions' RAM costs are
+// multiplied by at the Singularity API's level (SingularityLevel): 16 at
+// level 1 (ScriptRAM charges this without the API too), 4 at level 2, 1 at
+// level 3 and in BitNode 4.
+func SingularityRAMMult(level int) float64 {
+	switch {
+	case level >= 3:
+		return 1
+	case level == 2:
+		return 4
+	}
+	return SingularityNoSF4
+}
+
+// AtSingularity returns the RAM per thread of a script whose charges
+// ScriptRAM gave (its Singularity functions at ×16), for a player at the
+// Singularity API's level: the game charges those functions less at levels
+// 2 and 3.
+func AtSingularity(charges []Charge, level int) RAM {
+	total := ScriptBaseRAM
+	scale := SingularityRAMMult(level) / SingularityNoSF4
+	for _, c := range charges {
+		if strings.HasPrefix(c.Name, "singularity.") {
+			total += c.Cost * scale
+		} else {
+			total += c.Cost
+		}
+	}
+	return GB(math.Min(ScriptMaxRAM, total))
+}
+
 // ramOverride recognises the 2.7+ first-statement form: the first statement
 // of function main is a call of something ending in ramOverride with one
 // numeric literal argument of at least 1.6. It returns that literal.

@@ -142,3 +142,42 @@ func (pg *page) hacknetNS(p *process) *goja.Object {
 	}
 	return hn
 }
+
+// singularityNS builds ns.singularity for p: the purchases of the player's
+// shop, backed by the simulator (sim.World implements world.PlayerShop).
+// As in the game, every call throws without the Singularity API (Source-File
+// 4, or BitNode 4), and a purchase the game refuses answers false; one
+// already made (the TOR router, a program owned) answers true.
+func (pg *page) singularityNS(p *process) *goja.Object {
+	vm := pg.vm
+	sg := vm.NewObject()
+	ctx := context.Background()
+	def := func(name string, f func(c goja.FunctionCall) error) {
+		sg.Set(name, func(c goja.FunctionCall) goja.Value {
+			pg.enter(p, "singularity."+name)
+			pl, err := pg.g.sim.w.Player(ctx)
+			if err != nil {
+				pg.throw("%v", err)
+			}
+			if pl.Singularity == 0 {
+				pg.throw("singularity.%s: This singularity function requires Source-File 4 to run.", name)
+			}
+			return vm.ToValue(f(c) == nil)
+		})
+	}
+	if pg.g.sim == nil {
+		return sg // no simulator, no shop
+	}
+	w := pg.g.sim.w
+	def("purchaseTor", func(goja.FunctionCall) error { return w.BuyTOR(ctx) })
+	def("purchaseProgram", func(c goja.FunctionCall) error {
+		prog, err := world.ParseProgram(c.Argument(0).String())
+		if err != nil {
+			return err
+		}
+		return w.BuyProgram(ctx, prog)
+	})
+	def("upgradeHomeRam", func(goja.FunctionCall) error { return w.UpgradeHomeRAM(ctx) })
+	def("upgradeHomeCores", func(goja.FunctionCall) error { return w.UpgradeHomeCores(ctx) })
+	return sg
+}

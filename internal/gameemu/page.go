@@ -351,7 +351,7 @@ func (pg *page) nsProto() *goja.Object {
 		})
 	}
 	def("getResetInfo", func(p *process, _ goja.FunctionCall) any {
-		return pg.resetInfo(max(1, g.cfg.BitNode), max(1, g.cfg.BitNodeLevel))
+		return pg.resetInfo(max(1, g.cfg.BitNode), max(1, g.cfg.BitNodeLevel), 0)
 	})
 	def("getServer", func(p *process, c goja.FunctionCall) any {
 		host := p.host
@@ -463,6 +463,18 @@ func (pg *page) nsProto() *goja.Object {
 		}
 		return p.hacknet
 	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	// ns.singularity likewise, backed by the simulator's player shop.
+	ns.DefineAccessorProperty("singularity", vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		obj, _ := c.This.(*goja.Object)
+		p := pg.owner[obj]
+		if p == nil {
+			return goja.Undefined()
+		}
+		if p.sing == nil {
+			p.sing = pg.singularityNS(p)
+		}
+		return p.sing
+	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	if g.sim != nil {
 		pg.simNS(def)
 		if !g.cfg.V3 {
@@ -514,13 +526,16 @@ func (pg *page) player(hacking, intelligence int, exp float64, mults map[string]
 
 // resetInfo builds what getResetInfo returns: the current BitNode and the
 // Source-Files owned, a Map of BitNode to level (the level of the current
-// one is its BitNode level less one).
-func (pg *page) resetInfo(bitNode, level int) *goja.Object {
+// one is its BitNode level less one; Source-File 4's is sf4).
+func (pg *page) resetInfo(bitNode, level, sf4 int) *goja.Object {
 	vm := pg.vm
 	ctor, _ := goja.AssertConstructor(vm.Get("Map"))
 	var pairs []any
 	if level > 1 {
 		pairs = append(pairs, vm.NewArray(bitNode, level-1))
+	}
+	if sf4 > 0 && bitNode != 4 {
+		pairs = append(pairs, vm.NewArray(4, sf4))
 	}
 	owned, err := ctor(nil, vm.NewArray(pairs...))
 	if err != nil {

@@ -30,6 +30,7 @@ type process struct {
 	cc        *goja.Object // ns.codingcontract, made on first use
 	stock     *goja.Object // ns.stock, made on first use
 	hacknet   *goja.Object // ns.hacknet, made on first use
+	sing      *goja.Object // ns.singularity, made on first use
 	simPID    int          // in a game backed by the simulator: the process holding its RAM there
 }
 

@@ -1,6 +1,7 @@
 package gameemu
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -25,6 +26,24 @@ func (g *Game) StaticRAM(src string) (game.RAM, error) {
 	return r, err
 }
 
+// playerRAM is StaticRAM as the game counts it for its player, whose
+// Source-File 4 level sets what Singularity functions cost. It runs on the
+// loop.
+func (g *Game) playerRAM(src string) (game.RAM, error) {
+	if !strings.Contains(src, "function main") {
+		return 0, fmt.Errorf("no main function")
+	}
+	r, charges, err := game.ScriptRAM(src, g.version())
+	if err != nil || g.sim == nil || charges == nil {
+		return r, err
+	}
+	p, err := g.sim.w.Player(context.Background())
+	if err != nil {
+		return 0, err
+	}
+	return game.AtSingularity(charges, p.Singularity), nil
+}
+
 // functionRAM is the dynamic RAM charge of the Netscript function name.
 func (g *Game) functionRAM(name string) float64 {
 	c, _ := game.FunctionRAM(name, g.version())
@@ -36,7 +55,7 @@ func (g *Game) scriptRAM(src string) (game.RAM, error) {
 	if r, ok := g.ramCache[src]; ok {
 		return r, nil
 	}
-	r, err := g.StaticRAM(src)
+	r, err := g.playerRAM(src)
 	if err == nil {
 		g.ramCache[src] = r
 	}

@@ -143,7 +143,7 @@ func (g *Game) rfa(method string, raw json.RawMessage) (any, string) {
 			if !isScript(name, v3) {
 				return nil, pick("Filename isn't a script filename", "File is not a script. Filename: "+name)
 			}
-			r, err := g.StaticRAM(content)
+			r, err := g.playerRAM(content)
 			if err != nil {
 				return nil, pick("Ram cost could not be calculated", "Cannot calculate RAM usage of an invalid script. Filename: "+name)
 			}

@@ -253,7 +253,11 @@ func (pg *page) simNS(def func(string, func(*process, goja.FunctionCall) any)) {
 	def("getResetInfo", func(*process, goja.FunctionCall) any {
 		p, err := w.Player(ctx)
 		throwIf(err)
-		return pg.resetInfo(max(1, p.BitNode), max(1, p.BitNodeLevel))
+		sf4 := 0
+		if p.BitNode != 4 {
+			sf4 = p.Singularity
+		}
+		return pg.resetInfo(max(1, p.BitNode), max(1, p.BitNodeLevel), sf4)
 	})
 	def("getServer", func(q *process, c goja.FunctionCall) any {
 		host := q.host
@@ -350,7 +354,7 @@ func (g *Game) simPush(host, name, content string) {
 	if !isScript(name, g.cfg.V3) {
 		return
 	}
-	if ram, err := g.StaticRAM(content); err == nil {
+	if ram, err := g.playerRAM(content); err == nil {
 		w.AddScript(host, name, ram)
 	}
 }
@@ -372,6 +376,9 @@ func (g *Game) simSave() ([]byte, error) {
 	sf := [][2]int{}
 	if p.BitNodeLevel > 1 {
 		sf = append(sf, [2]int{p.BitNode, p.BitNodeLevel - 1})
+	}
+	if p.Singularity > 0 && p.BitNode != 4 {
+		sf = append(sf, [2]int{4, p.Singularity})
 	}
 	player, err := json.Marshal(wrapped{"PlayerObject", map[string]any{
 		"bitNodeN": max(p.BitNode, 1), "money": p.Money, "sourceFiles": wrapped{"JSONMap", sf},

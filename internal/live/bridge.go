@@ -286,15 +286,18 @@ func (b *Bridge) authenticate(w http.ResponseWriter, r *http.Request) (frame, *w
 }
 
 // knownModules are the module scripts that may connect besides the agent.
-var knownModules = map[string]bool{ModuleContracts: true, ModuleFacts: true, ModuleStocks: true, ModuleEconomy: true}
+var knownModules = map[string]bool{ModuleContracts: true, ModuleFacts: true, ModuleStocks: true, ModuleEconomy: true, ModuleSingularity: true}
 
-// The modules: coding contracts, the stock market, the economy (purchases), and the facts module (the BitNode, its
-// level and the servers' cores, where the game's save does not say).
+// The modules: coding contracts, the stock market, the economy (purchases),
+// the facts module (the BitNode, its level and the servers' cores, where
+// the game's save does not say), and the singularity module (what only the
+// player could buy, for a player with Source-File 4).
 const (
-	ModuleContracts = "contracts"
-	ModuleFacts     = "facts"
-	ModuleStocks    = "stocks"
-	ModuleEconomy   = "economy"
+	ModuleContracts   = "contracts"
+	ModuleFacts       = "facts"
+	ModuleStocks      = "stocks"
+	ModuleEconomy     = "economy"
+	ModuleSingularity = "singularity"
 )
 
 // conn returns the connection in slot ("" for the agent, else a module

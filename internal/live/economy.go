@@ -133,3 +133,43 @@ func (w *World) callOn(ctx context.Context, name, script, fn string, out any, ar
 	}
 	return nil
 }
+
+// The player's shop (world.PlayerShop), through the singularity module: a
+// player with Source-File 4, or in BitNode 4, lets bbctl buy these itself
+// (world.Player.Singularity says so); without it the module's calls fail
+// in the game, and bbctl advises instead.
+
+// BuyTOR buys the TOR router through the singularity module.
+func (w *World) BuyTOR(ctx context.Context) error {
+	return w.shop(ctx, "purchaseTor", "", "buy_tor")
+}
+
+// BuyProgram buys a port opener from the dark web through the singularity
+// module.
+func (w *World) BuyProgram(ctx context.Context, prog world.Program) error {
+	return w.shop(ctx, "purchaseProgram", prog.String(), "buy_program", prog.String())
+}
+
+// UpgradeHomeRAM doubles home's RAM through the singularity module.
+func (w *World) UpgradeHomeRAM(ctx context.Context) error {
+	return w.shop(ctx, "upgradeHomeRam", "", "home_ram")
+}
+
+// UpgradeHomeCores adds a core to home through the singularity module.
+func (w *World) UpgradeHomeCores(ctx context.Context) error {
+	return w.shop(ctx, "upgradeHomeCores", "", "home_cores")
+}
+
+// shop makes one purchase fn (named op, as the game names it, for errors)
+// on the singularity module; the game answers false when it refuses.
+func (w *World) shop(ctx context.Context, op, what, fn string, args ...any) error {
+	var ok bool
+	if err := w.callOn(ctx, ModuleSingularity, js.SingularityScript, fn, &ok, args...); err != nil {
+		return &world.OpError{Op: op, What: what, Err: err}
+	}
+	if !ok {
+		return &world.OpError{Op: op, What: what, Err: errors.New("the game refused it (money, or already owned)")}
+	}
+	w.changed() // home or the programs changed: read again
+	return nil
+}

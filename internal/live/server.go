@@ -149,8 +149,13 @@ func (s *Server) Scripts(agentURL string, withToken bool) (map[string]string, er
 	if err != nil {
 		return nil, err
 	}
+	sing, err := js.Singularity(agentURL, tok)
+	if err != nil {
+		return nil, err
+	}
 	files := js.Workers()
 	files[js.EconomyScript] = econ
+	files[js.SingularityScript] = sing
 	files[js.StocksScript] = stocks
 	files[js.AgentScript] = agent
 	files[js.ContractsScript] = mod
@@ -224,7 +229,7 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 	} else {
 		s.logf("WARN pushed the scripts, but the game could not compute the agent's RAM: %v", err)
 	}
-	for _, mod := range []string{js.ContractsScript, js.FactsScript, js.StocksScript, js.EconomyScript} {
+	for _, mod := range []string{js.ContractsScript, js.FactsScript, js.StocksScript, js.EconomyScript, js.SingularityScript} {
 		if ram, err := c.CalculateRAM(ctx, "home", mod); err == nil {
 			s.World.SetScriptRAM(mod, ram)
 		}

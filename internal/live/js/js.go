@@ -54,6 +54,8 @@ var (
 	stocksSrc string
 	//go:embed economy.js
 	economySrc string
+	//go:embed singularity.js
+	singularitySrc string
 )
 
 // TokenFile is where an agent given its token as an argument keeps it on
@@ -176,4 +178,17 @@ func Workers() map[string]string {
 		world.GrowScript:   growSrc,
 		world.WeakenScript: weakenSrc,
 	}
+}
+
+// SingularityScript is where bbctl puts the singularity module on home.
+const SingularityScript = "bbctl/singularity.js"
+
+// Singularity returns the singularity module (the TOR router, programs and
+// home upgrades, for a player with Source-File 4) set to connect to url
+// with token, like Agent.
+func Singularity(url, token string) (string, error) {
+	if err := check(url, token); err != nil {
+		return "", err
+	}
+	return fill(singularitySrc, url, token)
 }
