@@ -146,7 +146,10 @@ func restartRun(t *testing.T, seed uint64) (paidBefore, paidAfter float64) {
 		t.Fatal("the emulated game reconnected its Remote API")
 	}
 	// The workers running as the new controller starts: every one is to be
-	// adopted (a few may end in the moment between).
+	// adopted (a few may end in the moment between). The paced clock holds
+	// while they are counted and the controller starts, as it would for a
+	// bbctl at work.
+	r.g.Working()
 	snap, err := controller.Read(r.ctx(), srv.World)
 	if err != nil {
 		t.Fatal(err)

@@ -230,7 +230,8 @@ func TestSimRecovery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs for seconds of wall time")
 	}
-	t.Parallel() // waits on game time; runs beside the other such tests
+	// Not beside the other game-time tests: while the agent is away the
+	// game's clock runs on, and its ports hold 50 reports each.
 	ctx := context.Background()
 	// While the agent is away, workers' reports wait in the game's ports,
 	// which drop their oldest entries past 50. A slow clock keeps that wait
