@@ -303,16 +303,7 @@ func TestCopyWithoutRemoteAPI(t *testing.T) {
 // BitNode, its level and the cores from the agent, which kept them for it
 // (World.KeepFacts), so its first plan is as exact as the last one's.
 func TestFactsKeptByTheAgent(t *testing.T) {
-	cfg := simConfig()
-	cfg.BitNode, cfg.BitNodeLevel = 12, 3
-	cfg.Home.Cores = 6
-	sw, err := sim.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := newRig(t, gameemu.Config{Sim: sw, SimRate: 1})
-	r.srv.World.SetClock(r.g.Now, r.g.Rate())
-	waitFor(t, "the save to be read", 5*time.Second, func() bool { return r.log.has("save: BitNode 12.3") })
+	r := bitNode12Rig(t)
 	waitFor(t, "the agent to keep the facts", 5*time.Second, func() bool {
 		f, ok, err := r.srv.World.RecallFacts(r.ctx())
 		return err == nil && ok && f.BitNode == 12
@@ -324,13 +315,5 @@ func TestFactsKeptByTheAgent(t *testing.T) {
 	waitFor(t, "the kept facts", 5*time.Second, func() bool {
 		return r.log.has("facts: BitNode 12.3, 6 cores on home (kept by the agent from an earlier bbctl)")
 	})
-	w := srv.World
-	if p, err := w.Player(r.ctx()); err != nil || p.BitNode != 12 || p.BitNodeLevel != 3 {
-		t.Errorf("Player = BitNode %d level %d, %v; want 12 level 3", p.BitNode, p.BitNodeLevel, err)
-	}
-	for host, want := range map[string]int{"home": 6, "n00dles": 1} {
-		if s, err := w.Server(r.ctx(), host); err != nil || s.Cores != want {
-			t.Errorf("Server(%s).Cores = %d, %v; want %d", host, s.Cores, err, want)
-		}
-	}
+	checkBitNode12(t, srv.World)
 }

@@ -272,26 +272,8 @@ func TestSimRecovery(t *testing.T) {
 // what the agent cannot read: the BitNode, its level and the servers'
 // cores; and that a game without getSaveFile leaves the defaults.
 func TestSaveFacts(t *testing.T) {
-	cfg := simConfig()
-	cfg.BitNode, cfg.BitNodeLevel = 12, 3
-	cfg.Home.Cores = 6
-	sw, err := sim.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := newRig(t, gameemu.Config{Sim: sw, SimRate: 1})
-	r.srv.World.SetClock(r.g.Now, r.g.Rate())
-	w := r.srv.World
-	waitFor(t, "the save to be read", 5*time.Second, func() bool { return r.log.has("save: BitNode") })
-	p, err := w.Player(r.ctx())
-	if err != nil || p.BitNode != 12 || p.BitNodeLevel != 3 {
-		t.Errorf("Player = BitNode %d level %d, %v; want 12 level 3", p.BitNode, p.BitNodeLevel, err)
-	}
-	for host, want := range map[string]int{"home": 6, "n00dles": 1} {
-		if s, err := w.Server(r.ctx(), host); err != nil || s.Cores != want {
-			t.Errorf("Server(%s).Cores = %d, %v; want %d", host, s.Cores, err, want)
-		}
-	}
+	r := bitNode12Rig(t)
+	checkBitNode12(t, r.srv.World)
 	// A new agent (after a reset or a reload) has the save read again.
 	saves := r.g.Counters().Saves
 	r.g.Kill(r.agent)
@@ -306,6 +288,38 @@ func TestSaveFacts(t *testing.T) {
 	}
 	if s, err := old.srv.World.Server(old.ctx(), "home"); err != nil || s.Cores != 1 {
 		t.Errorf("without a save: home has %d cores, %v; want 1", s.Cores, err)
+	}
+}
+
+// bitNode12Rig returns a rig whose game, backed by the simulator, is in
+// BitNode 12.3 with a 6-core home, once bbctl has read its save.
+func bitNode12Rig(t *testing.T) *rig {
+	t.Helper()
+	cfg := simConfig()
+	cfg.BitNode, cfg.BitNodeLevel = 12, 3
+	cfg.Home.Cores = 6
+	sw, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, gameemu.Config{Sim: sw, SimRate: 1})
+	r.srv.World.SetClock(r.g.Now, r.g.Rate())
+	waitFor(t, "the save to be read", 5*time.Second, func() bool { return r.log.has("save: BitNode 12.3") })
+	return r
+}
+
+// checkBitNode12 checks that w knows bitNode12Rig's game: BitNode 12.3,
+// 6 cores on home and one on n00dles.
+func checkBitNode12(t *testing.T, w *live.World) {
+	t.Helper()
+	ctx := context.Background()
+	if p, err := w.Player(ctx); err != nil || p.BitNode != 12 || p.BitNodeLevel != 3 {
+		t.Errorf("Player = BitNode %d level %d, %v; want 12 level 3", p.BitNode, p.BitNodeLevel, err)
+	}
+	for host, want := range map[string]int{"home": 6, "n00dles": 1} {
+		if s, err := w.Server(ctx, host); err != nil || s.Cores != want {
+			t.Errorf("Server(%s).Cores = %d, %v; want %d", host, s.Cores, err, want)
+		}
 	}
 }
 
