@@ -361,20 +361,32 @@ func (c *Controller) fill(t *target) {
 // batches land, a weaken time later. Its batches keep the old plan for
 // landings already under way, then the share of old-plan batches and the
 // rate fall in a straight line to the new plan at handTo, as the pipelines
-// of the targets taking its RAM fill. Income never stops at a switch.
+// of the targets taking its RAM fill — but not below a floor, kept until
+// handTo, so that income does not fall to nothing just before the new
+// pipelines land. Income never stops at a switch.
 
-// handShare returns the share of the old plan for a batch of t landing at
-// t.nextLand: 1 until one of its weaken times after the hand-over began,
-// then falling to 0 at its end.
+// oldShare returns the share of the old plan for a batch of t landing at
+// t.nextLand: 1 until one of its weaken times w after the hand-over began,
+// then falling in a straight line towards 0 at its end, but not below
+// min(1/2, w / the hand-over's length), and 0 from its end on. Batches
+// landing by handTo at that floor hold RAM that falls in a straight line
+// to nothing at handTo, as the RAM the new pipelines take grows from
+// nothing to all of it over the hand-over (which lasts their weaken time);
+// where the straight line would reach nothing, it left RAM idle (on mid,
+// 2 TB of 8.8 in the last minutes before the-hub took over from phantasy)
+// and the income of that minute fell to a tenth.
 func (c *Controller) oldShare(t *target) float64 {
 	if t.oldUses == nil || t.nextLand >= t.handTo {
 		return 0
 	}
-	from := t.handFrom + world.Time(math.Ceil(c.opTimes(t, t.srv.MinDifficulty).Weaken))
+	w := c.opTimes(t, t.srv.MinDifficulty).Weaken
+	from := t.handFrom + world.Time(math.Ceil(w))
 	if t.nextLand <= from || t.handTo <= from {
 		return 1
 	}
-	return float64(t.handTo-t.nextLand) / float64(t.handTo-from)
+	line := float64(t.handTo-t.nextLand) / float64(t.handTo-from)
+	floor := min(0.5, w/float64(t.handTo-t.handFrom))
+	return max(line, floor)
 }
 
 // handing returns the share of its period t uses for a batch landing at
