@@ -62,6 +62,7 @@ type Controller struct {
 	planDirty   bool
 	steady      hacking.Ceiling // the last steady plan
 	prepRAM     game.RAM        // RAM the horizon plan leaves preparation; 0: no horizon plan
+	earnRAM     game.RAM        // RAM the horizon plan keeps for a harvest only keepEarning chose; 0: none
 	prepOrder   []*target       // the horizon plan's preparations, goals first, then the soonest ready
 	pending     game.RAM        // RAM promised to planned harvest operations not yet launched
 	replanAt    world.Time      // when the horizon plan must be made again (a goal's wait ends)

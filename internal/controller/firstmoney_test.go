@@ -35,3 +35,31 @@ func TestFirstMoney(t *testing.T) {
 		}
 	}
 }
+
+// keepEarning keeps the densest ready prospect when the picks harvest
+// nothing, and nothing when a pick harvests or none is ready.
+func TestKeepEarning(t *testing.T) {
+	prep := hacking.Prospect{Host: "prep", ReadyIn: 300, Density: 5000}
+	slow := hacking.Prospect{Host: "slow", Density: 600}
+	quick := hacking.Prospect{Host: "quick", Density: 900}
+	idle := hacking.Prospect{Host: "idle"}
+	ready := map[string]bool{"slow": true, "quick": true, "idle": true}
+	for _, tt := range []struct {
+		name       string
+		ps, picked []hacking.Prospect
+		want       string
+	}{
+		{"the densest ready one", []hacking.Prospect{prep, slow, quick, idle}, []hacking.Prospect{prep}, "quick"},
+		{"a pick harvests", []hacking.Prospect{prep, slow, quick}, []hacking.Prospect{prep, slow}, ""},
+		{"none ready", []hacking.Prospect{prep}, []hacking.Prospect{prep}, ""},
+		{"none earns", []hacking.Prospect{prep, idle}, []hacking.Prospect{prep}, ""},
+	} {
+		got := ""
+		if p, ok := keepEarning(tt.ps, tt.picked, ready); ok {
+			got = p.Host
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -80,6 +80,13 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 	if len(harvestable) == 0 {
 		picked = firstMoney(ps, picked, ram)
 	}
+	// When the picks harvest nothing, one ready target keeps earning in a
+	// small share of the RAM.
+	c.earnRAM = 0
+	if p, ok := keepEarning(ps, picked, harvestable); ok {
+		picked = append(picked, p)
+		c.earnRAM = game.RAM(float64(ram) * keepShare)
+	}
 
 	var ready []game.Server
 	prepping := map[string][]hacking.Use{}
@@ -99,10 +106,15 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 		reserve += c.prepHold(t)
 		c.prepOrder = append(c.prepOrder, t)
 	}
-	if len(ready) > 0 {
-		// While targets harvest, preparation takes at most half the RAM:
-		// a larger preparation runs in more rounds, so that income dips
-		// instead of stopping.
+	switch {
+	case c.earnRAM > 0:
+		// A harvest only keepEarning chose keeps its share; the
+		// preparations take the rest (prepBudget).
+		reserve = min(reserve, ram-c.earnRAM)
+	case len(ready) > 0:
+		// While targets harvest, preparation takes at most two thirds of
+		// the RAM: a larger preparation runs in more rounds, so that
+		// income dips instead of stopping.
 		reserve = min(reserve, ram*2/3)
 	}
 	reserve = max(world.WeakenRAM, min(reserve, ram))
@@ -167,12 +179,43 @@ func firstMoney(ps, picked []hacking.Prospect, ram game.RAM) []hacking.Prospect 
 	return out
 }
 
+// keepEarning returns, when none of the picked prospects is ready to
+// harvest, the ready one with the most money per GB-second: it harvests in
+// a keepShare of the RAM while the preparations hold the rest. Pick counts
+// money, not whether money comes: with every byte spoken for by the
+// preparations of better targets, a harvest earns nothing in its model,
+// so the target firstMoney prepared would be dropped as soon as it is
+// ready, and income would stop until the first batches of a prepared
+// target land (on mid's seed 2, six minutes). A small share keeps money
+// coming and costs the preparations little.
+func keepEarning(ps, picked []hacking.Prospect, harvestable map[string]bool) (hacking.Prospect, bool) {
+	for _, p := range picked {
+		if harvestable[p.Host] {
+			return hacking.Prospect{}, false
+		}
+	}
+	q := -1
+	for i, p := range ps {
+		if harvestable[p.Host] && p.Density > 0 && (q < 0 || p.Density > ps[q].Density) {
+			q = i
+		}
+	}
+	if q < 0 {
+		return hacking.Prospect{}, false
+	}
+	return ps[q], true
+}
+
 // The first money comes from a target ready within firstMoneyWithin
 // seconds whose preparation holds at most firstMoneyShare of the RAM.
 const (
 	firstMoneyWithin = 120
 	firstMoneyShare  = 1.0 / 32
 )
+
+// keepShare is the share of the RAM a harvest that only keepEarning
+// chose keeps from the preparations.
+const keepShare = 1.0 / 32
 
 // goalSettle is how long a target must stay in the steady plan before its
 // preparation is certain: the horizon. Early in a BitNode, level-ups
@@ -369,10 +412,7 @@ func (c *Controller) noteGoals(ceil hacking.Ceiling) {
 // harvesting joesguns meanwhile". Empty when nothing is prepared and every
 // harvest has landed hacks.
 func (c *Controller) waiting() string {
-	var ram game.RAM
-	for _, w := range c.ledger.Workers() {
-		ram += w.Total - w.SetAside - w.Reserved
-	}
+	ram := c.usableRAM()
 	var prep, first, harvest []string
 	// The horizon plan's preparations in its order (the most valuable
 	// first), then any other.

@@ -46,7 +46,7 @@ func (c *Controller) planIncome() {
 	if c.prepRAM > 0 {
 		c.widenHandOver(ceil, capy, hacking.Options{Step: opt.Step, Filter: opt.Filter, Merge: opt.Merge})
 	}
-	c.prepRAM, c.prepOrder, c.replanAt = 0, nil, never
+	c.prepRAM, c.earnRAM, c.prepOrder, c.replanAt = 0, 0, nil, never
 	c.applyPlan(ceil, nil)
 }
 

@@ -68,7 +68,7 @@ func (c *Controller) prepare(t *target) {
 	}
 	allowed := c.prepBudget()
 	budget := min(allowed, int(c.ledger.FreeRAM()/world.WeakenRAM))
-	if !topUp && c.prepRAM > 0 && c.harvesting() {
+	if !topUp && c.prepRAM > 0 && c.earnRAM == 0 && c.harvesting() {
 		// The horizon plan set RAM aside for this round: wait a while for
 		// the harvests it was taken from to hand it over, rather than start
 		// a round too small to finish the job (but not for more than the
@@ -341,7 +341,12 @@ func (c *Controller) prepBudget() int {
 		for _, t := range c.prepOrder {
 			hold += c.prepHold(t)
 		}
-		if c.harvesting() {
+		switch {
+		case c.earnRAM > 0:
+			// Only a harvest keepEarning chose: the preparations take
+			// all but its share.
+			hold = min(hold, c.usableRAM()-c.earnRAM)
+		case c.harvesting():
 			hold = min(hold, c.prepRAM) // the horizon plan's cap while others harvest
 		}
 		return int(hold/world.WeakenRAM) - c.prepThreads()
@@ -349,11 +354,16 @@ func (c *Controller) prepBudget() int {
 	if !c.harvesting() {
 		return math.MaxInt
 	}
+	return int(c.usableRAM()/world.WeakenRAM)/2 - c.prepThreads()
+}
+
+// usableRAM returns the RAM of every worker that bbctl may use.
+func (c *Controller) usableRAM() game.RAM {
 	var total game.RAM
 	for _, w := range c.ledger.Workers() {
 		total += w.Total - w.SetAside - w.Reserved
 	}
-	return int(total/world.WeakenRAM)/2 - c.prepThreads()
+	return total
 }
 
 // harvesting reports whether some target harvests.
