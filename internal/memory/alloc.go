@@ -274,7 +274,7 @@ func (l *Ledger) dropGrowable(a *alloc) {
 }
 
 func (l *Ledger) lookup(op string, id ID) (*alloc, error) {
-	a := l.allocs[id]
+	a := l.allocs.get(id)
 	if a == nil {
 		return nil, fmt.Errorf("%s %v: %w", op, id, ErrUnknownAlloc)
 	}
@@ -498,15 +498,15 @@ func (l *Ledger) Cleanup(live []int) Cleaned {
 
 // remember adds a, whose ID is the newest, to the ledger.
 func (l *Ledger) remember(a *alloc) {
-	l.allocs[a.id] = a
+	l.allocs.put(a)
 	l.order = append(l.order, a)
 }
 
 // forget removes a from the ledger. Its entry in l.order is dropped lazily.
 func (l *Ledger) forget(a *alloc) {
-	delete(l.allocs, a.id)
+	l.allocs.del(a.id)
 	a.ended = true
-	if len(l.order) > 2*len(l.allocs)+64 {
+	if len(l.order) > 2*l.allocs.len()+64 {
 		l.order = slices.DeleteFunc(l.order, func(x *alloc) bool { return x.ended })
 	}
 }
@@ -514,7 +514,7 @@ func (l *Ledger) forget(a *alloc) {
 // sortedAllocs returns the allocations in ID order. IDs grow with time, so
 // l.order is sorted by construction.
 func (l *Ledger) sortedAllocs() []*alloc {
-	as := make([]*alloc, 0, len(l.allocs))
+	as := make([]*alloc, 0, l.allocs.len())
 	for _, a := range l.order {
 		if !a.ended {
 			as = append(as, a)

@@ -133,11 +133,11 @@ func checkInvariants(t testing.TB, l *Ledger) {
 		}
 	}
 	as := l.sortedAllocs()
-	if len(as) != len(l.allocs) {
-		t.Fatalf("allocation order holds %d, ledger %d", len(as), len(l.allocs))
+	if len(as) != l.allocs.len() {
+		t.Fatalf("allocation order holds %d, ledger %d", len(as), l.allocs.len())
 	}
 	for i, a := range as {
-		if l.allocs[a.id] != a || i > 0 && as[i-1].id >= a.id {
+		if l.allocs.get(a.id) != a || i > 0 && as[i-1].id >= a.id {
 			t.Fatalf("allocation order broken at %d (%v)", i, a.id)
 		}
 	}

@@ -139,7 +139,7 @@ type Ledger struct {
 	homeW   *worker      // the home worker, if home is a worker
 	idx     [2][]*worker // non-home workers by class (ordinary, purchased), ordered by (free, host)
 
-	allocs map[ID]*alloc
+	allocs allocIndex
 	order  []*alloc       // allocations by ID, with ended ones not yet dropped
 	claims map[int]*claim // by pid; a pid's claims on several hosts are chained (claim.next)
 
@@ -172,7 +172,6 @@ func New(cfg Config) (*Ledger, error) {
 		agentRAM: cfg.AgentRAM,
 		rules:    append([]SetAsideRule(nil), cfg.SetAside...),
 		workers:  make(map[string]*worker),
-		allocs:   make(map[ID]*alloc),
 		claims:   make(map[int]*claim),
 	}, nil
 }
@@ -314,7 +313,7 @@ func (l *Ledger) RemoveServer(host string) error {
 			a.count -= hc.n
 			w.allocated -= game.RAM(hc.n) * a.size
 			l.maybeEnd(a)
-			n.Ended = l.allocs[a.id] == nil
+			n.Ended = l.allocs.get(a.id) == nil
 			l.outbox = append(l.outbox, n)
 		}
 	}

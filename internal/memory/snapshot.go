@@ -144,7 +144,7 @@ func (l *Ledger) Worker(host string) (WorkerState, bool) {
 
 // Allocation returns the state of allocation id.
 func (l *Ledger) Allocation(id ID) (AllocState, bool) {
-	a := l.allocs[id]
+	a := l.allocs.get(id)
 	if a == nil {
 		return AllocState{}, false
 	}
