@@ -44,6 +44,7 @@ func runEconomy(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	tuneGC()
 	sum, err := simrun.Run(ctx, simrun.Options{Scenario: sc, Duration: *dur, Spender: *spender})
 	if err != nil {
 		return err

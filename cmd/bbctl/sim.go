@@ -176,6 +176,7 @@ func runBench(ctx context.Context, e env, args []string) error {
 	if err := applyHorizon(fs, &sc, *horizon); err != nil {
 		return err
 	}
+	tuneGC()
 	if *spender == "all" {
 		return benchSpenders(ctx, e, sc, *sched, *dur, *asJSON)
 	}
