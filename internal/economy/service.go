@@ -76,6 +76,7 @@ type Service struct {
 	logs     []LogLine
 	noEcon   bool // the world has no economy calls (said once)
 	lastTop  string
+	failed   string // the last purchase failure logged, until a purchase succeeds
 	heedKey  string // the advice the money is kept for, affordable since heedFrom
 	heedFrom world.Time
 	worth    []sample             // money on hand plus money spent, at each step of the income window
@@ -241,9 +242,15 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 			return nil
 		}
 		if err := s.buy(ctx, w, econ, *d.Buy); err != nil {
-			s.log(now, logline.Warn, "economy: could not buy %s: %v", d.Buy.What(), err)
+			// A purchase that keeps failing (a module that finds no
+			// room, say) is said once, not at every step.
+			if msg := fmt.Sprintf("economy: could not buy %s: %v", d.Buy.What(), err); msg != s.failed {
+				s.failed = msg
+				s.log(now, logline.Warn, "%s", msg)
+			}
 			return nil
 		}
+		s.failed = ""
 		s.timeline = append(s.timeline, Purchase{At: now, By: "bbctl", Candidate: *d.Buy})
 		s.account.Spend(d.Buy.Kind.Group(), d.Buy.Cost)
 		if d.Buy.Kind == KindServer || d.Buy.Kind == KindServerUpgrade || d.Buy.Kind.PlayerOnly() {

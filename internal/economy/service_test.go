@@ -2,6 +2,8 @@ package economy_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,3 +140,54 @@ func TestServiceAdvisesWithoutEconomy(t *testing.T) {
 
 // plainWorld hides the simulator's economy calls.
 type plainWorld struct{ world.World }
+
+// TestServiceSaysAFailureOnce: a purchase the world keeps refusing (the
+// live game's module finding no room, say) is logged once, not at every
+// step, and nothing is recorded as bought.
+func TestServiceSaysAFailureOnce(t *testing.T) {
+	ctx := context.Background()
+	sw, err := sim.New(sim.Config{Seed: 3, Player: sim.PlayerConfig{Hacking: 50, FreezeExp: true, Money: 2e7, TOR: true, Programs: world.AllPrograms()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := refusingWorld{sw}
+	svc, err := economy.NewService(economy.Config{Version: game.V3, MaxProcesses: 40000, SpacingMS: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	said := 0
+	for step := 0; step < 10; step++ {
+		snap, err := controller.Read(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Step(ctx, w, snap.Player, snap.Servers); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range svc.Logs() {
+			if strings.Contains(l.Msg, "could not buy") {
+				said++
+			}
+		}
+		if _, err := w.Next(ctx, w.Now()+world.Time(10*time.Second/time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if said != 1 || len(svc.Timeline()) != 0 {
+		t.Errorf("the refusal was said %d times (want once); timeline %v", said, svc.Timeline())
+	}
+}
+
+// refusingWorld is the simulator whose hacknet and servers cannot be bought.
+type refusingWorld struct{ *sim.World }
+
+var errNoRoom = errors.New("the economy module needs 11.05GB; it will start when a server has room")
+
+func (refusingWorld) BuyHacknetNode(context.Context) (int, error) { return 0, errNoRoom }
+func (refusingWorld) UpgradeHacknet(context.Context, int, world.HacknetPart, int) error {
+	return errNoRoom
+}
+func (refusingWorld) PurchaseServer(context.Context, string, game.RAM) (string, error) {
+	return "", errNoRoom
+}
+func (refusingWorld) UpgradeServer(context.Context, string, game.RAM) error { return errNoRoom }
