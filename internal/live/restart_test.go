@@ -241,7 +241,7 @@ func TestRestartAdopts(t *testing.T) {
 
 // restartBbctl stops the rig's bbctl and starts a new one on the same
 // port, on the game's clock (and pace), and waits for the agent to
-// reconnect to it.
+// reconnect to it and give it the facts it kept.
 func (r *rig) restartBbctl() *live.Server {
 	r.t.Helper()
 	r.cancel()
@@ -252,6 +252,9 @@ func (r *rig) restartBbctl() *live.Server {
 	srv.World.SetClock(r.g.Now, r.g.Rate())
 	srv.World.SetPacer(r.g)
 	waitFor(r.t, "the agent to reconnect", 15*time.Second, func() bool { _, _, ok := srv.Bridge.Connected(); return ok })
+	// serve takes the facts the agent kept before it starts its controller
+	// (Server.Run); the tests run their own, so they wait for them.
+	waitFor(r.t, "the facts the agent kept", 5*time.Second, func() bool { _, ok := srv.World.Facts(); return ok })
 	return srv
 }
 

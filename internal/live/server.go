@@ -489,23 +489,33 @@ func (s *Server) shareFacts(ctx context.Context) {
 		changed := s.Bridge.Changed()
 		if _, gen, ok := s.Bridge.Connected(); ok && gen != seen {
 			seen = gen
-			if f, known := s.World.Facts(); known {
-				if err := s.World.KeepFacts(ctx, f); err != nil && ctx.Err() == nil {
-					s.logf("WARN %v", err)
-				}
-			} else if f, ok, err := s.World.RecallFacts(ctx); err != nil {
-				if ctx.Err() == nil {
-					s.logf("WARN %v", err)
-				}
-			} else if ok && s.World.setFactsIfUnknown(f) {
-				s.logf("facts: %s (kept by the agent from an earlier bbctl)", describeFacts(f))
-			}
+			s.syncFacts(ctx)
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-changed:
 		}
+	}
+}
+
+// syncFacts gives the connected agent the facts the world has, or takes
+// those it kept when the world has none.
+func (s *Server) syncFacts(ctx context.Context) {
+	if f, known := s.World.Facts(); known {
+		if err := s.World.KeepFacts(ctx, f); err != nil && ctx.Err() == nil {
+			s.logf("WARN %v", err)
+		}
+		return
+	}
+	f, ok, err := s.World.RecallFacts(ctx)
+	switch {
+	case err != nil:
+		if ctx.Err() == nil {
+			s.logf("WARN %v", err)
+		}
+	case ok && s.World.setFactsIfUnknown(f):
+		s.logf("facts: %s (kept by the agent from an earlier bbctl)", describeFacts(f))
 	}
 }
 
@@ -558,6 +568,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		if what == "" {
 			what = "the controller"
 		}
+		// The facts the agent kept, before the first plan: a bbctl
+		// restarted without the Remote API plans with them at once.
+		s.syncFacts(ctx)
 		go s.watchFacts(ctx)
 		s.logf("agent connected: starting %s on the live world", what)
 		errc <- s.Run(ctx, s.World)
