@@ -239,7 +239,7 @@ func (w *World) moduleRAM(script string) (game.RAM, string, error) {
 	if ok && ram > 0 {
 		return ram, src, nil
 	}
-	ram, _, err = game.ScriptRAM(src, w.version())
+	ram, err = w.checkerRAM(src)
 	return ram, src, err
 }
 

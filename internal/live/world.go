@@ -820,7 +820,7 @@ func (w *World) scriptRAM(script string) game.RAM {
 		return ram
 	}
 	if src, err := source(script); err == nil {
-		if r, _, err := game.ScriptRAM(src, w.version()); err == nil {
+		if r, err := w.checkerRAM(src); err == nil {
 			ram = r
 		}
 	}
@@ -828,6 +828,21 @@ func (w *World) scriptRAM(script string) game.RAM {
 	w.ramOf[script] = ram
 	w.mu.Unlock()
 	return ram
+}
+
+// checkerRAM is what bbctl's checker counts for src (game.ScriptRAM): in
+// the game's version, and with its Singularity functions at the player's
+// Source-File 4 level once the facts say it (the checker alone counts them
+// as without Source-File 4).
+func (w *World) checkerRAM(src string) (game.RAM, error) {
+	ram, charges, err := game.ScriptRAM(src, w.version())
+	if err != nil || charges == nil {
+		return ram, err
+	}
+	if f, ok := w.Facts(); ok && f.Singularity > 0 {
+		ram = game.AtSingularity(charges, f.Singularity)
+	}
+	return ram, nil
 }
 
 // version returns the game version whose RAM costs bbctl's checker uses:
