@@ -80,43 +80,32 @@ func TestChoose(t *testing.T) {
 	c := Candidate{Kind: KindHacknetNode, Cost: 5000, Gain: 1}.withPayback()     // 5000 s
 	p := Candidate{Kind: KindProgram, Cost: 2000, Gain: 100}.withPayback()       // 20 s
 	slow := Candidate{Kind: KindHacknetRAM, Cost: 10, Gain: 0.001}.withPayback() // 10000 s
+	// player: the Singularity API makes the player's purchases bbctl's.
 	for _, tt := range []struct {
 		name        string
 		cands       []Candidate
 		budget, inc float64
+		player      bool
 		buy, wait   *Candidate
 	}{
-		{"best affordable", []Candidate{a, b}, 20000, 1, &b, nil},
+		{"best affordable", []Candidate{a, b}, 20000, 1, false, &b, nil},
 		// b needs 9,000 more at 10/s: 900 s; a repays in 100 s.
-		{"cheap one repays before the best", []Candidate{a, b}, 1000, 10, &a, &b},
+		{"cheap one repays before the best", []Candidate{a, b}, 1000, 10, false, &a, &b},
 		// at 1000/s, b is 9 s away; a's 100 s is too long.
-		{"wait for the best", []Candidate{a, b}, 1000, 1000, nil, &b},
-		{"nothing within the horizon", []Candidate{c, slow}, 1e9, 1, nil, nil},
+		{"wait for the best", []Candidate{a, b}, 1000, 1000, false, nil, &b},
+		{"nothing within the horizon", []Candidate{c, slow}, 1e9, 1, false, nil, nil},
 		// the player's purchase is best and affordable: keep the money.
-		{"hold for the player", []Candidate{a, p}, 5000, 1, nil, &p},
+		{"hold for the player", []Candidate{a, p}, 5000, 1, false, nil, &p},
 		// the player's purchase needs 1,900 more at 1/s; a repays in 100 s.
-		{"buy while the player saves", []Candidate{a, p}, 100, 1, &a, &p},
-		{"no income, nothing affordable", []Candidate{b}, 10, 0, nil, &b},
+		{"buy while the player saves", []Candidate{a, p}, 100, 1, false, &a, &p},
+		{"no income, nothing affordable", []Candidate{b}, 10, 0, false, nil, &b},
+		{"Singularity API: the player's purchase, bought", []Candidate{a, p}, 5000, 1, true, &p, nil},
+		{"Singularity API: bought while saving for the player's", []Candidate{a, p}, 100, 1, true, &a, &p},
+		{"Singularity API: the player's, best of all, before a server", []Candidate{b, p}, 20000, 1, true, &p, nil},
 	} {
-		d := Choose(tt.cands, tt.budget, tt.inc, 3600, false)
+		d := Choose(tt.cands, tt.budget, tt.inc, 3600, tt.player)
 		if !same(d.Buy, tt.buy) || !same(d.Wait, tt.wait) {
 			t.Errorf("%s: buy %v wait %v, want buy %v wait %v", tt.name, d.Buy, d.Wait, tt.buy, tt.wait)
-		}
-	}
-	// With the Singularity API the player's purchases are bbctl's to make.
-	for _, tt := range []struct {
-		name        string
-		cands       []Candidate
-		budget, inc float64
-		buy, wait   *Candidate
-	}{
-		{"the player's purchase, bought", []Candidate{a, p}, 5000, 1, &p, nil},
-		{"bought while saving for the player's", []Candidate{a, p}, 100, 1, &a, &p},
-		{"the player's, best of all, before a server", []Candidate{b, p}, 20000, 1, &p, nil},
-	} {
-		d := Choose(tt.cands, tt.budget, tt.inc, 3600, true)
-		if !same(d.Buy, tt.buy) || !same(d.Wait, tt.wait) {
-			t.Errorf("Singularity API, %s: buy %v wait %v, want buy %v wait %v", tt.name, d.Buy, d.Wait, tt.buy, tt.wait)
 		}
 	}
 }
