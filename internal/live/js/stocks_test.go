@@ -10,20 +10,5 @@ import (
 // it, on both versions (each names the other's has* calls, which cost
 // nothing there); docs/live.md states it.
 func TestStocksModuleRAM(t *testing.T) {
-	src, err := Stocks("ws://127.0.0.1:12525/agent", "tok")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range []game.Version{game.V261, game.V3} {
-		got, charges, err := game.ScriptRAM(src, v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != 2990 {
-			t.Errorf("version %v: stocks.js costs %v, want 29.90GB; charges %v", v, got, charges)
-		}
-	}
-	if _, err := Stocks("http://x", "tok"); err == nil {
-		t.Error("a non-WebSocket URL accepted")
-	}
+	checkModuleRAM(t, "stocks.js", Stocks, map[game.Version]game.RAM{game.V261: 2990, game.V3: 2990})
 }
