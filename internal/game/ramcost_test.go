@@ -339,4 +339,10 @@ func TestSingularity(t *testing.T) {
 	if got := AtSingularity(charges, 3); got != GB(1.6+2+0.1) {
 		t.Errorf("AtSingularity at level 3 = %v, want 3.7GB", got)
 	}
+	src := "export async function main(ns) { ns.singularity.purchaseTor(); }"
+	for level, want := range map[int]RAM{0: GB(1.6 + 32), 2: GB(1.6 + 8), 3: GB(1.6 + 2)} {
+		if got, err := ScriptRAMAt(src, V3, level); err != nil || got != want {
+			t.Errorf("ScriptRAMAt at level %d = %v, %v; want %v", level, got, err, want)
+		}
+	}
 }

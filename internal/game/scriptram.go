@@ -207,6 +207,16 @@ func AtSingularity(charges []Charge, level int) RAM {
 	return GB(math.Min(ScriptMaxRAM, total))
 }
 
+// ScriptRAMAt is ScriptRAM for a player at the Singularity API's level
+// (AtSingularity); a ramOverride stands as it is.
+func ScriptRAMAt(src string, v Version, level int) (RAM, error) {
+	r, charges, err := ScriptRAM(src, v)
+	if err != nil || charges == nil {
+		return r, err
+	}
+	return AtSingularity(charges, level), nil
+}
+
 // ramOverride recognises the 2.7+ first-statement form: the first statement
 // of function main is a call of something ending in ramOverride with one
 // numeric literal argument of at least 1.6. It returns that literal.

@@ -19,29 +19,30 @@ func (g *Game) version() game.Version {
 // StaticRAM computes a script's RAM per thread with the game's static
 // checker rules (game.ScriptRAM).
 func (g *Game) StaticRAM(src string) (game.RAM, error) {
-	if !strings.Contains(src, "function main") {
-		return 0, fmt.Errorf("no main function")
-	}
-	r, _, err := game.ScriptRAM(src, g.version())
-	return r, err
+	return g.ramAt(src, 0)
 }
 
 // playerRAM is StaticRAM as the game counts it for its player, whose
 // Source-File 4 level sets what Singularity functions cost. It runs on the
 // loop.
 func (g *Game) playerRAM(src string) (game.RAM, error) {
+	level := 0
+	if g.sim != nil {
+		p, err := g.sim.w.Player(context.Background())
+		if err != nil {
+			return 0, err
+		}
+		level = p.Singularity
+	}
+	return g.ramAt(src, level)
+}
+
+// ramAt is a script's RAM per thread at the Singularity API's level.
+func (g *Game) ramAt(src string, level int) (game.RAM, error) {
 	if !strings.Contains(src, "function main") {
 		return 0, fmt.Errorf("no main function")
 	}
-	r, charges, err := game.ScriptRAM(src, g.version())
-	if err != nil || g.sim == nil || charges == nil {
-		return r, err
-	}
-	p, err := g.sim.w.Player(context.Background())
-	if err != nil {
-		return 0, err
-	}
-	return game.AtSingularity(charges, p.Singularity), nil
+	return game.ScriptRAMAt(src, g.version(), level)
 }
 
 // functionRAM is the dynamic RAM charge of the Netscript function name.

@@ -835,14 +835,8 @@ func (w *World) scriptRAM(script string) game.RAM {
 // Source-File 4 level once the facts say it (the checker alone counts them
 // as without Source-File 4).
 func (w *World) checkerRAM(src string) (game.RAM, error) {
-	ram, charges, err := game.ScriptRAM(src, w.version())
-	if err != nil || charges == nil {
-		return ram, err
-	}
-	if f, ok := w.Facts(); ok && f.Singularity > 0 {
-		ram = game.AtSingularity(charges, f.Singularity)
-	}
-	return ram, nil
+	f, _ := w.Facts()
+	return game.ScriptRAMAt(src, w.version(), f.Singularity)
 }
 
 // version returns the game version whose RAM costs bbctl's checker uses:
