@@ -86,3 +86,30 @@ func TestBitNodeLevelOnlyMattersIn12(t *testing.T) {
 		}
 	}
 }
+
+func TestHashHelpers(t *testing.T) {
+	for _, tc := range []struct {
+		cache int
+		want  float64
+	}{{1, 64}, {2, 128}, {15, 32 << 15}} {
+		if got := HacknetServerHashCapacity(tc.cache); got != tc.want {
+			t.Errorf("HacknetServerHashCapacity(%d) = %v, want %v", tc.cache, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		host string
+		want bool
+	}{{"hacknet-server-0", true}, {"hacknet-server-19", true}, {"hacknet-node-0", false}, {"home", false}, {"pserv-hacknet-server-1", false}} {
+		if got := IsHacknetServer(tc.host); got != tc.want {
+			t.Errorf("IsHacknetServer(%q) = %v, want %v", tc.host, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		bn, sf9 int
+		want    bool
+	}{{9, 0, true}, {1, 1, true}, {1, 0, false}, {4, 3, true}} {
+		if got := HasHacknetServers(tc.bn, tc.sf9); got != tc.want {
+			t.Errorf("HasHacknetServers(%d, %d) = %v, want %v", tc.bn, tc.sf9, got, tc.want)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package game
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // Hacknet node limits (MECHANICS §9.1).
 const (
@@ -17,6 +20,30 @@ const (
 	HacknetServerMaxCache = 15
 	HacknetServerMaxCount = 20
 )
+
+// Hash sales: the hash upgrade "Sell for Money" trades HashesPerSale
+// hashes for MoneyPerSale dollars, at a price that never rises. The game
+// also sells, at this rate, the hashes that would overflow the capacity.
+const (
+	HashesPerSale = 4
+	MoneyPerSale  = 1e6
+)
+
+// HacknetServerPrefix begins every hacknet server's hostname: the game
+// names the n-th "hacknet-server-<n−1>".
+const HacknetServerPrefix = "hacknet-server-"
+
+// IsHacknetServer reports whether host is named as the game names hacknet
+// servers. The game's getServer does not say it otherwise.
+func IsHacknetServer(host string) bool { return strings.HasPrefix(host, HacknetServerPrefix) }
+
+// HasHacknetServers reports whether hacknet servers replace hacknet nodes:
+// in BitNode 9, or with Source-File 9 at any level.
+func HasHacknetServers(bitNode, sourceFile9 int) bool { return bitNode == 9 || sourceFile9 > 0 }
+
+// HacknetServerHashCapacity is the hashes a hacknet server at cache level
+// cache can store: 32·2^cache.
+func HacknetServerHashCapacity(cache int) float64 { return 32 * math.Pow(2, float64(cache)) }
 
 // HacknetMoneyRate is the $/s a hacknet node of the given level, RAM (GB)
 // and cores makes; mult is the player's hacknet_node_money multiplier.
@@ -153,7 +180,8 @@ func HacknetServerCoreCost(start, levels int, costMult float64) float64 {
 }
 
 // HacknetServerCacheCost is the price of levels more cache levels for a
-// hacknet server at cache level start.
+// hacknet server at cache level start. The game applies no player
+// multiplier to it: pass costMult 1.
 func HacknetServerCacheCost(start, levels int, costMult float64) float64 {
 	return sumCost(start, levels, HacknetServerMaxCache, 1e7, 1.85, costMult)
 }

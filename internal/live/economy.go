@@ -106,6 +106,22 @@ func (w *World) UpgradeHacknet(ctx context.Context, index int, part world.Hackne
 	return nil
 }
 
+// SellHashes sells count lots of hashes for money through the economy
+// module ("Sell for Money").
+func (w *World) SellHashes(ctx context.Context, count int) error {
+	if count < 1 {
+		return &world.OpError{Op: "spendHashes", What: fmt.Sprint(count), Err: errors.New("want at least one sale")}
+	}
+	var ok bool
+	if err := w.callEconomy(ctx, "sell_hashes", &ok, count); err != nil {
+		return &world.OpError{Op: "spendHashes", What: fmt.Sprint(count), Err: err}
+	}
+	if !ok {
+		return &world.OpError{Op: "spendHashes", What: fmt.Sprint(count), Err: errors.New("the game refused it (not enough hashes, or no hacknet servers)")}
+	}
+	return nil
+}
+
 // callEconomy runs one call on the economy module, starting it first if
 // needed.
 func (w *World) callEconomy(ctx context.Context, fn string, out any, args ...any) error {

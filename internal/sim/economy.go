@@ -303,6 +303,15 @@ func (w *World) UpgradeHacknet(ctx context.Context, index int, part world.Hackne
 	return nil
 }
 
+// SellHashes sells hashes for money. The simulator has no hacknet servers
+// yet, so there are no hashes to sell.
+func (w *World) SellHashes(ctx context.Context, count int) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return &world.OpError{Op: "spendHashes", What: "Sell for Money", Err: fmt.Errorf("no hacknet servers: %w", world.ErrUnsupported)}
+}
+
 // UpgradeHomeRAM doubles home's RAM at the game's price.
 func (w *World) UpgradeHomeRAM(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {

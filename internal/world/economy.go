@@ -39,8 +39,13 @@ type Economy interface {
 	// BuyHacknetNode buys the next node and returns its index.
 	BuyHacknetNode(ctx context.Context) (int, error)
 	// UpgradeHacknet buys n steps of part (levels, RAM doublings or
-	// cores) for node index.
+	// cores) for node (or hacknet server) index.
 	UpgradeHacknet(ctx context.Context, index int, part HacknetPart, n int) error
+	// SellHashes spends the hacknet servers' hashes on count sales of
+	// "Sell for Money" (game.HashesPerSale hashes for game.MoneyPerSale
+	// each). It fails, selling nothing, without hacknet servers or without
+	// the hashes for all count sales.
+	SellHashes(ctx context.Context, count int) error
 }
 
 // PurchasedServers are the player's purchased servers and their limits.
@@ -63,17 +68,32 @@ type Hacknet struct {
 	MaxNodes int           `json:"max_nodes"` // 0: no limit
 	Mults    HacknetMults  `json:"mults"`
 	// Servers is true where hacknet servers (hashes) replace nodes (BitNode
-	// 9 or Source-File 9).
+	// 9 or Source-File 9). Then Nodes are the hacknet servers.
 	Servers bool `json:"servers"`
+	// Hashes are the hashes stored, HashCapacity the most the servers'
+	// caches hold (0 without hacknet servers). The game sells what would
+	// overflow for money by itself, at the "Sell for Money" rate.
+	Hashes       float64 `json:"hashes,omitempty"`
+	HashCapacity float64 `json:"hash_capacity,omitempty"`
 }
 
-// HacknetNode is one hacknet node.
+// HacknetNode is one hacknet node, or one hacknet server where
+// Hacknet.Servers says so.
 type HacknetNode struct {
-	Level      int     `json:"level"`
-	RAM        float64 `json:"ram"` // GB
-	Cores      int     `json:"cores"`
-	Production float64 `json:"production"` // $/s now
-	Total      float64 `json:"total"`      // $ made since it was bought
+	Level int     `json:"level"`
+	RAM   float64 `json:"ram"` // GB
+	Cores int     `json:"cores"`
+	// Production is $/s now for a node, hashes/s for a server.
+	Production float64 `json:"production"`
+	// Total is the $ (node) or hashes (server) made since it was bought.
+	Total float64 `json:"total"`
+
+	// Hacknet servers only. A hacknet server is a server on the network
+	// (Host, linked to home, rooted): scripts may run there, and the RAM
+	// they use lowers its hash rate in proportion. bbctl runs none there.
+	Host    string  `json:"host,omitempty"`
+	RAMUsed float64 `json:"ram_used,omitempty"` // GB used by scripts
+	Cache   int     `json:"cache,omitempty"`    // cache level: 32·2^cache hashes of capacity
 }
 
 // HacknetMults are the player's hacknet multipliers (mults.hacknet_node_*).
@@ -92,7 +112,9 @@ func DefaultHacknetMults() HacknetMults { return HacknetMults{1, 1, 1, 1, 1} }
 // HacknetPart is what a hacknet upgrade buys.
 type HacknetPart uint8
 
-// The parts of a hacknet node that can be upgraded.
+// The parts of a hacknet node or server that can be upgraded. A hacknet
+// server's cache is not among them: it adds capacity, not income, and
+// bbctl sells its hashes before they fill it.
 const (
 	HacknetLevel HacknetPart = iota + 1
 	HacknetRAM
