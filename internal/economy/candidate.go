@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 
 	"bbctl/internal/game"
 	"bbctl/internal/world"
@@ -55,15 +56,18 @@ func (k Kind) PlayerOnly() bool {
 
 // Candidate is one purchase, with what it costs and what it adds.
 type Candidate struct {
-	Kind    Kind          `json:"kind"`
-	Node    int           `json:"node,omitempty"`    // hacknet node index (KindHacknet{Level,RAM,Cores})
-	Host    string        `json:"host,omitempty"`    // server name (KindServer, KindServerUpgrade)
-	RAM     game.RAM      `json:"ram,omitempty"`     // the server's or home's RAM after the purchase
-	Program world.Program `json:"program,omitempty"` // KindProgram
-	TOR     bool          `json:"tor,omitempty"`     // KindProgram: the TOR router is bought too
-	Cost    float64       `json:"cost"`              // $
-	Gain    float64       `json:"gain"`              // income added, $/s
-	Payback float64       `json:"payback"`           // Cost / Gain, seconds (+Inf without gain)
+	Kind Kind `json:"kind"`
+	Node int  `json:"node,omitempty"` // hacknet node index (KindHacknet{Level,RAM,Cores})
+	// HacknetServer is true for a hacknet purchase where hacknet servers
+	// (hashes) replace nodes: Node is then a hacknet server's index.
+	HacknetServer bool          `json:"hacknet_server,omitempty"`
+	Host          string        `json:"host,omitempty"`    // server name (KindServer, KindServerUpgrade)
+	RAM           game.RAM      `json:"ram,omitempty"`     // the server's or home's RAM after the purchase
+	Program       world.Program `json:"program,omitempty"` // KindProgram
+	TOR           bool          `json:"tor,omitempty"`     // KindProgram: the TOR router is bought too
+	Cost          float64       `json:"cost"`              // $
+	Gain          float64       `json:"gain"`              // income added, $/s
+	Payback       float64       `json:"payback"`           // Cost / Gain, seconds (+Inf without gain)
 	// Unlocks is how many more servers a port opener roots (KindProgram).
 	Unlocks int `json:"unlocks,omitempty"`
 	// Yield is what following the advice yields, $/s: the controller's
@@ -103,15 +107,19 @@ func (c Candidate) withPayback() Candidate {
 
 // What names the purchase for a person.
 func (c Candidate) What() string {
+	unit := "node"
+	if c.HacknetServer {
+		unit = "server"
+	}
 	switch c.Kind {
 	case KindHacknetNode:
-		return "a hacknet node"
+		return "a hacknet " + unit
 	case KindHacknetLevel:
-		return fmt.Sprintf("a level for hacknet node %d", c.Node)
+		return fmt.Sprintf("a level for hacknet %s %d", unit, c.Node)
 	case KindHacknetRAM:
-		return fmt.Sprintf("RAM for hacknet node %d", c.Node)
+		return fmt.Sprintf("RAM for hacknet %s %d", unit, c.Node)
 	case KindHacknetCores:
-		return fmt.Sprintf("a core for hacknet node %d", c.Node)
+		return fmt.Sprintf("a core for hacknet %s %d", unit, c.Node)
 	case KindServer:
 		return fmt.Sprintf("a %v server (%s)", c.RAM, c.Host)
 	case KindServerUpgrade:
@@ -180,13 +188,19 @@ func Duration(sec float64) string {
 	return fmt.Sprintf("%ds", s%60)
 }
 
-// HacknetCandidates returns the hacknet purchases: the next node, and one
-// more level, RAM doubling and core for each node, with the production
-// each adds by the game's formulas. Hacknet servers (hashes) are not
-// modelled: they give no candidates.
+// HashMoney is the money one hash fetches when sold ("Sell for Money":
+// game.MoneyPerSale for game.HashesPerSale hashes), $250,000.
+const HashMoney = game.MoneyPerSale / game.HashesPerSale
+
+// HacknetCandidates returns the hacknet purchases: the next node (while
+// the limit allows), and one more level, RAM doubling and core for each
+// node, with the production each adds by the game's formulas. Where
+// hacknet servers replace nodes (h.Servers), they are the servers', and
+// the income a purchase adds is the hashes it adds at the price they sell
+// for (HashMoney each).
 func HacknetCandidates(h world.Hacknet, bn *game.BitNodeMults, ver game.Version) []Candidate {
 	if h.Servers {
-		return nil
+		return hashServerCandidates(h, bn)
 	}
 	m := h.Mults
 	rate := func(level int, ram float64, cores int) float64 {
@@ -215,13 +229,60 @@ func HacknetCandidates(h world.Hacknet, bn *game.BitNodeMults, ver game.Version)
 	return out
 }
 
+// hashServerCandidates is HacknetCandidates for hacknet servers: a new
+// server is level 1 with 1 GB and 1 core; a server's hash rate falls with
+// the RAM its scripts use (RAMUsed), which a RAM doubling halves in share.
+func hashServerCandidates(h world.Hacknet, bn *game.BitNodeMults) []Candidate {
+	m := h.Mults
+	rate := func(level int, used, ram float64, cores int) float64 {
+		return game.HacknetHashRate(level, used, ram, cores, m.Money, bn) * HashMoney
+	}
+	var out []Candidate
+	if len(h.Nodes) < hashServerLimit(h) {
+		out = append(out, Candidate{Kind: KindHacknetNode, Node: len(h.Nodes), HacknetServer: true,
+			Cost: game.HacknetServerCost(len(h.Nodes)+1, m.PurchaseCost), Gain: rate(1, 0, 1, 1)}.withPayback())
+	}
+	for i, n := range h.Nodes {
+		used := min(n.RAMUsed, n.RAM)
+		now := rate(n.Level, used, n.RAM, n.Cores)
+		if n.Level < game.HacknetServerMaxLevel {
+			out = append(out, Candidate{Kind: KindHacknetLevel, Node: i, HacknetServer: true,
+				Cost: game.HacknetServerLevelCost(n.Level, 1, m.LevelCost), Gain: rate(n.Level+1, used, n.RAM, n.Cores) - now}.withPayback())
+		}
+		if n.RAM < game.HacknetServerMaxRAM {
+			out = append(out, Candidate{Kind: KindHacknetRAM, Node: i, HacknetServer: true,
+				Cost: game.HacknetServerRAMCost(n.RAM, 1, m.RAMCost), Gain: rate(n.Level, used, 2*n.RAM, n.Cores) - now}.withPayback())
+		}
+		if n.Cores < game.HacknetServerMaxCores {
+			out = append(out, Candidate{Kind: KindHacknetCores, Node: i, HacknetServer: true,
+				Cost: game.HacknetServerCoreCost(n.Cores, 1, m.CoreCost), Gain: rate(n.Level, used, n.RAM, n.Cores+1) - now}.withPayback())
+		}
+	}
+	return out
+}
+
+// hashServerLimit is how many hacknet servers h may have: its limit, or
+// the game's 20 where the world does not say.
+func hashServerLimit(h world.Hacknet) int {
+	if h.MaxNodes > 0 {
+		return min(h.MaxNodes, game.HacknetServerMaxCount)
+	}
+	return game.HacknetServerMaxCount
+}
+
 // Apply returns h after buying c (a hacknet candidate), with the
-// production of the changed node recomputed.
+// production of the changed node (hashes/s for a hacknet server)
+// recomputed.
 func Apply(h world.Hacknet, c Candidate, bn *game.BitNodeMults) world.Hacknet {
 	nodes := append([]world.HacknetNode(nil), h.Nodes...)
 	switch c.Kind {
 	case KindHacknetNode:
-		nodes = append(nodes, world.HacknetNode{Level: 1, RAM: 1, Cores: 1})
+		n := world.HacknetNode{Level: 1, RAM: 1, Cores: 1}
+		if h.Servers {
+			n.Host, n.Cache = game.HacknetServerPrefix+strconv.Itoa(len(nodes)), 1
+			h.HashCapacity += game.HacknetServerHashCapacity(n.Cache)
+		}
+		nodes = append(nodes, n)
 		c.Node = len(nodes) - 1
 	case KindHacknetLevel:
 		nodes[c.Node].Level++
@@ -233,16 +294,24 @@ func Apply(h world.Hacknet, c Candidate, bn *game.BitNodeMults) world.Hacknet {
 		return h
 	}
 	n := &nodes[c.Node]
-	n.Production = game.HacknetMoneyRate(n.Level, n.RAM, n.Cores, h.Mults.Money, bn)
+	if h.Servers {
+		n.Production = game.HacknetHashRate(n.Level, min(n.RAMUsed, n.RAM), n.RAM, n.Cores, h.Mults.Money, bn)
+	} else {
+		n.Production = game.HacknetMoneyRate(n.Level, n.RAM, n.Cores, h.Mults.Money, bn)
+	}
 	h.Nodes = nodes
 	return h
 }
 
-// Production returns the hacknet's production in $/s.
+// Production returns the hacknet's production in $/s: hacknet servers'
+// hashes count at the price they sell for (HashMoney each).
 func Production(h world.Hacknet) float64 {
 	t := 0.0
 	for _, n := range h.Nodes {
 		t += n.Production
+	}
+	if h.Servers {
+		return t * HashMoney
 	}
 	return t
 }

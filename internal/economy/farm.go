@@ -47,9 +47,10 @@ type Change struct {
 
 // Ceiling returns the farm's income ceiling with ch applied: every server
 // the player has root on or can root with the openers owned (plus
-// ch.Ports) works with its RAM less its set-aside, and every such server
-// with money and a required level at most the player's is a target, at
-// minimum security and maximum money.
+// ch.Ports) works with its RAM less its set-aside (except hacknet
+// servers, which make hashes), and every such server with money and a
+// required level at most the player's is a target, at minimum security and
+// maximum money.
 func (f *Farm) Ceiling(ch Change) (hacking.Ceiling, error) {
 	return f.ceiling(ch, nil)
 }
@@ -66,8 +67,8 @@ func (f *Farm) ceiling(ch Change, cols *hacking.ColumnCache) (hacking.Ceiling, e
 	ports := len(f.Player.Programs) + ch.Ports
 	var targets []game.Server
 	for i, s := range f.Servers {
-		if !s.HasAdminRights && s.NumOpenPortsRequired > ports {
-			continue
+		if !s.HasAdminRights && s.NumOpenPortsRequired > ports || game.IsHacknetServer(s.Hostname) {
+			continue // hacknet servers make hashes; bbctl runs no work there
 		}
 		if i == 0 {
 			s.MaxRAM += ch.HomeRAM

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 
 	"bbctl/internal/game"
@@ -74,7 +75,11 @@ type Service struct {
 	decision Decision
 	timeline []Purchase
 	logs     []LogLine
-	noEcon   bool // the world has no economy calls (said once)
+	noEcon   bool          // the world has no economy calls (said once)
+	hacknet  world.Hacknet // as last read
+	sells    bool          // hashes are sold (Settings.Hashes, and a policy that acts)
+	sold     int           // lots of hashes sold so far
+	sellErr  bool          // a sale failed (said once, until a sale succeeds)
 	lastTop  string
 	failed   string // the last purchase failure logged, until a purchase succeeds
 	heedKey  string // the advice the money is kept for, affordable since heedFrom
@@ -122,6 +127,11 @@ func NewService(cfg Config) (*Service, error) {
 	if cfg.Policy == nil {
 		cfg.Policy = Spender{Settings: s}
 	}
+	if _, none := cfg.Policy.(NoSpending); none {
+		// Buying nothing, bbctl touches nothing: the hashes are the
+		// player's (the game sells what would overflow).
+		cfg.Settings.Hashes = HashesKeep
+	}
 	if cfg.IntervalMS == 0 {
 		cfg.IntervalMS = 10000
 	}
@@ -143,7 +153,7 @@ func NewService(cfg Config) (*Service, error) {
 	if cfg.IntervalMS < 0 || cfg.ModelMS < 0 || cfg.MaxBuys < 0 {
 		return nil, errors.New("economy: interval, model time and purchases per step must be positive")
 	}
-	return &Service{cfg: cfg}, nil
+	return &Service{cfg: cfg, sells: cfg.Settings.Hashes == HashesSell}, nil
 }
 
 // Account returns the service's money account, on which other services
@@ -192,9 +202,12 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 		s.noEcon = true
 		s.log(now, logline.Warn, "economy: this world has no purchase calls; only advice is given")
 	}
-	// Below the cheapest purchase there is nothing to read: the live
-	// world's economy module starts only once there is money to spend.
-	ok = ok && p.Money >= minPurchase
+	// Below the cheapest purchase there is nothing to read — the live
+	// world's economy module starts only once there is money to spend —
+	// unless hacknet servers have hashes to sell.
+	ok = ok && (p.Money >= minPurchase || s.hashServers() || slices.ContainsFunc(servers, func(sv game.Server) bool {
+		return game.IsHacknetServer(sv.Hostname)
+	}))
 	if err := s.refreshModel(now, p, servers); err != nil {
 		return err
 	}
@@ -208,6 +221,12 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 			if in.Hacknet, err = econ.Hacknet(ctx); err != nil {
 				return fmt.Errorf("economy: read hacknet: %w", err)
 			}
+			// The hashes are sold before anything is decided: their
+			// money is part of the budget.
+			if err := s.sellHashes(ctx, now, econ, &in.Hacknet); err != nil {
+				return err
+			}
+			s.hacknet = in.Hacknet
 			if in.Servers, err = econ.PurchasedServers(ctx); err != nil {
 				return fmt.Errorf("economy: read purchased servers: %w", err)
 			}
@@ -217,11 +236,7 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 		}
 		s.account.Observe(p.Money)
 		if ok {
-			total := 0.0
-			for _, n := range in.Hacknet.Nodes {
-				total += n.Total
-			}
-			s.account.SetEarned(SourceHacknet, total)
+			s.account.SetEarned(SourceHacknet, HacknetEarned(in.Hacknet))
 		}
 		in.Free = s.account.Free(s.cfg.Settings.Reserve)
 		in.Income = s.income(now)
@@ -262,6 +277,54 @@ func (s *Service) Step(ctx context.Context, w world.World, p world.Player, serve
 	}
 }
 
+// hashServers reports whether the hacknet, as last read, has hacknet
+// servers.
+func (s *Service) hashServers() bool { return s.hacknet.Servers && len(s.hacknet.Nodes) > 0 }
+
+// sellHashes sells every whole lot of h's hashes for money when the
+// settings say so, and takes them from h. A sale that fails is logged
+// once, until one succeeds; it stops nothing.
+func (s *Service) sellHashes(ctx context.Context, now world.Time, econ world.Economy, h *world.Hacknet) error {
+	if !s.sells || !h.Servers {
+		return nil
+	}
+	lots := math.Floor(h.Hashes / game.HashesPerSale)
+	if !(lots >= 1) { // NaN too
+		return nil
+	}
+	lots = min(lots, 1e15) // a whole number the count's int holds exactly
+	if err := econ.SellHashes(ctx, int(lots)); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("economy: sell hashes: %w", err)
+		}
+		if !s.sellErr {
+			s.sellErr = true
+			s.log(now, logline.Warn, "economy: could not sell %.0f hashes: %v", lots*game.HashesPerSale, err)
+		}
+		return nil
+	}
+	s.sellErr = false
+	s.sold += int(lots)
+	h.Hashes -= lots * game.HashesPerSale
+	return nil
+}
+
+// HacknetEarned returns the money h has earned: what its nodes made, or
+// for hacknet servers the hashes made and no longer stored at the price
+// they sell for — sold by bbctl, or by the game when they would overflow
+// (with Settings.Hashes keep, hashes the player spent otherwise count at
+// that price too).
+func HacknetEarned(h world.Hacknet) float64 {
+	total := 0.0
+	for _, n := range h.Nodes {
+		total += n.Total
+	}
+	if h.Servers {
+		return max(0, total-h.Hashes) * HashMoney
+	}
+	return total
+}
+
 // income returns the income measured over the last incomeWindow: what the
 // account's worth (money on hand plus money spent) grew by, per second.
 func (s *Service) income(now world.Time) float64 {
@@ -297,6 +360,19 @@ type Report struct {
 	Advice    []Candidate `json:"advice"`
 	Purchases int         `json:"purchases"` // made so far
 	Recent    []Purchase  `json:"recent"`    // the last few, newest first
+	// Hashes are the hacknet servers' hashes; nil where there are none.
+	Hashes *HashReport `json:"hashes,omitempty"`
+}
+
+// HashReport is the state of the hacknet servers' hashes.
+type HashReport struct {
+	Stored   float64 `json:"stored"`   // hashes stored, as last read (after the step's sale)
+	Capacity float64 `json:"capacity"` // the most the servers' caches hold
+	Rate     float64 `json:"rate"`     // hashes/s the servers make
+	Value    float64 `json:"value"`    // $/s the rate fetches when sold
+	Use      string  `json:"use"`      // Settings.Hashes: "sell" or "keep"
+	Sold     float64 `json:"sold"`     // hashes bbctl sold so far
+	Money    float64 `json:"money"`    // $ they fetched
 }
 
 // maxRecent is how many purchases a Report lists.
@@ -321,6 +397,11 @@ func (s *Service) Report() Report {
 	}
 	for i := len(s.timeline) - 1; i >= 0 && len(r.Recent) < maxRecent; i-- {
 		r.Recent = append(r.Recent, s.timeline[i])
+	}
+	if h := s.hacknet; h.Servers {
+		sold := float64(s.sold) * game.HashesPerSale
+		r.Hashes = &HashReport{Stored: h.Hashes, Capacity: h.HashCapacity, Value: Production(h),
+			Rate: Production(h) / HashMoney, Use: s.cfg.Settings.Hashes, Sold: sold, Money: sold * HashMoney}
 	}
 	return r
 }
@@ -399,7 +480,7 @@ func BuyForPlayer(ctx context.Context, shop world.PlayerShop, c Candidate) error
 func (s *Service) refreshModel(now world.Time, p world.Player, servers []game.Server) error {
 	key := modelKey{programs: len(p.Programs)}
 	for i, sv := range servers {
-		if sv.HasAdminRights {
+		if sv.HasAdminRights && !game.IsHacknetServer(sv.Hostname) {
 			key.ram += sv.MaxRAM
 		}
 		if i == 0 {

@@ -19,12 +19,24 @@ type Settings struct {
 	Horizon time.Duration `json:"horizon"`
 	// Reserve is money never spent ($, default 0).
 	Reserve float64 `json:"reserve"`
+	// Hashes says what becomes of the hacknet servers' hashes: HashesSell
+	// (the default) sells every whole lot for money at each step;
+	// HashesKeep leaves them to the player (the game still sells what
+	// would overflow the capacity).
+	Hashes string `json:"hashes"`
 }
+
+// What the service does with the hacknet servers' hashes (Settings.Hashes).
+const (
+	HashesSell = "sell"
+	HashesKeep = "keep"
+)
 
 // Defaults of Settings.
 const (
 	DefaultSpendFraction = 1.0
 	DefaultHorizon       = time.Hour
+	DefaultHashes        = HashesSell
 )
 
 // WithDefaults returns s with its zero fields set to the defaults, or an
@@ -36,6 +48,9 @@ func (s Settings) WithDefaults() (Settings, error) {
 	if s.Horizon == 0 {
 		s.Horizon = DefaultHorizon
 	}
+	if s.Hashes == "" {
+		s.Hashes = DefaultHashes
+	}
 	switch {
 	case math.IsNaN(s.SpendFraction) || s.SpendFraction < 0 || s.SpendFraction > 1:
 		return s, fmt.Errorf("spend fraction %v: want a number in (0, 1]", s.SpendFraction)
@@ -43,6 +58,8 @@ func (s Settings) WithDefaults() (Settings, error) {
 		return s, fmt.Errorf("payback horizon %v: want a positive duration", s.Horizon)
 	case math.IsNaN(s.Reserve) || math.IsInf(s.Reserve, 0) || s.Reserve < 0:
 		return s, fmt.Errorf("reserve %v: want an amount of money ≥ 0", s.Reserve)
+	case s.Hashes != HashesSell && s.Hashes != HashesKeep:
+		return s, fmt.Errorf("hashes %q: want %s or %s", s.Hashes, HashesSell, HashesKeep)
 	}
 	return s, nil
 }

@@ -1,0 +1,180 @@
+package economy
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"bbctl/internal/game"
+	"bbctl/internal/world"
+)
+
+func bn9(t testing.TB) *game.BitNodeMults {
+	t.Helper()
+	bn, err := game.BitNodeMultipliers(9, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &bn
+}
+
+// hashServers returns hacknet servers with the default multipliers, each
+// given as level, RAM, cores and RAM used.
+func hashServers(nodes ...[4]float64) world.Hacknet {
+	h := world.Hacknet{Servers: true, MaxNodes: 20, Mults: world.DefaultHacknetMults()}
+	for i, n := range nodes {
+		h.Nodes = append(h.Nodes, world.HacknetNode{Level: int(n[0]), RAM: n[1], Cores: int(n[2]), RAMUsed: n[3],
+			Host: game.HacknetServerPrefix + string(rune('0'+i)), Cache: 1})
+	}
+	return h
+}
+
+// TestHashServerCandidates checks the hacknet servers' candidates against
+// hand-computed costs and gains. A hash sells for $1m / 4 = $250,000; a
+// server makes 0.001·level·1.07^log2(RAM)·(1 + (cores−1)/5)·(1 − used/RAM)
+// hashes/s (BitNode 9's hacknet money multiplier is 1).
+func TestHashServerCandidates(t *testing.T) {
+	type want struct {
+		kind       Kind
+		node       int
+		cost, gain float64
+	}
+	for _, tt := range []struct {
+		name string
+		h    world.Hacknet
+		want []want
+	}{
+		// The first server: $50,000 for 0.001 h/s = $250/s (200 s).
+		{"none yet", hashServers(), []want{{KindHacknetNode, 0, 50000, 250}}},
+		{"one new server", hashServers([4]float64{1, 1, 1, 0}), []want{
+			{KindHacknetNode, 1, 50000 * 3.2, 250},   // the second: 50,000·3.2
+			{KindHacknetLevel, 0, 500000 * 1.1, 250}, // 10·50,000·1.1^1; 0.001 h/s more
+			{KindHacknetRAM, 0, 200000, 250 * 0.07},  // 1·200,000·1.4^0; ×1.07
+			{KindHacknetCores, 0, 1e6, 250 * 0.2},    // 1e6·1.55^0; ×(1 + 1/5)
+		}},
+		// Level 10, 8 GB with 4 GB used by the player's scripts, 2 cores:
+		// 0.01·1.07³·1.2·0.5 = 0.0073503 h/s. RAM to 16 GB:
+		// 0.01·1.07⁴·1.2·0.75 = 0.0117972 h/s, +$1,111.73/s for
+		// 8·200,000·1.4³ = $4,390,400.
+		{"scripts use half its RAM", hashServers([4]float64{10, 8, 2, 4}), []want{
+			{KindHacknetNode, 1, 160000, 250},
+			{KindHacknetLevel, 0, 500000 * math.Pow(1.1, 10), 0.001 * math.Pow(1.07, 3) * 1.2 * 0.5 * 250000},
+			{KindHacknetRAM, 0, 4390400, (0.01*math.Pow(1.07, 4)*1.2*0.75 - 0.01*math.Pow(1.07, 3)*1.2*0.5) * 250000},
+			{KindHacknetCores, 0, 1e6 * 1.55, 0.01 * math.Pow(1.07, 3) * 0.2 * 0.5 * 250000},
+		}},
+		// At the limits: no 21st server, no level past 300, no RAM past
+		// 8192 GB, no core past 128.
+		{"at the limits", func() world.Hacknet {
+			h := hashServers([4]float64{300, 8192, 128, 0})
+			for len(h.Nodes) < 20 {
+				h.Nodes = append(h.Nodes, h.Nodes[0])
+			}
+			h.Nodes = h.Nodes[:20]
+			return h
+		}(), nil},
+	} {
+		got := HacknetCandidates(tt.h, bn9(t), game.V3)
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: %d candidates %+v, want %d", tt.name, len(got), got, len(tt.want))
+			continue
+		}
+		for i, w := range tt.want {
+			c := got[i]
+			if c.Kind != w.kind || c.Node != w.node || !c.HacknetServer ||
+				math.Abs(c.Cost-w.cost) > 1e-9*w.cost || math.Abs(c.Gain-w.gain) > 1e-9*w.gain ||
+				math.Abs(c.Payback-w.cost/w.gain) > 1e-6*c.Payback {
+				t.Errorf("%s: candidate %d = %+v, want %+v", tt.name, i, c, w)
+			}
+		}
+	}
+}
+
+func TestHashServerNames(t *testing.T) {
+	for _, tt := range []struct {
+		c    Candidate
+		want string
+	}{
+		{Candidate{Kind: KindHacknetNode, HacknetServer: true}, "a hacknet server"},
+		{Candidate{Kind: KindHacknetLevel, Node: 3, HacknetServer: true}, "a level for hacknet server 3"},
+		{Candidate{Kind: KindHacknetRAM, Node: 1, HacknetServer: true}, "RAM for hacknet server 1"},
+		{Candidate{Kind: KindHacknetCores, Node: 0, HacknetServer: true}, "a core for hacknet server 0"},
+		{Candidate{Kind: KindHacknetLevel, Node: 3}, "a level for hacknet node 3"},
+	} {
+		if got := tt.c.What(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.c, got, tt.want)
+		}
+	}
+	c := HacknetCandidates(hashServers(), bn9(t), game.V3)[0]
+	if s := c.String(); !strings.HasPrefix(s, "buy a hacknet server ($50.000k): +$250.00/s, pays back in 3m20s") {
+		t.Errorf("String() = %q", s)
+	}
+}
+
+// TestHashServerApply: a new server is level 1, 1 GB, 1 core, cache 1 (64
+// hashes more capacity), and production is hashes/s, which Production
+// counts at $250,000 a hash.
+func TestHashServerApply(t *testing.T) {
+	h := hashServers()
+	h = Apply(h, Candidate{Kind: KindHacknetNode, HacknetServer: true}, bn9(t))
+	n := h.Nodes[0]
+	if len(h.Nodes) != 1 || n.Level != 1 || n.RAM != 1 || n.Cores != 1 || n.Cache != 1 || n.Host != "hacknet-server-0" ||
+		math.Abs(n.Production-0.001) > 1e-15 || h.HashCapacity != 64 {
+		t.Fatalf("after buying a server: %+v", h)
+	}
+	h = Apply(h, Candidate{Kind: KindHacknetRAM, HacknetServer: true}, bn9(t))
+	h = Apply(h, Candidate{Kind: KindHacknetCores, HacknetServer: true}, bn9(t))
+	h = Apply(h, Candidate{Kind: KindHacknetLevel, HacknetServer: true}, bn9(t))
+	if want := 0.002 * 1.07 * 1.2; math.Abs(h.Nodes[0].Production-want) > 1e-15 || math.Abs(Production(h)-want*250000) > 1e-9 {
+		t.Errorf("level 2, 2 GB, 2 cores: %v h/s, $%v/s; want %v h/s", h.Nodes[0].Production, Production(h), want)
+	}
+}
+
+// TestHashServerPlan: $2m in BitNode 9 with an hour's horizon buys three
+// servers ($50k, 200 s; $160k, 640 s; $512k, 2,048 s — the fourth, $1.64m,
+// repays in 6,554 s) and then a level for each of the first two ($550k,
+// 2,200 s each); the third level ($550k) no longer fits the $178k left.
+func TestHashServerPlan(t *testing.T) {
+	plan := HacknetPlan(hashServers(), 2e6, 3600, bn9(t), game.V3)
+	var got []string
+	spent := 0.0
+	for _, c := range plan {
+		got = append(got, c.What())
+		spent += c.Cost
+	}
+	want := []string{"a hacknet server", "a hacknet server", "a hacknet server",
+		"a level for hacknet server 0", "a level for hacknet server 1"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Fatalf("plan %q, want %q", got, want)
+	}
+	if want := 50000 + 160000 + 512000 + 2*550000.0; math.Abs(spent-want) > 1e-6 {
+		t.Errorf("spent %v, want %v", spent, want)
+	}
+	if p := HacknetPlan(hashServers(), 49999, 3600, bn9(t), game.V3); len(p) != 0 {
+		t.Errorf("$49,999 buys %v", p)
+	}
+}
+
+func TestHacknetEarned(t *testing.T) {
+	nodes := world.Hacknet{Nodes: []world.HacknetNode{{Total: 100}, {Total: 50}}}
+	if got := HacknetEarned(nodes); got != 150 {
+		t.Errorf("nodes: %v, want 150", got)
+	}
+	// 30 hashes made, 6 still stored: 24 sold at $250,000.
+	servers := world.Hacknet{Servers: true, Hashes: 6, Nodes: []world.HacknetNode{{Total: 20}, {Total: 10}}}
+	if got := HacknetEarned(servers); got != 24*250000 {
+		t.Errorf("servers: %v, want 6e6", got)
+	}
+}
+
+func TestSettingsHashes(t *testing.T) {
+	s, err := Settings{}.WithDefaults()
+	if err != nil || s.Hashes != HashesSell {
+		t.Errorf("default hashes %q, %v; want sell", s.Hashes, err)
+	}
+	if s, err := (Settings{Hashes: HashesKeep}).WithDefaults(); err != nil || s.Hashes != HashesKeep {
+		t.Errorf("keep: %+v, %v", s, err)
+	}
+	if _, err := (Settings{Hashes: "spend"}).WithDefaults(); err == nil || !strings.Contains(err.Error(), `hashes "spend"`) {
+		t.Errorf("hashes spend: %v", err)
+	}
+}
