@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 )
@@ -25,6 +26,53 @@ func TestHacknetPlanCommand(t *testing.T) {
 	}
 }
 
+// TestHacknetPlanServers: BitNode 9 (or --servers, Source-File 9) plans
+// hacknet servers at their prices: $2m buys the first three servers ($50k,
+// $160k, $512k) and a level for the first two ($550k each), $1.822m in
+// all, for 0.005 hashes/s = $1,250/s.
+func TestHacknetPlanServers(t *testing.T) {
+	for _, args := range [][]string{
+		{"hacknet", "plan", "--money", "2m", "--bitnode", "9", "--json"},
+		{"hacknet", "plan", "--money", "2m", "--servers", "--json"},
+	} {
+		out, errOut, code := runCmd(t, "", args...)
+		if code != exitOK {
+			t.Fatalf("%q: exit %d: %s", args, code, errOut)
+		}
+		var r hacknetPlanReport
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		var what []string
+		for _, p := range r.Purchases {
+			what = append(what, p.What)
+		}
+		want := "a hacknet server; a hacknet server; a hacknet server; a level for hacknet server 0; a level for hacknet server 1"
+		if !r.Servers || strings.Join(what, "; ") != want || math.Abs(r.Spent-1.822e6) > 1e-6 ||
+			math.Abs(r.After-1250) > 1e-9 || math.Abs(r.HashRateAfter-0.005) > 1e-12 {
+			t.Errorf("%q: plan %+v", args, r)
+		}
+	}
+	// Servers given as level/ram/cores: level 10, 8 GB, 2 cores makes
+	// 0.01·1.07³·1.2 hashes/s; a 300/8192/128 server is at every limit.
+	out, errOut, code := runCmd(t, "", "hacknet", "plan", "--money", "1", "--servers", "--nodes", "10/8/2,300/8192/128", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r hacknetPlanReport
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	rate := 0.01*math.Pow(1.07, 3)*1.2 + 0.3*math.Pow(1.07, 13)*(1+127.0/5)
+	if len(r.Purchases) != 0 || math.Abs(r.HashRate-rate) > 1e-12 || math.Abs(r.Production-rate*250000) > 1e-6 {
+		t.Errorf("hash rate %v ($%v/s), want %v", r.HashRate, r.Production, rate)
+	}
+	out, _, code = runCmd(t, "", "hacknet", "plan", "--money", "2m", "--bitnode", "9")
+	if code != exitOK || !strings.Contains(out, "(0 → 0.005 hashes/s, sold at $1m per 4)") || !strings.Contains(out, "a level for hacknet server 1") {
+		t.Errorf("exit %d, output %q", code, out)
+	}
+}
+
 func TestHacknetPlanRejects(t *testing.T) {
 	for _, args := range [][]string{
 		{"hacknet"},
@@ -37,6 +85,13 @@ func TestHacknetPlanRejects(t *testing.T) {
 		{"hacknet", "plan", "--money", "5", "--nodes", "3/3/1"},
 		{"hacknet", "plan", "--money", "5", "--nodes", "-2"},
 		{"hacknet", "plan", "--money", "5", "--bitnode", "15"},
+		{"hacknet", "plan", "--money", "5", "--servers", "--nodes", "21"},
+		{"hacknet", "plan", "--money", "5", "--bitnode", "9", "--nodes", "301/1/1"},
+		{"hacknet", "plan", "--money", "5", "--servers", "--nodes", "1/16384/1"},
+		{"hacknet", "plan", "--money", "5", "--servers", "--nodes", "1/1/129"},
+		{"hacknet", "plan", "--money", "5", "--servers", "--nodes", strings.Repeat("1/1/1,", 20) + "1/1/1"},
+		{"hacknet", "plan", "--money", "5", "--nodes", "1/128/1"},
+		{"hacknet", "plan", "--money", "5", "--servers=maybe"},
 		{"hacknet", "plan", "--bogus"},
 		{"hacknet", "plan", "--money", "5", "extra"},
 	} {
@@ -55,6 +110,8 @@ func TestBenchSpenderRejects(t *testing.T) {
 		{"serve", "--spender", "old"},
 		{"serve", "--spend-fraction", "2"},
 		{"serve", "--reserve", "-5"},
+		{"serve", "--hashes", "spend"},
+		{"serve", "--hashes", ""},
 	} {
 		_, errOut, code := runCmd(t, "", args...)
 		if code != exitUsage || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {

@@ -268,7 +268,7 @@ func (l *logger) logf(format string, args ...any) {
 func (l *logger) notef(format string, args ...any) { l.write("NOTE", fmt.Sprintf(format, args...)) }
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--origin PATTERN]… [--sync DIR] [--token-file F] [--no-contracts] [--no-stocks] [--spender bbctl|none] [--spend-fraction F] [--payback D] [--reserve X] [--data-dir DIR|off] [--dashboard ADDR|off] [--json]")
+	fs := newFlagSet(e, "serve", "[--listen HOST] [--port N] [--origin PATTERN]… [--sync DIR] [--token-file F] [--no-contracts] [--no-stocks] [--spender bbctl|none] [--spend-fraction F] [--payback D] [--reserve X] [--hashes sell|keep] [--data-dir DIR|off] [--dashboard ADDR|off] [--json]")
 	nf := addNetFlags(fs)
 	syncDir := fs.String("sync", "", "watch DIR and push changed files to home (default: on when "+filesync.ConfigFile+" exists here)")
 	tokenFile := fs.String("token-file", "", "where the agent's secret is kept (default: the user config dir, bbctl/agent-token)")

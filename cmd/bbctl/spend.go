@@ -18,6 +18,7 @@ type spendFlags struct {
 	fraction *float64
 	horizon  *time.Duration
 	reserve  *string
+	hashes   *string
 }
 
 func addSpendFlags(fs *flag.FlagSet) spendFlags {
@@ -26,6 +27,7 @@ func addSpendFlags(fs *flag.FlagSet) spendFlags {
 		fraction: fs.Float64("spend-fraction", economy.DefaultSpendFraction, "share of the free money one purchase may use, in (0, 1]"),
 		horizon:  fs.Duration("payback", economy.DefaultHorizon, "buy only what pays back within this time"),
 		reserve:  fs.String("reserve", "0", "money the spender never touches, e.g. 10m"),
+		hashes:   fs.String("hashes", economy.DefaultHashes, "the hacknet servers' hashes: sell (for money, at every step) or keep (yours to spend; the game sells what overflows)"),
 	}
 }
 
@@ -38,9 +40,12 @@ func (f spendFlags) policy() (economy.Policy, economy.Settings, error) {
 	if err != nil {
 		return nil, economy.Settings{}, usageError("--reserve: %v", err)
 	}
-	s := economy.Settings{SpendFraction: *f.fraction, Horizon: *f.horizon, Reserve: reserve}
+	s := economy.Settings{SpendFraction: *f.fraction, Horizon: *f.horizon, Reserve: reserve, Hashes: *f.hashes}
 	if *f.horizon <= 0 {
 		return nil, s, usageError("--payback %v: want a positive duration", *f.horizon)
+	}
+	if s.Hashes != economy.HashesSell && s.Hashes != economy.HashesKeep {
+		return nil, s, usageError("--hashes %q: want %s or %s", s.Hashes, economy.HashesSell, economy.HashesKeep)
 	}
 	p, err := economy.Policies(*f.spender, s)
 	if err != nil {

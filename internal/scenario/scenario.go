@@ -64,6 +64,9 @@ type Economy struct {
 	SpendFraction float64  `json:"spend_fraction,omitempty"` // default 1
 	Horizon       Duration `json:"horizon,omitempty"`        // payback horizon, default 1h
 	Reserve       float64  `json:"reserve,omitempty"`        // $ never spent
+	// Hashes says what becomes of the hacknet servers' hashes: "sell"
+	// (the default) or "keep".
+	Hashes string `json:"hashes,omitempty"`
 	// FollowAdvice makes the simulated player buy what bbctl advises
 	// (home upgrades, TOR, programs), AdviceDelay after it is advised and
 	// affordable.
@@ -77,7 +80,7 @@ const DefaultAdviceDelay = Duration(5 * time.Minute)
 
 // Settings returns the spender's settings.
 func (e Economy) Settings() economy.Settings {
-	return economy.Settings{SpendFraction: e.SpendFraction, Horizon: time.Duration(e.Horizon), Reserve: e.Reserve}
+	return economy.Settings{SpendFraction: e.SpendFraction, Horizon: time.Duration(e.Horizon), Reserve: e.Reserve, Hashes: e.Hashes}
 }
 
 // Player is the player at the start of a scenario. Give either Hacking (a
@@ -316,6 +319,9 @@ func (s *Scenario) Validate() error {
 		return fmt.Errorf("contracts_per_hour %v: want 0..3600", s.ContractsPerHour)
 	case bad(s.Faults.KillsPerHour) || s.Faults.KillsPerHour < 0:
 		return fmt.Errorf("faults.kills_per_hour %v: want ≥ 0", s.Faults.KillsPerHour)
+	}
+	if h := s.Economy.Hashes; h != "" && h != economy.HashesSell && h != economy.HashesKeep {
+		return fmt.Errorf("economy.hashes %q: want %s or %s", h, economy.HashesSell, economy.HashesKeep)
 	}
 	spender := s.Spender
 	if spender == "" {

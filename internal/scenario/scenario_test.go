@@ -83,6 +83,7 @@ func TestParseErrors(t *testing.T) {
 		{`{` + base + `,"economy":{"reserve":-1}}`, "reserve"},
 		{`{` + base + `,"economy":{"horizon":"-1h"}}`, "horizon"},
 		{`{` + base + `,"economy":{"advice_delay":"-5m"}}`, "advice_delay"},
+		{`{` + base + `,"economy":{"hashes":"spend"}}`, `economy.hashes "spend": want sell or keep`},
 		{`{` + base + `,"bogus":1}`, "unknown field"},
 		{`{` + base + `,"home":{"ram":"12GB"}}`, "home.ram"},
 		{`{` + base + `,"home":{"ram":"x"}}`, "invalid RAM"},
@@ -193,5 +194,21 @@ func TestPlanHorizon(t *testing.T) {
 		if (err == nil) != tt.ok {
 			t.Errorf("%s: error %v, want ok %v", tt.doc, err, tt.ok)
 		}
+	}
+}
+
+// TestEconomyHashes: economy.hashes reaches the spender's settings; left
+// out, the spender sells (its default).
+func TestEconomyHashes(t *testing.T) {
+	s, err := Parse([]byte(`{"name":"x","duration":"1h","economy":{"hashes":"keep"}}`), "x.json")
+	if err != nil || s.Economy.Settings().Hashes != "keep" {
+		t.Fatalf("hashes keep: %+v, %v", s.Economy, err)
+	}
+	s, err = Parse([]byte(`{"name":"x","duration":"1h"}`), "x.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set, err := s.Economy.Settings().WithDefaults(); err != nil || set.Hashes != "sell" {
+		t.Errorf("default hashes %q, %v; want sell", set.Hashes, err)
 	}
 }
