@@ -165,6 +165,12 @@ func TestBrowser(t *testing.T) {
 		Advice:    []economy.Candidate{{Kind: economy.KindProgram, Program: world.FTPCrack, TOR: true, Cost: 1.7e6, Gain: 2100, Payback: 1.7e6 / 2100, Unlocks: 6}},
 		Purchases: 1, Recent: []economy.Purchase{{At: 60000, By: "bbctl", Candidate: economy.Candidate{Kind: economy.KindServer, Host: "bbctl-0", RAM: 800, Cost: 440000, Gain: 10, Payback: 44000}}}})
 	wait("economy panel", `document.querySelector('#advice tbody tr') !== null && document.querySelector('#advice').textContent.includes('FTPCrack.exe (unlocks 6 servers)') && document.querySelector('#purchases').textContent.includes('bbctl-0 8 GB')`)
+	// Hacknet servers: the hashes, and the purchases named as servers.
+	hub.SetEconomy(economy.Report{Policy: "bbctl", Money: 2e6, Purchases: 2,
+		Hashes: &economy.HashReport{Stored: 3, Capacity: 128, Rate: 0.002, Value: 500, Use: "sell", Sold: 200, Money: 50e6},
+		Recent: []economy.Purchase{{At: 70000, By: "bbctl", Candidate: economy.Candidate{Kind: economy.KindHacknetLevel, Node: 3, HacknetServer: true, Cost: 550000, Gain: 250, Payback: 2200}},
+			{At: 60000, By: "bbctl", Candidate: economy.Candidate{Kind: economy.KindHacknetNode, HacknetServer: true, Cost: 50000, Gain: 250, Payback: 200}}}})
+	wait("hashes", `document.querySelector('#economyhashes').textContent.includes('hashes: 3 of 128 stored') && document.querySelector('#economyhashes').textContent.includes('200 sold for $50.00m') && document.querySelector('#purchases').textContent.includes('hacknet_level server 3') && document.querySelector('#purchases').textContent.includes('hacknet_server')`)
 
 	var rows int
 	eval("count rows", `document.querySelectorAll('#targets tbody tr.row').length`, &rows)

@@ -572,4 +572,16 @@ func TestEconomyEndpoint(t *testing.T) {
 		ev.Advice[0].Program != world.FTPCrack || ev.Advice[0].Unlocks != 6 || len(ev.Recent) != 1 || ev.Recent[0].Host != "bbctl-0" {
 		t.Errorf("economy after SetEconomy: %+v", ev)
 	}
+	if ev.Hashes != nil {
+		t.Errorf("hashes without hacknet servers: %+v", ev.Hashes)
+	}
+	// With hacknet servers, the hashes, in snake_case.
+	hub.SetEconomy(economy.Report{Policy: "bbctl", Hashes: &economy.HashReport{Stored: 3, Capacity: 128, Rate: 0.002, Value: 500, Use: "sell", Sold: 200, Money: 50e6}})
+	var raw map[string]any
+	get(t, srv, "/api/economy", http.StatusOK, &raw)
+	checkSnake(t, "/api/economy", raw, nil)
+	h, _ := raw["hashes"].(map[string]any)
+	if h["stored"] != 3.0 || h["capacity"] != 128.0 || h["rate"] != 0.002 || h["value"] != 500.0 || h["use"] != "sell" || h["sold"] != 200.0 || h["money"] != 50e6 {
+		t.Errorf("hashes %v", raw["hashes"])
+	}
 }

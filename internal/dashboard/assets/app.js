@@ -578,13 +578,36 @@ function durationText(sec) {
   return `${s}s`;
 }
 
+// hashText describes the hacknet servers' hashes: stored of capacity, the
+// rate and what it fetches, and whether bbctl sells them.
+function hashText(h) {
+  if (!h) return "";
+  const count = (x) => x >= 1e6 ? x.toExponential(3) : x.toLocaleString(undefined, { maximumFractionDigits: x < 10 ? 2 : 0 });
+  const rate = h.rate >= 100 ? count(h.rate) : h.rate.toPrecision(3);
+  return `hashes: ${count(h.stored)} of ${count(h.capacity)} stored · ${rate}/s (${money(h.value)}/s at $1m per 4) · ` +
+    (h.use === "sell" ? `bbctl sells them: ${count(h.sold)} sold for ${money(h.money)}`
+      : "kept for you to spend (the game sells what would overflow)");
+}
+
+// purchaseWhat names a purchase: its kind and what it is for ("server
+// bbctl-0 8 GB", "hacknet_level server 3"; a new hacknet server is
+// "hacknet_server").
+function purchaseWhat(p) {
+  if (p.kind.startsWith("hacknet_")) {
+    if (p.kind === "hacknet_node") return p.hacknet_server ? "hacknet_server" : p.kind;
+    return p.kind + (p.hacknet_server ? " server " : " node ") + (p.node || 0);
+  }
+  return p.kind + (p.host ? " " + p.host : "") + (p.ram ? " " + ram(p.ram) : "") + (p.program ? " " + p.program : "");
+}
+
 function renderEconomy(e) {
-  const st = $("economystate"), sum = $("economysummary"), adv = $("advice"), box = $("purchases");
+  const st = $("economystate"), sum = $("economysummary"), adv = $("advice"), box = $("purchases"), hs = $("economyhashes");
   if (!e.running) {
     st.textContent = "not running";
-    sum.textContent = adv.innerHTML = box.innerHTML = "";
+    sum.textContent = hs.textContent = adv.innerHTML = box.innerHTML = "";
     return;
   }
+  hs.textContent = hashText(e.hashes);
   const by = (m) => Object.keys(m || {}).sort().map((k) => `${k} ${money(m[k])}`).join(", ") || "nothing";
   st.textContent = `spender ${e.policy} · ${money(e.money)} on hand · ${money(e.income)}/s` + (e.held > 0 ? ` · ${money(e.held)} held` : "");
   sum.textContent = `earned: ${by(e.earned)} · spent: ${by(e.spent)} · ${e.purchases} purchases` +
@@ -607,8 +630,7 @@ function renderEconomy(e) {
   }
   let html = `<table><thead><tr><th>Time</th><th>By</th><th>Bought</th><th>Cost</th><th>Adds</th><th>Pays back in</th></tr></thead><tbody>`;
   for (const p of e.recent) {
-    const what = p.kind + (p.host ? " " + p.host : "") + (p.ram ? " " + ram(p.ram) : "") + (p.program ? " " + p.program : "") +
-      (p.kind.startsWith("hacknet_") && p.kind !== "hacknet_node" ? " node " + (p.node || 0) : "");
+    const what = purchaseWhat(p);
     html += `<tr><td>${clock(p.at / 1000)}</td><td>${esc(p.by)}</td><td>${esc(what)}</td><td>${money(p.cost)}</td>` +
       `<td>${money(p.gain)}/s</td><td>${durationText(p.payback)}</td></tr>`;
   }
