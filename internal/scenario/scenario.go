@@ -97,6 +97,9 @@ type Player struct {
 	// 4) the Singularity API is open and the spender buys home upgrades and
 	// programs itself instead of advising them.
 	SourceFile4 int `json:"source_file_4,omitempty"`
+	// SourceFile9 is the Source-File 9 level (0–3): with it (or in BitNode
+	// 9) hacknet servers, which make hashes, replace hacknet nodes.
+	SourceFile9 int `json:"source_file_9,omitempty"`
 }
 
 // Home is the player's home computer.
@@ -357,6 +360,9 @@ func (s *Scenario) Validate() error {
 	if s.Player.SourceFile4 < 0 || s.Player.SourceFile4 > 3 {
 		return fmt.Errorf("player.source_file_4 %d: want a Source-File level from 0 to 3", s.Player.SourceFile4)
 	}
+	if s.Player.SourceFile9 < 0 || s.Player.SourceFile9 > 3 {
+		return fmt.Errorf("player.source_file_9 %d: want a Source-File level from 0 to 3", s.Player.SourceFile9)
+	}
 	seen := map[world.Program]bool{}
 	for _, p := range s.Player.Openers {
 		if seen[p] {
@@ -421,6 +427,7 @@ func (s Scenario) SimConfig() sim.Config {
 			Programs:     append([]world.Program(nil), s.Player.Openers...),
 			FreezeExp:    s.Player.FreezeExp,
 			SourceFile4:  s.Player.SourceFile4,
+			SourceFile9:  s.Player.SourceFile9,
 		},
 		Home:             sim.HomeConfig{RAM: game.RAM(s.Home.RAM), Cores: s.Home.Cores},
 		Prepped:          s.Prepped,

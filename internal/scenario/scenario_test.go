@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,6 +106,10 @@ func TestParseErrors(t *testing.T) {
 		{`{` + base + `,"player":{"hacking":99999}}`, "player.hacking 99999: no amount of exp reaches it"},
 		{`{` + base + `,"seed":"x"}`, "test.json: seed: want a whole number ≥ 0, not a string"},
 		{`{` + base + `,"player":{"hacking":"high"}}`, "player.hacking: want a whole number, not a string"},
+		{`{` + base + `,"player":{"source_file_4":4}}`, "player.source_file_4 4: want a Source-File level from 0 to 3"},
+		{`{` + base + `,"player":{"source_file_9":-1}}`, "player.source_file_9 -1: want a Source-File level from 0 to 3"},
+		{`{` + base + `,"player":{"source_file_9":4}}`, "player.source_file_9 4: want a Source-File level from 0 to 3"},
+		{`{` + base + `,"player":{"source_file_9":1.5}}`, "player.source_file_9"},
 		{"{" + base + ",\n\"seed\":1,,}", "line 2, column 10: invalid character ','"},
 		{`{` + base + `,"home":{"ram":"1e30GB"}}`, "too large"},
 		{`{` + base + `,"home":{"ram":1e300}}`, "too large"},
@@ -162,6 +167,8 @@ func FuzzParse(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"name":"x","duration":"1h",` + twoServers + `}`))
+	f.Add([]byte(`{"name":"x","duration":"1h","player":{"source_file_9":2}}`))
+	f.Add([]byte(`{"name":"x","duration":"1h","bitnode":9,"player":{"source_file_9":7}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := Parse(b, "fuzz")
 		if err != nil {
@@ -210,5 +217,23 @@ func TestEconomyHashes(t *testing.T) {
 	}
 	if set, err := s.Economy.Settings().WithDefaults(); err != nil || set.Hashes != "sell" {
 		t.Errorf("default hashes %q, %v; want sell", set.Hashes, err)
+	}
+}
+
+func TestSourceFile9(t *testing.T) {
+	s, err := Parse([]byte(`{"name":"x","duration":"1h","player":{"money":1e6,"source_file_9":2}}`), "test.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := s.SimConfig()
+	if cfg.Player.SourceFile9 != 2 {
+		t.Fatalf("SimConfig's Player.SourceFile9 = %d, want 2", cfg.Player.SourceFile9)
+	}
+	w, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, err := w.Hacknet(context.Background()); err != nil || !h.Servers || h.MaxNodes != 20 {
+		t.Errorf("Hacknet = %+v, %v; want hacknet servers", h, err)
 	}
 }

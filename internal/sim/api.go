@@ -326,6 +326,9 @@ func (w *World) start(r *world.ExecRequest) (int, error) {
 	if free < 0 || game.RAM(r.Threads) > free/ram {
 		return fail(fmt.Errorf("%w: %d×%v needs more than the %v free", world.ErrNotEnoughRAM, r.Threads, ram, max(free, 0)))
 	}
+	if s.hacknet {
+		w.settle() // the hash rate changes with the RAM used
+	}
 	slot := w.alloc()
 	p := &w.procs[slot]
 	p.pid = w.newPID()
@@ -450,6 +453,9 @@ func (w *World) SetServerRAM(host string, ram game.RAM) error {
 	if s.MaxRAM == ram {
 		return nil
 	}
+	if s.hacknet {
+		w.settle() // the hash rate changes with the RAM
+	}
 	s.MaxRAM = ram
 	w.emit(world.ServerChanged{At: w.now, Host: host})
 	return nil
@@ -536,7 +542,11 @@ type Stats struct {
 	Kills         int64   // processes ended by Kill
 	FaultKills    int64   // processes ended by Faults.KillsPerHour
 	MoneyGained   float64 // money hacked into the player's account
-	HacknetMoney  float64 // money made by hacknet nodes
+	HacknetMoney  float64 // money made by hacknet nodes, or by selling hacknet servers' hashes
+
+	HashesMade     float64 // hashes the hacknet servers made
+	HashesSold     float64 // hashes sold for money, by SellHashes or when the caches overflowed
+	HashesOverflow float64 // of HashesSold, those the game sold because they would overflow the caches
 
 	ContractsPlaced int64   // coding contracts that appeared
 	ContractsSolved int64   // answered right

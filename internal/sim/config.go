@@ -98,6 +98,10 @@ type PlayerConfig struct {
 	// the Singularity API (as BitNode 4 does): the spender then buys home
 	// upgrades and programs itself.
 	SourceFile4 int
+	// SourceFile9 is the player's Source-File 9 level (0 to 3). With it (as
+	// in BitNode 9) hacknet servers, which make hashes, replace hacknet
+	// nodes.
+	SourceFile9 int
 
 	// FreezeExp keeps the exp and level fixed (for benchmarks).
 	FreezeExp bool
@@ -345,6 +349,9 @@ func (p PlayerConfig) check() error {
 	}
 	if p.SourceFile4 < 0 || p.SourceFile4 > 3 {
 		return fmt.Errorf("sim config: Player.SourceFile4 %d: want a Source-File level from 0 to 3", p.SourceFile4)
+	}
+	if p.SourceFile9 < 0 || p.SourceFile9 > 3 {
+		return fmt.Errorf("sim config: Player.SourceFile9 %d: want a Source-File level from 0 to 3", p.SourceFile9)
 	}
 	for i, prog := range p.Programs {
 		if _, err := prog.MarshalText(); err != nil {

@@ -73,14 +73,15 @@ func FuzzExec(f *testing.F) {
 // FuzzConfig builds worlds from arbitrary configurations: New either
 // returns an error or a world that runs.
 func FuzzConfig(f *testing.F) {
-	f.Add(uint64(1), 1, 1, "", 0, 0.0, 0.0, int64(0), 0, int64(0), int64(0), 0.0, 0.0, 0, int64(0), 0)
-	f.Add(uint64(9), 12, 3, "2.6.1", 500, 0.0, 1e9, int64(800), 4, int64(20), int64(5), 100.0, 0.0, 3, int64(1<<20*100), 2)
-	f.Add(uint64(0), 15, -1, "x", -1, math.NaN(), -1.0, int64(-1), 99, int64(-1), int64(-1), -1.0, math.Inf(1), -1, int64(3), -1)
+	f.Add(uint64(1), 1, 1, "", 0, 0.0, 0.0, int64(0), 0, int64(0), int64(0), 0.0, 0.0, 0, int64(0), 0, 0)
+	f.Add(uint64(9), 12, 3, "2.6.1", 500, 0.0, 1e9, int64(800), 4, int64(20), int64(5), 100.0, 0.0, 3, int64(1<<20*100), 2, 1)
+	f.Add(uint64(9), 9, 1, "", 0, 0.0, 1e9, int64(0), 0, int64(0), int64(0), 0.0, 0.0, 0, int64(0), 0, 0)
+	f.Add(uint64(0), 15, -1, "x", -1, math.NaN(), -1.0, int64(-1), 99, int64(-1), int64(-1), -1.0, math.Inf(1), -1, int64(3), -1, 4)
 	f.Fuzz(func(t *testing.T, seed uint64, bitNode, level int, version string, hacking int, exp, money float64,
-		homeRAM int64, cores int, latency, jitter int64, kills, speed float64, portCap int, pservRAM int64, pservCount int) {
+		homeRAM int64, cores int, latency, jitter int64, kills, speed float64, portCap int, pservRAM int64, pservCount int, sf9 int) {
 		cfg := Config{
 			Seed: seed, BitNode: bitNode, BitNodeLevel: level, Version: version,
-			Player:        PlayerConfig{Hacking: hacking, Exp: exp, Money: money},
+			Player:        PlayerConfig{Hacking: hacking, Exp: exp, Money: money, SourceFile9: sf9},
 			Home:          HomeConfig{RAM: game.RAM(homeRAM), Cores: cores},
 			LaunchLatency: world.Time(latency),
 			Faults:        Faults{ExecJitter: world.Time(jitter), KillsPerHour: kills},
@@ -98,12 +99,23 @@ func FuzzConfig(f *testing.F) {
 		}
 		w.Nuke(bg, "n00dles")
 		w.Exec(bg, []world.ExecRequest{{Script: world.WeakenScript, Host: "home", Threads: 1, Args: world.WorkerArgs{Target: "n00dles", LandAt: 1e6}.Args()}})
+		if i, err := w.BuyHacknetNode(bg); err == nil { // a hacknet server where they replace nodes
+			w.UpgradeHacknet(bg, i, world.HacknetRAM, 2)
+			if h, _ := w.Hacknet(bg); h.Servers {
+				host := h.Nodes[i].Host
+				w.Copy(bg, host, world.WeakenScript)
+				w.Exec(bg, []world.ExecRequest{{Script: world.WeakenScript, Host: host, Threads: 1, Args: world.WorkerArgs{Target: "n00dles", LandAt: 1e6}.Args()}})
+			}
+		}
 		for range 5 {
 			if _, err := w.Next(bg, 2e6); err != nil {
 				t.Fatal(err)
 			}
 		}
 		checkRAM(t, w)
+		if h, _ := w.Hacknet(bg); h.Hashes < 0 || h.Hashes > h.HashCapacity || math.IsNaN(h.Hashes) {
+			t.Fatalf("hashes %v of a capacity of %v", h.Hashes, h.HashCapacity)
+		}
 	})
 }
 

@@ -310,7 +310,11 @@ func (w *World) alloc() int32 {
 // event queued for it becomes stale.
 func (w *World) release(slot int32) {
 	p := &w.procs[slot]
-	w.servers[p.host].RAMUsed -= p.ram * game.RAM(p.threads)
+	s := &w.servers[p.host]
+	if s.hacknet {
+		w.settle() // the hash rate changes with the RAM used
+	}
+	s.RAMUsed -= p.ram * game.RAM(p.threads)
 	w.unlink(slot)
 	w.byPID.remove(p.pid, slot)
 	if p.widx >= 0 {

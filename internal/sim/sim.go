@@ -53,11 +53,17 @@ type World struct {
 	tor       bool // the TOR router is owned
 	sf4       int  // the Source-File 4 level
 
-	// Hacknet: the nodes, the player's hacknet multipliers, and the last
-	// game cycle whose production was credited.
+	// Hacknet: the nodes (or hacknet servers), the player's hacknet
+	// multipliers, and the last game cycle whose production was credited.
 	hacknet []hacknetNode
 	hnMults world.HacknetMults
 	hnCycle int64
+	// Hacknet servers (BitNode 9 or Source-File 9) replace the nodes: the
+	// hashes stored and the most the servers' caches hold.
+	hnServers bool
+	sf9       int
+	hashes    float64
+	hashCap   float64
 
 	procs   []proc
 	free    []int32       // free slots of procs
@@ -96,6 +102,7 @@ type server struct {
 	workers uint8               // bit op-1 set: that worker script is on the server
 	ports   uint8               // bit p-1 set: port opener p has been run here
 	deleted bool                // a purchased server that was deleted
+	hacknet bool                // a hacknet server: its RAM used sets its hash rate
 	first   int32               // first process on the server, or -1
 	last    int32               // last process on the server, or -1
 	nprocs  int                 // processes on the server
@@ -169,6 +176,8 @@ func New(cfg Config) (*World, error) {
 		programs:  slices.Clone(cfg.Player.Programs),
 		tor:       cfg.Player.TOR,
 		sf4:       cfg.Player.SourceFile4,
+		sf9:       cfg.Player.SourceFile9,
+		hnServers: game.HasHacknetServers(cfg.BitNode, cfg.Player.SourceFile9),
 		hnMults:   world.DefaultHacknetMults(),
 	}
 	w.person = game.Person{Intelligence: cfg.Player.Intelligence, Mults: cfg.Player.Mults}
