@@ -178,3 +178,36 @@ func TestSettingsHashes(t *testing.T) {
 		t.Errorf("hashes spend: %v", err)
 	}
 }
+
+// TestOldRulesBuyHashServers: the old hacknet buyer buys hacknet servers
+// where they exist, by the same rule (the best payback within 60 minutes
+// that the money buys).
+func TestOldRulesBuyHashServers(t *testing.T) {
+	h := hashServers([4]float64{1, 1, 1, 0})
+	for _, tt := range []struct {
+		free float64
+		want string
+	}{
+		{1e6, "a hacknet server"},  // $160k, 640 s
+		{100e3, ""},                // nothing fits
+		{50e6, "a hacknet server"}, // still the best payback
+	} {
+		d := OldRules{}.Decide(Inputs{Free: tt.free, Hacknet: h, BN: bn9(t), Version: game.V3})
+		got := ""
+		if d.Buy != nil {
+			got = d.Buy.What()
+			if d.Buy.Cost != 160000 {
+				t.Errorf("$%v: bought %+v", tt.free, d.Buy)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("$%v: bought %q, want %q", tt.free, got, tt.want)
+		}
+	}
+	// With three servers the fourth ($1.64m, 6,554 s) is past 60 minutes:
+	// a level ($550k, 2,200 s) is bought.
+	h = hashServers([4]float64{1, 1, 1, 0}, [4]float64{1, 1, 1, 0}, [4]float64{1, 1, 1, 0})
+	if d := (OldRules{}).Decide(Inputs{Free: 5e6, Hacknet: h, BN: bn9(t), Version: game.V3}); d.Buy == nil || d.Buy.What() != "a level for hacknet server 0" {
+		t.Errorf("with three servers: bought %+v", d.Buy)
+	}
+}

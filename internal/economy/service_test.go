@@ -417,3 +417,17 @@ func TestServiceSaysASaleFailureOnce(t *testing.T) {
 		t.Errorf("a new refusal after a sale was said %d times, want once", n)
 	}
 }
+
+// TestServiceOldRulesSellHashes: the old rules' scripts sold every hash
+// for money, and so does the service under them, then buys servers.
+func TestServiceOldRulesSellHashes(t *testing.T) {
+	w := newHashWorld(t, 500, 203)
+	svc, err := economy.NewService(economy.Config{Policy: economy.OldRules{}, Version: game.V3, MaxProcesses: 40000, SpacingMS: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stepHashes(t, svc, w)
+	if len(w.sales) != 1 || w.sales[0] != 50 || len(svc.Timeline()) == 0 || !svc.Timeline()[0].HacknetServer {
+		t.Errorf("sales %v, bought %v", w.sales, svc.Timeline())
+	}
+}
