@@ -364,6 +364,9 @@ func printSummary(w io.Writer, s simrun.Summary) {
 		fmt.Fprintf(w, "  spent            servers %s, hacknet %s, home %s, programs %s\n", game.FormatMoney(s.Spent[economy.SpentServers]),
 			game.FormatMoney(s.Spent[economy.SpentHacknet]), game.FormatMoney(s.Spent[economy.SpentHome]), game.FormatMoney(s.Spent[economy.SpentPrograms]))
 	}
+	if h := s.Hashes; h != nil {
+		fmt.Fprintf(w, "  hashes           %.6g made, %.6g sold (%.6g of them by the game at overflow), %.6g stored\n", h.Made, h.Sold, h.Overflow, h.Stored)
+	}
 	if c := s.Contracts; c.Placed > 0 {
 		fmt.Fprintf(w, "  contracts        %d appeared, %d solved (%s), %d wrong, %d left for the player\n",
 			c.Placed, c.Solved, game.FormatMoney(c.Money), c.Failed, c.Skipped)

@@ -104,7 +104,7 @@ func TestSimBenchUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
 		}
 	}
-	if _, errOut, code := runCmd(t, "", "sim", "--scenario", "no-such"); code != exitError || !strings.Contains(errOut, "early, faults, fresh, late, mid") {
+	if _, errOut, code := runCmd(t, "", "sim", "--scenario", "no-such"); code != exitError || !strings.Contains(errOut, "early, faults, fresh, fresh-bn9, late, mid") {
 		t.Errorf("unknown scenario: exit %d, %q", code, errOut)
 	}
 }

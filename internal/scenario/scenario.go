@@ -1,7 +1,7 @@
 // Package scenario reads scenario files: a JSON description of a simulated
 // world (seed, BitNode, player, home, purchased servers, faults) and of the
 // run (duration, landing spacing, process limit). The built-in scenarios
-// early, mid, late, faults and fresh are embedded.
+// early, mid, late, faults, fresh and fresh-bn9 are embedded.
 package scenario
 
 import (

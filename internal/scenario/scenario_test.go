@@ -16,7 +16,7 @@ import (
 )
 
 func TestBuiltins(t *testing.T) {
-	want := []string{"early", "faults", "fresh", "late", "mid"}
+	want := []string{"early", "faults", "fresh", "fresh-bn9", "late", "mid"}
 	if got := Builtin(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("Builtin() = %v, want %v", got, want)
 	}
@@ -67,6 +67,12 @@ func TestBuiltinContents(t *testing.T) {
 		game.RAM(fresh.Home.RAM) != 8*game.GiB || fresh.Home.Cores != 1 || time.Duration(fresh.Duration) != 8*time.Hour ||
 		fresh.Spender != "bbctl" || !fresh.Economy.FollowAdvice || fresh.Economy.AdviceDelay != DefaultAdviceDelay {
 		t.Errorf("fresh = %+v", fresh)
+	}
+	bn9, _ := Load("fresh-bn9")
+	if bn9.BitNode != 9 || bn9.Player.Hacking != 1 || bn9.Player.Money != 1000 || len(bn9.Player.Openers) != 0 || len(bn9.Purchased) != 0 ||
+		game.RAM(bn9.Home.RAM) != 8*game.GiB || bn9.Home.Cores != 1 || time.Duration(bn9.Duration) != 8*time.Hour ||
+		bn9.Spender != "bbctl" || !bn9.Economy.FollowAdvice || bn9.Economy.Settings().Hashes != "" {
+		t.Errorf("fresh-bn9 = %+v", bn9)
 	}
 	if faults.Player.Openers[3] != world.HTTPWorm {
 		t.Errorf("faults openers = %v", faults.Player.Openers)
@@ -156,7 +162,7 @@ func TestLoadCap(t *testing.T) {
 
 func TestLoadMissing(t *testing.T) {
 	_, err := Load("no-such-scenario")
-	if err == nil || !strings.Contains(err.Error(), "early, faults, fresh, late, mid") {
+	if err == nil || !strings.Contains(err.Error(), "early, faults, fresh, fresh-bn9, late, mid") {
 		t.Errorf("Load of a missing scenario: %v", err)
 	}
 }

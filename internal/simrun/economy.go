@@ -140,6 +140,9 @@ func (r *run) summarizeEconomy(st sim.Stats) {
 		sum.Spent[k] = v
 	}
 	sum.RAMOwned = r.rec.ram
+	if h, err := r.w.Hacknet(context.Background()); err == nil && h.Servers {
+		sum.Hashes = &Hashes{Made: st.HashesMade, Sold: st.HashesSold, Overflow: st.HashesOverflow, Stored: h.Hashes}
+	}
 	sum.Purchases = map[string]int{}
 	if r.spend != nil {
 		sum.Timeline = r.spend.svc.Timeline()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bbctl/internal/economy"
+	"bbctl/internal/scenario"
 )
 
 // TestFreshEconomy runs the first 40 minutes of fresh with each spender:
@@ -56,5 +57,92 @@ func TestFreshEconomy(t *testing.T) {
 				t.Errorf("%s: the JSON summary has no %s", name, k)
 			}
 		}
+	}
+}
+
+// TestFreshBN9Economy runs the whole of fresh-bn9 (eight game hours of a
+// fresh BitNode 9, where hacknet servers make hashes) with each spender,
+// and with bbctl keeping the hashes: the money is one account; bbctl and
+// the old rules buy hacknet servers, each purchase paying back within the
+// hour; selling, they sell the hashes themselves (the game's overflow
+// sells next to none) and the account counts them as hacknet money, as
+// the simulator does; keeping them, bbctl sells none; none buys and sells
+// nothing; and hacknet servers lift the last hour's income far above
+// what hacking alone earns.
+func TestFreshBN9Economy(t *testing.T) {
+	t.Parallel() // seconds of CPU: runs beside the package's other tests
+	sc := load(t, "fresh-bn9")
+	keep := sc
+	keep.Economy.Hashes = economy.HashesKeep
+	sums := map[string]Summary{}
+	for _, run := range []struct {
+		name, spender string
+		sc            scenario.Scenario
+	}{{"bbctl", "bbctl", sc}, {"old", "old", sc}, {"none", "none", sc}, {"keep", "bbctl", keep}} {
+		var last economy.Report
+		sum, err := Run(context.Background(), Options{Scenario: run.sc, Spender: run.spender, Economy: func(r economy.Report) { last = r }})
+		if err != nil {
+			t.Fatalf("%s: %v", run.name, err)
+		}
+		sums[run.name] = sum
+		earned, spent := 0.0, 0.0
+		for _, v := range sum.Earned {
+			earned += v
+		}
+		for _, v := range sum.Spent {
+			spent += v
+		}
+		if want := sc.Player.Money + earned - spent; math.Abs(sum.MoneyEnd-want) > 1e-6*math.Max(1, want) {
+			t.Errorf("%s: money at the end %v, want $1,000 + earned %v − spent %v = %v", run.name, sum.MoneyEnd, earned, spent, want)
+		}
+		h := sum.Hashes
+		if h == nil {
+			t.Fatalf("%s: no hashes in the summary", run.name)
+		}
+		if math.Abs(sum.Earned[economy.SourceHacknet]-h.Sold*economy.HashMoney) > 1e-6*math.Max(1, h.Sold*economy.HashMoney) {
+			t.Errorf("%s: hacknet earned %v for %v hashes sold", run.name, sum.Earned[economy.SourceHacknet], h.Sold)
+		}
+		servers := 0
+		for _, p := range sum.Timeline {
+			if p.Kind.Group() == economy.SpentHacknet {
+				if !p.HacknetServer || p.Payback > 3600 {
+					t.Errorf("%s: bought %+v", run.name, p)
+				}
+				if p.Kind == economy.KindHacknetNode {
+					servers++
+				}
+			}
+		}
+		switch run.name {
+		case "none":
+			if servers != 0 || h.Made != 0 || sum.Spent[economy.SpentHacknet] != 0 {
+				t.Errorf("none: %d servers, hashes %+v", servers, h)
+			}
+			continue
+		case "keep":
+			if h.Sold != h.Overflow {
+				t.Errorf("keep: bbctl sold %v hashes (%+v)", h.Sold-h.Overflow, h)
+			}
+		default:
+			// Sold every 10 s, the hashes never fill the caches.
+			if h.Sold-h.Overflow < 0.9*h.Made || h.Overflow > 0.01*h.Made {
+				t.Errorf("%s: hashes %+v: want nearly all sold by the spender", run.name, h)
+			}
+			// The account's hacknet money (hashes made and not stored, as
+			// the live world counts it) is the simulator's, to the last
+			// step's 10 s.
+			if got, want := last.Earned[economy.SourceHacknet], sum.Earned[economy.SourceHacknet]; math.Abs(got-want) > 0.01*want {
+				t.Errorf("%s: the account's hacknet money %v, the simulator's %v", run.name, got, want)
+			}
+			if last.Hashes == nil || last.Hashes.Use != economy.HashesSell || last.Hashes.Sold == 0 {
+				t.Errorf("%s: the report's hashes %+v", run.name, last.Hashes)
+			}
+		}
+		if servers == 0 || sum.Timeline[0].What() != "a hacknet server" || sum.Timeline[0].Cost != 50000 {
+			t.Errorf("%s: %d servers bought; timeline %v", run.name, servers, sum.Timeline)
+		}
+	}
+	if b, n := sums["bbctl"].IncomeLastHour, sums["none"].IncomeLastHour; b < 10*n {
+		t.Errorf("income over the last hour: bbctl %v, none %v; want hacknet servers to make it ≥ 10×", b, n)
 	}
 }

@@ -103,9 +103,24 @@ type Summary struct {
 	Spent          map[string]float64 `json:"spent"`
 	RAMOwned       []float64          `json:"ram_owned"`
 	Purchases      map[string]int     `json:"purchases"`
+	// Hashes are the hacknet servers' hashes, where they replace hacknet
+	// nodes (BitNode 9, Source-File 9).
+	Hashes *Hashes `json:"hashes,omitempty"`
 	// Timeline lists every purchase in order (bbctl economy prints it;
 	// left out of the JSON summary).
 	Timeline []economy.Purchase `json:"-"`
+}
+
+// Hashes are what the hacknet servers made of a run: the hashes made, the
+// hashes sold for money (by the spender, or by the game when they would
+// overflow the capacity) and of those, the ones sold at overflow, and the
+// hashes stored at the end. Every hash sold is in Earned's hacknet money
+// at $250,000.
+type Hashes struct {
+	Made     float64 `json:"made"`
+	Sold     float64 `json:"sold"`
+	Overflow float64 `json:"sold_at_overflow"`
+	Stored   float64 `json:"stored"`
 }
 
 // Stocks is what the stock trader did in a run: its executed orders, the
