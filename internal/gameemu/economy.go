@@ -3,6 +3,8 @@ package gameemu
 import (
 	"context"
 	"math"
+	"slices"
+	"strconv"
 
 	"github.com/dop251/goja"
 
@@ -79,7 +81,18 @@ func (pg *page) cloudNS(p *process) *goja.Object {
 	return obj
 }
 
-// hacknetNS builds ns.hacknet for p.
+// hashUpgrades are the game's hash upgrades. Only "Sell for Money" is
+// emulated; spendHashes throws for the others rather than pretend, and
+// answers false for a name the game does not know, as the game does.
+var hashUpgrades = []string{
+	"Sell for Money", "Sell for Corporation Funds", "Reduce Minimum Security", "Increase Maximum Money",
+	"Improve Studying", "Improve Gym Training", "Exchange for Corporation Research",
+	"Exchange for Bladeburner Rank", "Exchange for Bladeburner SP", "Generate Coding Contract", "Company Favor",
+}
+
+// hacknetNS builds ns.hacknet for p over the simulator's hacknet: nodes,
+// or where they replace nodes (BitNode 9, Source-File 9) hacknet servers
+// with their hashes, as the game answers for each.
 func (pg *page) hacknetNS(p *process) *goja.Object {
 	vm := pg.vm
 	hn := vm.NewObject()
@@ -109,16 +122,32 @@ func (pg *page) hacknetNS(p *process) *goja.Object {
 		return h.Nodes[i]
 	}
 	def("numNodes", func(goja.FunctionCall) any { return len(read().Nodes) })
-	def("maxNumNodes", func(goja.FunctionCall) any { return math.Inf(1) })
-	def("hashCapacity", func(goja.FunctionCall) any { return 0 })
+	def("maxNumNodes", func(goja.FunctionCall) any {
+		if h := read(); h.Servers {
+			return h.MaxNodes
+		}
+		return math.Inf(1)
+	})
+	def("numHashes", func(goja.FunctionCall) any { return read().Hashes })
+	def("hashCapacity", func(goja.FunctionCall) any { return read().HashCapacity })
 	def("getNodeStats", func(c goja.FunctionCall) any {
 		n := node(c)
 		o := vm.NewObject()
+		name := n.Host
+		if name == "" {
+			name = "hacknet-node-" + strconv.Itoa(int(c.Argument(0).ToInteger()))
+		}
+		o.Set("name", name)
 		o.Set("level", n.Level)
 		o.Set("ram", n.RAM)
 		o.Set("cores", n.Cores)
 		o.Set("production", n.Production)
 		o.Set("totalProduction", n.Total)
+		if n.Host != "" { // a hacknet server
+			o.Set("cache", n.Cache)
+			o.Set("hashCapacity", game.HacknetServerHashCapacity(n.Cache))
+			o.Set("ramUsed", n.RAMUsed)
+		}
 		return o
 	})
 	def("purchaseNode", func(goja.FunctionCall) any {
@@ -140,6 +169,32 @@ func (pg *page) hacknetNS(p *process) *goja.Object {
 			return pg.g.sim.w.UpgradeHacknet(ctx, int(c.Argument(0).ToInteger()), part, n) == nil
 		})
 	}
+	// spendHashes(upgName, upgTarget = "", count = 1): the count is
+	// floored and may not be negative (the game throws); without hacknet
+	// servers, for an unknown upgrade or without the hashes it is false.
+	def("spendHashes", func(c goja.FunctionCall) any {
+		name := c.Argument(0).String()
+		count := 1.0
+		if a := c.Argument(2); !goja.IsUndefined(a) {
+			count = math.Floor(a.ToFloat())
+		}
+		if !(count >= 0) {
+			pg.throw("hacknet.spendHashes: count may not be negative")
+		}
+		if !read().Servers || !slices.Contains(hashUpgrades, name) {
+			return false
+		}
+		if name != "Sell for Money" {
+			pg.throw("hacknet.spendHashes: the hash upgrade %q is not emulated", name)
+		}
+		if count == 0 {
+			return true // the game sells nothing for nothing
+		}
+		if count > math.MaxInt32 {
+			return false // more hashes than any store holds
+		}
+		return pg.g.sim.w.SellHashes(ctx, int(count)) == nil
+	})
 	return hn
 }
 

@@ -351,7 +351,7 @@ func (pg *page) nsProto() *goja.Object {
 		})
 	}
 	def("getResetInfo", func(p *process, _ goja.FunctionCall) any {
-		return pg.resetInfo(max(1, g.cfg.BitNode), max(1, g.cfg.BitNodeLevel), 0)
+		return pg.resetInfo(max(1, g.cfg.BitNode), sourceFiles(max(1, g.cfg.BitNode), max(1, g.cfg.BitNodeLevel), 0, 0))
 	})
 	def("getServer", func(p *process, c goja.FunctionCall) any {
 		host := p.host
@@ -524,27 +524,40 @@ func (pg *page) player(hacking, intelligence int, exp float64, mults map[string]
 	return o
 }
 
+// sourceFiles lists the Source-Files a player owns as [BitNode, level]
+// pairs, as the game's save and getResetInfo hold them: the current
+// BitNode's at its level less one, then Source-File 4 (sf4) and 9 (sf9)
+// when owned from other BitNodes.
+func sourceFiles(bitNode, level, sf4, sf9 int) [][2]int {
+	sf := [][2]int{}
+	if level > 1 {
+		sf = append(sf, [2]int{bitNode, level - 1})
+	}
+	for _, o := range [][2]int{{4, sf4}, {9, sf9}} {
+		if o[1] > 0 && o[0] != bitNode {
+			sf = append(sf, o)
+		}
+	}
+	return sf
+}
+
 // resetInfo builds what getResetInfo returns: the current BitNode and the
-// Source-Files owned, a Map of BitNode to level (the level of the current
-// one is its BitNode level less one; Source-File 4's is sf4).
-func (pg *page) resetInfo(bitNode, level, sf4 int) *goja.Object {
+// Source-Files owned (sourceFiles), a Map of BitNode to level.
+func (pg *page) resetInfo(bitNode int, owned [][2]int) *goja.Object {
 	vm := pg.vm
 	ctor, _ := goja.AssertConstructor(vm.Get("Map"))
-	var pairs []any
-	if level > 1 {
-		pairs = append(pairs, vm.NewArray(bitNode, level-1))
+	pairs := make([]any, len(owned))
+	for i, o := range owned {
+		pairs[i] = vm.NewArray(o[0], o[1])
 	}
-	if sf4 > 0 && bitNode != 4 {
-		pairs = append(pairs, vm.NewArray(4, sf4))
-	}
-	owned, err := ctor(nil, vm.NewArray(pairs...))
+	ownedSF, err := ctor(nil, vm.NewArray(pairs...))
 	if err != nil {
 		pg.throw("getResetInfo: %v", err)
 	}
 	empty, _ := ctor(nil)
 	o := vm.NewObject()
 	o.Set("currentNode", bitNode)
-	o.Set("ownedSF", owned)
+	o.Set("ownedSF", ownedSF)
 	o.Set("ownedAugs", empty)
 	o.Set("lastAugReset", 0)
 	o.Set("lastNodeReset", 0)

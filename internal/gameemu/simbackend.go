@@ -253,11 +253,7 @@ func (pg *page) simNS(def func(string, func(*process, goja.FunctionCall) any)) {
 	def("getResetInfo", func(*process, goja.FunctionCall) any {
 		p, err := w.Player(ctx)
 		throwIf(err)
-		sf4 := 0
-		if p.BitNode != 4 {
-			sf4 = p.Singularity
-		}
-		return pg.resetInfo(max(1, p.BitNode), max(1, p.BitNodeLevel), sf4)
+		return pg.resetInfo(max(1, p.BitNode), g.simSourceFiles(p))
 	})
 	def("getServer", func(q *process, c goja.FunctionCall) any {
 		host := q.host
@@ -359,6 +355,17 @@ func (g *Game) simPush(host, name, content string) {
 	}
 }
 
+// simSourceFiles lists the Source-Files of the simulated player p: its
+// BitNode's level, Source-File 4 (the Singularity API's level outside
+// BitNode 4) and Source-File 9.
+func (g *Game) simSourceFiles(p world.Player) [][2]int {
+	sf4 := 0
+	if p.BitNode != 4 {
+		sf4 = p.Singularity
+	}
+	return sourceFiles(max(1, p.BitNode), max(1, p.BitNodeLevel), sf4, g.sim.w.SourceFile9())
+}
+
 // simSave makes the save getSaveFile returns from the simulator's state,
 // gzipped, with what bbctl reads of a save (see package savefile): the
 // BitNode, the Source-File level behind its level, and every server's
@@ -373,13 +380,7 @@ func (g *Game) simSave() ([]byte, error) {
 		Ctor string `json:"ctor"`
 		Data any    `json:"data"`
 	}
-	sf := [][2]int{}
-	if p.BitNodeLevel > 1 {
-		sf = append(sf, [2]int{p.BitNode, p.BitNodeLevel - 1})
-	}
-	if p.Singularity > 0 && p.BitNode != 4 {
-		sf = append(sf, [2]int{4, p.Singularity})
-	}
+	sf := g.simSourceFiles(p)
 	player, err := json.Marshal(wrapped{"PlayerObject", map[string]any{
 		"bitNodeN": max(p.BitNode, 1), "money": p.Money, "sourceFiles": wrapped{"JSONMap", sf},
 	}})
@@ -392,7 +393,11 @@ func (g *Game) simSave() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		servers[host] = wrapped{"Server", map[string]any{"hostname": host, "cpuCores": s.Cores}}
+		ctor := "Server"
+		if s.PurchasedByPlayer && game.IsHacknetServer(host) {
+			ctor = "HacknetServer"
+		}
+		servers[host] = wrapped{ctor, map[string]any{"hostname": host, "cpuCores": s.Cores}}
 	}
 	all, err := json.Marshal(servers)
 	if err != nil {

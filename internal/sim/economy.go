@@ -101,6 +101,10 @@ func (w *World) hashRate(h *hacknetNode) float64 {
 	return r
 }
 
+// SourceFile9 is the player's Source-File 9 level (Config.Player), for an
+// emulated game's save and getResetInfo.
+func (w *World) SourceFile9() int { return w.sf9 }
+
 // hacknetName is the name the game gives hacknet node (or server) i.
 func (w *World) hacknetName(i int) string {
 	if w.hnServers {
