@@ -43,6 +43,9 @@ type hacknetPurchase struct {
 	Cost    float64 `json:"cost"`
 	Gain    float64 `json:"gain"`    // $/s
 	Payback float64 `json:"payback"` // seconds
+	// With is, for a new hacknet server, the upgrades on it that its
+	// payback counts (economy.Followups).
+	With *economy.Followup `json:"with,omitempty"`
 }
 
 func runHacknet(ctx context.Context, e env, args []string) error {
@@ -114,7 +117,7 @@ func runHacknet(ctx context.Context, e env, args []string) error {
 	plan := economy.HacknetPlan(h, r.Budget, r.ReturnTime, &bn, game.V3)
 	for _, c := range plan {
 		r.Spent += c.Cost
-		r.Purchases = append(r.Purchases, hacknetPurchase{What: c.What(), Kind: string(c.Kind), Node: c.Node, Cost: c.Cost, Gain: c.Gain, Payback: c.Payback})
+		r.Purchases = append(r.Purchases, hacknetPurchase{What: c.What(), Kind: string(c.Kind), Node: c.Node, Cost: c.Cost, Gain: c.Gain, Payback: c.Payback, With: c.With})
 		h = economy.Apply(h, c, &bn)
 	}
 	r.After = economy.Production(h)
@@ -139,7 +142,11 @@ func runHacknet(ctx context.Context, e env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tbuy\tcost\t+$/s\tpayback\t")
 	for i, p := range r.Purchases {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t\n", i+1, p.What, game.FormatMoney(p.Cost), game.FormatMoney(p.Gain), economy.Duration(p.Payback))
+		what := p.What
+		if w := p.With; w != nil {
+			what += fmt.Sprintf(" (with the %d upgrades that follow: %s for +%s/s)", w.Upgrades, game.FormatMoney(w.Cost), game.FormatMoney(w.Gain))
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t\n", i+1, what, game.FormatMoney(p.Cost), game.FormatMoney(p.Gain), economy.Duration(p.Payback))
 	}
 	return tw.Flush()
 }

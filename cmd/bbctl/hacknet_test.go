@@ -73,6 +73,29 @@ func TestHacknetPlanServers(t *testing.T) {
 	}
 }
 
+// TestHacknetPlanFollowups: with three servers at level 12, 4 GB and 4
+// cores, $20m buys a fourth server first, weighed with the 13 upgrades on
+// it that follow ($12.417m for $4,007/s: 51m39s), and those upgrades next.
+func TestHacknetPlanFollowups(t *testing.T) {
+	out, errOut, code := runCmd(t, "", "hacknet", "plan", "--bitnode", "9", "--money", "20m", "--nodes", "12/4/4,12/4/4,12/4/4", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r hacknetPlanReport
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Purchases) < 14 || r.Purchases[0].What != "a hacknet server" || r.Purchases[0].With == nil || r.Purchases[0].With.Upgrades != 13 ||
+		math.Abs(r.Purchases[0].Payback-3098.739) > 0.001 {
+		t.Fatalf("plan %+v", r.Purchases)
+	}
+	for _, p := range r.Purchases[1:14] {
+		if !strings.HasSuffix(p.What, "hacknet server 3") {
+			t.Errorf("after the server: %s", p.What)
+		}
+	}
+}
+
 func TestHacknetPlanRejects(t *testing.T) {
 	for _, args := range [][]string{
 		{"hacknet"},

@@ -68,6 +68,10 @@ type Candidate struct {
 	Cost          float64       `json:"cost"`              // $
 	Gain          float64       `json:"gain"`              // income added, $/s
 	Payback       float64       `json:"payback"`           // Cost / Gain, seconds (+Inf without gain)
+	// With, for a new hacknet server, is the upgrades on it that its
+	// payback counts (Followups); nil when the server pays back best
+	// alone.
+	With *Followup `json:"with,omitempty"`
 	// Unlocks is how many more servers a port opener roots (KindProgram).
 	Unlocks int `json:"unlocks,omitempty"`
 	// Yield is what following the advice yields, $/s: the controller's
@@ -160,6 +164,10 @@ func (c Candidate) String() string {
 		}
 		return s + fmt.Sprintf("+%s/s at the income ceiling; following it yields %s/s in the simulator, pays back in %s",
 			game.FormatMoney(c.Gain), signed(y), Duration(pay))
+	}
+	if w := c.With; w != nil {
+		return s + fmt.Sprintf("+%s/s; with the %d upgrades on it that follow, %s for +%s/s, pays back in %s",
+			game.FormatMoney(c.Gain), w.Upgrades, game.FormatMoney(w.Cost), game.FormatMoney(w.Gain), Duration(c.Payback))
 	}
 	return s + fmt.Sprintf("+%s/s, pays back in %s", game.FormatMoney(c.Gain), Duration(c.Payback))
 }
@@ -316,29 +324,96 @@ func Production(h world.Hacknet) float64 {
 	return t
 }
 
+// Followup is a new hacknet server together with the upgrades on it that
+// the spender buys after it: their number, and the cost and income of the
+// server with them.
+type Followup struct {
+	Upgrades int     `json:"upgrades"`
+	Cost     float64 `json:"cost"` // $: the server's price and the upgrades'
+	Gain     float64 `json:"gain"` // $/s: the server's income with them
+}
+
+// Followups gives the new hacknet server among cands (h.Servers only) the
+// payback of the server together with the upgrades on it that follow. A
+// server's price grows 3.2× from one to the next, so a bare new server
+// soon pays back too slowly, while its first levels, RAM and cores are
+// cheap beside the same upgrades on servers already high — and the spender
+// buys each of them as soon as it is the best, within the horizon. So the
+// server is weighed with the best-paying run of its own upgrades: those a
+// lone new server would get, best payback first and each within horizon
+// seconds, cut where the payback of the whole (server and upgrades) is
+// lowest. Where that beats the server alone, the candidate's Payback is
+// the whole's and With says what it counts; Cost and Gain stay the
+// server's. Hacknet nodes, whose price grows 1.85× a node, are weighed
+// alone.
+func Followups(cands []Candidate, h world.Hacknet, horizon float64, bn *game.BitNodeMults, ver game.Version) []Candidate {
+	if !h.Servers {
+		return cands
+	}
+	for i, c := range cands {
+		if c.Kind != KindHacknetNode || !(c.Gain > 0) {
+			continue
+		}
+		lone := world.Hacknet{Servers: true, MaxNodes: 1, Mults: h.Mults}
+		lone = Apply(lone, c, bn)
+		cost, gain, best := c.Cost, c.Gain, c.Payback
+		var with *Followup
+		for n := 1; n <= maxFollowups; n++ {
+			up, ok := bestWithin(HacknetCandidates(lone, bn, ver), math.Inf(1), horizon)
+			if !ok {
+				break
+			}
+			lone = Apply(lone, up, bn)
+			cost, gain = cost+up.Cost, gain+up.Gain
+			if cost/gain < best {
+				best, with = cost/gain, &Followup{Upgrades: n, Cost: cost, Gain: gain}
+			}
+		}
+		if with != nil {
+			cands[i].Payback, cands[i].With = best, with
+		}
+	}
+	return cands
+}
+
+// maxFollowups bounds the upgrades Followups weighs after a server (a
+// lone server's upgrades within an hour are a dozen or two).
+const maxFollowups = 200
+
+// bestWithin returns the candidate with the best payback that costs at
+// most money and pays back within horizon seconds.
+func bestWithin(cands []Candidate, money, horizon float64) (Candidate, bool) {
+	var best *Candidate
+	for i, c := range cands {
+		if c.Cost <= money && c.Payback <= horizon && (best == nil || c.Payback < best.Payback) {
+			best = &cands[i]
+		}
+	}
+	if best == nil {
+		return Candidate{}, false
+	}
+	return *best, true
+}
+
 // HacknetPlan returns the hacknet purchases that pay back within horizon
-// seconds and fit a budget of money, best payback first: each step buys the
+// seconds and fit a budget of money, best payback first (a new hacknet
+// server with the upgrades that follow it, Followups): each step buys the
 // best candidate that still fits, as "bbctl hacknet plan" shows them.
 // Purchases that do not fit are skipped for cheaper ones; the plan ends
 // when nothing within the horizon fits.
 func HacknetPlan(h world.Hacknet, money, horizon float64, bn *game.BitNodeMults, ver game.Version) []Candidate {
 	var plan []Candidate
 	for len(plan) < 10000 {
-		var best *Candidate
-		for _, c := range HacknetCandidates(h, bn, ver) {
-			if c.Cost <= money && c.Payback <= horizon && (best == nil || c.Payback < best.Payback) {
-				best = &c
-			}
-		}
-		if best == nil {
+		best, ok := bestWithin(Followups(HacknetCandidates(h, bn, ver), h, horizon, bn, ver), money, horizon)
+		if !ok {
 			break
 		}
 		if best.Kind == KindHacknetNode {
 			best.Node = len(h.Nodes)
 		}
-		plan = append(plan, *best)
+		plan = append(plan, best)
 		money -= best.Cost
-		h = Apply(h, *best, bn)
+		h = Apply(h, best, bn)
 	}
 	return plan
 }

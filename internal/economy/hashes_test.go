@@ -211,3 +211,52 @@ func TestOldRulesBuyHashServers(t *testing.T) {
 		t.Errorf("with three servers: bought %+v", d.Buy)
 	}
 }
+
+// TestFollowups: with three servers, the fourth costs 50,000·3.2³ =
+// $1,638,400 for $250/s: 6,554 s alone, past the hour. The upgrades a lone
+// new server gets within the hour, best first — levels at $550k, $605k,
+// $665.5k, RAM at $200k, … — bring it to level 10, 4 GB and 3 cores after
+// 13 of them, where the whole pays back fastest: 0.001·10·1.07²·1.4 h/s =
+// $4,007.15/s for $12.42m, 3,099 s. So the spender weighs the server at
+// 3,099 s; the old rules, at 6,554 s, never buy it.
+func TestFollowups(t *testing.T) {
+	h := hashServers([4]float64{1, 1, 1, 0}, [4]float64{1, 1, 1, 0}, [4]float64{1, 1, 1, 0})
+	cs := Followups(HacknetCandidates(h, bn9(t), game.V3), h, 3600, bn9(t), game.V3)
+	c := cs[0]
+	if c.Kind != KindHacknetNode || math.Abs(c.Cost-1638400) > 1e-6 || c.Gain != 250 || c.With == nil {
+		t.Fatalf("the fourth server: %+v", c)
+	}
+	gain := 0.001 * 10 * 1.07 * 1.07 * 1.4 * 250000
+	if w := c.With; w.Upgrades != 13 || math.Abs(w.Gain-gain) > 1e-6 || math.Abs(c.Payback-w.Cost/w.Gain) > 1e-9 ||
+		math.Abs(c.Payback-3098.739) > 0.001 {
+		t.Errorf("with %+v, payback %v; want 13 upgrades, $%v/s, 3,098.739 s", *w, c.Payback, gain)
+	}
+	for _, o := range cs[1:] {
+		if o.With != nil {
+			t.Errorf("an upgrade has followups: %+v", o)
+		}
+	}
+	if s := c.String(); !strings.Contains(s, "with the 13 upgrades on it that follow, $12.417m for +$4.007k/s, pays back in 51m39s") {
+		t.Errorf("String() = %q", s)
+	}
+	// The first server pays back best alone; nodes are weighed alone.
+	if c := Followups(HacknetCandidates(hashServers(), bn9(t), game.V3), hashServers(), 3600, bn9(t), game.V3)[0]; c.With != nil || c.Payback != 200 {
+		t.Errorf("the first server: %+v", c)
+	}
+	nodes := world.Hacknet{Mults: world.DefaultHacknetMults()}
+	if c := Followups(HacknetCandidates(nodes, bn1(t), game.V3), nodes, 3600, bn1(t), game.V3)[0]; c.With != nil {
+		t.Errorf("a node: %+v", c)
+	}
+	// Servers at level 12, 4 GB, 4 cores: the best upgrade is a level,
+	// 500,000·1.1¹² = $1.569m for 0.001·1.07²·1.6 h/s = $457.96/s, 3,426 s.
+	// With $1.7m the spender buys the fourth server (3,099 s); the old
+	// rules buy the level.
+	in := Inputs{Free: 1.7e6, BN: bn9(t), Version: game.V3,
+		Hacknet: hashServers([4]float64{12, 4, 4, 0}, [4]float64{12, 4, 4, 0}, [4]float64{12, 4, 4, 0})}
+	if d := (Spender{}).Decide(in); d.Buy == nil || d.Buy.Kind != KindHacknetNode {
+		t.Errorf("the spender bought %v", d.Buy)
+	}
+	if d := (OldRules{}).Decide(in); d.Buy == nil || d.Buy.Kind != KindHacknetLevel {
+		t.Errorf("the old rules bought %v", d.Buy)
+	}
+}

@@ -143,7 +143,7 @@ func (p Spender) Decide(in Inputs) Decision {
 	horizon := s.Horizon.Seconds()
 	budget := in.Free * s.SpendFraction
 	reach := in.Free + max(0, in.Income)*horizon
-	cands := HacknetCandidates(in.Hacknet, in.BN, in.Version)
+	cands := Followups(HacknetCandidates(in.Hacknet, in.BN, in.Version), in.Hacknet, horizon, in.BN, in.Version)
 	var advice []Candidate
 	if in.Model != nil {
 		cands = append(cands, ServerCandidates(in.Servers, in.BN, in.Model, reach, prefix(in))...)
