@@ -458,3 +458,54 @@ func TestHashesPerCycle(t *testing.T) {
 		}
 	}
 }
+
+// TestListedHacknetServers: an explicit network (a snapshot) lists the
+// player's hacknet servers among its servers. They are never purchased
+// servers; where hacknet servers replace nodes they are the player's, in
+// index order, at level 1 and cache 1 with their listed RAM and cores.
+func TestListedHacknetServers(t *testing.T) {
+	own := func(name string, ram game.RAM, cores int) ServerConfig {
+		return ServerConfig{Server: game.Server{Hostname: name, HasAdminRights: true, PurchasedByPlayer: true, MaxRAM: ram, Cores: cores}, Links: []string{"home"}}
+	}
+	net := []ServerConfig{
+		{Server: game.Server{Hostname: "home", MaxRAM: 64 * game.GiB, Cores: 1}, Links: []string{"hacknet-server-1", "pserv-0", "hacknet-server-0"}},
+		own("hacknet-server-1", 2*game.GiB, 1),
+		own("pserv-0", 8*game.GiB, 1),
+		own("hacknet-server-0", 4*game.GiB, 2),
+	}
+	for _, c := range []struct {
+		name    string
+		bitNode int
+		nodes   int
+	}{{"BitNode 9", 9, 2}, {"BitNode 1", 1, 0}} {
+		w := newWorld(t, Config{BitNode: c.bitNode, Network: net, Player: PlayerConfig{Money: 1e9}})
+		ps, _ := w.PurchasedServers(bg)
+		if c.bitNode == 1 && (len(ps.Hosts) != 1 || ps.Hosts[0].Host != "pserv-0") {
+			t.Errorf("%s: purchased servers %+v, want pserv-0 only", c.name, ps.Hosts)
+		}
+		if err := w.UpgradeServer(bg, "hacknet-server-0", 8*game.GiB); err == nil {
+			t.Errorf("%s: a hacknet server was upgraded as a purchased server", c.name)
+		}
+		h := hacknet(t, w)
+		if len(h.Nodes) != c.nodes {
+			t.Fatalf("%s: %d hacknet nodes, want %d", c.name, len(h.Nodes), c.nodes)
+		}
+		if c.nodes == 0 {
+			continue
+		}
+		if h.Nodes[0].Host != "hacknet-server-0" || h.Nodes[0].RAM != 4 || h.Nodes[0].Cores != 2 || h.Nodes[0].Level != 1 ||
+			h.Nodes[1].Host != "hacknet-server-1" || h.HashCapacity != 128 {
+			t.Errorf("%s: Hacknet = %+v", c.name, h)
+		}
+		before := money(t, w)
+		if i, err := w.BuyHacknetNode(bg); err != nil || i != 2 {
+			t.Fatalf("%s: BuyHacknetNode = %d, %v", c.name, i, err)
+		}
+		if got := before - money(t, w); !near(got, game.HacknetServerCost(3, 1)) {
+			t.Errorf("%s: the third server cost %v", c.name, got)
+		}
+		if err := w.UpgradeHacknet(bg, 0, world.HacknetRAM, 1); err != nil || srv(t, w, "hacknet-server-0").MaxRAM != 8*game.GiB {
+			t.Errorf("%s: upgrading a listed hacknet server: %v", c.name, err)
+		}
+	}
+}

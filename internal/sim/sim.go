@@ -11,11 +11,14 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"bbctl/internal/game"
@@ -323,6 +326,38 @@ func (w *World) addPurchased(name string, ram game.RAM) {
 	w.servers[0].links = append(w.servers[0].links, id)
 }
 
+// adoptHacknetServers marks the player's servers of an explicit network
+// that are named as the game names hacknet servers (a snapshot lists them
+// among the network) as hacknet servers, not purchased ones. Where hacknet
+// servers replace nodes they become the player's hacknet servers, in the
+// order of their index; the network does not say their level or cache, so
+// they start at level 1 and cache 1 with the RAM and cores listed.
+func (w *World) adoptHacknetServers() {
+	var ids []int32
+	for i := 1; i < len(w.servers); i++ {
+		if s := &w.servers[i]; s.PurchasedByPlayer && game.IsHacknetServer(s.Hostname) {
+			s.hacknet = true
+			ids = append(ids, int32(i))
+		}
+	}
+	if !w.hnServers {
+		return
+	}
+	index := func(id int32) int {
+		n, err := strconv.Atoi(strings.TrimPrefix(w.servers[id].Hostname, game.HacknetServerPrefix))
+		if err != nil {
+			return math.MaxInt
+		}
+		return n
+	}
+	slices.SortStableFunc(ids, func(a, b int32) int { return cmp.Compare(index(a), index(b)) })
+	for _, id := range ids[:min(len(ids), game.HacknetServerMaxCount)] {
+		name := w.servers[id].Hostname
+		w.hacknet = append(w.hacknet, hacknetNode{HacknetNode: world.HacknetNode{Level: 1, Host: name, Cache: 1}, id: id})
+		w.hashCap += game.HacknetServerHashCapacity(1)
+	}
+}
+
 // buildNetwork creates the servers: the network (cfg.Network, or the one
 // the seed rolls), then the purchased servers.
 func (w *World) buildNetwork(cfg Config) error {
@@ -344,10 +379,11 @@ func (w *World) buildNetwork(cfg Config) error {
 		home.Cores = cfg.Home.Cores
 	}
 	home.workers = allWorkers
+	w.adoptHacknetServers()
 
 	limit, n := game.PurchasedServerLimit(&w.bn), 0
 	for _, s := range w.servers[1:] {
-		if s.PurchasedByPlayer {
+		if s.PurchasedByPlayer && !s.hacknet {
 			n++
 		}
 	}
