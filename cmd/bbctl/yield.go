@@ -7,6 +7,7 @@ import (
 
 	"bbctl/internal/economy"
 	"bbctl/internal/game"
+	"bbctl/internal/memory"
 	"bbctl/internal/simrun"
 )
 
@@ -27,7 +28,7 @@ type backgroundYield struct {
 // yieldKey is what a simulated yield depends on that changes in a game.
 type yieldKey struct {
 	level    int
-	ram      game.RAM // rooted
+	ram      game.RAM // bbctl's workers' (memory.IsWorker)
 	programs int
 	ch       economy.Change
 }
@@ -49,7 +50,7 @@ func newBackgroundYield() *backgroundYield {
 func (b *backgroundYield) yield(ctx context.Context, f economy.Farm, ch economy.Change) (float64, bool, error) {
 	k := yieldKey{level: f.Player.Hacking, programs: len(f.Player.Programs), ch: ch}
 	for _, s := range f.Servers {
-		if s.HasAdminRights {
+		if memory.IsWorker(s) {
 			k.ram += s.MaxRAM
 		}
 	}

@@ -16,7 +16,7 @@ import (
 func (c *Controller) beginAdoption() {
 	c.adoptProcs = make(map[string][]world.Process)
 	for host, si := range c.servers {
-		if si.srv.HasAdminRights && si.srv.MaxRAM > 0 {
+		if memory.IsWorker(si.srv) {
 			c.ready.ReadProcs = append(c.ready.ReadProcs, host)
 			c.adoptWait++
 		}

@@ -85,7 +85,7 @@ func (c *Controller) observeServer(srv game.Server) {
 	} else if !wasRoot && !home && c.started {
 		c.logf(logline.Success, "rooted %s", srv.Hostname)
 	}
-	if srv.HasAdminRights && srv.MaxRAM > 0 {
+	if memory.IsWorker(srv) {
 		if !si.copied {
 			if !si.copying {
 				si.copying = true

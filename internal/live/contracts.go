@@ -139,7 +139,7 @@ const moduleRetry = 20 * time.Second
 // module makes sure the module name is running and connected. bbctl starts
 // its script (one thread, temporary) through the agent when it is not: on
 // home when home has room, else on the rooted server with the most free RAM
-// (the script is pushed there first). With no room anywhere it fails with
+// but a hacknet server (the script is pushed there first). With no room anywhere it fails with
 // an error wrapping world.ErrNotEnoughRAM that says how much the module
 // needs, and for moduleRetry later calls fail the same way at once.
 func (w *World) module(ctx context.Context, name, script string) error {
@@ -244,7 +244,8 @@ func (w *World) moduleRAM(script string) (game.RAM, string, error) {
 }
 
 // roomFor lists the hosts where a script of need RAM can start now: home
-// first if it has room, then the other rooted servers, most free RAM first.
+// first if it has room, then the other rooted servers, most free RAM first;
+// never a hacknet server, whose RAM is worth hashes (memory.IsWorker).
 func (w *World) roomFor(ctx context.Context, need game.RAM) ([]string, error) {
 	if err := w.readAll(ctx, "home"); err != nil {
 		return nil, err
@@ -256,7 +257,7 @@ func (w *World) roomFor(ctx context.Context, need game.RAM) ([]string, error) {
 	var rooms []room
 	w.mu.Lock()
 	for h, r := range w.readings {
-		if r.err != nil || !r.srv.Root {
+		if r.err != nil || !r.srv.Root || game.IsHacknetServer(h) {
 			continue
 		}
 		if free := game.GB(r.srv.MaxRAM) - game.GB(r.srv.UsedRAM); free >= need {

@@ -227,9 +227,20 @@ func (l *Ledger) setAsideFor(host string, total game.RAM) game.RAM {
 	return min(sa, total)
 }
 
+// IsWorker reports whether bbctl may run work on s: it has root on it, s
+// has RAM, and s is not a hacknet server. A hacknet server's RAM is worth
+// hashes (scripts running there lower its production in proportion to the
+// RAM they use), so bbctl leaves it to them; the game's getServer does not
+// flag hacknet servers, so they are known by the name the game gives them
+// (game.IsHacknetServer), and a server the player named so is left alone
+// too.
+func IsWorker(s game.Server) bool {
+	return s.HasAdminRights && s.MaxRAM > 0 && !game.IsHacknetServer(s.Hostname)
+}
+
 // UpdateServer tells the ledger the current state of a server: it becomes a
-// worker when bbctl has root on it and it has RAM, and a worker's total RAM
-// and cores follow the server. RAMUsed beyond what the ledger accounts for is
+// worker when IsWorker says so, and a worker's total RAM and cores follow
+// the server. RAMUsed beyond what the ledger accounts for is
 // reserved at once (see ObserveUsed). A worker that loses root or all its RAM
 // stays while chunks are booked on it, with zero RAM; its bookings show as
 // excess until they are released.
@@ -245,7 +256,7 @@ func (l *Ledger) UpdateServer(s game.Server) error {
 		return fmt.Errorf("update server %s: %d cores", s.Hostname, s.Cores)
 	}
 	total := s.MaxRAM
-	if !s.HasAdminRights {
+	if !IsWorker(s) {
 		total = 0
 	}
 	cores := max(s.Cores, 1)

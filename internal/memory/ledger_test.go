@@ -112,6 +112,52 @@ func TestWorkers(t *testing.T) {
 	}
 }
 
+// TestHacknetServersAreNotWorkers: a hacknet server is rooted, linked to
+// home and has RAM, but its RAM is worth hashes: it never becomes a worker,
+// whatever its RAM, so nothing is placed or counted there; a server the
+// player named like one is left alone too.
+func TestHacknetServersAreNotWorkers(t *testing.T) {
+	hacknet := purchased("hacknet-server-0", 1024)
+	named := purchased("hacknet-server-mine", 64)
+	for _, tc := range []struct {
+		s    game.Server
+		want bool
+	}{
+		{srv("n00dles", 4), true},
+		{purchased("pserv-0", 8), true},
+		{srv("home", 8), true},
+		{srv("darkweb", 0), false},
+		{func() game.Server { s := srv("CSEC", 8); s.HasAdminRights = false; return s }(), false},
+		{hacknet, false},
+		{named, false},
+		{purchased("my-hacknet-server-0", 8), true},
+	} {
+		if got := IsWorker(tc.s); got != tc.want {
+			t.Errorf("IsWorker(%s, root %v, %v) = %v, want %v", tc.s.Hostname, tc.s.HasAdminRights, tc.s.MaxRAM, got, tc.want)
+		}
+	}
+	l := newLedger(t, Config{}, srv("n00dles", 4), hacknet, named)
+	for _, h := range []string{hacknet.Hostname, named.Hostname} {
+		if w, ok := l.Worker(h); ok {
+			t.Errorf("%s became a worker: %+v", h, w)
+		}
+	}
+	hacknet.MaxRAM = gb(8192) // upgraded
+	if err := l.UpdateServer(hacknet); err != nil {
+		t.Fatal(err)
+	}
+	if ws := l.Workers(); len(ws) != 1 || ws[0].Host != "n00dles" || l.FreeRAM() != gb(4) {
+		t.Errorf("workers %+v, free %v; want n00dles alone, 4GB", ws, l.FreeRAM())
+	}
+	if _, err := l.Request(Request{Owner: ControllerOwner(), ChunkSize: gb(2), NumChunks: 3}); !errors.Is(err, ErrNotEnoughRAM) {
+		t.Errorf("3 × 2GB beside an 8TB hacknet server: %v, want ErrNotEnoughRAM", err)
+	}
+	if _, err := l.Request(Request{Owner: ControllerOwner(), ChunkSize: gb(2), NumChunks: 1, Host: hacknet.Hostname}); err == nil {
+		t.Error("a request pinned to the hacknet server was granted")
+	}
+	checkInvariants(t, l)
+}
+
 func TestPurchasedFlagMovesIndex(t *testing.T) {
 	l := newLedger(t, Config{}, srv("a", 16), srv("b", 32), purchased("p", 8))
 	g := mustRequest(t, l, Request{Owner: ControllerOwner(), ChunkSize: gb(4), NumChunks: 1, LongRunning: true})

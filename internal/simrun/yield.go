@@ -18,7 +18,8 @@ import (
 // the advice is simulated).
 const YieldRun = time.Hour
 
-// YieldMaxRAM is the largest farm (rooted RAM, home included) whose advice
+// YieldMaxRAM is the largest farm (rooted RAM, home included, hacknet
+// servers not) whose advice
 // is simulated: past it a run costs seconds of CPU, and the batcher earns
 // closer to the income ceiling (0.91 of it on mid's 8.8 TB).
 const YieldMaxRAM = 1024 * game.GiB
@@ -70,7 +71,8 @@ func SteadyIncome(ctx context.Context, f economy.Farm, ch economy.Change, d time
 }
 
 // farmWorld returns the simulator's configuration of f's world with ch
-// applied: its servers (home linked to every other), prepared; the player
+// applied: its servers but the hacknet servers (home linked to every
+// other), prepared; the player
 // at its level with the openers it owns and ch.Ports more (the cheapest
 // first, as the advice buys them); home's RAM and cores raised; ch.ExtraRAM
 // as one purchased server.
@@ -100,6 +102,9 @@ func farmWorld(f economy.Farm, ch economy.Change) (sim.Config, error) {
 	home.MaxRAM += ch.HomeRAM
 	home.Cores += ch.HomeCores
 	for _, s := range f.Servers[1:] {
+		if game.IsHacknetServer(s.Hostname) {
+			continue // no work of bbctl's runs there (memory.IsWorker)
+		}
 		s.RAMUsed = 0
 		cfg.Network = append(cfg.Network, sim.ServerConfig{Server: s, Links: []string{game.HomeHostname}})
 		home.Links = append(home.Links, s.Hostname)
@@ -117,7 +122,7 @@ func farmWorld(f economy.Farm, ch economy.Change) (sim.Config, error) {
 func AdviceYield(ctx context.Context, f economy.Farm, ch economy.Change) (float64, bool, error) {
 	var ram game.RAM
 	for _, s := range f.Servers {
-		if s.HasAdminRights {
+		if s.HasAdminRights && !game.IsHacknetServer(s.Hostname) {
 			ram += s.MaxRAM
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -46,8 +47,15 @@ func farmOf(t testing.TB, sc scenario.Scenario) economy.Farm {
 		MaxProcesses: sc.MaxProcesses, SpacingMS: sc.SpacingMS, Step: economy.EstimateStep}
 }
 
+// hacknetServer is a rooted 8 TB hacknet server, whose RAM is not bbctl's.
+func hacknetServer() game.Server {
+	return game.Server{Hostname: game.HacknetServerPrefix + "0", HasAdminRights: true, PurchasedByPlayer: true,
+		MaxRAM: 8192 * game.GiB, Cores: 1, MinDifficulty: 1, HackDifficulty: 1}
+}
+
 // TestFarmWorld checks the simulated world of a farm under a change: home
-// first and linked to every server, every server prepared and free of
+// first and linked to every server but the hacknet servers (not bbctl's
+// RAM), every server prepared and free of
 // other scripts' RAM, the openers owned plus the cheapest missing ones,
 // home's RAM and cores raised, more RAM as one purchased server.
 func TestFarmWorld(t *testing.T) {
@@ -57,6 +65,7 @@ func TestFarmWorld(t *testing.T) {
 			{Hostname: game.HomeHostname, MaxRAM: 64 * game.GiB, Cores: 2, HasAdminRights: true, RAMUsed: 5 * game.GiB},
 			{Hostname: "n00dles", MaxRAM: 4 * game.GiB, Cores: 1, MoneyMax: 1e6, MoneyAvailable: 1e5, MinDifficulty: 1, HackDifficulty: 3, RAMUsed: game.GiB},
 			{Hostname: "foodnstuff", MaxRAM: 16 * game.GiB, Cores: 1, MoneyMax: 2e6, MinDifficulty: 3, HackDifficulty: 10},
+			hacknetServer(),
 		},
 	}
 	for _, tc := range []struct {
@@ -103,9 +112,23 @@ func TestFarmWorld(t *testing.T) {
 // TestAdviceYield checks what the advice says following it yields on a
 // small farm (TOR and BruteSSH at hacking 150, 64 GB home): positive, and
 // below the income ceiling's difference, which small farms do not reach;
-// and that a farm past YieldMaxRAM is not simulated.
+// and that a farm past YieldMaxRAM is not simulated. An 8 TB hacknet
+// server beside the farm is not its RAM: it changes neither the income
+// ceiling nor the limit.
 func TestAdviceYield(t *testing.T) {
 	f := farmOf(t, adviceWorld(t, 150, 64))
+	without, err := f.Ceiling(economy.Change{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Servers = append(f.Servers, hacknetServer())
+	with, err := f.Ceiling(economy.Change{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(with, without) {
+		t.Errorf("a hacknet server changed the ceiling: %+v, want %+v", with, without)
+	}
 	ceil := farmGain(t, f, economy.Change{Ports: 1})
 	y, ok, err := AdviceYield(context.Background(), f, economy.Change{Ports: 1})
 	if err != nil || !ok {
