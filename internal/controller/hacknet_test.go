@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"bbctl/internal/controller"
 	"bbctl/internal/game"
+	"bbctl/internal/logline"
 	"bbctl/internal/sim"
 	"bbctl/internal/world"
 )
@@ -83,6 +85,78 @@ func TestNoWorkOnHacknetServers(t *testing.T) {
 	}
 	if st := w.Stats(); st.MoneyGained <= 0 {
 		t.Error("no money earned")
+	}
+	leakFree(t, w, c)
+}
+
+// TestNoWorkOnBoughtHacknetServers: in BitNode 9, on a fresh game with the
+// money for them, hacknet servers are bought as the run goes — two at the
+// start, one more and RAM upgrades (to 1 TB) a few game-minutes in, each
+// announced by the world as a new or changed server. Over 20 game-minutes
+// the controller execs nothing on them, its ledger never holds them, and
+// they make hashes at their full rate (no RAM used).
+func TestNoWorkOnBoughtHacknetServers(t *testing.T) {
+	rec, sc := newWorld(t, "early", func(cfg *sim.Config) {
+		cfg.BitNode = 9
+		cfg.Player.Money = 1e12
+	})
+	w := &hacknetWatch{recorder: rec}
+	ctx := context.Background()
+	buy := func(n int) {
+		for range n {
+			if _, err := w.BuyHacknetNode(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	buy(2)
+	c := newController(t, w, sc)
+	bought := false
+	err := controller.Run(ctx, w, c, controller.RunOptions{
+		Until: world.Time((20 * time.Minute).Milliseconds()),
+		Log:   logline.Loud(t.Errorf, nil),
+		Every: func(c *controller.Controller) error {
+			for _, wk := range c.Ledger().Workers() {
+				if game.IsHacknetServer(wk.Host) {
+					t.Fatalf("at %d ms the ledger holds %s: %+v", w.Now(), wk.Host, wk)
+				}
+			}
+			if !bought && w.Now() >= 3*60_000 {
+				bought = true
+				buy(1)
+				for i := range 3 {
+					if err := w.UpgradeHacknet(ctx, i, world.HacknetRAM, 10); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := w.Hacknet(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !h.Servers || len(h.Nodes) != 3 {
+		t.Fatalf("hacknet: %+v, want 3 hacknet servers", h)
+	}
+	for _, n := range h.Nodes {
+		s, err := w.Server(ctx, n.Host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !game.IsHacknetServer(n.Host) || s.MaxRAM != 1024*game.GiB || !s.HasAdminRights || s.RAMUsed != 0 {
+			t.Errorf("hacknet server %s: %+v", n.Host, s)
+		}
+	}
+	if w.execs != 0 || w.copies != 0 {
+		t.Errorf("%d execs and %d copies on hacknet servers, want none", w.execs, w.copies)
+	}
+	if st := w.Stats(); st.MoneyGained <= 0 || st.HashesMade <= 0 {
+		t.Errorf("stats: $%.4g hacked, %.4g hashes made; want both", st.MoneyGained, st.HashesMade)
 	}
 	leakFree(t, w, c)
 }
