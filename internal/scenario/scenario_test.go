@@ -69,7 +69,7 @@ func TestBuiltinContents(t *testing.T) {
 		t.Errorf("fresh = %+v", fresh)
 	}
 	bn9, _ := Load("fresh-bn9")
-	if bn9.BitNode != 9 || bn9.Player.Hacking != 1 || bn9.Player.Money != 1000 || len(bn9.Player.Openers) != 0 || len(bn9.Purchased) != 0 ||
+	if bn9.BitNode != 9 || bn9.Player.Hacking != 1 || bn9.Player.Money != 50000 || len(bn9.Player.Openers) != 0 || len(bn9.Purchased) != 0 ||
 		game.RAM(bn9.Home.RAM) != 8*game.GiB || bn9.Home.Cores != 1 || time.Duration(bn9.Duration) != 8*time.Hour ||
 		bn9.Spender != "bbctl" || !bn9.Economy.FollowAdvice || bn9.Economy.Settings().Hashes != "" {
 		t.Errorf("fresh-bn9 = %+v", bn9)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bbctl/internal/economy"
+	"bbctl/internal/game"
 	"bbctl/internal/scenario"
 )
 
@@ -61,14 +62,16 @@ func TestFreshEconomy(t *testing.T) {
 }
 
 // TestFreshBN9Economy runs the whole of fresh-bn9 (eight game hours of a
-// fresh BitNode 9, where hacknet servers make hashes) with each spender,
-// and with bbctl keeping the hashes: the money is one account; bbctl and
-// the old rules buy hacknet servers, each purchase paying back within the
-// hour; selling, they sell the hashes themselves (the game's overflow
-// sells next to none) and the account counts them as hacknet money, as
-// the simulator does; keeping them, bbctl sells none; none buys and sells
-// nothing; and hacknet servers lift the last hour's income far above
-// what hacking alone earns.
+// fresh BitNode 9 from $50,000, where hacknet servers make hashes) with
+// each spender, and with bbctl keeping the hashes: the money is one
+// account; bbctl and the old rules buy hacknet servers at once (the first,
+// $50,000), each purchase paying back within the hour; selling, they sell
+// the hashes themselves (the game's overflow sells none) and the account
+// counts them as hacknet money as the simulator does; keeping them, bbctl
+// sells none; none buys and sells nothing. bbctl, weighing a new server
+// with the upgrades that follow it, ends with more money and income than
+// the old rules, which stop at three servers; and hacknet servers lift the
+// last hour's income far above what hacking alone earns.
 func TestFreshBN9Economy(t *testing.T) {
 	t.Parallel() // seconds of CPU: runs beside the package's other tests
 	sc := load(t, "fresh-bn9")
@@ -93,7 +96,7 @@ func TestFreshBN9Economy(t *testing.T) {
 			spent += v
 		}
 		if want := sc.Player.Money + earned - spent; math.Abs(sum.MoneyEnd-want) > 1e-6*math.Max(1, want) {
-			t.Errorf("%s: money at the end %v, want $1,000 + earned %v − spent %v = %v", run.name, sum.MoneyEnd, earned, spent, want)
+			t.Errorf("%s: money at the end %v, want $50,000 + earned %v − spent %v = %v", run.name, sum.MoneyEnd, earned, spent, want)
 		}
 		h := sum.Hashes
 		if h == nil {
@@ -120,13 +123,19 @@ func TestFreshBN9Economy(t *testing.T) {
 			}
 			continue
 		case "keep":
-			if h.Sold != h.Overflow {
-				t.Errorf("keep: bbctl sold %v hashes (%+v)", h.Sold-h.Overflow, h)
+			// The hashes are the player's: they pile up (only what would
+			// overflow is sold, by the game), and no hash money buys more.
+			if h.Sold != h.Overflow || h.Stored+h.Sold < h.Made-1e-6 || sum.Earned[economy.SourceHacknet] != h.Overflow*economy.HashMoney {
+				t.Errorf("keep: bbctl sold %v hashes (%+v); want only the game's overflow sold", h.Sold-h.Overflow, h)
 			}
+			if servers == 0 {
+				t.Errorf("keep: no server bought")
+			}
+			continue
 		default:
 			// Sold every 10 s, the hashes never fill the caches.
-			if h.Sold-h.Overflow < 0.9*h.Made || h.Overflow > 0.01*h.Made {
-				t.Errorf("%s: hashes %+v: want nearly all sold by the spender", run.name, h)
+			if h.Made < 100 || h.Made-h.Sold >= game.HashesPerSale || h.Overflow != 0 {
+				t.Errorf("%s: hashes %+v: want all sold by the spender", run.name, h)
 			}
 			// The account's hacknet money (hashes made and not stored, as
 			// the live world counts it) is the simulator's, to the last
@@ -138,11 +147,16 @@ func TestFreshBN9Economy(t *testing.T) {
 				t.Errorf("%s: the report's hashes %+v", run.name, last.Hashes)
 			}
 		}
-		if servers == 0 || sum.Timeline[0].What() != "a hacknet server" || sum.Timeline[0].Cost != 50000 {
+		if first := sum.Timeline[0]; servers < 3 || first.What() != "a hacknet server" || first.At != 0 || first.Cost != 50000 {
 			t.Errorf("%s: %d servers bought; timeline %v", run.name, servers, sum.Timeline)
 		}
 	}
-	if b, n := sums["bbctl"].IncomeLastHour, sums["none"].IncomeLastHour; b < 10*n {
-		t.Errorf("income over the last hour: bbctl %v, none %v; want hacknet servers to make it ≥ 10×", b, n)
+	b, o, n := sums["bbctl"], sums["old"], sums["none"]
+	if b.MoneyEnd < 1.2*o.MoneyEnd || b.IncomeLastHour < 1.2*o.IncomeLastHour || b.Purchases[string(economy.KindHacknetNode)] <= o.Purchases[string(economy.KindHacknetNode)] {
+		t.Errorf("bbctl: %v on hand, %v/s, %d servers; old: %v, %v/s, %d servers; want bbctl 1.2× ahead with more servers",
+			b.MoneyEnd, b.IncomeLastHour, b.Purchases[string(economy.KindHacknetNode)], o.MoneyEnd, o.IncomeLastHour, o.Purchases[string(economy.KindHacknetNode)])
+	}
+	if b.IncomeLastHour < 100*n.IncomeLastHour {
+		t.Errorf("income over the last hour: bbctl %v, none %v; want hacknet servers to make it ≥ 100×", b.IncomeLastHour, n.IncomeLastHour)
 	}
 }
