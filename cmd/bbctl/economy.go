@@ -59,7 +59,7 @@ func runEconomy(ctx context.Context, e env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "time\tby\tbought\tcost\t+$/s\tpayback")
 	for _, p := range r.Timeline {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", clock(p.At.Seconds()), p.By, p.What(), game.FormatMoney(p.Cost),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", clock(p.At.Seconds()), p.By, p.WhatWith(), game.FormatMoney(p.Cost),
 			game.FormatMoney(p.Gain), economy.Duration(p.Payback))
 	}
 	if err := tw.Flush(); err != nil {

@@ -142,11 +142,7 @@ func runHacknet(ctx context.Context, e env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tbuy\tcost\t+$/s\tpayback\t")
 	for i, p := range r.Purchases {
-		what := p.What
-		if w := p.With; w != nil {
-			what += fmt.Sprintf(" (with the %d upgrades that follow: %s for +%s/s)", w.Upgrades, game.FormatMoney(w.Cost), game.FormatMoney(w.Gain))
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t\n", i+1, what, game.FormatMoney(p.Cost), game.FormatMoney(p.Gain), economy.Duration(p.Payback))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t\n", i+1, plan[i].WhatWith(), game.FormatMoney(p.Cost), game.FormatMoney(p.Gain), economy.Duration(p.Payback))
 	}
 	return tw.Flush()
 }

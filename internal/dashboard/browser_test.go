@@ -169,8 +169,9 @@ func TestBrowser(t *testing.T) {
 	hub.SetEconomy(economy.Report{Policy: "bbctl", Money: 2e6, Purchases: 2,
 		Hashes: &economy.HashReport{Stored: 3, Capacity: 128, Rate: 0.002, Value: 500, Use: "sell", Sold: 200, Money: 50e6},
 		Recent: []economy.Purchase{{At: 70000, By: "bbctl", Candidate: economy.Candidate{Kind: economy.KindHacknetLevel, Node: 3, HacknetServer: true, Cost: 550000, Gain: 250, Payback: 2200}},
-			{At: 60000, By: "bbctl", Candidate: economy.Candidate{Kind: economy.KindHacknetNode, HacknetServer: true, Cost: 50000, Gain: 250, Payback: 200}}}})
-	wait("hashes", `document.querySelector('#economyhashes').textContent.includes('hashes: 3 of 128 stored') && document.querySelector('#economyhashes').textContent.includes('200 sold for $50.00m') && document.querySelector('#purchases').textContent.includes('hacknet_level server 3') && document.querySelector('#purchases').textContent.includes('hacknet_server')`)
+			{At: 60000, By: "bbctl", Candidate: economy.Candidate{Kind: economy.KindHacknetNode, HacknetServer: true, Cost: 1638400, Gain: 250, Payback: 3098.7,
+				With: &economy.Followup{Upgrades: 13, Cost: 12.417e6, Gain: 4007.15}}}}})
+	wait("hashes", `document.querySelector('#economyhashes').textContent.includes('hashes: 3 of 128 stored') && document.querySelector('#economyhashes').textContent.includes('200 sold for $50.00m') && document.querySelector('#purchases').textContent.includes('hacknet_level server 3') && document.querySelector('#purchases').textContent.includes('hacknet_server (paid back with the 13 upgrades that follow)')`)
 
 	var rows int
 	eval("count rows", `document.querySelectorAll('#targets tbody tr.row').length`, &rows)

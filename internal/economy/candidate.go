@@ -141,6 +141,16 @@ func (c Candidate) What() string {
 	return string(c.Kind)
 }
 
+// WhatWith is What, followed for a new hacknet server weighed with the
+// upgrades that follow it (With) by what its payback counts: "a hacknet
+// server (with the 13 upgrades that follow: $12.417m for +$4.007k/s)".
+func (c Candidate) WhatWith() string {
+	if w := c.With; w != nil {
+		return fmt.Sprintf("%s (with the %d upgrades that follow: %s for +%s/s)", c.What(), w.Upgrades, game.FormatMoney(w.Cost), game.FormatMoney(w.Gain))
+	}
+	return c.What()
+}
+
 // String describes the purchase, its cost, value and payback time, as the
 // log and the advice show it: "buy FTPCrack.exe ($1.500m): unlocks 6
 // servers, +$2.100k/s, pays back in 11m54s".

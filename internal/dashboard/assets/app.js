@@ -594,7 +594,9 @@ function hashText(h) {
 // "hacknet_server").
 function purchaseWhat(p) {
   if (p.kind.startsWith("hacknet_")) {
-    if (p.kind === "hacknet_node") return p.hacknet_server ? "hacknet_server" : p.kind;
+    if (p.kind === "hacknet_node") {
+      return p.hacknet_server ? "hacknet_server" + (p.with ? ` (paid back with the ${p.with.upgrades} upgrades that follow)` : "") : p.kind;
+    }
     return p.kind + (p.hacknet_server ? " server " : " node ") + (p.node || 0);
   }
   return p.kind + (p.host ? " " + p.host : "") + (p.ram ? " " + ram(p.ram) : "") + (p.program ? " " + p.program : "");
