@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -141,4 +142,38 @@ func TestBenchSpenderRejects(t *testing.T) {
 			t.Errorf("%q: exit %d, stderr %q; want exit 2 and one line", args, code, errOut)
 		}
 	}
+}
+
+// TestHacknetPlanDocs: the hacknet server plans shown in docs/economy.md
+// are what the command prints.
+func TestHacknetPlanDocs(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/economy.md")
+	if err != nil {
+		t.Skipf("docs/economy.md: %v", err)
+	}
+	for _, cmd := range []string{"bbctl hacknet plan --bitnode 9 --money 2m", "bbctl hacknet plan --money 3000"} {
+		i := strings.Index(string(doc), "$ "+cmd+"\n")
+		if i < 0 {
+			t.Errorf("docs/economy.md shows no %q", cmd)
+			continue
+		}
+		block := string(doc[i+len("$ "+cmd+"\n"):])
+		block = block[:strings.Index(block, "```")]
+		out, errOut, code := runCmd(t, "", strings.Fields(cmd)[1:]...)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", cmd, code, errOut)
+		}
+		if got, want := trimLines(out), trimLines(block); got != want {
+			t.Errorf("%s prints\n%s\ndocs/economy.md shows\n%s", cmd, got, want)
+		}
+	}
+}
+
+// trimLines drops the indentation and trailing spaces of every line of s.
+func trimLines(s string) string {
+	var out []string
+	for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+		out = append(out, strings.TrimSpace(l))
+	}
+	return strings.Join(out, "\n")
 }
