@@ -31,8 +31,11 @@ func TestSpenderSellsHashesLive(t *testing.T) {
 	if _, err := w.BuyHacknetNode(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for _, part := range []world.HacknetPart{world.HacknetLevel, world.HacknetRAM, world.HacknetCores} {
-		if err := w.UpgradeHacknet(ctx, 0, part, 6); err != nil {
+	for _, u := range []struct {
+		part world.HacknetPart
+		n    int
+	}{{world.HacknetLevel, 99}, {world.HacknetRAM, 6}, {world.HacknetCores, 15}} { // ~1 hash a game-second
+		if err := w.UpgradeHacknet(ctx, 0, u.part, u.n); err != nil {
 			t.Fatal(err)
 		}
 	}
