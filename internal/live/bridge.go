@@ -196,9 +196,17 @@ func (b *Bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	slot := f.Hello.Module
 	what := "agent"
+	if slot == js.RetiredSingularityModule {
+		// An older bbctl's module for every purchase, which holds up to
+		// 161.6 GB: it exits when told to.
+		b.logf("agent: told an older bbctl's %s module (pid %d) to exit", slot, f.Hello.PID)
+		ws.Write(ctx, websocket.MessageText, []byte(`{"type":"exit"}`))
+		ws.Close(websocket.StatusNormalClosure, "retired module")
+		return
+	}
 	if slot != "" {
 		what = slot + " module"
-		if !knownModules[slot] {
+		if !knownModule(slot) {
 			b.logf("agent: refused pid %d: unknown module %q", f.Hello.PID, slot)
 			ws.Close(closeBadHello, "unknown module")
 			return
@@ -285,19 +293,31 @@ func (b *Bridge) authenticate(w http.ResponseWriter, r *http.Request) (frame, *w
 	return f, ws, true
 }
 
-// knownModules are the module scripts that may connect besides the agent.
-var knownModules = map[string]bool{ModuleContracts: true, ModuleFacts: true, ModuleStocks: true, ModuleEconomy: true, ModuleSingularity: true}
+// knownModule reports whether name is a module script that may connect
+// besides the agent.
+func knownModule(name string) bool {
+	switch name {
+	case ModuleContracts, ModuleFacts, ModuleStocks, ModuleEconomy:
+		return true
+	}
+	for _, s := range js.Shops() {
+		if name == s.Module() {
+			return true
+		}
+	}
+	return false
+}
 
-// The modules: coding contracts, the stock market, the economy (purchases),
-// the facts module (the BitNode, its level and the servers' cores, where
-// the game's save does not say), and the singularity module (what only the
-// player could buy, for a player with Source-File 4).
+// The modules: coding contracts, the stock market, the economy (purchases)
+// and the facts module (the BitNode, its level and the servers' cores,
+// where the game's save does not say); besides them one singularity module
+// for each purchase only the player could make (js.Shop.Module), for a
+// player with Source-File 4.
 const (
-	ModuleContracts   = "contracts"
-	ModuleFacts       = "facts"
-	ModuleStocks      = "stocks"
-	ModuleEconomy     = "economy"
-	ModuleSingularity = "singularity"
+	ModuleContracts = "contracts"
+	ModuleFacts     = "facts"
+	ModuleStocks    = "stocks"
+	ModuleEconomy   = "economy"
 )
 
 // conn returns the connection in slot ("" for the agent, else a module
@@ -557,11 +577,40 @@ func (b *Bridge) StopAgent(ctx context.Context) error { return b.stop(ctx, "") }
 func (b *Bridge) StopModule(ctx context.Context, name string) error { return b.stop(ctx, name) }
 
 func (b *Bridge) stop(ctx context.Context, slot string) error {
+	_, err := b.tellExit(ctx, slot)
+	return err
+}
+
+// tellExit tells the connection in slot to exit and returns it; nil when
+// none is connected.
+func (b *Bridge) tellExit(ctx context.Context, slot string) (*agentConn, error) {
 	b.mu.Lock()
 	a := b.conn(slot)
 	b.mu.Unlock()
 	if a == nil {
-		return nil
+		return nil, nil
 	}
-	return a.ws.Write(ctx, websocket.MessageText, []byte(`{"type":"exit"}`))
+	return a, a.ws.Write(ctx, websocket.MessageText, []byte(`{"type":"exit"}`))
+}
+
+// EndModule tells the module name to exit, if it is connected, and waits
+// until it has disconnected, so that the next call for that module starts
+// a new one. It returns the module's pid (0 when none was connected) and
+// an error when ctx ends first.
+func (b *Bridge) EndModule(ctx context.Context, name string) (int, error) {
+	a, err := b.tellExit(ctx, name)
+	if a == nil {
+		return 0, err
+	}
+	if err == nil {
+		select {
+		case <-a.done:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+	}
+	if err != nil {
+		return a.hello.PID, fmt.Errorf("the %s module (pid %d) did not exit: %w", name, a.hello.PID, err)
+	}
+	return a.hello.PID, nil
 }

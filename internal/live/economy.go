@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"time"
 
 	"bbctl/internal/game"
 	"bbctl/internal/live/js"
@@ -150,41 +151,66 @@ func (w *World) callOn(ctx context.Context, name, script, fn string, out any, ar
 	return nil
 }
 
-// The player's shop (world.PlayerShop), through the singularity module: a
+// The player's shop (world.PlayerShop), through the singularity modules: a
 // player with Source-File 4, or in BitNode 4, lets bbctl buy these itself
-// (world.Player.Singularity says so); without it the module's calls fail
-// in the game, and bbctl advises instead.
+// (world.Player.Singularity says so); without it the modules' calls fail
+// in the game, and bbctl advises instead. Each kind of purchase has its own
+// module (js.Shop), started for the purchase and told to exit after it, so
+// it needs its own function's RAM (33.6 or 49.6 GB at Source-File 4.1)
+// for a moment, not the four's 161.6 GB for good.
 
-// BuyTOR buys the TOR router through the singularity module.
+// BuyTOR buys the TOR router through its singularity module.
 func (w *World) BuyTOR(ctx context.Context) error {
-	return w.shop(ctx, "purchaseTor", "", "buy_tor")
+	return w.shop(ctx, js.ShopTOR, "")
 }
 
-// BuyProgram buys a port opener from the dark web through the singularity
+// BuyProgram buys a port opener from the dark web through its singularity
 // module.
 func (w *World) BuyProgram(ctx context.Context, prog world.Program) error {
-	return w.shop(ctx, "purchaseProgram", prog.String(), "buy_program", prog.String())
+	return w.shop(ctx, js.ShopProgram, prog.String(), prog.String())
 }
 
-// UpgradeHomeRAM doubles home's RAM through the singularity module.
+// UpgradeHomeRAM doubles home's RAM through its singularity module.
 func (w *World) UpgradeHomeRAM(ctx context.Context) error {
-	return w.shop(ctx, "upgradeHomeRam", "", "home_ram")
+	return w.shop(ctx, js.ShopHomeRAM, "")
 }
 
-// UpgradeHomeCores adds a core to home through the singularity module.
+// UpgradeHomeCores adds a core to home through its singularity module.
 func (w *World) UpgradeHomeCores(ctx context.Context) error {
-	return w.shop(ctx, "upgradeHomeCores", "", "home_cores")
+	return w.shop(ctx, js.ShopHomeCores, "")
 }
 
-// shop makes one purchase fn (named op, as the game names it, for errors)
-// on the singularity module; the game answers false when it refuses.
-func (w *World) shop(ctx context.Context, op, what, fn string, args ...any) error {
+// moduleEnd bounds the wait for a module told to exit: one that has not
+// disconnected by then is killed.
+const moduleEnd = 5 * time.Second
+
+// endModule ends the module name, if it is connected: it tells it to exit
+// and waits until it has (moduleEnd at most), else kills it, so its RAM is
+// not held past what it was started for.
+func (w *World) endModule(ctx context.Context, name string) {
+	ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), moduleEnd)
+	defer cancel()
+	pid, err := w.b.EndModule(ectx, name)
+	if err == nil {
+		return
+	}
+	if kerr := w.Kill(ectx, []int{pid})[0]; kerr != nil && !errors.Is(kerr, world.ErrNoSuchProcess) {
+		w.b.logf("%v; and it could not be killed: %v", err, kerr)
+	}
+}
+
+// shop makes one purchase (what it buys, for errors) through the module of
+// s, which it starts where there is room and ends after the purchase
+// (endModule); the game answers false when it refuses the purchase.
+func (w *World) shop(ctx context.Context, s js.Shop, what string, args ...any) error {
 	var ok bool
-	if err := w.callOn(ctx, ModuleSingularity, js.SingularityScript, fn, &ok, args...); err != nil {
-		return &world.OpError{Op: op, What: what, Err: err}
+	err := w.callOn(ctx, s.Module(), s.Script(), "buy", &ok, args...)
+	w.endModule(ctx, s.Module())
+	if err != nil {
+		return &world.OpError{Op: s.Fn(), What: what, Err: err}
 	}
 	if !ok {
-		return &world.OpError{Op: op, What: what, Err: errors.New("the game refused it (money, or already owned)")}
+		return &world.OpError{Op: s.Fn(), What: what, Err: errors.New("the game refused it (money, or already owned)")}
 	}
 	w.changed() // home or the programs changed: read again
 	return nil

@@ -75,16 +75,16 @@ func FuzzDecodeKept(f *testing.F) {
 // not counted for it charges Singularity functions at the player's
 // Source-File 4 level once the facts say it, and as without it before.
 func TestCheckerRAMAtSingularity(t *testing.T) {
-	src, err := js.Singularity("ws://127.0.0.1:12525/agent", "tok")
+	src, err := js.Singularity(js.ShopHomeRAM, "ws://127.0.0.1:12525/agent", "tok")
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := NewWorld(&Bridge{}, nil)
-	if r, err := w.checkerRAM(src); err != nil || r != game.GB(161.6) {
-		t.Errorf("without facts: %v, %v; want 161.6GB", r, err)
+	if r, err := w.checkerRAM(src); err != nil || r != game.GB(49.6) {
+		t.Errorf("without facts: %v, %v; want 49.6GB", r, err)
 	}
 	w.SetFacts(savefile.Facts{BitNode: 1, BitNodeLevel: 1, Singularity: 3})
-	if r, err := w.checkerRAM(src); err != nil || r != game.GB(11.6) {
-		t.Errorf("at Source-File 4.3: %v, %v; want 11.6GB", r, err)
+	if r, err := w.checkerRAM(src); err != nil || r != game.GB(4.6) {
+		t.Errorf("at Source-File 4.3: %v, %v; want 4.6GB", r, err)
 	}
 }

@@ -149,13 +149,15 @@ func (s *Server) Scripts(agentURL string, withToken bool) (map[string]string, er
 	if err != nil {
 		return nil, err
 	}
-	sing, err := js.Singularity(agentURL, tok)
-	if err != nil {
-		return nil, err
-	}
 	files := js.Workers()
+	for _, shop := range js.Shops() {
+		src, err := js.Singularity(shop, agentURL, tok)
+		if err != nil {
+			return nil, err
+		}
+		files[shop.Script()] = src
+	}
 	files[js.EconomyScript] = econ
-	files[js.SingularityScript] = sing
 	files[js.StocksScript] = stocks
 	files[js.AgentScript] = agent
 	files[js.ContractsScript] = mod
@@ -229,7 +231,11 @@ func (s *Server) onGame(ctx context.Context, c *rfa.Conn) {
 	} else {
 		s.logf("WARN pushed the scripts, but the game could not compute the agent's RAM: %v", err)
 	}
-	for _, mod := range []string{js.ContractsScript, js.FactsScript, js.StocksScript, js.EconomyScript, js.SingularityScript} {
+	mods := []string{js.ContractsScript, js.FactsScript, js.StocksScript, js.EconomyScript}
+	for _, shop := range js.Shops() {
+		mods = append(mods, shop.Script())
+	}
+	for _, mod := range mods {
 		if ram, err := c.CalculateRAM(ctx, "home", mod); err == nil {
 			s.World.SetScriptRAM(mod, ram)
 		}

@@ -1,6 +1,6 @@
 // Package js holds the JavaScript that bbctl pushes into the game: the
-// agent, which relays Netscript calls over a WebSocket, and the three
-// workers. The files are embedded in the binary; the bytes returned here are
+// agent, which relays Netscript calls over a WebSocket, the modules and
+// the three workers. The files are embedded in the binary; the bytes returned here are
 // exactly the bytes bbctl pushes.
 package js
 
@@ -180,15 +180,60 @@ func Workers() map[string]string {
 	}
 }
 
-// SingularityScript is where bbctl puts the singularity module on home.
-const SingularityScript = "bbctl/singularity.js"
+// A Shop is one kind of purchase that only the player could make without
+// the Singularity API, made through one Singularity function. Each has its
+// own module (Singularity), which names no other such function: the game
+// charges a script for every one its text names, at 16 times its RAM at
+// Source-File 4.1, so a module for all four would need 161.6 GB where each
+// of these needs 33.6 or 49.6.
+type Shop uint8
 
-// Singularity returns the singularity module (the TOR router, programs and
-// home upgrades, for a player with Source-File 4) set to connect to url
-// with token, like Agent.
-func Singularity(url, token string) (string, error) {
+// The shops, one module each.
+const (
+	ShopTOR       Shop = iota + 1 // the TOR router
+	ShopProgram                   // a port opener from the dark web
+	ShopHomeRAM                   // home RAM doubled
+	ShopHomeCores                 // one more home core
+)
+
+// Shops returns every shop.
+func Shops() []Shop { return []Shop{ShopTOR, ShopProgram, ShopHomeRAM, ShopHomeCores} }
+
+// shops names each shop: its module, its script's stem and its function.
+var shops = map[Shop]struct{ name, fn string }{
+	ShopTOR:       {"tor", "purchaseTor"},
+	ShopProgram:   {"program", "purchaseProgram"},
+	ShopHomeRAM:   {"home-ram", "upgradeHomeRam"},
+	ShopHomeCores: {"home-cores", "upgradeHomeCores"},
+}
+
+// Module is the name s's module says in its hello: "singularity-tor".
+func (s Shop) Module() string { return "singularity-" + shops[s].name }
+
+// Script is where bbctl puts s's module on home: "bbctl/singularity-tor.js".
+func (s Shop) Script() string { return "bbctl/singularity-" + shops[s].name + ".js" }
+
+// Fn is the Singularity function s's module calls: "purchaseTor".
+func (s Shop) Fn() string { return shops[s].fn }
+
+// RetiredSingularityModule is the name of the module an older bbctl made
+// for all four purchases (bbctl/singularity.js): one still running from
+// before is told to exit.
+const RetiredSingularityModule = "singularity"
+
+// Singularity returns the module of shop s (it answers "buy", called with
+// the function's arguments) set to connect to url with token, like Agent.
+func Singularity(s Shop, url, token string) (string, error) {
 	if err := check(url, token); err != nil {
 		return "", err
 	}
-	return fill(singularitySrc, url, token)
+	if _, ok := shops[s]; !ok {
+		return "", fmt.Errorf("singularity module: unknown shop %d", s)
+	}
+	src, err := fill(singularitySrc, url, token)
+	if err != nil {
+		return "", err
+	}
+	src = strings.Replace(src, `"__BBCTL_SHOP__"`, strconv.Quote(s.Module()), 1)
+	return strings.Replace(src, "__BBCTL_SHOP_FN__", s.Fn(), 1), nil
 }

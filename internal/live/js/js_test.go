@@ -121,7 +121,11 @@ func TestNoDynamicAccess(t *testing.T) {
 	agent, _ := Agent("ws://127.0.0.1:1/agent", "t")
 	mod, _ := Contracts("ws://127.0.0.1:1/agent", "t")
 	facts, _ := Facts("ws://127.0.0.1:1/agent", "t")
-	for name, src := range map[string]string{"agent": agent, "contracts": mod, "facts": facts, "h": Worker(world.OpHack), "g": Worker(world.OpGrow), "w": Worker(world.OpWeaken)} {
+	scripts := map[string]string{"agent": agent, "contracts": mod, "facts": facts, "h": Worker(world.OpHack), "g": Worker(world.OpGrow), "w": Worker(world.OpWeaken)}
+	for _, s := range Shops() {
+		scripts[s.Module()], _ = Singularity(s, "ws://127.0.0.1:1/agent", "t")
+	}
+	for name, src := range scripts {
 		code := stripJS(src)
 		for _, bad := range []string{"ns[", "eval", "window", "document", "ns.sleep"} {
 			if strings.Contains(code, bad) {
