@@ -201,3 +201,22 @@ func TestSingularityBesideController(t *testing.T) {
 	}
 	drainAndCheck(t, w, c)
 }
+
+// TestPlayerTOR: the live world says the player owns the TOR router when
+// darkweb is among home's neighbours, as the game links it when the router
+// is bought, and not before; the spender then prices programs without it
+// and starts no module to buy it again.
+func TestPlayerTOR(t *testing.T) {
+	for _, tor := range []bool{false, true} {
+		servers := gameemu.DefaultServers()
+		if tor {
+			servers[0].Links = append(servers[0].Links, game.DarkwebHostname)
+			servers = append(servers, &gameemu.Server{Hostname: game.DarkwebHostname, PortsRequired: 5, RequiredHacking: 1,
+				Links: []string{game.HomeHostname}})
+		}
+		r := newRig(t, gameemu.Config{Servers: servers})
+		if p, err := r.srv.World.Player(r.ctx()); err != nil || p.TOR != tor {
+			t.Errorf("darkweb linked with home %v: Player().TOR = %v, %v", tor, p.TOR, err)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -334,13 +335,17 @@ func (w *World) Facts() (savefile.Facts, bool) {
 }
 
 // Player returns the player's state. BitNode and its level come from the
-// last save read (SetFacts); they are 0 (unknown) before one.
+// last save read (SetFacts); they are 0 (unknown) before one. TOR is
+// whether darkweb is among home's neighbours, as the TOR router makes it.
 func (w *World) Player(ctx context.Context) (world.Player, error) {
 	calls := []Call{{Fn: "player", Args: []any{}}}
 	progs := world.AllPrograms()
 	for _, p := range progs {
 		calls = append(calls, Call{Fn: "exists", Args: []any{p.String(), "home"}})
 	}
+	// The TOR router links darkweb with home: home's neighbours say
+	// whether the player owns it, for nothing (scan is the agent's).
+	calls = append(calls, Call{Fn: "scan", Args: []any{game.HomeHostname}})
 	res, err := w.b.Call(ctx, calls)
 	if err != nil {
 		return world.Player{}, &world.OpError{Op: "player", Err: err}
@@ -374,6 +379,10 @@ func (w *World) Player(ctx context.Context) (world.Player, error) {
 		if res[i+1].Err() == nil && json.Unmarshal(res[i+1].Value, &has) == nil && has {
 			p.Programs = append(p.Programs, prog)
 		}
+	}
+	var near []string
+	if r := res[len(progs)+1]; r.Err() == nil && json.Unmarshal(r.Value, &near) == nil {
+		p.TOR = slices.Contains(near, game.DarkwebHostname)
 	}
 	return p, nil
 }
