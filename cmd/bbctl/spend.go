@@ -27,7 +27,7 @@ func addSpendFlags(fs *flag.FlagSet) spendFlags {
 		fraction: fs.Float64("spend-fraction", economy.DefaultSpendFraction, "share of the free money one purchase may use, in (0, 1]"),
 		horizon:  fs.Duration("payback", economy.DefaultHorizon, "buy only what pays back within this time"),
 		reserve:  fs.String("reserve", "0", "money the spender never touches, e.g. 10m"),
-		hashes:   fs.String("hashes", economy.DefaultHashes, "the hacknet servers' hashes: sell (for money, at every step) or keep (yours to spend; the game sells what overflows)"),
+		hashes:   fs.String("hashes", economy.DefaultHashes, "the hacknet servers' hashes: sell (for money, at every step) or keep (yours to spend; the game sells what overflows); --spender none keeps them"),
 	}
 }
 
