@@ -108,13 +108,20 @@ func TestExecAccountsRAM(t *testing.T) {
 
 // TestPacedClock checks the paced clock's steps: it follows the wall at
 // its rate while the driver waits, counts at most maxPumpWall of a long
-// gap between pumps, stops pace slack past where the driver began to work,
-// and lets go after maxHold.
+// gap between pumps, stops pace slack past where the driver began to work
+// and at the time a waiting driver wakes at, and lets go maxHold after it
+// got there.
 func TestPacedClock(t *testing.T) {
 	t0 := time.Unix(1000, 0)
 	p := &pacer{slack: 20}
 	s := &simState{rate: 4, pace: p, pumped: t0, at: 1000}
 	ms := func(n float64) time.Time { return t0.Add(time.Duration(n * float64(time.Millisecond))) }
+	work := func(from world.Time) func() {
+		return func() { p.working, p.from, p.until, p.held = true, from, 0, time.Time{} }
+	}
+	wait := func(until world.Time) func() {
+		return func() { p.working, p.until, p.held = false, until, time.Time{} }
+	}
 	steps := []struct {
 		what string
 		at   time.Time
@@ -123,12 +130,19 @@ func TestPacedClock(t *testing.T) {
 	}{
 		{"a 1 ms pump at 4 game-ms per wall-ms", ms(1), nil, 1004},
 		{"a 50 ms gap counts 2 wall-ms", ms(51), nil, 1012},
-		{"the driver works: up to 20 past 1012", ms(52), func() { p.working, p.from, p.since = true, 1012, ms(51.5) }, 1016},
+		{"the driver works: up to 20 past 1012", ms(52), work(1012), 1016},
 		{"on towards 1032", ms(60), nil, 1024},
 		{"at 1032", ms(70), nil, 1032},
 		{"held at 1032", ms(80), nil, 1032},
-		{"let go after maxHold", ms(51.5).Add(maxHold + time.Millisecond), nil, 1040},
-		{"the driver waits: free again", ms(3000), func() { p.working = false }, 1048},
+		{"held on until maxHold after it was first held", ms(80).Add(maxHold - time.Millisecond), nil, 1032},
+		{"let go after maxHold", ms(80).Add(maxHold + time.Millisecond), nil, 1040},
+		{"the driver waits with no time to wake: free", ms(3000), wait(0), 1048},
+		{"the driver waits until 1060: on towards it", ms(3002), wait(1060), 1056},
+		{"at 1060", ms(3004), nil, 1060},
+		{"held at 1060 while the driver sleeps on", ms(3050), nil, 1060},
+		{"the driver wakes and works: 20 past 1060", ms(3052), work(1060), 1068},
+		{"the driver waits until a time passed: held where it is", ms(3054), wait(1050), 1068},
+		{"let go after maxHold", ms(3054).Add(maxHold + time.Millisecond), nil, 1076},
 	}
 	for _, st := range steps {
 		if st.do != nil {

@@ -134,12 +134,9 @@ func (s *simState) target(now time.Time) world.Time {
 	}
 	step := min(now.Sub(s.pumped), maxPumpWall)
 	s.pumped = now
-	at := s.at + float64(step)/float64(time.Millisecond)*s.rate
-	if limit, held := s.pace.limit(now); held && world.Time(at) > limit {
-		at = max(s.at, float64(limit))
-	}
-	s.at = at
-	return world.Time(at)
+	at := s.pace.clamp(now, s.at+float64(step)/float64(time.Millisecond)*s.rate)
+	s.at = max(s.at, at) // a driver waking at a time gone by holds the clock where it is
+	return world.Time(s.at)
 }
 
 // simNS replaces the ns functions that read or change the network with

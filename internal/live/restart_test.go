@@ -246,7 +246,7 @@ func (r *rig) restartBbctl() *live.Server {
 	r.t.Helper()
 	r.cancel()
 	<-r.done
-	r.g.Waiting() // a paced game runs on while no bbctl is there
+	r.g.Waiting(0) // a paced game runs on while no bbctl is there
 	srv, _, cancel, _ := startServer(r.t, r.addr, r.log)
 	r.t.Cleanup(cancel)
 	srv.World.SetClock(r.g.Now, r.g.Rate())

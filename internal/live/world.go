@@ -104,12 +104,13 @@ func (w *World) SetClock(now func() world.Time, rate float64) {
 	w.clock, w.rate = now, rate
 }
 
-// A Pacer is told when bbctl waits for the game's next event and when it
+// A Pacer is told when bbctl waits for the game's next event (and until
+// what game time, when it wakes by itself; 0 for no such time) and when it
 // works on one. An emulated game in a test holds its clock while bbctl
-// works, so that a test process starved of CPU slows the game rather than
-// leaving bbctl behind it.
+// works and at the time bbctl wakes at, so that a test process starved of
+// CPU slows the game rather than leaving bbctl behind it.
 type Pacer interface {
-	Waiting()
+	Waiting(until world.Time)
 	Working()
 }
 
@@ -168,7 +169,11 @@ func (w *World) Next(ctx context.Context, until world.Time) (world.Event, error)
 			fired = timer.C
 		}
 		if w.pacer != nil {
-			w.pacer.Waiting()
+			wake := until
+			if !connected {
+				wake = 0 // no game to wake with
+			}
+			w.pacer.Waiting(wake)
 		}
 		select {
 		case <-ctx.Done():
