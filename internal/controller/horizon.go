@@ -7,6 +7,7 @@ import (
 
 	"bbctl/internal/game"
 	"bbctl/internal/hacking"
+	"bbctl/internal/logline"
 	"bbctl/internal/world"
 )
 
@@ -32,6 +33,7 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 	var ps []hacking.Prospect
 	best := map[string]hacking.Batch{}
 	harvestable := map[string]bool{}
+	var weigh []int // goals a restart took as settled, not yet prepared
 	for _, t := range c.order {
 		if !c.hackable(t) {
 			continue
@@ -40,10 +42,15 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 		// The steady plan's targets are always prepared — once they have
 		// held their place for a horizon (early in a BitNode, level-ups
 		// change the plan every few seconds) — and a preparation under
-		// way goes on. The horizon plan decides what earns meanwhile; a
+		// way goes on. One a restart took as settled is weighed first
+		// (prepPays). The horizon plan decides what earns meanwhile; a
 		// target of a passing plan is prepared only if that pays.
-		forced := goal && (c.now-t.goalSince >= c.goalSettle() || c.prepStarted(t))
-		if goal && !forced {
+		settled := goal && c.now-t.goalSince >= c.goalSettle()
+		forced := goal && (c.prepStarted(t) || (settled && !t.resumed))
+		switch {
+		case goal && !forced && settled:
+			weigh = append(weigh, len(ps))
+		case goal && !forced:
 			c.replanAt = min(c.replanAt, t.goalSince+c.goalSettle())
 		}
 		d, most, b, ok := hacking.BestDensity(t.srv, capy.SpacingMS, c.env, dopt)
@@ -76,6 +83,7 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 		}
 		ps = append(ps, p)
 	}
+	c.prepPays(ps, weigh, harvestable, ram)
 	picked, _ := hacking.Pick(ps, ram, (c.cfg.HorizonMS).Seconds())
 	if len(harvestable) == 0 {
 		picked = firstMoney(ps, picked, ram)
@@ -143,6 +151,41 @@ func (c *Controller) planHorizon(steady hacking.Ceiling, capy hacking.Capacity, 
 	}
 	c.applyPlan(ceil, prepping)
 	return nil
+}
+
+// prepPays weighs the prospects ps[weigh]: targets of the steady plan a
+// restarted controller took as settled (resumeSettleMS), whose preparation
+// has not begun. A restarted controller cannot know how long the earlier
+// run's plan had held, so it takes it as settled only where that bet is
+// safe: where the preparation pays within prepWindowMS — what the target
+// earns from when it is ready to the end of the window, above what the
+// ready targets would earn in its RAM then, is more than what its
+// preparation displaces until then (hacking.PrepPays, on Pick's model).
+// That one is a goal at once; the others wait a horizon from now, as a
+// target new to the steady plan does. Each verdict is logged.
+func (c *Controller) prepPays(ps []hacking.Prospect, weigh []int, harvestable map[string]bool, ram game.RAM) {
+	var ready []hacking.Prospect
+	for _, p := range ps {
+		if harvestable[p.Host] {
+			p.ReadyIn, p.Holds = 0, nil
+			ready = append(ready, p)
+		}
+	}
+	for _, i := range weigh {
+		p := &ps[i]
+		t := c.targets[p.Host]
+		gain, cost := hacking.PrepPays(*p, ready, ram, prepWindowMS/1000)
+		t.resumed = false
+		if p.Goal = p.ReadyIn <= 0 || gain > cost; p.Goal {
+			c.logf(logline.Info, "%s: preparation starts: the steady plan found at the restart, and it pays: ready in %s, it displaces %s meanwhile and adds %s by %s from now",
+				p.Host, inWords(p.ReadyIn), game.FormatMoney(cost), game.FormatMoney(gain), inWords(prepWindowMS/1000))
+			continue
+		}
+		t.goalSince = c.now
+		c.replanAt = min(c.replanAt, t.goalSince+c.goalSettle())
+		c.logf(logline.Info, "%s: preparation waits a horizon: the steady plan found at the restart, but it does not pay: ready in %s, it displaces %s meanwhile and adds %s by %s from now",
+			p.Host, inWords(p.ReadyIn), game.FormatMoney(cost), game.FormatMoney(gain), inWords(prepWindowMS/1000))
+	}
 }
 
 // firstMoney puts first among the picked prospects, while nothing
@@ -225,8 +268,16 @@ const keepShare = 1.0 / 32
 // does not pay sooner is not worth the horizon's money.
 func (c *Controller) goalSettle() world.Time { return c.cfg.HorizonMS }
 
+// prepWindowMS is how far ahead, from now, prepPays counts the gain of a
+// preparation a restart found against its cost. The-hub on faults (ready
+// in 30 minutes) pays back in under two hours; harakiri-sushi on early
+// (4.2 hours to prepare) cannot pay within the window at all
+// (docs/scheduler.md).
+const prepWindowMS = 3 * 60 * 60 * 1000
+
 // resumeSettleMS is how long after a restart in a game under way the
-// steady plan's targets wait before their preparation is certain.
+// steady plan's targets wait before their preparation is weighed
+// (prepPays): the adopted work carries on meanwhile.
 const resumeSettleMS = 5 * 60 * 1000
 
 // phaseNow returns the phase t is in, or would be in if it were planned
@@ -395,12 +446,14 @@ func (c *Controller) noteGoals(ceil hacking.Ceiling) {
 	for _, t := range c.order {
 		switch {
 		case !in[t.host]:
-			t.goalSince = 0
+			t.goalSince, t.resumed = 0, false
 		case t.goalSince == 0 && c.resumed && c.stats.Plans <= 1:
 			// A restart in a game under way: the earlier run's steady
-			// plan had most likely settled already. Its preparation waits
-			// a few minutes, while the adopted work carries on.
+			// plan may have settled already. Its preparation is weighed
+			// after a few minutes, while the adopted work carries on, and
+			// starts then if it pays (prepPays).
 			t.goalSince = c.now - c.goalSettle() + resumeSettleMS
+			t.resumed = true
 		case t.goalSince == 0:
 			t.goalSince = c.now
 		}

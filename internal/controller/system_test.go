@@ -363,9 +363,9 @@ func TestMergedBatches(t *testing.T) {
 	m30 := w.Stats().MoneyGained
 	c2 := newController(t, w, sc) // the old controller is gone
 	var logs []controller.LogLine
-	// Five minutes: the new controller takes the steady plan it finds as
-	// settled, and starts preparing its target five minutes after the
-	// restart (docs/scheduler.md).
+	// Five minutes: the new controller weighs the steady plan it finds
+	// five minutes after the restart (docs/scheduler.md); harakiri-sushi's
+	// preparation does not pay within the window, so it waits a horizon.
 	run(t, w, c2, 35*time.Minute, &logs)
 	m35 := w.Stats().MoneyGained
 	adopted := false

@@ -50,6 +50,7 @@ type target struct {
 	prepFrom  world.Time    // when its preparation began
 	prepWait  world.Time    // since when a round waits for RAM to be handed over (0: none waits)
 	goalSince world.Time    // since when it is in the steady plan (0: it is not)
+	resumed   bool          // goalSince came from resumeSettleMS: prepPays weighs it
 	excluded  bool          // kept out of the plan by the player
 	uses      []hacking.Use // the plan's batch shapes and their rates
 	credit    []float64     // per use: batches owed, for mixing shapes by rate

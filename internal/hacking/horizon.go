@@ -170,3 +170,29 @@ func BestDensity(s game.Server, spacingMS float64, env Env, opt Options) (float6
 	rate := 1000 / (4 * spacingMS)
 	return b.Money / b.RAMSeconds, game.RAM(math.Ceil(rate * b.RAMSeconds * float64(game.GiB))), b, true
 }
+
+// PrepPays weighs preparing p, not yet ready, against harvesting on with
+// the ready prospects alone (each with ReadyIn 0) in ram, over the next
+// window seconds. The cost is the income the preparation displaces: what
+// the ready ones lose in the RAM it holds until p is ready. The gain is
+// what p adds from then to the end of the window, at its density up to
+// its MaxRAM, over what the ready ones would earn in that RAM. Both are
+// counted on Pick's model (horizonMoney): p pays within the window when
+// gain > cost. A p not ready within the window gains nothing.
+func PrepPays(p Prospect, ready []Prospect, ram game.RAM, window float64) (gain, cost float64) {
+	if p.ReadyIn <= 0 {
+		return 0, 0
+	}
+	ps := append(append([]Prospect(nil), ready...), p)
+	with := make([]bool, len(ps))
+	without := make([]bool, len(ps))
+	for i := range ready {
+		with[i], without[i] = true, true
+	}
+	with[len(ps)-1] = true
+	until := func(in []bool, at float64) float64 { return horizonMoney(ps, in, ram, at) }
+	at := min(p.ReadyIn, window)
+	cost = until(without, at) - until(with, at)
+	gain = (until(with, window) - until(with, at)) - (until(without, window) - until(without, at))
+	return gain, cost
+}

@@ -89,3 +89,38 @@ func TestHorizonMoneyHolds(t *testing.T) {
 		t.Errorf("money %v, want %v", got, want)
 	}
 }
+
+// TestPrepPays checks the cost and gain of a preparation against counts
+// by hand: ready is a target harvesting now, p one whose preparation
+// holds 400 GB for 100 s.
+func TestPrepPays(t *testing.T) {
+	ready := []Prospect{{Host: "ready", Density: 1, MaxRAM: gb(1000)}}
+	p := Prospect{Host: "p", ReadyIn: 100, Holds: []Hold{{100, gb(400)}}, Density: 3, MaxRAM: gb(1000)}
+	small := p
+	small.MaxRAM = gb(300)
+	for _, tt := range []struct {
+		name       string
+		p          Prospect
+		window     float64
+		gain, cost float64
+	}{
+		// Until p is ready, ready loses the 400 GB at 1 $/GB·s; then p
+		// earns 3 $/GB·s in all 1000 GB instead of 1 for 900 s.
+		{"pays", p, 1000, 2 * 1000 * 900, 400 * 100},
+		// Not ready within the window: the cost of its first 50 s, no gain.
+		{"beyond the window", p, 50, 0, 400 * 50},
+		// p uses at most 300 GB: it adds 2 $/GB·s in those only.
+		{"its most", small, 1000, 2 * 300 * 900, 400 * 100},
+		// Ready already: nothing to weigh.
+		{"ready", ready[0], 1000, 0, 0},
+	} {
+		gain, cost := PrepPays(tt.p, ready, gb(1000), tt.window)
+		if math.Abs(gain-tt.gain) > 1e-6*max(1, tt.gain) || math.Abs(cost-tt.cost) > 1e-6*max(1, tt.cost) {
+			t.Errorf("%s: gain %v, cost %v; want %v, %v", tt.name, gain, cost, tt.gain, tt.cost)
+		}
+	}
+	// With nothing ready, a preparation displaces nothing.
+	if gain, cost := PrepPays(p, nil, gb(1000), 1000); cost != 0 || gain != 3*1000*900 {
+		t.Errorf("nothing ready: gain %v, cost %v", gain, cost)
+	}
+}
