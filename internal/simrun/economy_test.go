@@ -13,6 +13,23 @@ import (
 	"bbctl/internal/scenario"
 )
 
+// checkOneAccount checks that the money is one account in the run name's
+// summary: the money at the end is start plus what was earned by every
+// source less what was spent on every kind.
+func checkOneAccount(t *testing.T, name string, start float64, sum Summary) {
+	t.Helper()
+	earned, spent := 0.0, 0.0
+	for _, v := range sum.Earned {
+		earned += v
+	}
+	for _, v := range sum.Spent {
+		spent += v
+	}
+	if want := start + earned - spent; math.Abs(sum.MoneyEnd-want) > 1e-6*math.Max(1, want) {
+		t.Errorf("%s: money at the end %v, want %v + earned %v − spent %v = %v", name, sum.MoneyEnd, start, earned, spent, want)
+	}
+}
+
 // TestFreshEconomy runs the first 40 minutes of fresh with each spender:
 // the money is one account (the money at the end is the start plus what
 // was earned less what was spent), bbctl and old buy, none buys nothing
@@ -26,16 +43,7 @@ func TestFreshEconomy(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		earned, spent := 0.0, 0.0
-		for _, v := range sum.Earned {
-			earned += v
-		}
-		for _, v := range sum.Spent {
-			spent += v
-		}
-		if want := sc.Player.Money + earned - spent; math.Abs(sum.MoneyEnd-want) > 1e-6*math.Max(1, want) {
-			t.Errorf("%s: money at the end %v, want $1,000 + earned %v − spent %v = %v", name, sum.MoneyEnd, earned, spent, want)
-		}
+		checkOneAccount(t, name, sc.Player.Money, sum)
 		bought := sum.Purchases[string(economy.KindHacknetNode)] + sum.Purchases[string(economy.KindServer)]
 		switch {
 		case name == "none" && bought != 0:
@@ -88,16 +96,7 @@ func TestFreshBN9Economy(t *testing.T) {
 			t.Fatalf("%s: %v", run.name, err)
 		}
 		sums[run.name] = sum
-		earned, spent := 0.0, 0.0
-		for _, v := range sum.Earned {
-			earned += v
-		}
-		for _, v := range sum.Spent {
-			spent += v
-		}
-		if want := sc.Player.Money + earned - spent; math.Abs(sum.MoneyEnd-want) > 1e-6*math.Max(1, want) {
-			t.Errorf("%s: money at the end %v, want $50,000 + earned %v − spent %v = %v", run.name, sum.MoneyEnd, earned, spent, want)
-		}
+		checkOneAccount(t, run.name, sc.Player.Money, sum)
 		h := sum.Hashes
 		if h == nil {
 			t.Fatalf("%s: no hashes in the summary", run.name)
