@@ -40,6 +40,7 @@ type Controller struct {
 	inPlan  []*target // the planned targets of order, in order (nil: to be listed again)
 
 	byCores   hostsByCores // workers by core count, for placement
+	holes     bool         // hand each landed hack's hole to the next hack (holeFor): operations take half a worker or more
 	heap      opHeap
 	byPID     map[int]*op
 	launching []*op // ops of ready.Execs, in order
@@ -335,6 +336,8 @@ type Stats struct {
 	Skipped        int        `json:"skipped"`         // batch slots skipped: no safe moment to launch
 	LevelUpKills   int        `json:"levelup_kills"`   // workers killed because a level-up may have come before their call
 	Batches        int        `json:"batches"`         // harvest batches planned
+	HacksCut       int        `json:"hacks_cut"`       // harvest hacks cut to fit the RAM they found
+	CutThreads     int        `json:"cut_threads"`     // the hack threads those cuts lost
 	Income         float64    `json:"income"`          // money reported by hacks
 	FirstIncome    world.Time `json:"first_income"`
 	Plans          int        `json:"plans"`

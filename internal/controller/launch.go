@@ -179,7 +179,13 @@ func (c *Controller) launch(o *op) {
 			c.cancel(o)
 			return
 		}
-		o.threads = min(o.threads, hacking.HackThreadsFor(b.frac, pct))
+		if n := hacking.HackThreadsFor(b.frac, pct); n < o.threads {
+			if o.prebooked() { // booked ahead for more threads
+				c.release(o.alloc)
+				o.alloc, o.host = 0, ""
+			}
+			o.threads = n
+		}
 	}
 	sec := t.srv.MinDifficulty
 	if b.kind == prepBatch {
@@ -477,6 +483,9 @@ func (c *Controller) jobDone(r world.Report) {
 		}
 	}
 	c.opGone(o, false)
+	if o.role == roleHack && o.b.kind == harvestBatch && c.holes {
+		c.holeFor(t, o.host)
+	}
 	c.done(o)
 }
 

@@ -105,14 +105,51 @@ func (c *Controller) place(o *op) []*op {
 	case roleHack:
 		_, free := c.ledger.LargestFree()
 		if n := int(free / o.worker().RAM()); n > 0 && n < o.threads {
+			lost := o.threads - n
 			o.threads = n
 			if c.placeWhole(o) {
+				c.stats.HacksCut++
+				c.stats.CutThreads += lost
 				return []*op{o}
 			}
 		}
 		return nil
 	}
 	return c.placeSplit(o)
+}
+
+// holdShare bounds how long before its launch a hack's RAM may be booked,
+// as a share of its run: at most a quarter more RAM-seconds.
+const holdShare = 4
+
+// holeFor hands the hole a harvest hack of t left on host when it landed
+// to the next hack of t, if that one launches within a quarter of its run
+// and the hole holds it whole: its RAM is booked there now (else it is
+// placed at its launch, and cut if no worker holds it). Hacks launch last
+// and briefly; on a small farm, where an operation takes half a worker or
+// more, the grows and weakens of later batches launched meanwhile would
+// take the RAM the landings freed, and the hack would find no hole.
+func (c *Controller) holeFor(t *target, host string) {
+	for len(t.hacksDue) > 0 {
+		o := t.hacksDue[0]
+		due := o.state == opPlanned && !o.prebooked()
+		if due && (o.callAt-c.now)*holdShare > o.landAt-o.callAt {
+			return // a later landing hands it a hole
+		}
+		t.hacksDue[0] = nil
+		t.hacksDue = t.hacksDue[1:]
+		if !due {
+			continue
+		}
+		size := o.worker().RAM() * game.RAM(o.threads)
+		if w, ok := c.ledger.Worker(host); ok && w.Free >= size {
+			if id, ok := c.book(o, host, size); ok {
+				o.host, o.alloc = host, id
+				c.unpromise(o)
+			}
+		}
+		return
+	}
 }
 
 func (c *Controller) placeWhole(o *op) bool {

@@ -28,6 +28,7 @@ func (c *Controller) replan() {
 // one harvests, the plan is the steady plan.
 func (c *Controller) planIncome() {
 	capy, sizes := c.planCapacity()
+	c.holes = sizes.share < 4
 	servers, weight := c.planWeights(capy)
 	opt := hacking.Options{Step: c.cfg.PlanStep, Filter: sizes.fits, Weight: weight, Merge: sizes.share == 1}
 	ceil, err := hacking.ComputeCeiling(servers, capy, c.env, opt)

@@ -58,6 +58,7 @@ type target struct {
 	period    float64       // ms between batch landings
 
 	batches   []*batch   // not yet finished, by landing
+	hacksDue  []*op      // its harvest hacks by launch, from about the next to launch (holeFor)
 	nextLand  world.Time // H landing of the next harvest batch
 	lastDone  world.Time // when an op of it last ended
 	rounds    int        // preparation rounds started
@@ -462,6 +463,13 @@ func (c *Controller) newHarvestBatch(t *target, times hacking.Times) {
 	}
 	for _, o := range ops {
 		c.schedule(o)
+		if o.role == roleHack {
+			for len(t.hacksDue) > 0 && t.hacksDue[0].state != opPlanned {
+				t.hacksDue[0] = nil
+				t.hacksDue = t.hacksDue[1:]
+			}
+			t.hacksDue = append(t.hacksDue, o)
+		}
 	}
 	t.batches = append(t.batches, b)
 	c.stats.Batches++
