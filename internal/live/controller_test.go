@@ -65,8 +65,8 @@ func runControllerSpaced(t testing.TB, w world.World, dur, steadyFrom world.Time
 // bridge → live world) and compares their income: within 5 % once both
 // run steadily, from 40 to 150 game-seconds.
 //
-// The emulated game runs the simulator's clock at five times the wall's
-// (so the run takes about 35 s), on a paced clock that waits while the
+// The emulated game runs the simulator's clock at eight times the wall's
+// (so the run takes about 25 s), on a paced clock that waits while the
 // controller works, so that the comparison holds on a machine busy with
 // other packages' tests. The live path's latency is real all the same:
 // every call crosses the WebSocket, the agent and the bridge. The
@@ -77,13 +77,13 @@ func runControllerSpaced(t testing.TB, w world.World, dur, steadyFrom world.Time
 // logs.
 func TestControllerEndToEnd(t *testing.T) {
 	if testing.Short() || raceEnabled {
-		t.Skip("runs for 35 s of wall time")
+		t.Skip("runs for 25 s of wall time")
 	}
 	t.Parallel() // waits on game time; runs beside the other such tests
 	// The live path starts a little later: its first reading of the
 	// network goes through the agent, where the simulator's takes no time.
 	// So the income is compared once both run steadily.
-	const dur, steadyFrom, rate = world.Time(150_000), world.Time(40_000), 5.0
+	const dur, steadyFrom, rate = world.Time(150_000), world.Time(40_000), 8.0
 	direct, err := sim.New(simConfig())
 	if err != nil {
 		t.Fatal(err)
