@@ -71,14 +71,23 @@ func (pg *page) cloudNS(p *process) *goja.Object {
 	if pg.g.sim == nil {
 		return obj
 	}
+	def := pg.definer(p, obj, "cloud")
 	for name, f := range pg.serverCalls(true) {
-		f, name := f, name
+		def(name, f)
+	}
+	return obj
+}
+
+// definer returns what defines obj's functions for p: each, named
+// prefix.name as the game names it, enters p's call and answers f's value
+// as JavaScript's.
+func (pg *page) definer(p *process, obj *goja.Object, prefix string) func(name string, f func(goja.FunctionCall) any) {
+	return func(name string, f func(goja.FunctionCall) any) {
 		obj.Set(name, func(c goja.FunctionCall) goja.Value {
-			pg.enter(p, "cloud."+name)
+			pg.enter(p, prefix+"."+name)
 			return pg.vm.ToValue(f(c))
 		})
 	}
-	return obj
 }
 
 // hashUpgrades are the game's hash upgrades. Only "Sell for Money" is
@@ -97,12 +106,7 @@ func (pg *page) hacknetNS(p *process) *goja.Object {
 	vm := pg.vm
 	hn := vm.NewObject()
 	ctx := context.Background()
-	def := func(name string, f func(c goja.FunctionCall) any) {
-		hn.Set(name, func(c goja.FunctionCall) goja.Value {
-			pg.enter(p, "hacknet."+name)
-			return vm.ToValue(f(c))
-		})
-	}
+	def := pg.definer(p, hn, "hacknet")
 	read := func() world.Hacknet {
 		if pg.g.sim == nil {
 			pg.throw("no hacknet in this emulated game")
@@ -204,12 +208,11 @@ func (pg *page) hacknetNS(p *process) *goja.Object {
 // 4, or BitNode 4), and a purchase the game refuses answers false; one
 // already made (the TOR router, a program owned) answers true.
 func (pg *page) singularityNS(p *process) *goja.Object {
-	vm := pg.vm
-	sg := vm.NewObject()
+	sg := pg.vm.NewObject()
 	ctx := context.Background()
+	define := pg.definer(p, sg, "singularity")
 	def := func(name string, f func(c goja.FunctionCall) error) {
-		sg.Set(name, func(c goja.FunctionCall) goja.Value {
-			pg.enter(p, "singularity."+name)
+		define(name, func(c goja.FunctionCall) any {
 			pl, err := pg.g.sim.w.Player(ctx)
 			if err != nil {
 				pg.throw("%v", err)
@@ -217,7 +220,7 @@ func (pg *page) singularityNS(p *process) *goja.Object {
 			if pl.Singularity == 0 {
 				pg.throw("singularity.%s: This singularity function requires Source-File 4 to run.", name)
 			}
-			return vm.ToValue(f(c) == nil)
+			return f(c) == nil
 		})
 	}
 	if pg.g.sim == nil {

@@ -728,12 +728,7 @@ func (pg *page) exec(c goja.FunctionCall) any {
 func (pg *page) contractNS(p *process) *goja.Object {
 	vm := pg.vm
 	cc := vm.NewObject()
-	def := func(name string, f func(c goja.FunctionCall) any) {
-		cc.Set(name, func(c goja.FunctionCall) goja.Value {
-			pg.enter(p, "codingcontract."+name)
-			return vm.ToValue(f(c))
-		})
-	}
+	def := pg.definer(p, cc, "codingcontract")
 	read := func(c goja.FunctionCall) world.ContractInfo {
 		if pg.g.sim == nil {
 			pg.throw("no coding contracts in this emulated game")

@@ -18,12 +18,7 @@ func (pg *page) stockNS(p *process) *goja.Object {
 	vm := pg.vm
 	st := vm.NewObject()
 	ctx := context.Background()
-	def := func(name string, f func(c goja.FunctionCall) any) {
-		st.Set(name, func(c goja.FunctionCall) goja.Value {
-			pg.enter(p, "stock."+name)
-			return vm.ToValue(f(c))
-		})
-	}
+	def := pg.definer(p, st, "stock")
 	read := func() world.StockMarket {
 		if pg.g.sim == nil {
 			pg.throw("no stock market in this emulated game")
