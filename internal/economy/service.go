@@ -480,7 +480,7 @@ func BuyForPlayer(ctx context.Context, shop world.PlayerShop, c Candidate) error
 func (s *Service) refreshModel(now world.Time, p world.Player, servers []game.Server) error {
 	key := modelKey{programs: len(p.Programs)}
 	for i, sv := range servers {
-		if sv.HasAdminRights && !game.IsHacknetServer(sv.Hostname) {
+		if memory.IsWorker(sv) {
 			key.ram += sv.MaxRAM
 		}
 		if i == 0 {
